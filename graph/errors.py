@@ -1,0 +1,43 @@
+"""Errors a user can cause; the CLI turns each into one ``Error:`` line and exit 1.
+
+>>> issubclass(NotesNotFound, NotekgError)
+True
+"""
+
+__all__ = [
+    "NotekgError",
+    "NotesNotFound",
+    "BadNotes",
+    "OutputNotWritable",
+    "BadQuery",
+    "UnknownName",
+    "BadVocabulary",
+]
+
+
+class NotekgError(Exception):
+    """Something the user can fix: the message says what and where."""
+
+
+class NotesNotFound(NotekgError):
+    """A notes path does not exist or holds no markdown."""
+
+
+class BadNotes(NotekgError):
+    """A notes file cannot be read as markdown text (empty, binary, not UTF-8)."""
+
+
+class OutputNotWritable(NotekgError):
+    """An output file or folder cannot be written."""
+
+
+class BadQuery(NotekgError):
+    """A SPARQL query is malformed, refers to an unknown query name, or tries to update."""
+
+
+class UnknownName(NotekgError):
+    """A name given on the command line matches no node of the graph."""
+
+
+class BadVocabulary(NotekgError):
+    """A lexicon or vocabulary file cannot be parsed."""

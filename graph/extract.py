@@ -1,0 +1,444 @@
+"""Turn parsed notes into facts: papers, topics, workshops, the event, and links between them.
+
+The second stage of notekg. Entries from :mod:`graph.notes` become facts keyed by the path
+part of their IRI (``paper/arxiv/1904.05049``, ``topic/modules/conv-replacements``), so the
+model only has to prefix a base. Keys depend on a thing's own identity (arXiv id, title,
+heading path, name), never on its position in the file, so reordering sections changes no IRI.
+
+Examples
+--------
+>>> from graph.notes import parse_text
+>>> notes = parse_text("# CVPR 2020 notes\\n## GANs\\n- [8/10] [StyleGAN2: Analyzing and Improving](https://arxiv.org/abs/1912.04958)\\n", "a.md")
+>>> facts = extract_facts([notes])
+>>> [(p.key, p.short_name) for p in facts.papers.values()]
+[('paper/arxiv/1912.04958', 'StyleGAN2')]
+>>> facts.events[0].label, sorted(facts.topics)
+('CVPR 2020', ['topic/gans'])
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Sequence
+
+from .notes import (
+    AlsoEntry,
+    AreaEntry,
+    Heading,
+    NoteEntry,
+    Notes,
+    PaperEntry,
+    WorkshopEntry,
+    _cues,
+)
+
+__all__ = [
+    "Facts",
+    "PaperFact",
+    "TopicFact",
+    "EventFact",
+    "NotesFact",
+    "Membership",
+    "SameAs",
+    "Relation",
+    "extract_facts",
+    "slug",
+    "short_name_of",
+    "event_from_text",
+]
+
+
+# ---------------------------------------------------------------------------------------------
+# Facts
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A typed edge with the evidence for it: the words, the rule, the line."""
+
+    subject: str  # key of a paper (or concept)
+    predicate: str  # local name in nk: ("uses", "replaces", ...)
+    object: str  # key of a concept (or paper)
+    file: str
+    line: int
+    quote: str
+    rule: str
+    field: str  # title | tldr | comment | heading
+    aspect: str | None = None
+
+
+@dataclass
+class PaperFact:
+    """One paper and every place it was noted."""
+
+    key: str
+    entries: list[PaperEntry] = field(default_factory=list)
+    short_name: str | None = None
+
+    @property
+    def title(self) -> str:
+        """The title from the first place the paper was noted."""
+        return self.entries[0].title
+
+
+@dataclass
+class TopicFact:
+    """A heading: a topic, or a workshop when ``workshop`` is set."""
+
+    key: str
+    label: str
+    parent: str | None
+    workshop: bool = False
+    places: list[tuple[str, int]] = field(default_factory=list)  # (file, line)
+    comments: list[str] = field(default_factory=list)
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class EventFact:
+    """The event the notes come from, e.g. ICCV 2019."""
+
+    key: str
+    label: str
+    acronym: str
+    year: int | None
+
+
+@dataclass(frozen=True)
+class NotesFact:
+    """One notes file."""
+
+    key: str
+    file: str
+    name: str
+    title: str | None
+    description: str | None
+    event: str | None  # event key
+
+
+@dataclass(frozen=True)
+class Membership:
+    """A paper (or note or area) filed under a topic."""
+
+    item: str
+    topic: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class SameAs:
+    """The same work noted twice under different titles."""
+
+    first: str
+    second: str
+    file: str
+    score: float
+
+
+@dataclass
+class Facts:
+    """Everything extracted from a set of notes files."""
+
+    notes: list[NotesFact] = field(default_factory=list)
+    events: list[EventFact] = field(default_factory=list)
+    papers: dict[str, PaperFact] = field(default_factory=dict)
+    topics: dict[str, TopicFact] = field(default_factory=dict)
+    areas: list[tuple[str, AreaEntry]] = field(default_factory=list)
+    others: list[tuple[str, NoteEntry]] = field(default_factory=list)
+    memberships: list[Membership] = field(default_factory=list)
+    same_as: list[SameAs] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+
+    def notes_key(self, file: str) -> str:
+        """The key of the notes node for a file."""
+        return next(n.key for n in self.notes if n.file == file)
+
+    def event_of(self, file: str) -> str | None:
+        """The key of the event a notes file is about, if known."""
+        return next((n.event for n in self.notes if n.file == file), None)
+
+
+# ---------------------------------------------------------------------------------------------
+# Keys
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """A lowercase ASCII slug; long ones keep a hash of the whole so they stay unique.
+
+    >>> slug("Drop an Octave: Reducing Spatial Redundancy!")
+    'drop-an-octave-reducing-spatial-redundancy'
+    >>> slug("Ünïcode  & co")
+    'unicode-co'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if not s:
+        s = "x" + hashlib.sha1(text.encode()).hexdigest()[:10]
+    if len(s) > limit:
+        digest = hashlib.sha1(s.encode()).hexdigest()[:8]
+        s = s[:limit].rsplit("-", 1)[0] + "-" + digest
+    return s
+
+
+def _paper_key(entry: PaperEntry) -> str:
+    if entry.arxiv_id:
+        return "paper/arxiv/" + entry.arxiv_id.replace("/", "_")
+    return "paper/" + slug(entry.title)
+
+
+def _topic_key(path: Sequence[str], workshop_names: dict[tuple[str, ...], str]) -> str:
+    if tuple(path) in workshop_names:
+        return "workshop/" + slug(workshop_names[tuple(path)])
+    return "topic/" + "/".join(slug(label, 40) for label in path)
+
+
+_SHORT_TOKEN = re.compile(r"^[A-Za-z0-9][\w\-+.]*$")
+
+
+def short_name_of(title: str) -> str | None:
+    """The method's short name a title gives before its colon (or as an acronym first word).
+
+    >>> short_name_of("CARAFE: Content-Aware ReAssembly of FEatures")
+    'CARAFE'
+    >>> short_name_of("YOLACT Real-time Instance Segmentation")
+    'YOLACT'
+    >>> short_name_of("Anchor Loss: Modulating Loss Scale"), short_name_of("Drop an Octave: Reducing")
+    ('Anchor Loss', None)
+    """
+    head, colon, _ = title.partition(":")
+    if colon:
+        words = head.split()
+        if len(words) == 1 and _SHORT_TOKEN.match(words[0]):
+            return words[0]
+        if 1 < len(words) <= 3 and all(_SHORT_TOKEN.match(w) for w in words):
+            if any(sum(c.isupper() for c in w) >= 2 for w in words) or (
+                len(words) == 2 and all(w[0].isupper() for w in words)
+            ):
+                return head.strip()
+        return None
+    first = title.split(" ", 1)[0].split("(", 1)[0].strip()
+    if len(title.split()) > 1 and len(first) >= 3 and _SHORT_TOKEN.match(first):
+        if sum(c.isupper() for c in first) >= 2 and not first.isupper() or (
+            first.isupper() and len(first) >= 4
+        ):
+            return first
+    return None
+
+
+_YEAR = r"(?P<year>(?:19|20)\d{2}|'?\d{2})"
+
+
+def event_from_text(text: str) -> tuple[str, int | None] | None:
+    """Find a conference and year in a title or file name.
+
+    >>> event_from_text("iccv2019-notes")
+    ('ICCV', 2019)
+    >>> event_from_text("Notes from NeurIPS '21"), event_from_text("my reading list")
+    (('NeurIPS', 2021), None)
+    """
+    names = sorted(_cues().conferences, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names)
+    m = re.search(rf"(?<![A-Za-z])(?P<name>{alternatives})[\s_\-]*{_YEAR}?(?![0-9])", text, re.I)
+    if not m:
+        return None
+    name = next(n for n in names if n.lower() == m.group("name").lower())
+    year_text = m.group("year")
+    year = None
+    if year_text:
+        digits = int(year_text.lstrip("'"))
+        year = digits if digits > 1900 else 2000 + digits
+    return name, year
+
+
+def _event(notes: Notes, override: str | None) -> EventFact | None:
+    fm = notes.front_matter
+    candidates: list[str] = []
+    if override:
+        candidates.append(override)
+    for key in ("event", "conference", "venue"):
+        value = fm.get(key)
+        if value:
+            year = fm.get("year")
+            candidates.append(f"{value} {year}" if year and str(year) not in str(value) else str(value))
+    candidates += [notes.title or "", notes.name]
+    for text in candidates:
+        found = event_from_text(text)
+        if found:
+            name, year = found
+            if year is None and isinstance(fm.get("year"), int):
+                year = fm["year"]
+            label = f"{name} {year}" if year else name
+            return EventFact("event/" + slug(label), label, name, year)
+    if override:  # an event name that is no known conference is still the user's word
+        return EventFact("event/" + slug(override), override, override, None)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Same work, two titles
+
+_STOP = frozenset("a an and the of for in on with via by to from using towards toward is are".split())
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def _title_tokens(title: str) -> frozenset[str]:
+    name = short_name_of(title)
+    body = title.partition(":")[2] if name and ":" in title else title
+    tokens = frozenset(_WORD.findall(body.lower()))
+    return tokens if len(tokens) >= 3 else frozenset(_WORD.findall(title.lower()))
+
+
+def _same_works(papers: dict[str, PaperFact], threshold: float = 0.8) -> list[SameAs]:
+    """Pairs of differently keyed papers whose titles share most of their words."""
+    tokens = {key: _title_tokens(p.title) for key, p in papers.items()}
+    index: dict[str, list[str]] = defaultdict(list)
+    for key, toks in tokens.items():
+        for t in toks - _STOP:
+            index[t].append(key)
+    shared: dict[tuple[str, str], int] = defaultdict(int)
+    for keys in index.values():
+        if len(keys) > 200:  # too common a word to say two titles match
+            continue
+        for i, a in enumerate(keys):
+            for b in keys[i + 1 :]:
+                shared[(a, b) if a < b else (b, a)] += 1
+    found = []
+    for (a, b), count in sorted(shared.items()):
+        if count < 3:
+            continue
+        ta, tb = tokens[a], tokens[b]
+        score = len(ta & tb) / len(ta | tb)
+        both_arxiv = a.startswith("paper/arxiv/") and b.startswith("paper/arxiv/")
+        if score >= threshold and not both_arxiv:
+            later = max(papers[a].entries[0], papers[b].entries[0], key=lambda e: (e.file, e.line))
+            found.append(SameAs(a, b, later.file, round(score, 3)))
+    return found
+
+
+# ---------------------------------------------------------------------------------------------
+# The stage
+
+RelationFinder = Callable[["Facts"], Iterable[Relation]]
+
+
+def extract_facts(
+    notes: Sequence[Notes],
+    *,
+    event: str | None = None,
+    relations: RelationFinder | None = None,
+) -> Facts:
+    """Extract facts from parsed notes files.
+
+    Parameters
+    ----------
+    notes
+        Parsed files, in the order given on the command line.
+    event
+        The event the notes come from ("ICCV 2019"); by default found in the front matter,
+        the title heading or the file name.
+    relations
+        A function that derives typed relations from the other facts (see
+        :mod:`graph.relations`); none are derived without it.
+    """
+    facts = Facts()
+    used_note_keys: set[str] = set()
+    for parsed in notes:
+        key = "notes/" + slug(parsed.name.rsplit(".", 1)[0])
+        if key in used_note_keys:  # two files of the same name in different folders
+            key = "notes/" + slug(parsed.file.rsplit(".", 1)[0])
+        used_note_keys.add(key)
+        found = _event(parsed, event)
+        if found and found.key not in {e.key for e in facts.events}:
+            facts.events.append(found)
+        facts.notes.append(
+            NotesFact(key, parsed.file, parsed.name, parsed.title, parsed.description,
+                      found.key if found else None)
+        )
+        _extract_file(parsed, facts)
+
+    _resolve_also(notes, facts)
+    for sa in _same_works(facts.papers):
+        facts.same_as.append(sa)
+    if relations is not None:
+        facts.relations.extend(relations(facts))
+    return facts
+
+
+def _extract_file(parsed: Notes, facts: Facts) -> None:
+    workshops: dict[tuple[str, ...], str] = {
+        h.path: h.workshop for h in parsed.headings if h.workshop
+    }
+
+    def topic_for(path: tuple[str, ...]) -> str | None:
+        if not path:
+            return None
+        key = _topic_key(path, workshops)
+        if key not in facts.topics:
+            parent = topic_for(path[:-1])
+            label = workshops.get(path) or path[-1]
+            facts.topics[key] = TopicFact(key, label, parent, workshop=path in workshops)
+        return key
+
+    for entry in parsed.entries:
+        if isinstance(entry, Heading):
+            key = topic_for(entry.path)
+            assert key is not None
+            topic = facts.topics[key]
+            topic.places.append((entry.file, entry.line))
+            if entry.comment:
+                topic.comments.append(entry.comment)
+        elif isinstance(entry, PaperEntry):
+            key = _paper_key(entry)
+            paper = facts.papers.setdefault(key, PaperFact(key))
+            paper.entries.append(entry)
+            paper.short_name = paper.short_name or short_name_of(entry.title)
+            topic = topic_for(entry.topic_path)
+            if topic:
+                facts.memberships.append(Membership(key, topic, entry.file, entry.line))
+            for tag in entry.tags:
+                tag_key = "topic/tag/" + slug(tag)
+                facts.topics.setdefault(tag_key, TopicFact(tag_key, "#" + tag, None))
+                facts.topics[tag_key].places.append((entry.file, entry.line))
+                facts.memberships.append(Membership(key, tag_key, entry.file, entry.line))
+        elif isinstance(entry, WorkshopEntry):
+            key = "workshop/" + slug(entry.name)
+            topic = facts.topics.setdefault(key, TopicFact(key, entry.name, None, workshop=True))
+            topic.places.append((entry.file, entry.line))
+            topic.url = topic.url or entry.url
+            mentioned_in = topic_for(entry.topic_path)
+            if mentioned_in:
+                facts.memberships.append(Membership(key, mentioned_in, entry.file, entry.line))
+        elif isinstance(entry, (AreaEntry, NoteEntry)):
+            if isinstance(entry, AreaEntry):
+                key = "area/" + slug(entry.label)
+                facts.areas.append((key, entry))
+            else:
+                digest = hashlib.sha1(f"{entry.kind}\n{entry.text}".encode()).hexdigest()[:12]
+                key = f"note/{digest}"
+                facts.others.append((key, entry))
+            topic = topic_for(entry.topic_path)
+            if topic:
+                facts.memberships.append(Membership(key, topic, entry.file, entry.line))
+        # AlsoEntry is resolved once every file is read (it may name papers noted later).
+
+
+def _resolve_also(notes: Sequence[Notes], facts: Facts) -> None:
+    by_name: dict[str, str] = {}
+    for key, paper in sorted(facts.papers.items()):
+        for name in (paper.short_name, paper.title):
+            if name:
+                by_name.setdefault(name.lower(), key)
+    for parsed in notes:
+        workshops = {h.path: h.workshop for h in parsed.headings if h.workshop}
+        for entry in parsed.entries:
+            if isinstance(entry, AlsoEntry) and entry.topic_path:
+                topic = _topic_key(entry.topic_path, workshops)  # type: ignore[arg-type]
+                for name in entry.names:
+                    key = by_name.get(name.lower())
+                    if key:
+                        facts.memberships.append(Membership(key, topic, entry.file, entry.line))

@@ -1,0 +1,295 @@
+"""Turn facts into the RDF graph: one named graph per notes file, vocabulary and lexicon included.
+
+The third stage of notekg, and the single source of truth: every view (networkx, HTML, exports,
+SPARQL) is a projection of the :class:`rdflib.Dataset` made here. See ``docs/data-model.md``.
+
+Examples
+--------
+>>> from graph.notes import parse_text
+>>> from graph.extract import extract_facts
+>>> facts = extract_facts([parse_text("## GANs\\n- [9/10] [SinGAN: One image](https://arxiv.org/abs/1905.01164)\\n", "a.md")])
+>>> ds = facts_to_rdf(facts)
+>>> paper = URIRef(DEFAULT_BASE + "paper/arxiv/1905.01164")
+>>> print(ds.value(paper, NK.rating), ds.value(paper, NK.shortName))
+9 SinGAN
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV
+
+from .extract import Facts, Relation
+from .vocab import DEFAULT_BASE, NK, PREFIXES, SCHEMA
+
+__all__ = ["facts_to_rdf", "ontology_graph", "new_dataset", "default_graph", "LEXICON_BASE"]
+
+#: The namespace concepts have in the lexicon files; the model moves them under ``base``.
+LEXICON_BASE = DEFAULT_BASE + "concept/"
+
+_DATA = Path(__file__).parent / "data"
+
+
+@lru_cache(maxsize=1)
+def _ontology_triples() -> tuple[tuple[URIRef, URIRef, URIRef], ...]:
+    path = _DATA / "ontology.ttl"
+    if not path.exists():
+        return ()
+    g = Graph()
+    g.parse(path, format="turtle")
+    return tuple(sorted(g))  # type: ignore[arg-type]
+
+
+def ontology_graph() -> Graph:
+    """The ontology shipped in ``data/ontology.ttl`` as a graph."""
+    g = Graph()
+    for triple in _ontology_triples():
+        g.add(triple)
+    return g
+
+
+def new_dataset() -> Dataset:
+    """An empty dataset, queried as the union of its graphs, with notekg's prefixes bound."""
+    ds = Dataset(default_union=True)
+    for prefix, ns in PREFIXES.items():
+        ds.bind(prefix, ns, override=True, replace=True)
+    return ds
+
+
+def default_graph(ds: Dataset) -> Graph:
+    """The dataset's default graph (rdflib renamed ``default_context`` to ``default_graph``)."""
+    return getattr(ds, "default_graph", None) or ds.default_context
+
+
+def facts_to_rdf(
+    facts: Facts,
+    *,
+    base: str = DEFAULT_BASE,
+    lexicon_graph: Graph | None = None,
+    include_ontology: bool = True,
+) -> Dataset:
+    """Model facts as RDF.
+
+    Parameters
+    ----------
+    facts
+        From :func:`graph.extract.extract_facts`.
+    base
+        Namespace for data IRIs (papers, topics, concepts, ...).
+    lexicon_graph
+        The SKOS lexicon; the concepts relations point at (and their broader concepts) are
+        copied into the default graph, moved under ``base``.
+    include_ontology
+        Put the vocabulary's ontology in the default graph, so labels of relations travel
+        with every export.
+    """
+    ds = new_dataset()
+    ds.bind("id", base)
+
+    def iri(key: str) -> URIRef:
+        return URIRef(base + key)
+
+    default = default_graph(ds)
+    if include_ontology:
+        for triple in _ontology_triples():
+            default.add(triple)
+
+    graphs: dict[str, Graph] = {}
+    for notes in facts.notes:
+        g = ds.graph(iri(notes.key))
+        graphs[notes.file] = g
+        node = iri(notes.key)
+        g.add((node, RDF.type, NK.Notes))
+        g.add((node, RDFS.label, Literal(notes.title or notes.name)))
+        g.add((node, SCHEMA.name, Literal(notes.name)))
+        if notes.description:
+            g.add((node, RDFS.comment, Literal(notes.description)))
+        if notes.event:
+            g.add((node, NK.presentedAt, iri(notes.event)))
+
+    for event in facts.events:
+        node = iri(event.key)
+        for notes in facts.notes:
+            if notes.event == event.key:
+                g = graphs[notes.file]
+                g.add((node, RDF.type, NK.Event))
+                g.add((node, RDF.type, SCHEMA.Event))
+                g.add((node, RDFS.label, Literal(event.label)))
+                g.add((node, SCHEMA.name, Literal(event.label)))
+                if event.year:
+                    g.add((node, NK.year, Literal(event.year, datatype=XSD.integer)))
+
+    def provenance(g: Graph, node: URIRef, file: str, line: int) -> None:
+        g.add((node, PROV.wasDerivedFrom, iri(facts.notes_key(file))))
+        g.add((node, NK.sourceLine, Literal(line, datatype=XSD.integer)))
+
+    for key, topic in facts.topics.items():
+        node = iri(key)
+        for file, line in topic.places or []:
+            g = graphs[file]
+            g.add((node, RDF.type, NK.Topic))
+            g.add((node, RDF.type, SKOS.Concept))
+            if topic.workshop:
+                g.add((node, RDF.type, NK.Workshop))
+                g.add((node, RDF.type, SCHEMA.Event))
+                event = facts.event_of(file)
+                if event:
+                    g.add((node, NK.presentedAt, iri(event)))
+            g.add((node, SKOS.prefLabel, Literal(topic.label)))
+            g.add((node, RDFS.label, Literal(topic.label)))
+            if topic.parent:
+                g.add((node, SKOS.broader, iri(topic.parent)))
+            if topic.url:
+                g.add((node, SCHEMA.url, URIRef(topic.url)))
+            for comment in topic.comments:
+                g.add((node, NK.comment, Literal(comment)))
+            provenance(g, node, file, line)
+
+    for key, paper in facts.papers.items():
+        node = iri(key)
+        for entry in paper.entries:
+            g = graphs[entry.file]
+            g.add((node, RDF.type, NK.Paper))
+            g.add((node, RDF.type, SCHEMA.ScholarlyArticle))
+            g.add((node, RDFS.label, Literal(entry.title)))
+            g.add((node, DCTERMS.title, Literal(entry.title)))
+            if paper.short_name:
+                g.add((node, NK.shortName, Literal(paper.short_name)))
+                g.add((node, SKOS.altLabel, Literal(paper.short_name)))
+            if entry.rating is not None:
+                g.add((node, NK.rating, Literal(entry.rating, datatype=XSD.integer)))
+            if entry.unrated:
+                g.add((node, NK.unrated, Literal(True)))
+            for prop, value in (
+                (NK.tldr, entry.tldr),
+                (NK.comment, entry.comment),
+                (NK.award, entry.award),
+                (NK.arxivId, entry.arxiv_id),
+            ):
+                if value:
+                    g.add((node, prop, Literal(value)))
+            for prop, url in (
+                (SCHEMA.url, entry.url),
+                (NK.videoUrl, entry.video_url),
+                (NK.codeUrl, entry.code_url),
+            ):
+                if url:
+                    g.add((node, prop, _url(url)))
+            if entry.struck:
+                g.add((node, NK.struck, Literal(True)))
+            event = facts.event_of(entry.file)
+            if event:
+                g.add((node, NK.presentedAt, iri(event)))
+            provenance(g, node, entry.file, entry.line)
+
+    for membership in facts.memberships:
+        g = graphs[membership.file]
+        prop = DCTERMS.subject
+        if membership.item.startswith("workshop/"):
+            prop = SKOS.related  # a workshop mentioned under a topic
+        g.add((iri(membership.item), prop, iri(membership.topic)))
+
+    for key, area in facts.areas:
+        node = iri(key)
+        g = graphs[area.file]
+        g.add((node, RDF.type, NK.Area))
+        g.add((node, RDF.type, SKOS.Concept))
+        g.add((node, RDFS.label, Literal(area.label)))
+        g.add((node, SKOS.prefLabel, Literal(area.label)))
+        g.add((node, NK.attention, Literal(area.attention)))
+        if area.opinion:
+            g.add((node, NK.opinion, Literal(area.opinion)))
+        provenance(g, node, area.file, area.line)
+
+    note_types = {"talk": NK.TalkNote, "question": NK.Question, "book": NK.Book, "remark": NK.Note}
+    for key, note in facts.others:
+        node = iri(key)
+        g = graphs[note.file]
+        g.add((node, RDF.type, note_types[note.kind]))
+        if note.kind == "book":
+            g.add((node, RDF.type, SCHEMA.Book))
+        g.add((node, RDFS.label, Literal(_label_of(note.text))))
+        g.add((node, NK.text, Literal(note.text)))
+        provenance(g, node, note.file, note.line)
+
+    for same in facts.same_as:
+        graphs[same.file].add((iri(same.first), OWL.sameAs, iri(same.second)))
+
+    concepts = _add_relations(ds, graphs, facts.relations, iri)
+    if lexicon_graph is not None:
+        _add_concepts(default, lexicon_graph, concepts, base)
+    return ds
+
+
+def _url(url: str) -> URIRef | Literal:
+    # A malformed "URL" in someone's notes stays a string rather than an invalid IRI.
+    if any(c in url for c in ' <>"{}|\\^`') or ":" not in url:
+        return Literal(url)
+    return URIRef(url)
+
+
+def _label_of(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _add_relations(ds: Dataset, graphs: dict[str, Graph], relations: Iterable[Relation], iri) -> set[str]:  # type: ignore[no-untyped-def]
+    """Each relation as a triple plus its reified evidence; returns the concept keys used."""
+    used: set[str] = set()
+    for rel in relations:
+        g = graphs[rel.file]
+        s, p, o = iri(rel.subject), getattr(NK, rel.predicate), iri(rel.object)
+        g.add((s, p, o))
+        for key in (rel.subject, rel.object):
+            if key.startswith("concept/"):
+                used.add(key)
+        digest = hashlib.sha1(
+            "\n".join((str(s), str(p), str(o), rel.file, rel.rule, rel.quote)).encode()
+        ).hexdigest()[:16]
+        ev = iri("evidence/" + digest)
+        g.add((ev, RDF.type, RDF.Statement))
+        g.add((ev, RDF.type, PROV.Entity))
+        g.add((ev, RDF.type, NK.Evidence))
+        g.add((ev, RDF.subject, s))
+        g.add((ev, RDF.predicate, p))
+        g.add((ev, RDF.object, o))
+        g.add((ev, NK.quote, Literal(rel.quote)))
+        g.add((ev, NK.rule, Literal(rel.rule)))
+        g.add((ev, NK.field, Literal(rel.field)))
+        g.add((ev, NK.sourceLine, Literal(rel.line, datatype=XSD.integer)))
+        g.add((ev, PROV.wasDerivedFrom, iri(_notes_key_for(ds, graphs, rel.file))))
+        if rel.aspect:
+            g.add((ev, NK.aspect, Literal(rel.aspect)))
+    return used
+
+
+def _notes_key_for(ds: Dataset, graphs: dict[str, Graph], file: str) -> str:
+    ident = str(graphs[file].identifier)
+    return ident[ident.index("notes/") :]
+
+
+def _add_concepts(default: Graph, lexicon: Graph, used: set[str], base: str) -> None:
+    """Copy the used concepts and their broader ancestors from the lexicon, under ``base``."""
+
+    def move(term):  # type: ignore[no-untyped-def]
+        if isinstance(term, URIRef) and str(term).startswith(LEXICON_BASE):
+            return URIRef(base + "concept/" + str(term)[len(LEXICON_BASE) :])
+        return term
+
+    todo = [URIRef(LEXICON_BASE + key[len("concept/") :]) for key in sorted(used)]
+    seen: set[URIRef] = set()
+    while todo:
+        concept = todo.pop()
+        if concept in seen:
+            continue
+        seen.add(concept)
+        for _, p, o in lexicon.triples((concept, None, None)):
+            default.add((move(concept), p, move(o)))
+            if p == SKOS.broader and isinstance(o, URIRef):
+                todo.append(o)
+            if p == SKOS.prefLabel:
+                default.add((move(concept), RDFS.label, Literal(str(o))))

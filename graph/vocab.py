@@ -1,0 +1,108 @@
+"""The notekg vocabulary: one namespace for the project's classes and properties.
+
+Terms are a :class:`rdflib.namespace.DefinedNamespace` with ``_fail = True``, so a typo such as
+``NK.Papr`` raises instead of minting a new IRI. ``data/ontology.ttl`` describes the same terms
+(labels, comments, domains, ranges); a test checks the two agree.
+
+>>> NK.Paper
+rdflib.term.URIRef('https://w3id.org/notekg/vocab#Paper')
+>>> NK.Papr
+Traceback (most recent call last):
+...
+AttributeError: term 'Papr' not in namespace 'https://w3id.org/notekg/vocab#'
+"""
+
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
+
+__all__ = ["NK", "SCHEMA", "PREFIXES", "DEFAULT_BASE", "RELATIONS"]
+
+
+class NK(DefinedNamespace):
+    """notekg's own terms."""
+
+    _fail = True
+
+    # Classes
+    Paper: URIRef  # A scholarly article noted by the researcher.
+    Topic: URIRef  # A heading of the notes: a subject the note-taker grouped papers under.
+    Workshop: URIRef  # A workshop heading ("Workshop: ..."): a topic that is also an event.
+    Area: URIRef  # A research area the note-taker lists with their attention (skipped, studied).
+    Event: URIRef  # The conference the notes come from (e.g. ICCV 2019).
+    Notes: URIRef  # A markdown notes file.
+    Note: URIRef  # A piece of the notes that is not a paper (a remark under a heading).
+    TalkNote: URIRef  # A note taken during a workshop talk.
+    Question: URIRef  # An open question the note-taker wrote down.
+    Book: URIRef  # A book the notes mention.
+    Technique: URIRef  # A method, module, model or idea papers use.
+    Task: URIRef  # A problem papers address.
+    Dataset: URIRef  # A dataset papers are evaluated on.
+    Evidence: URIRef  # Why an edge exists: the words, rule and line that gave rise to it.
+
+    # The note-taker's view
+    rating: URIRef  # Rating out of 10.
+    unrated: URIRef  # True when the notes mark the paper explicitly as unrated ("[???]").
+    tldr: URIRef  # The one-line summary in brackets.
+    comment: URIRef  # The longer remark after the title.
+    award: URIRef  # An award noted with the rating (e.g. "BEST PAPER ICCV2019").
+    struck: URIRef  # True when the note-taker struck the item through.
+    attention: URIRef  # How closely the note-taker followed an area ("skipped", "some time", "closer look").
+    opinion: URIRef  # The note-taker's TL;DR opinion on an area or topic.
+    text: URIRef  # The text of a note that is not a paper.
+
+    # Links and names
+    arxivId: URIRef  # The arXiv identifier (e.g. 1904.05049).
+    videoUrl: URIRef  # A video of the talk or results.
+    codeUrl: URIRef  # Source code.
+    shortName: URIRef  # The method's short name given before the title's colon (e.g. CARAFE).
+    presentedAt: URIRef  # The event a paper or workshop belongs to.
+    year: URIRef  # The year of an event.
+
+    # Provenance
+    sourceLine: URIRef  # 1-based line in the notes file.
+    quote: URIRef  # The exact words an edge came from.
+    rule: URIRef  # The rule or cue that produced an edge.
+    field: URIRef  # Where the words were: title, tldr, comment or heading.
+    aspect: URIRef  # What an "outperforms" claim is about (faster, accuracy, ...).
+
+    # Typed relations
+    uses: URIRef
+    replaces: URIRef
+    improves: URIRef
+    proposes: URIRef
+    outperforms: URIRef
+    addresses: URIRef
+    evaluatedOn: URIRef
+    relatedTo: URIRef
+
+    _NS = Namespace("https://w3id.org/notekg/vocab#")
+
+
+SCHEMA = Namespace("https://schema.org/")
+
+DEFAULT_BASE = "https://w3id.org/notekg/id/"
+
+#: The typed relations between papers, techniques, tasks and datasets, in display order.
+RELATIONS: tuple[URIRef, ...] = (
+    NK.proposes,
+    NK.uses,
+    NK.replaces,
+    NK.improves,
+    NK.outperforms,
+    NK.addresses,
+    NK.evaluatedOn,
+    NK.relatedTo,
+)
+
+#: Prefixes bound in every graph and predeclared in every query.
+PREFIXES: dict[str, str] = {
+    "nk": str(NK._NS),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": str(SCHEMA),
+    "prov": "http://www.w3.org/ns/prov#",
+}

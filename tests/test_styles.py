@@ -1,0 +1,73 @@
+"""Notes in other people's styles parse into the right papers and topics."""
+
+from conftest import FIXTURES
+
+import graph
+from graph.notes import Heading, parse_notes
+
+
+def papers(name):
+    return {p.title: p for p in parse_notes(FIXTURES / name).papers}
+
+
+def test_bullets_numbers_nesting_bold_wiki_tags_and_arxiv_in_text():
+    found = papers("style_bullets.md")
+    assert sorted(found) == [
+        "Attention Is All You Need",
+        "BERT: Pre-training of Deep Bidirectional Transformers",
+        "DeepLab",
+        "Deformable ConvNets",
+        "Focal Loss for Dense Object Detection",
+        "Mask R-CNN",
+        "U-Net: Convolutional Networks for Biomedical Image Segmentation",
+        "YOLOv3: An Incremental Improvement",
+    ]
+    focal = found["Focal Loss for Dense Object Detection"]
+    assert focal.topic_path == ("Detection",) and focal.comment.startswith("focal loss down-weights")
+    yolo = found["YOLOv3: An Incremental Improvement"]
+    assert (yolo.rating, yolo.arxiv_id) == (8, "1804.02767")
+    deformable = found["Deformable ConvNets"]
+    assert deformable.arxiv_id == "1703.06211" and deformable.url == "https://arxiv.org/abs/1703.06211"
+    assert deformable.comment == "learnable offsets"
+    unet = found["U-Net: Convolutional Networks for Biomedical Image Segmentation"]
+    assert (unet.rating, unet.tldr, unet.topic_path) == (9, "Skip connections everywhere", ("Segmentation",))
+    mask = found["Mask R-CNN"]
+    assert mask.tags == ("instance", "classic") and mask.comment == "instance masks on top of Faster R-CNN"
+    # A paper's nested points are its comment ...
+    assert found["DeepLab"].comment == "atrous convolution; CRF post-processing"
+    # ... but a bare item over nested papers is a sub-topic.
+    assert found["Attention Is All You Need"].topic_path == ("Grab bag", "Transformers")
+
+
+def test_table_with_a_title_column():
+    found = papers("style_table.md")
+    assert sorted(found) == [
+        "An Image is Worth 16x16 Words",
+        "DeiT",
+        "Swin Transformer: Hierarchical Vision Transformer",
+    ]
+    vit = found["An Image is Worth 16x16 Words"]
+    assert (vit.rating, vit.tldr, vit.arxiv_id) == (9, "patches as tokens", "2010.11929")
+    assert vit.topic_path == ("Vision transformers",)
+    assert found["Swin Transformer: Hierarchical Vision Transformer"].arxiv_id == "2103.14030"
+    assert found["DeiT"].struck
+
+
+def test_front_matter_gives_the_event():
+    notes = parse_notes(FIXTURES / "style_frontmatter.md")
+    assert notes.front_matter == {"conference": "CVPR", "year": 2020}
+    kg = graph.build([FIXTURES / "style_frontmatter.md"])
+    rows = kg.rdf.query(
+        "SELECT ?label WHERE { ?p a nk:Paper ; nk:presentedAt ?e . ?e rdfs:label ?label } LIMIT 1"
+    )
+    assert [str(r[0]) for r in rows] == ["CVPR 2020"]
+    found = {p.title: p for p in notes.papers}
+    unrated = found["Unrated find"]
+    assert unrated.unrated and unrated.code_url == "https://github.com/x/y"
+    assert [h.label for h in notes.entries if isinstance(h, Heading)] == ["Generative models"]
+
+
+def test_a_folder_of_notes_is_one_graph_with_a_named_graph_per_file():
+    kg = graph.build([FIXTURES])
+    names = sorted(str(c.identifier).rsplit("/", 1)[1] for c in kg.rdf.contexts() if "notes/" in str(c.identifier))
+    assert {"style-bullets", "style-table", "style-frontmatter"} <= set(names)
