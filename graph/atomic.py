@@ -32,6 +32,8 @@ def ensure_directory(directory: str | Path) -> Path:
         If it cannot be created or written.
     """
     path = Path(directory)
+    if path.exists() and not path.is_dir():
+        raise OutputNotWritable(f"output path {path} is not a folder")
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as e:

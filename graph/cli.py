@@ -53,7 +53,7 @@ def graph_option(function):  # type: ignore[no-untyped-def]
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
-    "-o", "--output", type=click.Path(file_okay=False, path_type=Path),
+    "-o", "--output", type=click.Path(path_type=Path),
     default=DEFAULT_OUTPUT, show_default=True, help="Folder to write graph.ttl and graph.nq into.",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Namespace for data IRIs.")

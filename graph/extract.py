@@ -91,7 +91,7 @@ class TopicFact:
 
     key: str
     label: str
-    parent: str | None
+    parents: list[str] = field(default_factory=list)  # a heading noted twice may have two
     workshop: bool = False
     places: list[tuple[str, int]] = field(default_factory=list)  # (file, line)
     comments: list[str] = field(default_factory=list)
@@ -194,7 +194,7 @@ def _paper_key(entry: PaperEntry) -> str:
 def _topic_key(path: Sequence[str], workshop_names: dict[tuple[str, ...], str]) -> str:
     if tuple(path) in workshop_names:
         return "workshop/" + slug(workshop_names[tuple(path)])
-    return "topic/" + "/".join(slug(label, 40) for label in path)
+    return "topic/" + "/".join(slug(label, 60) for label in path)
 
 
 _SHORT_TOKEN = re.compile(r"^[A-Za-z0-9][\w\-+.]*$")
@@ -378,10 +378,12 @@ def _extract_file(parsed: Notes, facts: Facts) -> None:
         if not path:
             return None
         key = _topic_key(path, workshops)
+        parent = topic_for(path[:-1])
         if key not in facts.topics:
-            parent = topic_for(path[:-1])
             label = workshops.get(path) or path[-1]
-            facts.topics[key] = TopicFact(key, label, parent, workshop=path in workshops)
+            facts.topics[key] = TopicFact(key, label, workshop=path in workshops)
+        if parent and parent not in facts.topics[key].parents:
+            facts.topics[key].parents.append(parent)
         return key
 
     for entry in parsed.entries:
@@ -402,12 +404,12 @@ def _extract_file(parsed: Notes, facts: Facts) -> None:
                 facts.memberships.append(Membership(key, topic, entry.file, entry.line))
             for tag in entry.tags:
                 tag_key = "topic/tag/" + slug(tag)
-                facts.topics.setdefault(tag_key, TopicFact(tag_key, "#" + tag, None))
+                facts.topics.setdefault(tag_key, TopicFact(tag_key, "#" + tag))
                 facts.topics[tag_key].places.append((entry.file, entry.line))
                 facts.memberships.append(Membership(key, tag_key, entry.file, entry.line))
         elif isinstance(entry, WorkshopEntry):
             key = "workshop/" + slug(entry.name)
-            topic = facts.topics.setdefault(key, TopicFact(key, entry.name, None, workshop=True))
+            topic = facts.topics.setdefault(key, TopicFact(key, entry.name, workshop=True))
             topic.places.append((entry.file, entry.line))
             topic.url = topic.url or entry.url
             mentioned_in = topic_for(entry.topic_path)

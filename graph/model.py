@@ -142,8 +142,8 @@ def facts_to_rdf(
                     g.add((node, NK.presentedAt, iri(event)))
             g.add((node, SKOS.prefLabel, Literal(topic.label)))
             g.add((node, RDFS.label, Literal(topic.label)))
-            if topic.parent:
-                g.add((node, SKOS.broader, iri(topic.parent)))
+            for parent in topic.parents:
+                g.add((node, SKOS.broader, iri(parent)))
             if topic.url:
                 g.add((node, SCHEMA.url, URIRef(topic.url)))
             for comment in topic.comments:

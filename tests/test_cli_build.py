@@ -1,0 +1,126 @@
+"""`notekg build` and `notekg stats` as a user runs them, bad input included."""
+
+import pytest
+from conftest import DEFAULT_NOTES, FIXTURES
+
+import graph
+from graph.cli import cli
+
+GOOD = "## Detection\n- [7/10][Simple] [FCOS: One-Stage Detection](https://arxiv.org/abs/1904.01355)\n"
+
+
+def test_build_writes_turtle_and_nquads(runner, tmp_path):
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(DEFAULT_NOTES), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0].endswith("from 1 notes file(s), 123 papers")
+    assert (out / "graph.ttl").read_text().startswith("@prefix")
+    # The written graph is the built one.
+    assert len(graph.load_graph(out / "graph.nq").rdf) == len(graph.build([DEFAULT_NOTES]).rdf)
+
+
+def test_build_is_deterministic(runner, tmp_path):
+    for name in ("a", "b"):
+        assert runner.invoke(cli, ["build", str(DEFAULT_NOTES), "-o", str(tmp_path / name)]).exit_code == 0
+    for file in ("graph.ttl", "graph.nq"):
+        assert (tmp_path / "a" / file).read_bytes() == (tmp_path / "b" / file).read_bytes()
+
+
+def test_reordering_sections_changes_no_iri(write_notes):
+    text = DEFAULT_NOTES.read_text()
+    head, rest = text.split("## Augmentation", 1)
+    augmentation, rest = rest.split("## Modules", 1)
+    modules, rest = rest.split("## Semantic segmentation", 1)
+    swapped = head + "## Modules" + modules + "## Augmentation" + augmentation + "## Semantic segmentation" + rest
+    a = graph.build([write_notes("iccv2019.md", text)])
+    b = graph.build([write_notes("other/iccv2019.md", swapped)])
+    assert b.notes[0].papers[0].title != a.notes[0].papers[0].title
+    iris = lambda kg: {str(s) for s in kg.rdf.subjects()}  # noqa: E731
+    assert iris(a) == iris(b)
+
+
+def test_python_build_graph_script_does_the_same(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "build_graph.py", str(DEFAULT_NOTES), "-o", str(tmp_path)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "graph.ttl").exists()
+
+
+def test_stats_counts_nodes_and_edges(runner):
+    result = runner.invoke(cli, ["stats", "--graph", str(DEFAULT_NOTES)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "nodes:"
+    assert "  papers        123" in lines
+    assert "  workshops       4" in lines
+    assert "  events          1" in lines
+
+
+def test_stats_on_a_folder_of_styles(runner):
+    result = runner.invoke(cli, ["stats", "-g", str(FIXTURES)])
+    assert result.exit_code == 0
+    assert "  notes files" in result.output
+
+
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        (lambda p: p / "missing.md", "Error: notes path not found: {path}\n"),
+        (lambda p: (p / "empty_dir").mkdir() or p / "empty_dir", "Error: no markdown files (*.md) in folder {path}\n"),
+        (lambda p: _write(p / "empty.md", b"  \n\n"), "Error: {path}: file is empty\n"),
+        (lambda p: _write(p / "latin1.md", "- caf\u00e9\n".encode("latin-1")), "Error: {path}: not valid UTF-8 at byte 5\n"),
+        (lambda p: _write(p / "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "Error: {path}: binary file, not markdown notes\n"),
+        (lambda p: _write(p / "fm.md", b"---\ntitle: [unclosed\n---\n- x\n"), "Error: {path}: front matter is not valid YAML (line 2)\n"),
+    ],
+    ids=["missing", "no-markdown", "empty", "bad-utf8", "binary", "bad-front-matter"],
+)
+def test_bad_input_is_one_line_and_keeps_earlier_output(runner, tmp_path, setup, message):
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", str(_write(tmp_path / "good.md", GOOD.encode())), "-o", str(out)]).exit_code == 0
+    before = (out / "graph.ttl").read_bytes()
+    path = setup(tmp_path)
+    result = runner.invoke(cli, ["build", str(path), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == message.format(path=path)
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_unwritable_output(runner, tmp_path):
+    blocker = _write(tmp_path / "a-file", b"x")
+    result = runner.invoke(cli, ["build", str(DEFAULT_NOTES), "-o", str(blocker)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: output path {blocker} is not a folder\n"
+    result = runner.invoke(cli, ["build", str(DEFAULT_NOTES), "-o", str(blocker / "sub")])
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"Error: cannot create output folder {blocker / 'sub'}: ")
+
+
+def test_a_failed_write_leaves_the_previous_file(tmp_path):
+    from graph.atomic import atomic_write
+
+    target = _write(tmp_path / "graph.ttl", b"previous")
+    with pytest.raises(RuntimeError):
+        with atomic_write(target) as f:
+            f.write("half")
+            raise RuntimeError("disk full")
+    assert target.read_bytes() == b"previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]
+
+
+def test_a_one_megabyte_line_does_not_break_the_build(write_notes):
+    notes = write_notes("long.md", "## Long\n- [5/10][" + "very long tl;dr " * 65_000 + "] Title\n")
+    kg = graph.build([notes])
+    (paper,) = kg.notes[0].papers
+    assert paper.title == "Title" and len(paper.tldr) > 1_000_000 - 100
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
