@@ -32,7 +32,7 @@ from .errors import NotekgError, NotesNotFound
 from .extract import Facts, extract_facts
 from .model import default_graph, facts_to_rdf, new_dataset
 from .notes import MARKDOWN_SUFFIXES, Notes, find_notes_files, parse_notes
-from .vocab import DEFAULT_BASE
+from .vocab import DEFAULT_BASE, PREFIXES
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -84,21 +84,41 @@ class KnowledgeGraph:
 
 
 def serialize(ds: Dataset, fmt: str) -> str:
-    """Serialise deterministically: N-Quads/N-Triples sorted; Turtle of the union graph."""
-    if fmt in ("nquads", "nt"):
-        text = ds.serialize(format=fmt)
-        lines = sorted(set(line for line in text.splitlines() if line.strip()))
-        return "\n".join(lines) + "\n"
-    if fmt == "turtle":
-        from rdflib import Graph
+    """Serialise deterministically and fast (Oxigraph's writers): ``nquads`` or ``turtle``.
 
-        union = Graph()
-        for prefix, ns in ds.namespaces():
-            union.bind(prefix, ns, override=True, replace=True)
-        for s, p, o, _ in ds.quads((None, None, None, None)):
-            union.add((s, p, o))
-        return union.serialize(format="turtle")
-    return ds.serialize(format=fmt)
+    Quads are sorted, so the same notes always give byte-identical files; Turtle holds the
+    union of all named graphs (N-Quads keeps them apart).
+    """
+    import pyoxigraph as ox
+
+    quads = sorted(
+        ox.parse(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS),
+        key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+    )
+    if fmt == "nquads":
+        return bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)).decode("utf-8")
+    if fmt != "turtle":
+        raise ValueError(f"unknown format {fmt}")
+    triples = sorted(
+        {ox.Triple(q.subject, q.predicate, q.object) for q in quads},
+        key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
+    )
+    text = bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)).decode("utf-8")
+    return _tidy_turtle(text)
+
+
+def _tidy_turtle(text: str) -> str:
+    """Prefixes sorted (the writer's order is not stable), a blank line between subjects."""
+    lines = text.splitlines()
+    prefixes = sorted(line for line in lines if line.startswith("@prefix"))
+    body: list[str] = []
+    for line in lines:
+        if line.startswith("@prefix"):
+            continue
+        if body and body[-1].endswith(" .") and not line.startswith(("\t", " ")):
+            body.append("")
+        body.append(line)
+    return "\n".join(prefixes + [""] + body) + "\n"
 
 
 def build_graph(

@@ -153,6 +153,8 @@ class Facts:
     memberships: list[Membership] = field(default_factory=list)
     same_as: list[SameAs] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
+    headings: dict[tuple[str, tuple[str, ...]], Heading] = field(default_factory=dict)
+    heading_topics: dict[tuple[str, tuple[str, ...]], str] = field(default_factory=dict)
 
     def notes_key(self, file: str) -> str:
         """The key of the notes node for a file."""
@@ -390,6 +392,8 @@ def _extract_file(parsed: Notes, facts: Facts) -> None:
         if isinstance(entry, Heading):
             key = topic_for(entry.path)
             assert key is not None
+            facts.headings.setdefault((entry.file, entry.path), entry)
+            facts.heading_topics[(entry.file, entry.path)] = key
             topic = facts.topics[key]
             topic.places.append((entry.file, entry.line))
             if entry.comment:

@@ -242,7 +242,7 @@ def _add_relations(ds: Dataset, graphs: dict[str, Graph], relations: Iterable[Re
     used: set[str] = set()
     for rel in relations:
         g = graphs[rel.file]
-        s, p, o = iri(rel.subject), getattr(NK, rel.predicate), iri(rel.object)
+        s, p, o = iri(rel.subject), _predicate(rel.predicate), iri(rel.object)
         g.add((s, p, o))
         for key in (rel.subject, rel.object):
             if key.startswith("concept/"):
@@ -265,6 +265,14 @@ def _add_relations(ds: Dataset, graphs: dict[str, Graph], relations: Iterable[Re
         if rel.aspect:
             g.add((ev, NK.aspect, Literal(rel.aspect)))
     return used
+
+
+def _predicate(name: str) -> URIRef:
+    """``uses`` -> nk:uses; ``skos:related`` -> the SKOS term."""
+    if ":" in name:
+        prefix, local = name.split(":", 1)
+        return URIRef(PREFIXES[prefix] + local)
+    return getattr(NK, name)  # type: ignore[no-any-return]
 
 
 def _notes_key_for(ds: Dataset, graphs: dict[str, Graph], file: str) -> str:
