@@ -8,6 +8,7 @@ import click
 from .build import DEFAULT_NOTES, DEFAULT_OUTPUT, build_graph, load_graph
 from .errors import NotekgError
 from .notes import find_notes_files
+from .show import format_card, node_card
 from .stats import format_stats, graph_stats
 from .vocab import DEFAULT_BASE
 
@@ -61,7 +62,7 @@ def graph_option(function):  # type: ignore[no-untyped-def]
               help="Extra lexicon file (SKOS Turtle); repeat for several.")
 @click.option("--event", help='The event the notes come from, e.g. "ICCV 2019".')
 def build(paths, output, base, vocab, event):
-    """Build the knowledge graph from notes files or folders (default: notes/).
+    """Build the graph from notes files or folders (default: notes/).
 
     Writes graph.ttl (Turtle, for reading) and graph.nq (N-Quads with one named
     graph per notes file, for tools and the other commands) into the output folder.
@@ -99,3 +100,267 @@ def stats(graph_path):
         notekg stats --graph notes/iccv2019.md
     """
     click.echo(format_stats(graph_stats(load_graph(graph_path).rdf)))
+
+
+@cli.command()
+@click.argument("name")
+@graph_option
+def show(name, graph_path):
+    """Print a node's card: type, labels, rating, tl;dr, links, topics, and every relation with its evidence.
+
+    NAME is a title, label, alias or short name (case-insensitive), an arXiv id or an IRI.
+
+    Example:
+
+    \b
+        notekg show Gated-SCNN
+        notekg show "octave convolution"
+    """
+    click.echo(format_card(node_card(load_graph(graph_path), name)))
+
+
+# --- RDF, SPARQL and SHACL: query, queries, validate, export ---------------------------------
+
+from .export import EXPORT_FORMATS, export_graph  # noqa: E402
+from .query import (  # noqa: E402
+    OUTPUT_FORMATS,
+    QuerySyntaxError,
+    format_result,
+    list_queries,
+    load_store,
+    parse_param,
+    read_query,
+    run_query,
+)
+from .validate import validate_graph  # noqa: E402
+
+
+class _QuerySyntaxExit(click.ClickException):
+    """A SPARQL syntax error: one ``Error:`` line, exit 2 like a usage error."""
+
+    exit_code = 2
+
+
+def _params(ctx, param, values):  # type: ignore[no-untyped-def]
+    try:
+        return dict(parse_param(value) for value in values)
+    except NotekgError as e:
+        raise click.BadParameter(str(e), ctx=ctx, param=param) from None
+
+
+@cli.command()
+@click.argument("query", required=False, metavar="NAME_OR_FILE")
+@click.option("-e", "--expression", metavar="SPARQL", help="Run this SPARQL text instead of a file.")
+@graph_option
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(OUTPUT_FORMATS),
+    help="Output format [default: table on a terminal, tsv when piped].",
+)
+@click.option(
+    "-p", "--param", "params", multiple=True, metavar="NAME=VALUE", callback=_params,
+    help="Bind ?NAME: <iri>, nk:Term / id:path, 42, 4.5, true, or text. Repeatable.",
+)
+@click.option("-o", "--output", type=click.File("w", atomic=True), default="-",
+              help="File to write the results to (default: stdout).")
+@click.pass_context
+def query(ctx, query, expression, graph_path, fmt, params, output):
+    """Run a SPARQL query (a named query, a .rq file, or -e TEXT) on Oxigraph.
+
+    The prefixes nk rdf rdfs owl xsd skos dcterms schema prov are predeclared.
+    SELECT prints rows, ASK prints true/false (exit 1 when false), CONSTRUCT and
+    DESCRIBE print Turtle. `notekg queries` lists the named queries.
+
+    Example:
+
+    \b
+        notekg query top-rated
+        notekg query evidence --param predicate=nk:replaces
+        notekg query -e 'SELECT ?title WHERE { ?p a nk:Paper ; nk:rating 10 ; rdfs:label ?title }'
+    """
+    if (query is None) == (expression is None):
+        raise click.UsageError("give a named query or a .rq file, or -e 'SPARQL' (exactly one)")
+    sparql = expression if expression is not None else read_query(query)
+    source = "-e" if expression is not None else query
+    store = load_store(graph_path)
+    try:
+        result = run_query(store, sparql, params)
+    except QuerySyntaxError as e:
+        raise _QuerySyntaxExit(f"{source}: {e}") from None
+    if fmt is None:
+        fmt = "table" if output.isatty() else "tsv"
+    output.write(format_result(result, fmt))
+    if result.kind == "ask" and not result.boolean:
+        ctx.exit(1)
+
+
+@cli.command()
+def queries():
+    """List the named queries (queries/*.rq) with what each answers and its parameters.
+
+    Example:
+
+    \b
+        notekg queries
+        notekg query top-rated
+    """
+    named = list_queries()
+    width = max((len(q.name) for q in named), default=0)
+    for q in named:
+        params = f" (--param {', '.join(name for name, _ in q.params)})" if q.params else ""
+        click.echo(f"{q.name.ljust(width)}  {q.description}{params}")
+
+
+@cli.command()
+@graph_option
+@click.pass_context
+def validate(ctx, graph_path):
+    """Check the graph against notekg's SHACL shapes (papers, topics, relations, evidence).
+
+    Prints one summary line and exits 0 when the graph conforms; otherwise lists
+    each violation (node, property, message) and exits 1.
+
+    Example:
+
+    \b
+        notekg validate
+        notekg validate --graph notes/iccv2019.md
+    """
+    report = validate_graph(load_graph(graph_path).rdf)
+    if report.conforms:
+        click.echo(report.summary())
+        return
+    click.echo(report.text(), nl=False)
+    ctx.exit(1)
+
+
+@cli.command()
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="ttl", show_default=True,
+    help="RDF (ttl nt nq trig jsonld xml) or network view (graphml gexf json csv html).",
+)
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path, allow_dash=True), default="-",
+    help="File to write (a folder for csv); written atomically. Default: stdout.",
+)
+@graph_option
+@click.option("--focus", metavar="NAME", help="html: only nodes near this paper, topic or technique.")
+@click.option("--depth", type=click.IntRange(min=0), default=2, show_default=True,
+              help="html: hops around --focus.")
+@click.option("--topic", metavar="NAME", help="html: only this topic, its subtopics and their papers.")
+@click.option("--min-rating", type=click.IntRange(0, 10), help="html: leave out papers rated lower.")
+def export(fmt, output, graph_path, focus, depth, topic, min_rating):
+    """Export the graph as RDF (named graphs kept in nq, trig, jsonld) or as a network file.
+
+    Every RDF export is deterministic and re-parses to the same graph. Network
+    formats are views of the networkx projection; html is the interactive page.
+
+    Example:
+
+    \b
+        notekg export --format trig -o exports/graph.trig
+        notekg export --format jsonld > graph.jsonld
+        notekg export --format html --focus Gated-SCNN --depth 2 -o gated.html
+    """
+    options = {"focus": focus, "topic": topic, "min_rating": min_rating}
+    if fmt != "html" and any(value is not None for value in options.values()):
+        raise click.UsageError("--focus, --depth, --topic and --min-rating only apply to --format html")
+    to_stdout = str(output) == "-"
+    if fmt == "csv" and to_stdout:
+        raise click.UsageError("--format csv writes nodes.csv and edges.csv: give a folder with -o")
+    kg = load_graph(graph_path)
+    target = sys.stdout if to_stdout else output
+    if fmt == "html":
+        export_graph(kg, fmt, target, depth=depth, **options)
+    else:
+        export_graph(kg, fmt, target)
+    if not to_stdout:
+        click.echo(f"wrote {output}", err=True)
+
+
+# -- networkx analyses: path, similar, central, communities (graph.network) --------------------
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@graph_option
+def path(a, b, graph_path):
+    """Show the shortest connection between two nodes, hop by hop, with each edge's evidence.
+
+    A and B are names as in `notekg show`: a title, label, alias, short name, arXiv id or IRI.
+    Edges are followed in either direction.
+
+    Example:
+
+    \b
+        notekg path Gated-SCNN "Boundary-Aware Feature Propagation for Scene Segmentation"
+    """
+    from .network import format_path, node_in_view, shortest_path_explained
+
+    kg = load_graph(graph_path)
+    source, target = node_in_view(kg, a), node_in_view(kg, b)
+    hops = shortest_path_explained(kg.nx, source, target)
+    if hops is None:
+        raise click.ClickException(f"no connection between '{a}' and '{b}'")
+    click.echo(format_path(kg.nx, source, hops))
+
+
+@cli.command()
+@click.argument("paper")
+@click.option("-k", "count", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many papers to list.")
+@graph_option
+def similar(paper, count, graph_path):
+    """List the papers that share the most techniques and topics with PAPER, and what they share.
+
+    The score is an IDF-weighted Jaccard overlap: rare shared items count more.
+
+    Example:
+
+    \b
+        notekg similar Gated-SCNN -k 5
+    """
+    from .network import format_similar, node_in_view, similar_papers
+
+    kg = load_graph(graph_path)
+    node = node_in_view(kg, paper)
+    click.echo(format_similar(kg.nx, node, similar_papers(kg.nx, node, k=count)))
+
+
+@cli.command()
+@click.option("--type", "node_type", type=click.Choice(
+    ["Paper", "Topic", "Workshop", "Technique", "Task", "Dataset", "Area"], case_sensitive=False),
+    help="Only nodes of this type.")
+@click.option("-k", "count", type=click.IntRange(min=1), default=10, show_default=True,
+              help="How many nodes to list.")
+@graph_option
+def central(node_type, count, graph_path):
+    """List what ties the notes together: nodes by betweenness, then degree, with the topics they bridge.
+
+    Example:
+
+    \b
+        notekg central --type Technique -k 10
+    """
+    from .network import central_nodes, format_central
+
+    click.echo(format_central(central_nodes(load_graph(graph_path).nx, type=node_type, k=count)))
+
+
+@cli.command()
+@click.option("--seed", type=int, default=0, show_default=True, help="Louvain's random seed.")
+@click.option("--members", type=click.IntRange(min=1), default=8, show_default=True,
+              help="How many members to list per community.")
+@graph_option
+def communities(seed, members, graph_path):
+    """List groups of closely linked papers, techniques and topics (Louvain), named by their most central members.
+
+    Example:
+
+    \b
+        notekg communities --members 5
+    """
+    from .network import find_communities, format_communities
+
+    G = load_graph(graph_path).nx
+    click.echo(format_communities(G, find_communities(G, seed=seed), members=members))

@@ -225,9 +225,9 @@ def short_name_of(title: str) -> str | None:
         return None
     first = title.split(" ", 1)[0].split("(", 1)[0].strip()
     if len(title.split()) > 1 and len(first) >= 3 and _SHORT_TOKEN.match(first):
-        if sum(c.isupper() for c in first) >= 2 and not first.isupper() or (
-            first.isupper() and len(first) >= 4
-        ):
+        # "YOLACT ...", "PuppetGAN ...", "FW-GAN (...)": capitals inside a word, not after a hyphen.
+        inner_capitals = sum(1 for a, b in zip(first, first[1:]) if b.isupper() and a.isalnum())
+        if inner_capitals >= 1 and (not first.isupper() or len(first) >= 4):
             return first
     return None
 

@@ -220,7 +220,7 @@ def facts_to_rdf(
     for same in facts.same_as:
         graphs[same.file].add((iri(same.first), OWL.sameAs, iri(same.second)))
 
-    concepts = _add_relations(ds, graphs, facts.relations, iri)
+    concepts = _add_relations(graphs, facts.relations, iri)
     if lexicon_graph is not None:
         _add_concepts(default, lexicon_graph, concepts, base)
     return ds
@@ -237,7 +237,7 @@ def _label_of(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _add_relations(ds: Dataset, graphs: dict[str, Graph], relations: Iterable[Relation], iri) -> set[str]:  # type: ignore[no-untyped-def]
+def _add_relations(graphs: dict[str, Graph], relations: Iterable[Relation], iri) -> set[str]:  # type: ignore[no-untyped-def]
     """Each relation as a triple plus its reified evidence; returns the concept keys used."""
     used: set[str] = set()
     for rel in relations:
@@ -247,8 +247,9 @@ def _add_relations(ds: Dataset, graphs: dict[str, Graph], relations: Iterable[Re
         for key in (rel.subject, rel.object):
             if key.startswith("concept/"):
                 used.add(key)
+        notes = str(graphs[rel.file].identifier)  # the notes IRI, not the path: stable across moves
         digest = hashlib.sha1(
-            "\n".join((str(s), str(p), str(o), rel.file, rel.rule, rel.quote)).encode()
+            "\n".join((str(s), str(p), str(o), notes, rel.rule, rel.quote)).encode()
         ).hexdigest()[:16]
         ev = iri("evidence/" + digest)
         g.add((ev, RDF.type, RDF.Statement))
@@ -261,7 +262,7 @@ def _add_relations(ds: Dataset, graphs: dict[str, Graph], relations: Iterable[Re
         g.add((ev, NK.rule, Literal(rel.rule)))
         g.add((ev, NK.field, Literal(rel.field)))
         g.add((ev, NK.sourceLine, Literal(rel.line, datatype=XSD.integer)))
-        g.add((ev, PROV.wasDerivedFrom, iri(_notes_key_for(ds, graphs, rel.file))))
+        g.add((ev, PROV.wasDerivedFrom, URIRef(notes)))
         if rel.aspect:
             g.add((ev, NK.aspect, Literal(rel.aspect)))
     return used
@@ -273,11 +274,6 @@ def _predicate(name: str) -> URIRef:
         prefix, local = name.split(":", 1)
         return URIRef(PREFIXES[prefix] + local)
     return getattr(NK, name)  # type: ignore[no-any-return]
-
-
-def _notes_key_for(ds: Dataset, graphs: dict[str, Graph], file: str) -> str:
-    ident = str(graphs[file].identifier)
-    return ident[ident.index("notes/") :]
 
 
 def _add_concepts(default: Graph, lexicon: Graph, used: set[str], base: str) -> None:

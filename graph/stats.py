@@ -8,7 +8,7 @@
 >>> counts.nodes["Paper"], counts.nodes["Topic"]
 (2, 1)
 >>> print(format_stats(counts).splitlines()[1])
-  papers          2
+  papers                  2
 """
 
 from __future__ import annotations
@@ -72,9 +72,9 @@ def format_stats(stats: Stats) -> str:
     lines = ["nodes:"]
     for local, plural in NODE_TYPES:
         if stats.nodes[local]:
-            lines.append(f"  {plural:<14}{stats.nodes[local]:>3}")
+            lines.append(f"  {plural:<20}{stats.nodes[local]:>5}")
     lines.append("edges:")
     for name, count in stats.edges.items():
         if count:
-            lines.append(f"  {name:<14}{count:>3}")
+            lines.append(f"  {name:<20}{count:>5}")
     return "\n".join(lines)

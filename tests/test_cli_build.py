@@ -58,9 +58,9 @@ def test_stats_counts_nodes_and_edges(runner):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert lines[0] == "nodes:"
-    assert "  papers        123" in lines
-    assert "  workshops       4" in lines
-    assert "  events          1" in lines
+    assert "  papers                123" in lines
+    assert "  workshops               4" in lines
+    assert "  events                  1" in lines
 
 
 def test_stats_on_a_folder_of_styles(runner):

@@ -1,0 +1,239 @@
+"""Write the networkx graph as files other graph tools open: GraphML, GEXF, JSON, CSV.
+
+* ``graphml`` — Gephi, Cytoscape, yEd: attributes are plain strings, numbers and booleans (lists
+  joined with ``"; "``, missing values left out);
+* ``gexf`` — Gephi, same attributes; the edge key is kept as ``networkx_key``;
+* ``json`` — node-link JSON for D3 (``{"nodes": [...], "links": [...]}``), lists kept as lists;
+* ``csv`` — a folder with ``nodes.csv`` and ``edges.csv`` whose headers Neo4j's importer reads
+  (``id:ID``, ``:LABEL``, ``:START_ID``, ``:END_ID``, ``:TYPE``, ``rating:int``, ``topics:string[]``
+  with ``;`` between items)::
+
+      neo4j-admin database import full --nodes=exports/csv/nodes.csv --relationships=exports/csv/edges.csv
+
+Every file is written to a temporary name and renamed, so a failure leaves the old file intact,
+and the same graph always gives the same bytes.
+
+Usage::
+
+    from graph import build
+    from graph.graphfiles import write_graph_file
+    write_graph_file(build(["notes/iccv2019.md"]).nx, "graphml", "exports/graph.graphml")
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("urn:a", type="Paper", label="A", topics=["GANs", "Losses"], aliases=[], struck=False)
+>>> G.add_node("urn:b", type="Technique", label="B", topics=[], aliases=["bee"], struck=False)
+>>> _ = G.add_edge("urn:a", "urn:b", key="uses", relation="uses", predicate="urn:uses", line=3)
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> [p.name for p in write_graph_file(G, "csv", folder / "csv")]
+['nodes.csv', 'edges.csv']
+>>> print((folder / "csv" / "edges.csv").read_text().splitlines()[0])
+:START_ID,:END_ID,:TYPE,relation,predicate,evidence,rule,line:int,field
+>>> H = nx.read_graphml(write_graph_file(G, "graphml", folder / "g.graphml")[0])
+>>> H.nodes["urn:a"]["topics"]
+'GANs; Losses'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+from typing import IO, Any, Callable, Iterable, Union
+
+import networkx as nx
+
+from .atomic import atomic_write, ensure_directory
+from .errors import OutputNotWritable
+
+__all__ = ["GRAPH_FORMATS", "write_graph_file", "graph_file_text", "flatten_graph"]
+
+#: The formats :func:`write_graph_file` writes (``html`` is :func:`graph.page.write_page`).
+GRAPH_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv")
+
+Output = Union[str, Path, IO[str]]
+
+# Neo4j import columns: (attribute, header). Attributes not listed follow as plain strings.
+_NODE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("label", "label"),
+    ("short", "short"),
+    ("rating", "rating:int"),
+    ("url", "url"),
+    ("tldr", "tldr"),
+    ("comment", "comment"),
+    ("topics", "topics:string[]"),
+    ("aliases", "aliases:string[]"),
+    ("line", "line:int"),
+    ("struck", "struck:boolean"),
+)
+_EDGE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("relation", "relation"),
+    ("predicate", "predicate"),
+    ("evidence", "evidence"),
+    ("rule", "rule"),
+    ("line", "line:int"),
+    ("field", "field"),
+)
+
+
+def write_graph_file(G: nx.MultiDiGraph, fmt: str, output: Output) -> list[Path]:
+    """Write ``G`` as GraphML, GEXF, node-link JSON or Neo4j CSV.
+
+    Parameters
+    ----------
+    G
+        A graph from :func:`graph.network.to_networkx` (or any subgraph of one).
+    fmt
+        One of :data:`GRAPH_FORMATS`.
+    output
+        A file path (``graphml``, ``gexf``, ``json``), a folder path (``csv``: ``nodes.csv`` and
+        ``edges.csv`` are written in it, the folder is created), or an open text stream such as
+        ``sys.stdout`` (not for ``csv``).
+
+    Returns
+    -------
+    list of Path
+        The files written (empty when writing to a stream).
+
+    Raises
+    ------
+    ValueError
+        If ``fmt`` is not one of :data:`GRAPH_FORMATS`.
+    OutputNotWritable
+        If the output cannot be written, or ``csv`` is asked for on a stream.
+    """
+    if fmt not in GRAPH_FORMATS:
+        raise ValueError(f"unknown graph format {fmt!r}; choose from {', '.join(GRAPH_FORMATS)}")
+    if fmt == "csv":
+        if hasattr(output, "write"):
+            raise OutputNotWritable("csv export writes nodes.csv and edges.csv: give a folder, not a stream")
+        folder = ensure_directory(Path(output))  # type: ignore[arg-type]
+        nodes_text, edges_text = _csv_texts(G)
+        written = []
+        for name, text in (("nodes.csv", nodes_text), ("edges.csv", edges_text)):
+            with atomic_write(folder / name) as f:
+                f.write(text)
+            written.append(folder / name)
+        return written
+    text = graph_file_text(G, fmt)
+    if hasattr(output, "write"):
+        output.write(text)  # type: ignore[union-attr]
+        return []
+    path = Path(output)  # type: ignore[arg-type]
+    if path.is_dir():
+        raise OutputNotWritable(f"output {path} is a folder; give a file name such as {path / ('graph.' + fmt)}")
+    if not path.parent.is_dir():
+        ensure_directory(path.parent)
+    with atomic_write(path) as f:
+        f.write(text)
+    return [path]
+
+
+def graph_file_text(G: nx.MultiDiGraph, fmt: str) -> str:
+    """The text of ``G`` as ``graphml``, ``gexf`` or ``json`` (deterministic).
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("urn:a", label="A", topics=["x", "y"])
+    >>> print(graph_file_text(G, "json"))
+    {"directed": true, "graph": {}, "links": [], "multigraph": true, "nodes": [{"id": "urn:a", "label": "A", "topics": ["x", "y"]}]}
+    """
+    writers: dict[str, Callable[[nx.MultiDiGraph], str]] = {
+        "graphml": _graphml,
+        "gexf": _gexf,
+        "json": _json,
+    }
+    if fmt not in writers:
+        raise ValueError(f"no single-file text for format {fmt!r}")
+    return writers[fmt](G)
+
+
+def flatten_graph(G: nx.MultiDiGraph, sep: str = "; ") -> nx.MultiDiGraph:
+    """A copy of ``G`` whose attributes are only strings, numbers and booleans.
+
+    Lists and tuples are joined with ``sep``, ``None`` values are dropped, anything else that
+    is not a plain value becomes its string.
+
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("a", topics=["x", "y"], url=None, rating=7)
+    >>> flatten_graph(G).nodes["a"]
+    {'topics': 'x; y', 'rating': 7}
+    """
+    H = nx.MultiDiGraph()
+    H.graph.update({k: _plain(v, sep) for k, v in G.graph.items() if v is not None})
+    H.add_nodes_from((n, _plain_attrs(data, sep)) for n, data in G.nodes(data=True))
+    H.add_edges_from((u, v, k, _plain_attrs(data, sep)) for u, v, k, data in G.edges(keys=True, data=True))
+    return H
+
+
+def _plain_attrs(data: dict[str, Any], sep: str) -> dict[str, Any]:
+    return {k: _plain(v, sep) for k, v in data.items() if v is not None}
+
+
+def _plain(value: Any, sep: str) -> Any:
+    if isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=str) if isinstance(value, (set, frozenset)) else value
+        return sep.join(str(item) for item in items)
+    return str(value)
+
+
+def _graphml(G: nx.MultiDiGraph) -> str:
+    return "\n".join(nx.generate_graphml(flatten_graph(G))) + "\n"
+
+
+def _gexf(G: nx.MultiDiGraph) -> str:
+    text = "\n".join(nx.generate_gexf(flatten_graph(G))) + "\n"
+    # networkx stamps today's date; leave it out so the same graph gives the same file.
+    return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
+
+
+def _json(G: nx.MultiDiGraph) -> str:
+    data = nx.node_link_data(G, edges="links")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, default=_json_default)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=str)
+    return str(value)
+
+
+def _csv_texts(G: nx.MultiDiGraph) -> tuple[str, str]:
+    node_extra = _extra_columns((d for _, d in G.nodes(data=True)), {"type", *dict(_NODE_COLUMNS)})
+    edge_extra = _extra_columns((d for _, _, d in G.edges(data=True)), set(dict(_EDGE_COLUMNS)))
+    nodes = io.StringIO()
+    writer = csv.writer(nodes, lineterminator="\n")
+    node_columns = _NODE_COLUMNS + tuple((name, name) for name in node_extra)
+    writer.writerow(["id:ID", ":LABEL", *(header for _, header in node_columns)])
+    for node, data in G.nodes(data=True):
+        writer.writerow([node, data.get("type", "Node"), *(_cell(data.get(name)) for name, _ in node_columns)])
+    edges = io.StringIO()
+    writer = csv.writer(edges, lineterminator="\n")
+    edge_columns = _EDGE_COLUMNS + tuple((name, name) for name in edge_extra)
+    writer.writerow([":START_ID", ":END_ID", ":TYPE", *(header for _, header in edge_columns)])
+    for u, v, key, data in G.edges(keys=True, data=True):
+        writer.writerow([u, v, key, *(_cell(data.get(name)) for name, _ in edge_columns)])
+    return nodes.getvalue(), edges.getvalue()
+
+
+def _extra_columns(rows: Iterable[dict[str, Any]], known: set[str]) -> list[str]:
+    extra: set[str] = set()
+    for data in rows:
+        extra.update(k for k in data if k not in known)
+    return sorted(extra)
+
+
+def _cell(value: Any) -> str:
+    """A CSV cell: empty for missing, ``true``/``false``, ``;`` between array items."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return ";".join(str(item).replace(";", ",") for item in value)
+    return str(value)

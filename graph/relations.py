@@ -1,0 +1,443 @@
+"""Derive typed relations — uses, replaces, improves, outperforms, ... — with the words behind each.
+
+Part of the extract stage. A relation always points at a lexicon concept (technique, task or
+dataset) that the notes mention; what kind of relation it is comes from cues kept as data in
+``data/relation_cues.yaml``:
+
+* a heading's cue ("Conv-replacements" → replaces; "Make use of boundaries" → uses; "GAN
+  Training Stability improvements" → improves) applies to every paper under it; a heading
+  naming a concept with no cue gives uses (technique), addresses (task), evaluatedOn (dataset);
+* phrases around a mention in the title, tl;dr or comment: "drop-in replacement for X",
+  "instead of X" (replaces, never uses), "better than X", "A >> B" (outperforms), "without
+  X", "no need for X" (nothing), "SOTA on D" (evaluatedOn);
+* a title naming its method ("CARAFE: ...", "Spectral regularization for ...") proposes it.
+
+Every relation keeps the exact words it came from, the rule that fired, and the line.
+
+Examples
+--------
+>>> from graph.notes import parse_text
+>>> from graph.extract import extract_facts
+>>> from graph.lexicon import load_lexicon
+>>> notes = parse_text("## Conv-replacements\\n- [9/10][Faster than vanilla conv, uses no attention] Octave things\\n", "a.md")
+>>> rels = find_relations(extract_facts([notes]), load_lexicon())
+>>> for r in rels:
+...     print(r.predicate, r.object, "|", r.rule, "|", r.quote)
+outperforms concept/convolution | text: faster than X | Faster than vanilla conv
+replaces concept/convolution | heading: X replacements | Conv-replacements
+skos:related concept/convolution | heading names a concept | Conv-replacements
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+
+from .extract import Facts, Relation
+
+__all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in_text"]
+
+_CUES_PATH = Path(__file__).parent / "data" / "relation_cues.yaml"
+_GAP = r"(?:\s+[\w\-]+){0,2}?"  # a cue may stand up to two words before its concept
+_MEANS = re.compile(r"[\s\-]*|\s+(for|to|in)\s+", re.IGNORECASE)
+_PRIORITY = ("negates", "replaces", "outperforms", "improves", "proposes", "evaluatedOn")
+
+
+@dataclass(frozen=True)
+class _Cue:
+    name: str  # "before" or "after" the concept
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class RelationCues:
+    """Compiled cues: heading patterns, phrase cues before/after a concept, and helpers."""
+
+    heading: tuple[tuple[str, re.Pattern[str], str], ...]
+    before: dict[str, tuple[_Cue, ...]]
+    after: dict[str, tuple[_Cue, ...]]
+    comparison: re.Pattern[str]
+    proposal_subject: re.Pattern[str]
+    clause_break: re.Pattern[str]
+    not_linked: frozenset[str] = frozenset()
+    not_linked_below: frozenset[str] = frozenset()
+
+
+@lru_cache(maxsize=4)
+def load_relation_cues(path: str | Path = _CUES_PATH) -> RelationCues:
+    """Read and compile the relation cues (``data/relation_cues.yaml`` by default)."""
+    raw: dict[str, Any] = yaml.safe_load(Path(path).read_text("utf-8"))
+    flags = re.IGNORECASE
+    heading = tuple(
+        (c["name"], re.compile(c["pattern"], flags), c["relation"]) for c in raw["heading"]
+    )
+    before: dict[str, tuple[_Cue, ...]] = {}
+    after: dict[str, tuple[_Cue, ...]] = {}
+    for relation, sides in raw["text"].items():
+        before[relation] = tuple(
+            _Cue("before", re.compile(rf"(?:{p}){_GAP}\s*$", flags))
+            for p in sides.get("before", [])
+        )
+        after[relation] = tuple(
+            _Cue("after", re.compile(rf"^\s*(?:{p})", flags))
+            for p in sides.get("after", [])
+        )
+    return RelationCues(
+        heading=heading,
+        before=before,
+        after=after,
+        comparison=re.compile(raw["comparison"], flags),
+        proposal_subject=re.compile(raw["proposal_subject"], flags),
+        clause_break=re.compile(raw["clause_break"], flags),
+        not_linked=frozenset(raw.get("not_linked", {}).get("exactly", [])),
+        not_linked_below=frozenset(raw.get("not_linked", {}).get("below", [])),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Found:
+    predicate: str
+    concept: str
+    quote: str
+    rule: str
+    aspect: str | None = None
+
+
+def _clauses(text: str, cues: RelationCues) -> Iterator[tuple[str, str]]:
+    """(separator before, clause) pairs: the text cut where a cue's reach ends."""
+    start, separator = 0, ""
+    for m in cues.clause_break.finditer(text):
+        if m.start() > start:
+            yield separator, text[start : m.start()]
+        start, separator = m.end(), m.group(0).strip().lower()
+    if start < len(text):
+        yield separator, text[start:]
+
+
+def _kind(lexicon: Any, concept_id: str) -> str:
+    return str(lexicon.concepts[concept_id].kind)
+
+
+def _default_for(kind: str) -> str:
+    return {"Task": "addresses", "Dataset": "evaluatedOn"}.get(kind, "uses")
+
+
+def _allowed(predicate: str, kind: str) -> bool:
+    if kind == "Dataset":
+        return predicate in ("evaluatedOn", "negates")
+    if kind == "Task":
+        return predicate in ("addresses", "improves", "negates")
+    return predicate != "evaluatedOn"
+
+
+def relations_in_text(text: str, lexicon: Any, cues: RelationCues | None = None) -> list[_Found]:
+    """Relations the words of one field (title, tl;dr or comment) give its paper.
+
+    Examples
+    --------
+    >>> from graph.lexicon import load_lexicon
+    >>> for f in relations_in_text("Softmax > TripletLoss, no need to sample triplets", load_lexicon()):
+    ...     print(f.predicate, f.concept, "|", f.rule)
+    uses concept/softmax | text: mentions a technique
+    outperforms concept/triplet-loss | text: A > X
+    """
+    cues = cues or load_relation_cues()
+    found: list[_Found] = []
+    carried: _Found | None = None  # a cue that reaches over "A, B and C"
+    for separator, clause in _clauses(text, cues):
+        mentions = lexicon.find_mentions(clause)
+        if separator not in (",", "and", "or"):  # a cue reaches over "A, B and C" only
+            carried = None
+        if not mentions:
+            carried = None
+            continue
+        if carried is not None and len(clause[: mentions[0].start].split()) <= 2 \
+                and not _match_any(cues, clause[: mentions[0].start]):
+            for mention in mentions:
+                kind = _kind(lexicon, mention.concept_id)
+                if carried.predicate != "negates" and _allowed(carried.predicate, kind):
+                    found.append(_Found(carried.predicate, "concept/" + mention.concept_id,
+                                        clause.strip(), carried.rule, carried.aspect))
+            continue
+        carried = None
+        quote = clause.strip()
+        comparison = cues.comparison.search(clause)
+        for index, mention in enumerate(mentions):
+            kind = _kind(lexicon, mention.concept_id)
+            prefix, suffix = clause[: mention.start], clause[mention.end :]
+            predicate, rule, aspect = _default_for(kind), None, None
+            following = mentions[index + 1] if index + 1 < len(mentions) else None
+            if kind == "Task" and following is not None and _MEANS.fullmatch(clause[mention.end : following.start]):
+                # "Few-shot unsupervised image translation", "continual learning for image generation":
+                # a task named as the way to another is a setting the paper uses.
+                predicate, rule = "uses", "text: X for another task"
+            if comparison and mention.start >= comparison.start("b"):
+                predicate, rule = "outperforms", f"text: A {comparison.group('op')} X"
+            else:
+                for relation in _PRIORITY:
+                    hit = _match_cue(cues, relation, prefix, suffix)
+                    if hit is not None:
+                        cue, m = hit
+                        words = " ".join(m.group(0).lower().split())
+                        rule = f"text: {words} X" if cue.name == "before" else f"text: X {words}"
+                        predicate = relation
+                        aspect = _aspect(m)
+                        break
+            carried = _Found(predicate, "", "", rule or "", aspect) if rule and predicate != "uses" else None
+            if predicate == "negates" or not _allowed(predicate, kind):
+                continue
+            found.append(
+                _Found(predicate, "concept/" + mention.concept_id, quote,
+                       rule or f"text: mentions a {kind.lower()}", aspect)
+            )
+    return found
+
+
+def _match_any(cues: RelationCues, prefix: str) -> bool:
+    return any(_match_cue(cues, relation, prefix, "") for relation in _PRIORITY)
+
+
+def _match_cue(cues: RelationCues, relation: str, prefix: str, suffix: str) -> tuple[_Cue, re.Match[str]] | None:
+    for cue in cues.before.get(relation, ()):
+        m = cue.pattern.search(prefix)
+        if m:
+            return cue, m
+    for cue in cues.after.get(relation, ()):
+        m = cue.pattern.match(suffix)
+        if m:
+            return cue, m
+    return None
+
+
+def _aspect(m: re.Match[str]) -> str | None:
+    try:
+        value = m.group("aspect")
+    except IndexError:
+        return None
+    return value.lower() if value else None
+
+
+def _is_umbrella(label: str) -> bool:
+    """"GANs, style transfer, video": a heading that groups sections says nothing per paper."""
+    return len([p for p in re.split(r",|;|/|&", label) if p.strip()]) >= 3
+
+
+def _heading_relations(label: str, lexicon: Any, cues: RelationCues) -> list[_Found]:
+    if _is_umbrella(label):
+        return []
+    for name, pattern, relation in cues.heading:
+        m = pattern.match(label.strip())
+        if not m:
+            continue
+        words = m.group("x")
+        found = []
+        for mention in lexicon.find_mentions(words):
+            kind = _kind(lexicon, mention.concept_id)
+            predicate = relation if _allowed(relation, kind) else _default_for(kind)
+            rest = (words[: mention.start] + words[mention.end :]).strip(" -:")
+            aspect = rest.lower() if relation == "improves" and rest else None
+            found.append(_Found(predicate, "concept/" + mention.concept_id, label,
+                                f"heading: {name}", aspect))
+        if found:
+            return found
+    return [
+        _Found(_default_for(_kind(lexicon, m.concept_id)), "concept/" + m.concept_id, label,
+               "heading: names a " + _kind(lexicon, m.concept_id).lower())
+        for m in lexicon.find_mentions(label)
+    ]
+
+
+def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Any,
+              cues: RelationCues) -> tuple[str, str, str] | None:
+    """(concept id, quote, rule) when the notes name the paper's own method and the lexicon knows it.
+
+    The method is named by the title's short name ("CARAFE: ..."), by the subject of a tl;dr
+    ("OctConv is both faster ...") or by the better side of a comparison ("A >> B").
+    """
+    if short_name:
+        concept = lexicon.resolve(short_name)
+        if concept is not None and concept.kind == "Technique":
+            return str(concept.id), title, "title: names its method"
+    if tldr:
+        first = next(_clauses(tldr, cues), ("", ""))[1]
+        for pattern, rule in ((cues.comparison, "tl;dr: A >> B"), (cues.proposal_subject, "tl;dr: subject")):
+            m = pattern.search(first)
+            if not m:
+                continue
+            subject = m.group("a").strip()
+            mentions = lexicon.find_mentions(subject)
+            # Only a specific method (no narrower concept) that the title names too is the
+            # paper's own proposal; "Softmax > TripletLoss" compares two known things.
+            if len(mentions) == 1 and _kind(lexicon, mentions[0].concept_id) == "Technique" \
+                    and not lexicon.descendants(mentions[0].concept_id) \
+                    and any(t.concept_id == mentions[0].concept_id for t in lexicon.find_mentions(title)):
+                return str(mentions[0].concept_id), first.strip(), rule
+    return None
+
+
+_CAPITAL_WORD = re.compile(r"\b[A-Za-z0-9]*[a-z0-9][A-Z]{3,}\b|\b[A-Z0-9][A-Za-z0-9]*-?[A-Z]{3,}\b")
+
+
+def _names_several(label: str, lexicon: Any) -> bool:
+    """Does a heading join several subjects ("Text detection and recognition")?"""
+    parts = [p for p in re.split(r",|;|&|/|\band\b", label) if p.strip()]
+    return len(parts) > 1 and any(not lexicon.find_mentions(p) for p in parts)
+
+
+def _embedded_names(title: str, short_name: str | None, lexicon: Any,
+                    line: int) -> list[tuple[_Found, int, str]]:
+    """"PuppetGAN", "VideoBERT", "S2GAN": a method named after what it builds on uses it."""
+    found = []
+    for m in _CAPITAL_WORD.finditer(title):
+        word = m.group(0)
+        tail = re.search(r"[A-Z]{3,}$", word)
+        if not tail or tail.group(0) == word:
+            continue
+        concept = lexicon.resolve(tail.group(0))
+        if concept is not None and concept.kind == "Technique":
+            found.append((_Found("uses", "concept/" + concept.id, title,
+                                 f"title: {word} is named after {tail.group(0)}"), line, "title"))
+    return found
+
+
+def _heading_found(facts: Facts, file: str, path: tuple[str, ...], heading_found: Any,
+                   lexicon: Any) -> list[tuple[_Found, int, str]]:
+    """What the headings above a paper say of it: for each kind of concept, the nearest heading wins.
+
+    "Semantic segmentation > Salient object detection": papers there address salient object
+    detection, not semantic segmentation; a technique heading above still applies.
+    """
+    found: list[tuple[_Found, int, str]] = []
+    kinds_done: set[str] = set()
+    for depth in range(len(path), 0, -1):
+        heading = facts.headings.get((file, path[:depth]))
+        if heading is None or heading.workshop:
+            continue
+        here = [f for f in heading_found(heading.label)
+                if _kind(lexicon, f.concept.removeprefix("concept/")) not in kinds_done]
+        tasks = [f for f in here if _kind(lexicon, f.concept.removeprefix("concept/")) == "Task"]
+        if len(tasks) >= 2 or (tasks and _names_several(heading.label, lexicon)):
+            # "Text detection and recognition": which one a paper is about, it does not say.
+            here = [f for f in here if f not in tasks]
+            kinds_done.add("Task")
+        found.extend((f, heading.line, "heading") for f in here)
+        if heading.comment:  # "(note that everyone exploits edges & boundaries)"
+            found.extend((f, heading.line, "heading")
+                         for f in relations_in_text(heading.comment, lexicon)
+                         if f.predicate != "addresses")
+        kinds_done |= {_kind(lexicon, f.concept.removeprefix("concept/")) for f in here}
+    return found
+
+
+def _keep(found: list[tuple[_Found, int, str]], lexicon: Any, proposed: str | None,
+          cues: RelationCues) -> list[tuple[_Found, int, str]]:
+    """Drop what the other edges of the paper make redundant or wrong.
+
+    * "uses X" beside "proposes X" or "replaces X" (a replacement is never a use);
+    * "addresses image segmentation" beside "addresses semantic segmentation": the narrower
+      task says it;
+    * edges to concepts too general to say anything (``not_linked`` in the cues).
+    """
+    concepts = lambda predicate: {f.concept.removeprefix("concept/") for f, _, _ in found  # noqa: E731
+                                  if f.predicate == predicate}
+    not_used = {c for c in concepts("replaces") | concepts("proposes")}
+    broader_tasks = {a for c in concepts("addresses") for a in lexicon.ancestors(c)}
+    kept = []
+    for item in found:
+        concept = item[0].concept.removeprefix("concept/")
+        if item[0].predicate == "uses" and concept in not_used:
+            continue
+        if item[0].predicate == "addresses" and concept in broader_tasks:
+            continue
+        if _linkable(concept, lexicon, cues):
+            kept.append(item)
+    return kept
+
+
+def _linkable(concept: str, lexicon: Any, cues: RelationCues) -> bool:
+    if concept in cues.not_linked or concept in cues.not_linked_below:
+        return False
+    return not any(a in cues.not_linked_below for a in lexicon.ancestors(concept))
+
+
+def find_relations(facts: Facts, lexicon: Any, cues: RelationCues | None = None) -> list[Relation]:
+    """All typed relations of a set of facts, each with its evidence.
+
+    Parameters
+    ----------
+    facts
+        From :func:`graph.extract.extract_facts` (papers, topics, their headings).
+    lexicon
+        A :class:`graph.lexicon.Lexicon`: the concepts relations may point at.
+    cues
+        Relation cues; ``data/relation_cues.yaml`` by default.
+    """
+    cues = cues or load_relation_cues()
+    relations: dict[tuple[str, str, str, str], Relation] = {}
+
+    def add(subject: str, f: _Found, file: str, line: int, field: str) -> None:
+        key = (subject, f.predicate, f.concept, file)
+        if key not in relations:
+            relations[key] = Relation(subject, f.predicate, f.concept, file, line, f.quote,
+                                      f.rule, field, f.aspect)
+
+    heading_cache: dict[str, list[_Found]] = {}
+
+    def heading_found(label: str) -> list[_Found]:
+        if label not in heading_cache:
+            heading_cache[label] = _heading_relations(label, lexicon, cues)
+        return heading_cache[label]
+
+    # Papers filed under a topic by "(also SinGAN and InGAN)" get what its heading says too.
+    own = {(m.item, m.topic, m.file) for m in facts.memberships}
+    also_topics: dict[tuple[str, str], list[str]] = {}
+    also_lines: dict[tuple[str, str], int] = {}
+    for paper_key, paper in facts.papers.items():
+        noted = {(e.file, e.line) for e in paper.entries}
+        for m in facts.memberships:
+            if m.item == paper_key and (m.file, m.line) not in noted and (m.item, m.topic, m.file) in own:
+                also_topics.setdefault((paper_key, m.file), []).append(m.topic)
+                also_lines[(paper_key, m.topic)] = m.line
+
+    for key in sorted(facts.papers):
+        paper = facts.papers[key]
+        for entry in paper.entries:
+            found: list[tuple[_Found, int, str]] = []
+            proposal = _proposed(entry.title, paper.short_name, entry.tldr, lexicon, cues)
+            proposed = "concept/" + proposal[0] if proposal else None
+            if proposal:
+                field = "title" if proposal[2].startswith("title") else "tldr"
+                found.append((_Found("proposes", str(proposed), proposal[1], proposal[2]), entry.line, field))
+            for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
+                for f in relations_in_text(text or "", lexicon, cues):
+                    # A comment mentions tasks in passing; the title and tl;dr say what a paper is for.
+                    if field == "comment" and f.predicate == "addresses":
+                        continue
+                    found.append((f, entry.line, field))
+            found.extend(_heading_found(facts, entry.file, entry.topic_path, heading_found, lexicon))
+            found.extend(_embedded_names(entry.title, paper.short_name, lexicon, entry.line))
+            for topic in also_topics.get((key, entry.file), ()):
+                label, line = facts.topics[topic].label, also_lines[(key, topic)]
+                found.extend((f, line, "heading") for f in heading_found(label))
+            for f, line, field in _keep(found, lexicon, proposed, cues):
+                add(key, f, entry.file, line, field)
+
+    # Topics and areas that name a concept are related to it.
+    for (file, path), heading in sorted(facts.headings.items()):
+        topic = facts.heading_topics[(file, path)]
+        for m in lexicon.find_mentions(heading.label):
+            add(topic, _Found("skos:related", "concept/" + m.concept_id, heading.label,
+                              "heading names a concept"), file, heading.line, "heading")
+    for area_key, area in facts.areas:
+        for m in lexicon.find_mentions(area.label):
+            add(area_key, _Found("skos:related", "concept/" + m.concept_id, area.label,
+                                 "area names a concept"), area.file, area.line, "area")
+    return list(relations.values())

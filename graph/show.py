@@ -1,0 +1,233 @@
+"""A node's card: what it is, what the notes say of it, and every relation with its evidence.
+
+Examples
+--------
+>>> import graph
+>>> kg = graph.build(["notes/iccv2019.md"])
+>>> print(format_card(node_card(kg, "gated-scnn")).splitlines()[0])
+Gated-SCNN: Gated Shape CNN for Semantic Segmentation
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from rdflib import RDF, RDFS, SKOS, Dataset, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV
+from rdflib.term import Node
+
+from .resolve import resolve_node
+from .vocab import NK, PREFIXES, SCHEMA
+
+if TYPE_CHECKING:
+    from .build import KnowledgeGraph
+
+__all__ = ["Card", "Edge", "node_card", "format_card"]
+
+_TYPES = ("Paper", "Technique", "Task", "Dataset", "Workshop", "Topic", "Area", "Event",
+          "TalkNote", "Question", "Book", "Note", "Notes")
+
+# How an incoming relation reads from its object's side.
+_INVERSE = {
+    "uses": "used by",
+    "replaces": "replaced by",
+    "improves": "improved by",
+    "proposes": "proposed by",
+    "outperforms": "outperformed by",
+    "addresses": "addressed by",
+    "evaluatedOn": "evaluated on it",
+    "relatedTo": "related to",
+    "related": "related topics",
+}
+
+
+# Groups that list neighbours rather than state a relation.
+_LISTS = ("papers", "narrower", "same as")
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One relation as the card shows it."""
+
+    relation: str
+    other: str
+    other_iri: str
+    evidence: str | None = None
+    line: int | None = None
+    aspect: str | None = None
+
+
+@dataclass
+class Card:
+    """Everything ``notekg show`` prints about a node."""
+
+    iri: str
+    type: str
+    label: str
+    fields: list[tuple[str, str]] = field(default_factory=list)
+    edges: list[Edge] = field(default_factory=list)
+
+
+def _label(ds: Dataset, node: Node) -> str:
+    for prop in (NK.shortName, SKOS.prefLabel, RDFS.label, DCTERMS.title):
+        value = ds.value(node, prop)
+        if value is not None:
+            return str(value)
+    return str(node).rsplit("/", 1)[-1]
+
+
+def _full_label(ds: Dataset, node: Node) -> str:
+    for prop in (DCTERMS.title, SKOS.prefLabel, RDFS.label):
+        value = ds.value(node, prop)
+        if value is not None:
+            return str(value)
+    return _label(ds, node)
+
+
+def _local(term: Node) -> str:
+    text = str(term)
+    for sep in ("#", "/"):
+        text = text.rsplit(sep, 1)[-1]
+    return text
+
+
+def _type_of(ds: Dataset, node: Node) -> str:
+    types = {_local(t) for t in ds.objects(node, RDF.type) if str(t).startswith(PREFIXES["nk"])}
+    return next((t for t in _TYPES if t in types), "Thing")
+
+
+def _evidence(ds: Dataset, s: Node, p: Node, o: Node) -> list[tuple[str, int | None, str | None]]:
+    found = []
+    for statement in ds.subjects(RDF.subject, s):
+        if (statement, RDF.predicate, p) in ds and (statement, RDF.object, o) in ds:
+            field_ = ds.value(statement, NK.field)
+            quote = ds.value(statement, NK.quote)
+            line = ds.value(statement, NK.sourceLine)
+            aspect = ds.value(statement, NK.aspect)
+            where = str(field_) if field_ is not None else "text"
+            text = f'{where} "{quote}"' if quote is not None else where
+            found.append((text, int(line) if line is not None else None,
+                          str(aspect) if aspect is not None else None))
+    return sorted(found, key=lambda e: (e[1] or 0, e[0]))
+
+
+def node_card(kg: "KnowledgeGraph | Dataset", name: str) -> Card:
+    """Build the card of the node ``name`` resolves to (see :func:`graph.resolve.resolve_node`).
+
+    Raises
+    ------
+    UnknownName
+        If no node has that name (close names are suggested).
+    """
+    ds: Dataset = kg.rdf if hasattr(kg, "rdf") else kg
+    node = resolve_node(ds, name)
+    kind = _type_of(ds, node)
+    card = Card(str(node), kind, _full_label(ds, node))
+    add = card.fields.append
+
+    add(("type", kind))
+    aliases = sorted({str(v) for p in (NK.shortName, SKOS.altLabel) for v in ds.objects(node, p)} - {card.label})
+    if aliases:
+        add(("aliases", ", ".join(aliases)))
+    ratings = sorted({int(v) for v in ds.objects(node, NK.rating)})
+    if ratings:
+        add(("rating", ", ".join(f"{r}/10" for r in ratings)))
+    elif ds.value(node, NK.unrated) is not None:
+        add(("rating", "unrated (???)"))
+    for prop, name_ in ((NK.award, "award"), (NK.tldr, "tl;dr"), (NK.comment, "comment"),
+                        (NK.attention, "attention"), (NK.opinion, "opinion"), (NK.text, "text"),
+                        (SKOS.definition, "definition")):
+        for value in sorted({str(v) for v in ds.objects(node, prop)}):
+            add((name_, value))
+    for prop, name_ in ((SCHEMA.url, "link"), (NK.videoUrl, "video"), (NK.codeUrl, "code"),
+                        (SKOS.exactMatch, "same as")):
+        for value in sorted({str(v) for v in ds.objects(node, prop)}):
+            add((name_, value))
+    if ds.value(node, NK.struck) is not None:
+        add(("struck", "yes (struck through in the notes)"))
+    topics = sorted({_topic_path(ds, t) for t in ds.objects(node, DCTERMS.subject)})
+    if topics:
+        add(("topics", "; ".join(topics)))
+    broader = sorted({_label(ds, t) for t in ds.objects(node, SKOS.broader)})
+    if broader:
+        add(("broader", ", ".join(broader)))
+    places = sorted(
+        {(_label(ds, f), int(line)) for f in ds.objects(node, PROV.wasDerivedFrom)
+         for line in ds.objects(node, NK.sourceLine)}
+    )
+    if places:
+        add(("noted", "; ".join(f"{f} line {line}" for f, line in places)))
+
+    card.edges = _edges(ds, node, kind)
+    return card
+
+
+def _topic_path(ds: Dataset, topic: Node) -> str:
+    parts = [_label(ds, topic)]
+    seen = {topic}
+    parent = ds.value(topic, SKOS.broader)
+    while parent is not None and parent not in seen:
+        seen.add(parent)
+        parts.append(_label(ds, parent))
+        parent = ds.value(parent, SKOS.broader)
+    return " › ".join(reversed(parts))
+
+
+def _edges(ds: Dataset, node: URIRef, kind: str) -> list[Edge]:
+    from .vocab import RELATIONS
+
+    edges: list[Edge] = []
+    relation_props = set(RELATIONS) | {SKOS.related}
+    for p in sorted(relation_props):
+        name = _local(p)
+        for o in ds.objects(node, p):
+            for text, line, aspect in _evidence(ds, node, p, o) or [(None, None, None)]:
+                edges.append(Edge(name, _label(ds, o), str(o), text, line, aspect))
+        for s in ds.subjects(p, node):
+            if (s, RDF.type, NK.Evidence) in ds:
+                continue
+            for text, line, aspect in _evidence(ds, s, p, node) or [(None, None, None)]:
+                edges.append(Edge(_INVERSE.get(name, name + " (from)"), _label(ds, s), str(s), text, line, aspect))
+    for s in ds.subjects(DCTERMS.subject, node):
+        if (s, RDF.type, NK.Paper) in ds:
+            rating = ds.value(s, NK.rating)
+            edges.append(Edge("papers", _label(ds, s) + (f" ({rating}/10)" if rating is not None else ""), str(s)))
+    for s in ds.subjects(SKOS.broader, node):
+        if (s, RDF.type, NK.Topic) in ds or (s, RDF.type, SKOS.Concept) in ds:
+            edges.append(Edge("narrower", _label(ds, s), str(s)))
+    for other in {*ds.objects(node, OWL.sameAs), *ds.subjects(OWL.sameAs, node)}:
+        edges.append(Edge("same as", _full_label(ds, other), str(other)))
+    order = {name: i for i, name in enumerate(
+        ["proposes", "uses", "replaces", "improves", "outperforms", "addresses", "evaluatedOn",
+         "relatedTo", "related", *(_INVERSE.values()), "papers", "narrower", "same as"])}
+    unique = sorted(set(edges), key=lambda e: (order.get(e.relation, 99), e.other.casefold(), e.line or 0))
+    return unique
+
+
+def format_card(card: Card) -> str:
+    """The card as text: a title line, aligned fields, then relations grouped by kind.
+
+    Each relation line reads ``uses Boundaries — heading "Make use of boundaries" (line 80)``.
+    """
+    lines = [card.label, "=" * min(len(card.label), 80)]
+    width = max((len(k) for k, _ in card.fields), default=0)
+    for key, value in card.fields:
+        lines.append(f"{key:<{width}}  {value}")
+    groups: dict[str, list[Edge]] = defaultdict(list)
+    for edge in card.edges:
+        groups[edge.relation].append(edge)
+    for relation, edges in groups.items():
+        lines.append("")
+        lines.append(f"{relation} ({len(edges)})")
+        for edge in edges:
+            text = f"  {edge.other}" if relation in _LISTS else f"  {relation} {edge.other}"
+            if edge.aspect:
+                text += f" [{edge.aspect}]"
+            if edge.evidence:
+                text += f" — {edge.evidence}"
+            if edge.line:
+                text += f" (line {edge.line})"
+            lines.append(text)
+    return "\n".join(lines)

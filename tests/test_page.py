@@ -1,0 +1,189 @@
+"""The HTML page without a browser: self-contained, escaped, deterministic, focused, laid out.
+
+What the page does when it runs (search, filters, no requests, XSS) is in test_browser.py.
+"""
+
+import base64
+import hashlib
+import io
+import json
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import graph
+from graph.cli import cli
+from graph.errors import OutputNotWritable, UnknownName
+from graph.network import select_subgraph, to_networkx
+from graph.page import PHYSICS_LIMIT, layout_positions, render_page, write_page
+
+ROOT = Path(__file__).resolve().parent.parent
+XSS_NOTES = Path(__file__).resolve().parent / "notes" / "xss.md"
+sys.path.insert(0, str(ROOT / "bench"))
+
+from gen_graph import generate_dataset  # noqa: E402
+
+
+def page_data(html: str) -> dict:
+    match = re.search(r'<script type="application/json" id="notekg-data">(.*?)</script>', html, re.S)
+    assert match, "no data block"
+    return json.loads(match.group(1))
+
+
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.tags = []
+        self.scripts = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+        self._in_script = tag == "script"
+        if self._in_script:
+            self.scripts.append("")
+
+    def handle_endtag(self, tag):
+        self._in_script = False
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.scripts[-1] += data
+
+
+@pytest.fixture(scope="module")
+def xss_kg():
+    return graph.build([XSS_NOTES])
+
+
+@pytest.fixture(scope="module")
+def default_html(default_kg):
+    return render_page(default_kg)
+
+
+def test_page_is_self_contained(default_html):
+    parser = _Tags()
+    parser.feed(default_html)
+    names = [tag for tag, _ in parser.tags]
+    assert "link" not in names and "iframe" not in names and "img" not in names
+    for tag, attrs in parser.tags:
+        assert "src" not in attrs and "href" not in attrs, (tag, attrs)
+    assert names.count("script") == 3  # data, vis-network, the page's own code
+    lowered = default_html.lower()
+    for marker in ("cdn.", "bootstrap", "@import", "fonts.googleapis", "url(http", "sourcemappingurl="):
+        assert marker not in lowered, marker
+
+
+def test_csp_allows_only_the_inline_scripts(default_html):
+    parser = _Tags()
+    parser.feed(default_html)
+    csp = next(a["content"] for t, a in parser.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+    assert "default-src 'none'" in csp and "connect-src 'none'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+    for script in parser.scripts[1:]:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in csp
+
+
+def test_nodes_and_edges_match_the_graph(default_kg, default_html):
+    data = page_data(default_html)
+    G = default_kg.nx
+    assert len(data["nodes"]) == G.number_of_nodes() and len(data["edges"]) == G.number_of_edges()
+    assert [n["iri"] for n in data["nodes"]] == list(G)
+    assert {t["name"]: t["count"] for t in data["types"]} == {
+        kind: sum(1 for _, k in G.nodes(data="type") if k == kind) for kind in {k for _, k in G.nodes(data="type")}
+    }
+    gated = next(n for n in data["nodes"] if n["label"] == "Gated-SCNN")
+    assert gated["group"] == "Paper" and gated["rating"] == 8 and gated["size"] == 26
+    assert gated["url"].startswith("https://arxiv.org/")
+    relations = {r["name"] for r in data["relations"]}
+    assert {"in topic", "uses"} <= relations
+    assert all("label" in e and "color" in e for e in data["edges"])
+    assert data["physics"] is True and isinstance(gated["x"], float)  # small: vis spreads the positions
+    assert data["options"]["physics"]["enabled"] is True and data["options"]["layout"]["randomSeed"] == 0
+
+
+def test_page_is_deterministic(default_kg, default_html):
+    assert render_page(default_kg) == default_html
+    assert render_page(to_networkx(default_kg.rdf)) == default_html
+
+
+def test_note_text_is_data_not_markup(xss_kg):
+    html = render_page(xss_kg)
+    data = page_data(html)
+    assert "<img" not in html.split('id="notekg-data">', 1)[1].split("</script>", 1)[0]
+    assert "<img src=x" not in html and "<script>window.__xss" not in html
+    texts = json.dumps(data)
+    assert "<img src=x onerror=alert(1)>" in texts  # kept, as text
+    evil = next(n for n in data["nodes"] if n.get("rating") == 4)
+    assert "url" not in evil  # javascript: links never become links
+    parser = _Tags()
+    parser.feed(html)
+    assert [tag for tag, _ in parser.tags].count("script") == 3
+
+
+def test_page_js_never_uses_html_sinks():
+    js = (ROOT / "graph" / "data" / "page.js").read_text()
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"):
+        assert sink not in js, sink
+
+
+def test_large_graph_gets_positions_and_no_physics():
+    G = to_networkx(generate_dataset(PHYSICS_LIMIT + 200))
+    assert G.number_of_nodes() > PHYSICS_LIMIT
+    data = page_data(render_page(G))
+    assert data["physics"] is False and data["options"]["physics"]["enabled"] is False
+    assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
+    assert data["options"]["edges"]["smooth"]["enabled"] is False
+    assert layout_positions(G, seed=0) == layout_positions(G, seed=0)
+    assert layout_positions(G, seed=0) != layout_positions(G, seed=1)
+
+
+def test_focused_page(default_kg):
+    data = page_data(render_page(default_kg, focus="Gated-SCNN", depth=1))
+    G = default_kg.nx
+    gated = "https://w3id.org/notekg/id/paper/arxiv/1907.05740"
+    assert {n["iri"] for n in data["nodes"]} == set(select_subgraph(G, focus=gated, depth=1))
+    assert data["nodes"][data["focus"]]["iri"] == gated
+    assert data["subtitle"] == "around Gated-SCNN: Gated Shape CNN for Semantic Segmentation (1 hops)"
+
+
+def test_topic_and_rating_pages(default_kg):
+    data = page_data(render_page(default_kg, topic="Semantic segmentation"))
+    topics = {n["name"] for n in data["nodes"] if n["group"] == "Topic"}
+    assert {"Semantic segmentation", "Make use of boundaries"} <= topics and "Compression" not in topics
+    rated = page_data(render_page(default_kg, min_rating=9))
+    assert all(n["rating"] >= 9 for n in rated["nodes"] if n["group"] == "Paper")
+    assert any(n["group"] == "Paper" for n in rated["nodes"])
+
+
+def test_focus_errors(default_kg):
+    with pytest.raises(UnknownName, match="no node named"):
+        render_page(default_kg, focus="No Such Paper At All")
+    with pytest.raises(UnknownName, match="not a topic"):
+        render_page(default_kg, topic="Gated-SCNN")
+    with pytest.raises(UnknownName, match="did you mean"):
+        render_page(default_kg.nx, focus="Gated-SCNM")
+
+
+def test_write_page_is_atomic(default_kg, tmp_path):
+    out = tmp_path / "pages" / "graph.html"
+    assert write_page(default_kg, out) == [out]
+    assert [p.name for p in out.parent.iterdir()] == ["graph.html"]
+    stream = io.StringIO()
+    assert write_page(default_kg, stream) == []
+    assert stream.getvalue() == out.read_text(encoding="utf-8")
+    with pytest.raises(OutputNotWritable, match="is a folder"):
+        write_page(default_kg, tmp_path)
+
+
+def test_export_html_command(runner, tmp_path):
+    out = tmp_path / "gated.html"
+    result = runner.invoke(cli, [
+        "export", "--format", "html", "--focus", "Gated-SCNN", "--depth", "1", "-o", str(out),
+        "-g", str(ROOT / "notes" / "iccv2019.md"),
+    ])
+    assert result.exit_code == 0, result.output
+    assert page_data(out.read_text())["subtitle"].startswith("around Gated-SCNN")
