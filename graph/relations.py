@@ -45,7 +45,9 @@ __all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in
 _CUES_PATH = Path(__file__).parent / "data" / "relation_cues.yaml"
 _GAP = r"(?:\s+[\w\-]+){0,2}?"  # a cue may stand up to two words before its concept
 _MEANS = re.compile(r"[\s\-]*|\s+(for|to|in)\s+", re.IGNORECASE)
-_PRIORITY = ("negates", "replaces", "outperforms", "improves", "proposes", "evaluatedOn")
+# Which cue wins when several touch a concept; "replacement" is the Y of "replace X with Y".
+_PRIORITY = ("negates", "replacement", "replaces", "outperforms", "improves", "proposes",
+             "evaluatedOn", "uses")
 
 
 @dataclass(frozen=True)
@@ -183,12 +185,14 @@ def relations_in_text(text: str, lexicon: Any, cues: RelationCues | None = None)
                 predicate, rule = "outperforms", f"text: A {comparison.group('op')} X"
             else:
                 for relation in _PRIORITY:
+                    if not _allowed("uses" if relation == "replacement" else relation, kind):
+                        continue  # "based on X": the "on" of evaluatedOn is for datasets only
                     hit = _match_cue(cues, relation, prefix, suffix)
                     if hit is not None:
                         cue, m = hit
                         words = " ".join(m.group(0).lower().split())
                         rule = f"text: {words} X" if cue.name == "before" else f"text: X {words}"
-                        predicate = relation
+                        predicate = "uses" if relation == "replacement" else relation
                         aspect = _aspect(m)
                         break
             carried = _Found(predicate, "", "", rule or "", aspect) if rule and predicate != "uses" else None

@@ -1,0 +1,115 @@
+"""Typed relations: the cues at work on notes in another style, and `notekg show` cards."""
+
+import pytest
+from conftest import DEFAULT_NOTES, FIXTURES
+
+import graph
+from graph.cli import cli
+from graph.lexicon import load_lexicon
+from graph.relations import relations_in_text
+
+
+@pytest.fixture(scope="module")
+def edges():
+    kg = graph.build([FIXTURES / "style_relations.md"])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    return {
+        (titles.get(r.subject, r.subject), r.predicate, r.object.removeprefix("concept/")): r
+        for r in kg.facts.relations
+    }
+
+
+def test_heading_and_text_cues_in_another_style(edges):
+    involution = "Involution: a drop-in replacement for convolution, faster than depthwise convolution"
+    assert (involution, "replaces", "convolution") in edges
+    assert (involution, "outperforms", "depthwise-convolution") in edges
+    assert (involution, "uses", "convolution") not in edges
+    motion = "Motion segmentation via optical flow, without anchors or NMS"
+    assert (motion, "uses", "optical-flow") in edges
+    assert (motion, "addresses", "motion-segmentation") in edges
+    assert (motion, "uses", "nms") not in edges and (motion, "uses", "anchor-box") not in edges
+    assert ("Group norm paper", "improves", "batch-normalization") in edges
+    assert edges[("Group norm paper", "improves", "batch-normalization")].rule == "heading: X improvements"
+    assert ("Group norm paper", "outperforms", "batch-normalization") in edges
+    assert ("A strong detector", "evaluatedOn", "coco") in edges
+    assert ("A strong detector", "outperforms", "mask-r-cnn") in edges
+    assert ("Another detector", "replaces", "nms") in edges
+    assert ("Another detector", "uses", "nms") not in edges
+
+
+def test_every_edge_has_its_words_rule_and_line(edges):
+    rel = edges[("A strong detector", "outperforms", "mask-r-cnn")]
+    assert (rel.quote, rule_words(rel.rule), rel.field, rel.line) == ("better than Mask R-CNN", "better than X", "comment", 17)
+
+
+def rule_words(rule):
+    return rule.removeprefix("text: ")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("drop-in replacement for vanilla conv", {("replaces", "convolution")}),
+        ("replace X with depthwise convs", {("uses", "depthwise-convolution")}),
+        ("no need for anchors", set()),
+        ("without self-attention", set()),
+        ("Spec-regularization >> spec-norm", {("uses", "spectral-regularization"), ("outperforms", "spectral-normalization")}),
+        ("SOTA on Cityscapes", {("evaluatedOn", "cityscapes")}),
+        ("better than OHEM, focal loss and others", {("outperforms", "ohem"), ("outperforms", "focal-loss")}),
+    ],
+)
+def test_text_cues(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
+
+
+def test_default_notes_examples_from_the_design(default_kg):
+    rels = {(default_kg.facts.papers[r.subject].title.split(":")[0], r.predicate, r.object)
+            for r in default_kg.facts.relations if r.subject.startswith("paper/")}
+    assert ("Gated-SCNN", "uses", "concept/boundary") in rels
+    assert ("Drop an Octave", "replaces", "concept/convolution") in rels
+    assert ("Wassershtein GAN with quadratic transport cost", "improves", "concept/gan-training-stability") in rels
+    assert ("CARAFE", "proposes", "concept/carafe") in rels
+
+
+def test_show_a_paper_card(runner):
+    result = runner.invoke(cli, ["show", "gated-scnn", "-g", str(DEFAULT_NOTES)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Gated-SCNN: Gated Shape CNN for Semantic Segmentation"
+    assert "rating   8/10" in lines
+    assert '  uses Boundaries — heading "Make use of boundaries" (line 80)' in lines
+
+
+def test_show_a_technique_card_lists_papers_across_topics(runner):
+    result = runner.invoke(cli, ["show", "convolution", "-g", str(DEFAULT_NOTES)])
+    assert result.exit_code == 0
+    assert result.output.startswith("Convolution\n")
+    replaced = [line for line in result.output.splitlines() if line.startswith("  replaced by ")]
+    assert len(replaced) >= 3
+
+
+def test_show_a_topic_card(runner):
+    result = runner.invoke(cli, ["show", "Make use of boundaries", "-g", str(DEFAULT_NOTES)])
+    assert result.exit_code == 0
+    assert "  Gated-SCNN (8/10)" in result.output.splitlines()
+
+
+def test_show_suggests_close_names(runner):
+    result = runner.invoke(cli, ["show", "singn", "-g", str(DEFAULT_NOTES)])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: no node named 'singn'; did you mean: SinGAN")
+
+
+def test_a_user_vocab_adds_a_concept(write_notes, tmp_path):
+    vocab = tmp_path / "mine.ttl"
+    vocab.write_text(
+        "@prefix c: <https://w3id.org/notekg/id/concept/> .\n"
+        "@prefix nk: <https://w3id.org/notekg/vocab#> .\n"
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        'c:involution a nk:Technique, skos:Concept ; skos:prefLabel "Involution"@en ;\n'
+        '    skos:broader c:convolution .\n'
+    )
+    notes = write_notes("n.md", "## Ops\n- [7/10][based on involution] Some paper title here\n")
+    kg = graph.build([notes], vocab=[vocab])
+    assert any(r.object == "concept/involution" and r.predicate == "uses" for r in kg.facts.relations)
