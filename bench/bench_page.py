@@ -32,7 +32,7 @@ from gen_graph import generate_dataset  # noqa: E402
 
 import graph  # noqa: E402
 from graph.network import to_networkx  # noqa: E402
-from graph.page import PHYSICS_LIMIT, render_page  # noqa: E402
+from graph.page import PHYSICS_LIMIT, STABILIZATION_ITERATIONS, render_page  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -126,11 +126,15 @@ about 2.5 edges per node).
 {table}
 
 * **RDF→networkx**: `graph.network.to_networkx` on the rdflib Dataset (one pass over the quads).
-* **networkx→HTML**: `graph.page.render_page`, best of three (one run for 5,000 nodes); above
-  {PHYSICS_LIMIT:,} nodes this includes the seeded layout computed in Python.
+* **networkx→HTML**: `graph.page.render_page`, best of three (one run for 5,000 nodes),
+  including the seeded layout computed in Python (`graph.page.layout_positions`: label
+  propagation groups, Fruchterman–Reingold inside and between groups, overlaps pushed apart).
 * **ready in Chromium**: from navigation start to the first drawing of the graph, when search,
   filters and clicks answer (`window.notekg.readyAt`), median of three fresh loads with every
-  request blocked. Up to {PHYSICS_LIMIT:,} nodes this includes vis-network's 250 physics iterations.
+  request blocked. Up to {PHYSICS_LIMIT:,} nodes this includes vis-network's physics run from the
+  Python positions ({STABILIZATION_ITERATIONS} iterations at most, 48 for 1,000 nodes), after which
+  physics is off; above, physics is off from the start. For comparison, pyvis's defaults (physics
+  from random positions) take 4.2 s to load 1,000 nodes and 20.3 s for 5,000 (DESIGN.md).
 * **select a node**: search result chosen → node focused, neighbourhood highlighted, details
   shown, two frames drawn; median of three.
 * **requests**: requests the page attempted besides its own file (all are blocked and counted).

@@ -13,7 +13,7 @@ Examples
 ['FCOS: One-Stage']
 >>> written = kg.write(notes.parent / "out")
 >>> sorted(p.name for p in written)
-['graph.nq', 'graph.ttl']
+['graph.html', 'graph.nq', 'graph.ttl']
 >>> len(load_graph(notes.parent / "out" / "graph.nq").rdf) == len(kg.rdf)
 True
 """
@@ -67,8 +67,9 @@ class KnowledgeGraph:
 
         return run_query(self.rdf, sparql, params)
 
-    def write(self, directory: str | Path = DEFAULT_OUTPUT) -> list[Path]:
-        """Write ``graph.ttl`` (for people) and ``graph.nq`` (named graphs, for tools).
+    def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True) -> list[Path]:
+        """Write ``graph.ttl`` (for people), ``graph.nq`` (named graphs, for tools) and
+        ``graph.html`` (the interactive page; ``page=False`` leaves it out).
 
         Each file is written to a temporary name and renamed, so a failure leaves the previous
         build intact.
@@ -80,6 +81,11 @@ class KnowledgeGraph:
             with atomic_write(folder / name) as f:
                 f.write(data)
             written.append(folder / name)
+        if page:
+            from .page import write_page
+
+            write_page(self, folder / "graph.html")
+            written.append(folder / "graph.html")
         return written
 
 

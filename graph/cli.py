@@ -55,17 +55,19 @@ def graph_option(function):  # type: ignore[no-untyped-def]
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path),
-    default=DEFAULT_OUTPUT, show_default=True, help="Folder to write graph.ttl and graph.nq into.",
+    default=DEFAULT_OUTPUT, show_default=True, help="Folder to write graph.ttl, graph.nq and graph.html into.",
 )
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Namespace for data IRIs.")
 @click.option("--vocab", multiple=True, type=click.Path(path_type=Path),
               help="Extra lexicon file (SKOS Turtle); repeat for several.")
 @click.option("--event", help='The event the notes come from, e.g. "ICCV 2019".')
-def build(paths, output, base, vocab, event):
+@click.option("--no-page", is_flag=True, help="Do not write graph.html (large notes build faster).")
+def build(paths, output, base, vocab, event, no_page):
     """Build the graph from notes files or folders (default: notes/).
 
-    Writes graph.ttl (Turtle, for reading) and graph.nq (N-Quads with one named
-    graph per notes file, for tools and the other commands) into the output folder.
+    Writes graph.ttl (Turtle, for reading), graph.nq (N-Quads with one named
+    graph per notes file, for tools and the other commands) and graph.html (the
+    interactive page, offline) into the output folder.
 
     Example:
 
@@ -81,7 +83,7 @@ def build(paths, output, base, vocab, event):
     ) as bar:
         kg = build_graph(files, base=base, vocab=vocab, event=event,
                          progress=lambda message: bar.update(1))
-        written = kg.write(output)
+        written = kg.write(output, page=not no_page)
     papers = len(set(p for n in kg.notes for p in n.papers))
     click.echo(f"{len(kg.rdf)} triples from {len(files)} notes file(s), {papers} papers")
     for path in written:
@@ -333,18 +335,22 @@ def similar(paper, count, graph_path):
     help="Only nodes of this type.")
 @click.option("-k", "count", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many nodes to list.")
+@click.option("--by", type=click.Choice(["betweenness", "degree", "topics"]), default="betweenness",
+              show_default=True, help="Rank by betweenness, degree, or the number of topics bridged.")
 @graph_option
-def central(node_type, count, graph_path):
-    """List what ties the notes together: nodes by betweenness, then degree, with the topics they bridge.
+def central(node_type, count, by, graph_path):
+    """List what ties the notes together: nodes by betweenness, degree or topics bridged.
 
     Example:
 
     \b
         notekg central --type Technique -k 10
+        notekg central --type Technique --by topics
     """
     from .network import central_nodes, format_central
 
-    click.echo(format_central(central_nodes(load_graph(graph_path).nx, type=node_type, k=count)))
+    G = load_graph(graph_path).nx
+    click.echo(format_central(central_nodes(G, type=node_type, k=count, by=by)))
 
 
 @cli.command()

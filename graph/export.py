@@ -246,7 +246,7 @@ def _lines(quads: list[Quad], *, with_graphs: bool) -> str:
     else:
         statements = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o, _ in quads]
         fmt = ox.RdfFormat.N_TRIPLES
-    text = ox.serialize(statements, format=fmt).decode("utf-8")
+    text = (ox.serialize(statements, format=fmt) or b"").decode("utf-8")
     lines = sorted(set(line for line in text.splitlines() if line.strip()))
     return "".join(line + "\n" for line in lines)
 

@@ -63,7 +63,9 @@ def new_dataset() -> Dataset:
 
 def default_graph(ds: Dataset) -> Graph:
     """The dataset's default graph (rdflib renamed ``default_context`` to ``default_graph``)."""
-    return getattr(ds, "default_graph", None) or ds.default_context
+    if hasattr(type(ds), "default_graph"):
+        return ds.default_graph  # type: ignore[no-any-return]
+    return ds.default_context
 
 
 def facts_to_rdf(

@@ -64,6 +64,7 @@ __all__ = [
     "Similarity",
     "similar_papers",
     "Centrality",
+    "CENTRALITY_MEASURES",
     "central_nodes",
     "Community",
     "find_communities",
@@ -475,8 +476,9 @@ class Hop:
 def shortest_path_explained(G: nx.MultiDiGraph, a: str, b: str) -> list[Hop] | None:
     """The shortest connection between two nodes, ignoring edge direction, hop by hop.
 
-    Between two nodes joined by several edges the hop shows the most telling one: a typed
-    relation with evidence before a structural edge ("in topic", "broader").
+    Among the paths with the fewest hops, one along typed relations wins over one along
+    structural edges ("in topic", "broader"); between two nodes joined by several edges the hop
+    shows the most telling one: a typed relation with evidence first.
 
     Parameters
     ----------
@@ -509,17 +511,26 @@ def shortest_path_explained(G: nx.MultiDiGraph, a: str, b: str) -> list[Hop] | N
         if node not in G:
             raise UnknownName(f"no node {node!r} in the graph")
     try:
-        nodes = nx.shortest_path(G.to_undirected(as_view=True), a, b)
+        nodes = nx.shortest_path(G.to_undirected(as_view=True), a, b, weight=_hop_weight)
     except nx.NetworkXNoPath:
         return None
     return [_best_hop(G, u, v) for u, v in zip(nodes, nodes[1:])]
+
+
+_STRUCTURAL_KEYS = frozenset(key for key, _ in _STRUCTURAL.values())
+
+
+def _hop_weight(u: str, v: str, edges: dict[str, dict[str, Any]]) -> float:
+    """One per hop; a hop along a typed relation costs a little less than "in topic" or "broader",
+    so that among paths with the fewest hops the one with typed relations wins."""
+    return 1.0 if any(key not in _STRUCTURAL_KEYS for key in edges) else 1.001
 
 
 def _best_hop(G: nx.MultiDiGraph, u: str, v: str) -> Hop:
     candidates = []
     for x, y, forward in ((u, v, True), (v, u, False)):
         for key, data in (G.get_edge_data(x, y) or {}).items():
-            structural = key in ("subject", "broader", "related", "sameAs")
+            structural = key in _STRUCTURAL_KEYS
             rank = (structural, "evidence" not in data, not forward, key)
             candidates.append((rank, key, data, forward))
     _, key, data, forward = min(candidates, key=lambda c: c[0])
@@ -670,10 +681,14 @@ class Centrality:
 BETWEENNESS_EXACT_LIMIT = 2000
 
 
+#: What :func:`central_nodes` can rank by.
+CENTRALITY_MEASURES: tuple[str, ...] = ("betweenness", "degree", "topics")
+
+
 def central_nodes(
-    G: nx.MultiDiGraph, type: str | None = None, k: int = 10, seed: int = 0
+    G: nx.MultiDiGraph, type: str | None = None, k: int = 10, seed: int = 0, by: str = "betweenness"
 ) -> list[Centrality]:
-    """What ties the notes together: nodes by betweenness, then degree.
+    """What ties the notes together: nodes by betweenness (or degree, or topics bridged).
 
     Both are computed on the undirected simple graph of all nodes (parallel edges count once);
     ``topics`` counts the distinct topics a node touches directly or through its papers, so
@@ -690,6 +705,9 @@ def central_nodes(
         How many nodes to return at most.
     seed
         Seed of the betweenness sample on large graphs.
+    by
+        The measure to rank by (one of :data:`CENTRALITY_MEASURES`); ties are broken by the
+        others in the order betweenness, degree, topics, then by label.
 
     Returns
     -------
@@ -699,7 +717,7 @@ def central_nodes(
     Raises
     ------
     ValueError
-        If ``type`` is not a node type.
+        If ``type`` is not a node type or ``by`` not a measure.
 
     Examples
     --------
@@ -711,6 +729,8 @@ def central_nodes(
     >>> [(c.label, c.degree, c.topics) for c in central_nodes(G, type="technique")]
     [('conv', 2, 2)]
     """
+    if by not in CENTRALITY_MEASURES:
+        raise ValueError(f"unknown measure {by!r}; choose from {', '.join(CENTRALITY_MEASURES)}")
     wanted = None
     if type is not None:
         by_fold = {t.casefold(): t for t in NODE_TYPES}
@@ -744,7 +764,8 @@ def central_nodes(
                 topics=len(topics),
             )
         )
-    results.sort(key=lambda c: (-c.betweenness, -c.degree, -c.topics, c.label, c.node))
+    first = {"betweenness": lambda c: -c.betweenness, "degree": lambda c: -c.degree, "topics": lambda c: -c.topics}[by]
+    results.sort(key=lambda c: (first(c), -c.betweenness, -c.degree, -c.topics, c.label, c.node))
     return results[:k]
 
 

@@ -10,9 +10,9 @@ A Content-Security-Policy allows only those inline scripts (by hash) and no conn
 All note text travels as JSON data and is put in the page with ``textContent``: a note holding
 ``<img src=x onerror=alert(1)>`` shows as those characters. Links open only ``http(s)`` URLs.
 
-Up to :data:`PHYSICS_LIMIT` nodes vis-network lays the graph out (seeded) and then stops; above
-it positions are computed here (communities laid out side by side, seeded) and physics is off,
-so 5,000 nodes are interactive within about a second.
+Positions are computed here, seeded (:func:`layout_positions`: groups laid out side by side).
+Up to :data:`PHYSICS_LIMIT` nodes vis-network's physics spreads them for a few iterations and
+stops; above, physics is off from the start, so 5,000 nodes are interactive in about 2 seconds.
 
 Usage::
 
@@ -57,6 +57,7 @@ from .network import node_in_view, resolve_name, select_subgraph
 
 __all__ = [
     "PHYSICS_LIMIT",
+    "STABILIZATION_ITERATIONS",
     "TYPE_STYLES",
     "render_page",
     "write_page",
@@ -66,7 +67,8 @@ __all__ = [
 #: Up to this many nodes vis-network's physics lays the page out; above, positions come from Python.
 PHYSICS_LIMIT = 1000
 
-#: Physics iterations vis-network runs (from the Python positions) before a small page is shown.
+#: Physics iterations vis-network runs (from the Python positions) before a small page is shown;
+#: fewer as the page grows (``48000 / nodes``, at least 40), so 1,000 nodes load in about 2 s.
 STABILIZATION_ITERATIONS = 120
 
 #: Colour and vis-network shape of each node type (the legend shows the same).
@@ -277,7 +279,7 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
         "types": types,
         "relations": relations,
         "topics": _topic_options(G, index),
-        "options": _vis_options(types, large=large, seed=seed),
+        "options": _vis_options(types, nodes=len(index), large=large, seed=seed),
         "physics": not large,
         "focus": index[focus] if focus is not None and focus in index else None,
     }
@@ -338,7 +340,7 @@ def _topic_options(G: nx.MultiDiGraph, index: dict[str, int]) -> list[list[Any]]
     return result
 
 
-def _vis_options(types: list[dict[str, Any]], *, large: bool, seed: int) -> dict[str, Any]:
+def _vis_options(types: list[dict[str, Any]], *, nodes: int, large: bool, seed: int) -> dict[str, Any]:
     """vis-network options, set through pyvis's ``Network`` and completed for this page."""
     from pyvis.network import Network  # type: ignore[import-untyped]
 
@@ -353,7 +355,8 @@ def _vis_options(types: list[dict[str, Any]], *, large: bool, seed: int) -> dict
     options: dict[str, Any] = json.loads(net.options.to_json())
     options.pop("configure", None)
     physics = options.setdefault("physics", {})
-    physics["stabilization"] = {"enabled": not large, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 25, "fit": True}
+    iterations = max(40, min(STABILIZATION_ITERATIONS, 48000 // max(1, nodes)))
+    physics["stabilization"] = {"enabled": not large, "iterations": iterations, "updateInterval": 25, "fit": True}
     physics["minVelocity"] = 1
     options["edges"] = {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
@@ -376,7 +379,7 @@ def _vis_options(types: list[dict[str, Any]], *, large: bool, seed: int) -> dict
 
 
 def layout_positions(G: nx.Graph, seed: int = 0, spacing: float = 60.0) -> dict[Any, tuple[float, float]]:
-    """Seeded positions for a large graph, in about a second for 5,000 nodes.
+    """Seeded positions for a graph, in about two seconds for 5,000 nodes.
 
     Nodes are grouped by label propagation; each group is laid out by a force-directed
     (Fruchterman–Reingold) pass of its own, the groups are placed by the same pass on the graph

@@ -476,6 +476,11 @@ def _syntax_message(message: str, sparql: str) -> str:
         return f"SPARQL syntax error: {_first_line(message)}"
     line, column, detail = int(where.group(1)), int(where.group(2)), where.group(3)
     detail = " ".join(detail.split())
+    # Oxigraph lists character classes (['0' ..= '9' | ...], [_]) among the tokens it expected:
+    # keep the tokens a person can act on.
+    detail = re.sub(r",?\s*\[[^\[\]]*\]", "", detail).replace("one of ,", "one of").strip(" ,")
+    if detail.endswith(("expected one of", "expected")):
+        detail = "unexpected text here"
     if len(detail) > 160:
         detail = detail[:159].rstrip(", ") + "…"
     return f"SPARQL syntax error at line {line}, column {column}: {detail}"

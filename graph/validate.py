@@ -184,7 +184,8 @@ def validate_graph(graph: Dataset | Graph, *, shapes: Graph | None = None) -> Va
     )
     if not isinstance(results, Graph):  # pySHACL could not run the shapes
         raise NotekgError(f"SHACL validation failed to run: {results}")
-    violations, warnings = [], []
+    violations: list[Violation] = []
+    warnings: list[Violation] = []
     for result in results.subjects(RDF.type, SH.ValidationResult):
         item = _violation(results, result, data)
         (violations if item.severity == "Violation" else warnings).append(item)

@@ -217,7 +217,7 @@ def test_xss_fixture_does_not_run(tmp_path, open_page):
     assert_clean(log)
 
 
-def test_large_page_is_interactive_quickly(tmp_path, open_page):
+def test_large_page_opens_with_physics_off_and_search_works(tmp_path, open_page):
     sys.path.insert(0, str(ROOT / "bench"))
     from gen_graph import generate_dataset
 
@@ -225,10 +225,8 @@ def test_large_page_is_interactive_quickly(tmp_path, open_page):
     path = tmp_path / "large.html"
     write_page(G, path)
     page, log = open_page(path, timeout=20_000)
-    ready_ms = page.evaluate("notekg.readyAt")
+    # How fast is measured by bench/bench_page.py (BENCHMARKS.md), not asserted here.
     assert page.evaluate("notekg.network.body.nodeIndices.length") == G.number_of_nodes()
-    # The target is 3 s (measured by bench/bench_page.py); allow for a busy test machine.
-    assert ready_ms < 6000, ready_ms
     page.fill("#search", "tech7")
     page.press("#search", "Enter")
     assert page.evaluate("notekg.data.nodes[notekg.selected].aliases") == ["tech7"]

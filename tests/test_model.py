@@ -75,7 +75,7 @@ def test_two_files_one_paper_node_two_named_graphs(write_notes):
     b = write_notes("b.md", "## Y\n- [6/10] [SinGAN](https://arxiv.org/pdf/1905.01164v2.pdf)\n")
     ds = graph.build([a, b]).rdf
     paper = iri("paper/arxiv/1905.01164")
-    ratings = sorted((str(g.identifier).rsplit("/", 1)[1], int(o)) for g in ds.contexts() for o in g.objects(paper, NK.rating))
+    ratings = sorted((str(g.identifier).rsplit("/", 1)[1], int(o)) for g in ds.graphs() for o in g.objects(paper, NK.rating))
     assert ratings == [("a", 9), ("b", 6)]
 
 

@@ -16,6 +16,7 @@ import networkx as nx
 import pytest
 from rdflib import XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
+from graph.model import default_graph
 
 from graph.cli import cli
 from graph.errors import OutputNotWritable, UnknownName
@@ -63,7 +64,7 @@ def _evidence(g, s, p, o, quote, rule, line, notes, field="heading"):
 def make_dataset() -> Dataset:
     """A small notekg graph following docs/data-model.md."""
     ds = Dataset(default_union=True)
-    default = ds.default_context
+    default = default_graph(ds)
     default.add((NK.uses, RDFS.label, Literal("uses")))
     default.add((NK.evaluatedOn, RDFS.label, Literal("evaluated on")))
     for node, cls, label, alts in [
@@ -264,6 +265,12 @@ def test_path_one_hop_shows_evidence(G):
     ]
 
 
+def test_path_prefers_typed_relations(G):
+    # Two 2-hop paths: through the shared topic and through the technique both papers use.
+    hops = shortest_path_explained(G, str(GATED), str(BAFP))
+    assert [(h.relation, h.target) for h in hops] == [("uses", str(C_BOUND)), ("uses", str(BAFP))]
+
+
 def test_path_walks_edges_backwards(G):
     hops = shortest_path_explained(G, str(C_STAB), str(SINGAN))
     assert [(h.relation, h.forward) for h in hops] == [("improves", False), ("uses", True), ("uses", False)]
@@ -304,6 +311,10 @@ def test_central_nodes(G):
     assert len(central_nodes(G, k=5)) == 5
     with pytest.raises(ValueError, match="unknown node type"):
         central_nodes(G, type="Planet")
+    by_topics = central_nodes(G, k=100, by="topics")
+    assert [c.topics for c in by_topics] == sorted((c.topics for c in by_topics), reverse=True)
+    with pytest.raises(ValueError, match="unknown measure"):
+        central_nodes(G, by="fame")
 
 
 def test_communities_partition_the_graph_deterministically(G):
@@ -490,6 +501,8 @@ def test_cli_central(runner, graph_file):
     lines = result.output.splitlines()
     assert lines[0].split() == ["#", "betweenness", "degree", "topics", "type", "name"]
     assert len(lines) == 3 and all("Technique" in line for line in lines[1:])
+    result = runner.invoke(cli, ["central", "--type", "Technique", "--by", "topics", "-k", "1", "--graph", str(graph_file)])
+    assert result.exit_code == 0 and result.output.splitlines()[1].endswith("Generative adversarial network")
     result = runner.invoke(cli, ["central", "--type", "Planet", "--graph", str(graph_file)])
     assert result.exit_code == 2
 

@@ -69,5 +69,5 @@ def test_front_matter_gives_the_event():
 
 def test_a_folder_of_notes_is_one_graph_with_a_named_graph_per_file():
     kg = graph.build([FIXTURES])
-    names = sorted(str(c.identifier).rsplit("/", 1)[1] for c in kg.rdf.contexts() if "notes/" in str(c.identifier))
+    names = sorted(str(c.identifier).rsplit("/", 1)[1] for c in kg.rdf.graphs() if "notes/" in str(c.identifier))
     assert {"style-bullets", "style-table", "style-frontmatter"} <= set(names)

@@ -120,9 +120,10 @@
   // ---- header and counts -----------------------------------------------------------------
   $("title").textContent = data.title;
   $("subtitle").textContent = data.subtitle || "";
+  function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
   function updateCounts() {
-    $("counts").textContent = data.nodes.length + " nodes, " + data.edges.length + " edges" +
-      (nodeView.length !== data.nodes.length ? " — showing " + nodeView.length + " nodes" : "");
+    $("counts").textContent = plural(data.nodes.length, "node") + ", " + plural(data.edges.length, "edge") +
+      (nodeView.length !== data.nodes.length ? " — showing " + plural(nodeView.length, "node") : "");
   }
 
   // ---- legend: node types and relations, each a filter -----------------------------------
