@@ -24,13 +24,14 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from rdflib import Dataset
+from rdflib import Dataset, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.exceptions import ParserError
 
 from .atomic import atomic_write, ensure_directory
 from .errors import NotekgError, NotesNotFound
 from .extract import Facts, extract_facts
-from .model import default_graph, facts_to_rdf, new_dataset
+from .model import Quad, default_graph, model_quads, new_dataset, quads_to_dataset
 from .notes import MARKDOWN_SUFFIXES, Notes, find_notes_files, parse_notes
 from .vocab import DEFAULT_BASE, PREFIXES
 
@@ -47,12 +48,45 @@ Progress = Callable[[str], None]
 
 
 class KnowledgeGraph:
-    """The built graph: ``.rdf`` (rdflib Dataset) is the truth; ``.nx`` and ``.query`` are views."""
+    """The built graph: ``.rdf`` (rdflib Dataset) is the truth; ``.nx`` and ``.query`` are views.
 
-    def __init__(self, rdf: Dataset, notes: Sequence[Notes] = (), facts: Facts | None = None):
-        self.rdf = rdf
+    A graph built from notes keeps the model's statements and makes the rdflib Dataset only
+    when asked for it, so writing a large build's files needs no rdflib store.
+    """
+
+    def __init__(
+        self,
+        rdf: Dataset | None = None,
+        notes: Sequence[Notes] = (),
+        facts: Facts | None = None,
+        *,
+        quads: list[Quad] | None = None,
+        base: str = DEFAULT_BASE,
+    ):
+        if rdf is None and quads is None:
+            raise ValueError("a KnowledgeGraph needs a dataset or quads")
+        self._rdf = rdf
+        self._quads = quads
+        self.base = base
         self.notes = list(notes)
         self.facts = facts
+
+    @property
+    def rdf(self) -> Dataset:
+        """The graph as an rdflib Dataset: one named graph per notes file, queried as their union."""
+        if self._rdf is None:
+            assert self._quads is not None
+            self._rdf = quads_to_dataset(self._quads, base=self.base)
+        return self._rdf
+
+    def quads(self) -> list[Quad]:
+        """Every statement with its named graph (None for the default graph)."""
+        if self._quads is None:
+            self._quads = [
+                (s, p, o, None if g.identifier == DATASET_DEFAULT_GRAPH_ID else g.identifier)
+                for s, p, o, g in self.rdf.quads((None, None, None, None))
+            ]
+        return self._quads
 
     @cached_property
     def nx(self) -> "nx.MultiDiGraph":
@@ -77,7 +111,7 @@ class KnowledgeGraph:
         folder = ensure_directory(directory)
         written = []
         for name, fmt in (("graph.ttl", "turtle"), ("graph.nq", "nquads")):
-            data = serialize(self.rdf, fmt)
+            data = serialize_quads(self.quads(), fmt)
             with atomic_write(folder / name) as f:
                 f.write(data)
             written.append(folder / name)
@@ -89,28 +123,47 @@ class KnowledgeGraph:
         return written
 
 
-def serialize(ds: Dataset, fmt: str) -> str:
-    """Serialise deterministically and fast (Oxigraph's writers): ``nquads`` or ``turtle``.
+def serialize_quads(quads: Iterable[Quad], fmt: str) -> str:
+    """Serialise deterministically and fast: ``nquads`` or ``turtle``.
 
-    Quads are sorted, so the same notes always give byte-identical files; Turtle holds the
-    union of all named graphs (N-Quads keeps them apart).
+    Statements are written as N-Quads lines and sorted, so the same notes always give
+    byte-identical files; Turtle (the union of all named graphs) is written from those lines
+    by Oxigraph's Turtle writer.
     """
     import pyoxigraph as ox
 
-    quads = sorted(
-        ox.parse(ds.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS),
-        key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
-    )
     if fmt == "nquads":
-        return bytes(ox.serialize(quads, format=ox.RdfFormat.N_QUADS)).decode("utf-8")
+        return "".join(sorted({_nq_line(s, p, o, g) for s, p, o, g in quads}))
     if fmt != "turtle":
         raise ValueError(f"unknown format {fmt}")
-    triples = sorted(
-        {ox.Triple(q.subject, q.predicate, q.object) for q in quads},
-        key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
-    )
-    text = bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)).decode("utf-8")
+    lines = "".join(sorted({_nq_line(s, p, o, None) for s, p, o, _ in quads}))
+    triples = ox.parse(lines.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    text = bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"").decode("utf-8")
     return _tidy_turtle(text)
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def _nt(term: Any) -> str:
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return f"_:{term}"
+
+
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _nq_line(s: Any, p: Any, o: Any, g: Any) -> str:
+    graph = f" <{g}>" if g is not None else ""
+    return f"{_nt(s)} {_nt(p)} {_nt(o)}{graph} .\n"
 
 
 def _tidy_turtle(text: str) -> str:
@@ -166,10 +219,10 @@ def build_graph(
     finder = _relation_finder(lexicon)
     facts = extract_facts(parsed, event=event, relations=finder)
     say("model")
-    ds = facts_to_rdf(
+    quads = model_quads(
         facts, base=base, lexicon_graph=lexicon.graph if lexicon is not None else None
     )
-    return KnowledgeGraph(ds, parsed, facts)
+    return KnowledgeGraph(None, parsed, facts, quads=quads, base=base)
 
 
 def _lexicon(vocab: Iterable[str | Path]) -> Any:

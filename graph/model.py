@@ -19,15 +19,25 @@ from __future__ import annotations
 import hashlib
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV
 
 from .extract import Facts, Relation
 from .vocab import DEFAULT_BASE, NK, PREFIXES, SCHEMA
 
-__all__ = ["facts_to_rdf", "ontology_graph", "new_dataset", "default_graph", "LEXICON_BASE"]
+__all__ = [
+    "facts_to_rdf",
+    "model_quads",
+    "quads_to_dataset",
+    "Quad",
+    "ontology_graph",
+    "new_dataset",
+    "default_graph",
+    "LEXICON_BASE",
+]
 
 #: The namespace concepts have in the lexicon files; the model moves them under ``base``.
 LEXICON_BASE = DEFAULT_BASE + "concept/"
@@ -68,6 +78,20 @@ def default_graph(ds: Dataset) -> Graph:
     return ds.default_context
 
 
+#: A statement and the named graph it belongs to (None: the default graph).
+Quad = tuple[Node, Node, Node, Optional[URIRef]]
+
+
+class _Sink:
+    """Collects the triples of one graph as quads (the model writes to it like to a Graph)."""
+
+    def __init__(self, quads: list[Quad], identifier: URIRef | None):
+        self.quads, self.identifier = quads, identifier
+
+    def add(self, triple: tuple[Node, Node, Node]) -> None:
+        self.quads.append((*triple, self.identifier))
+
+
 def facts_to_rdf(
     facts: Facts,
     *,
@@ -75,7 +99,36 @@ def facts_to_rdf(
     lexicon_graph: Graph | None = None,
     include_ontology: bool = True,
 ) -> Dataset:
-    """Model facts as RDF.
+    """Model facts as an RDF dataset (see :func:`model_quads` for the parameters)."""
+    return quads_to_dataset(
+        model_quads(facts, base=base, lexicon_graph=lexicon_graph, include_ontology=include_ontology),
+        base=base,
+    )
+
+
+def quads_to_dataset(quads: Iterable[Quad], *, base: str = DEFAULT_BASE) -> Dataset:
+    """Load quads into a new dataset with notekg's prefixes bound."""
+    ds = new_dataset()
+    ds.bind("id", base)
+    graphs: dict[URIRef | None, Graph] = {None: default_graph(ds)}
+
+    def graph_of(name: URIRef | None) -> Graph:
+        if name not in graphs:
+            graphs[name] = ds.graph(name)
+        return graphs[name]
+
+    ds.addN((s, p, o, graph_of(g)) for s, p, o, g in quads)  # type: ignore[misc]
+    return ds
+
+
+def model_quads(
+    facts: Facts,
+    *,
+    base: str = DEFAULT_BASE,
+    lexicon_graph: Graph | None = None,
+    include_ontology: bool = True,
+) -> list[Quad]:
+    """Model facts as RDF statements, each with the named graph of the notes file it came from.
 
     Parameters
     ----------
@@ -90,20 +143,19 @@ def facts_to_rdf(
         Put the vocabulary's ontology in the default graph, so labels of relations travel
         with every export.
     """
-    ds = new_dataset()
-    ds.bind("id", base)
+    quads: list[Quad] = []
 
     def iri(key: str) -> URIRef:
         return URIRef(base + key)
 
-    default = default_graph(ds)
+    default = _Sink(quads, None)
     if include_ontology:
         for triple in _ontology_triples():
             default.add(triple)
 
-    graphs: dict[str, Graph] = {}
+    graphs: dict[str, _Sink] = {}
     for notes in facts.notes:
-        g = ds.graph(iri(notes.key))
+        g = _Sink(quads, iri(notes.key))
         graphs[notes.file] = g
         node = iri(notes.key)
         g.add((node, RDF.type, NK.Notes))
@@ -126,7 +178,7 @@ def facts_to_rdf(
                 if event.year:
                     g.add((node, NK.year, Literal(event.year, datatype=XSD.integer)))
 
-    def provenance(g: Graph, node: URIRef, file: str, line: int) -> None:
+    def provenance(g: _Sink, node: URIRef, file: str, line: int) -> None:
         g.add((node, PROV.wasDerivedFrom, iri(facts.notes_key(file))))
         g.add((node, NK.sourceLine, Literal(line, datatype=XSD.integer)))
 
@@ -225,7 +277,7 @@ def facts_to_rdf(
     concepts = _add_relations(graphs, facts.relations, iri)
     if lexicon_graph is not None:
         _add_concepts(default, lexicon_graph, concepts, base)
-    return ds
+    return quads
 
 
 def _url(url: str) -> URIRef | Literal:
@@ -239,7 +291,7 @@ def _label_of(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _add_relations(graphs: dict[str, Graph], relations: Iterable[Relation], iri) -> set[str]:  # type: ignore[no-untyped-def]
+def _add_relations(graphs: dict[str, _Sink], relations: Iterable[Relation], iri) -> set[str]:  # type: ignore[no-untyped-def]
     """Each relation as a triple plus its reified evidence; returns the concept keys used."""
     used: set[str] = set()
     for rel in relations:
@@ -278,7 +330,7 @@ def _predicate(name: str) -> URIRef:
     return getattr(NK, name)  # type: ignore[no-any-return]
 
 
-def _add_concepts(default: Graph, lexicon: Graph, used: set[str], base: str) -> None:
+def _add_concepts(default: _Sink, lexicon: Graph, used: set[str], base: str) -> None:
     """Copy the used concepts and their broader ancestors from the lexicon, under ``base``."""
 
     def move(term):  # type: ignore[no-untyped-def]

@@ -401,15 +401,13 @@ def find_relations(facts: Facts, lexicon: Any, cues: RelationCues | None = None)
         return heading_cache[label]
 
     # Papers filed under a topic by "(also SinGAN and InGAN)" get what its heading says too.
-    own = {(m.item, m.topic, m.file) for m in facts.memberships}
     also_topics: dict[tuple[str, str], list[str]] = {}
     also_lines: dict[tuple[str, str], int] = {}
-    for paper_key, paper in facts.papers.items():
-        noted = {(e.file, e.line) for e in paper.entries}
-        for m in facts.memberships:
-            if m.item == paper_key and (m.file, m.line) not in noted and (m.item, m.topic, m.file) in own:
-                also_topics.setdefault((paper_key, m.file), []).append(m.topic)
-                also_lines[(paper_key, m.topic)] = m.line
+    for m in facts.memberships:
+        paper = facts.papers.get(m.item)
+        if paper is not None and all((e.file, e.line) != (m.file, m.line) for e in paper.entries):
+            also_topics.setdefault((m.item, m.file), []).append(m.topic)
+            also_lines[(m.item, m.topic)] = m.line
 
     for key in sorted(facts.papers):
         paper = facts.papers[key]

@@ -154,7 +154,7 @@ def node_card(kg: "KnowledgeGraph | Dataset", name: str) -> Card:
     if broader:
         add(("broader", ", ".join(broader)))
     places = sorted(
-        {(_label(ds, f), int(line)) for f in ds.objects(node, PROV.wasDerivedFrom)
+        {(str(ds.value(f, SCHEMA.name) or _label(ds, f)), int(line)) for f in ds.objects(node, PROV.wasDerivedFrom)
          for line in ds.objects(node, NK.sourceLine)}
     )
     if places:
