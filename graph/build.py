@@ -83,7 +83,7 @@ class KnowledgeGraph:
         """Every statement with its named graph (None for the default graph)."""
         if self._quads is None:
             self._quads = [
-                (s, p, o, None if g.identifier == DATASET_DEFAULT_GRAPH_ID else g.identifier)
+                (s, p, o, _graph_name(g))
                 for s, p, o, g in self.rdf.quads((None, None, None, None))
             ]
         return self._quads
@@ -121,6 +121,11 @@ class KnowledgeGraph:
             write_page(self, folder / "graph.html")
             written.append(folder / "graph.html")
         return written
+
+
+def _graph_name(g: Any) -> URIRef | None:
+    name = getattr(g, "identifier", g)
+    return None if name is None or name == DATASET_DEFAULT_GRAPH_ID else URIRef(str(name))
 
 
 def serialize_quads(quads: Iterable[Quad], fmt: str) -> str:

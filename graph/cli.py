@@ -37,6 +37,10 @@ def cli():
     """
 
 
+#: Above this many papers `notekg build` leaves the page out (a focused page still works).
+PAGE_LIMIT = 20_000
+
+
 def graph_option(function):  # type: ignore[no-untyped-def]
     """``-g/--graph PATH``: a built graph (exports/graph.nq) or notes to build on the fly."""
     return click.option(
@@ -79,15 +83,21 @@ def build(paths, output, base, vocab, event, no_page):
     # Only a build that takes more than a moment gets a progress bar (on stderr).
     show_bar = size > 2_000_000 or len(files) > 20
     with click.progressbar(
-        length=len(files) + 2, label="Building", file=sys.stderr, hidden=not show_bar
+        length=len(files) + 3, label="Building", file=sys.stderr, hidden=not show_bar
     ) as bar:
         kg = build_graph(files, base=base, vocab=vocab, event=event,
                          progress=lambda message: bar.update(1))
-        written = kg.write(output, page=not no_page)
-    papers = len(set(p for n in kg.notes for p in n.papers))
-    click.echo(f"{len(kg.rdf)} triples from {len(files)} notes file(s), {papers} papers")
+        papers = len(kg.facts.papers) if kg.facts else 0
+        page = not no_page and papers <= PAGE_LIMIT
+        written = kg.write(output, page=page)
+        bar.update(1)
+    statements = len({quad[:3] for quad in kg.quads()})
+    click.echo(f"{statements} triples from {len(files)} notes file(s), {papers} papers")
     for path in written:
         click.echo(f"  wrote {path}")
+    if not no_page and not page:
+        click.echo(f"  graph.html left out: {papers} papers are more than one page can show; "
+                   "try notekg export --format html --topic NAME", err=True)
 
 
 @cli.command()

@@ -403,9 +403,9 @@ def _extract_file(parsed: Notes, facts: Facts) -> None:
             paper = facts.papers.setdefault(key, PaperFact(key))
             paper.entries.append(entry)
             paper.short_name = paper.short_name or short_name_of(entry.title)
-            topic = topic_for(entry.topic_path)
-            if topic:
-                facts.memberships.append(Membership(key, topic, entry.file, entry.line))
+            filed_under = topic_for(entry.topic_path)
+            if filed_under:
+                facts.memberships.append(Membership(key, filed_under, entry.file, entry.line))
             for tag in entry.tags:
                 tag_key = "topic/tag/" + slug(tag)
                 facts.topics.setdefault(tag_key, TopicFact(tag_key, "#" + tag))
@@ -427,9 +427,9 @@ def _extract_file(parsed: Notes, facts: Facts) -> None:
                 digest = hashlib.sha1(f"{entry.kind}\n{entry.text}".encode()).hexdigest()[:12]
                 key = f"note/{digest}"
                 facts.others.append((key, entry))
-            topic = topic_for(entry.topic_path)
-            if topic:
-                facts.memberships.append(Membership(key, topic, entry.file, entry.line))
+            filed_under = topic_for(entry.topic_path)
+            if filed_under:
+                facts.memberships.append(Membership(key, filed_under, entry.file, entry.line))
         # AlsoEntry is resolved once every file is read (it may name papers noted later).
 
 
@@ -445,6 +445,6 @@ def _resolve_also(notes: Sequence[Notes], facts: Facts) -> None:
             if isinstance(entry, AlsoEntry) and entry.topic_path:
                 topic = _topic_key(entry.topic_path, workshops)  # type: ignore[arg-type]
                 for name in entry.names:
-                    key = by_name.get(name.lower())
-                    if key:
-                        facts.memberships.append(Membership(key, topic, entry.file, entry.line))
+                    paper_key = by_name.get(name.lower())
+                    if paper_key:
+                        facts.memberships.append(Membership(paper_key, topic, entry.file, entry.line))

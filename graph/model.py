@@ -191,9 +191,9 @@ def model_quads(
             if topic.workshop:
                 g.add((node, RDF.type, NK.Workshop))
                 g.add((node, RDF.type, SCHEMA.Event))
-                event = facts.event_of(file)
-                if event:
-                    g.add((node, NK.presentedAt, iri(event)))
+                event_key = facts.event_of(file)
+                if event_key:
+                    g.add((node, NK.presentedAt, iri(event_key)))
             g.add((node, SKOS.prefLabel, Literal(topic.label)))
             g.add((node, RDFS.label, Literal(topic.label)))
             for parent in topic.parents:
@@ -236,9 +236,9 @@ def model_quads(
                     g.add((node, prop, _url(url)))
             if entry.struck:
                 g.add((node, NK.struck, Literal(True)))
-            event = facts.event_of(entry.file)
-            if event:
-                g.add((node, NK.presentedAt, iri(event)))
+            event_key = facts.event_of(entry.file)
+            if event_key:
+                g.add((node, NK.presentedAt, iri(event_key)))
             provenance(g, node, entry.file, entry.line)
 
     for membership in facts.memberships:

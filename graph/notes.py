@@ -794,9 +794,9 @@ def _item_entries(
             opinion = item.text[m.end() :].strip() if m else None
             walk.add(AreaEntry(walk.file, line, label, attention, path, opinion or None))
             return
-        kind = _note_kind(item.text)
-        if kind:
-            walk.add(NoteEntry(walk.file, line, kind[0], kind[1], path))
+        note = _note_kind(item.text)
+        if note:
+            walk.add(NoteEntry(walk.file, line, note[0], note[1], path))
             return
         if walk.remark_section or not item.title:
             walk.add(NoteEntry(walk.file, line, "remark", item.text, path))

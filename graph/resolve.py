@@ -25,6 +25,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from rdflib import RDF, RDFS, SKOS, Dataset, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS
 
 from .errors import UnknownName
@@ -55,7 +56,7 @@ def normalise_name(name: str) -> str:
 
 def name_index(ds: Dataset) -> dict[str, list[URIRef]]:
     """Normalised name -> nodes having it, most important type first."""
-    rank = {}
+    rank: dict[Node, int] = {}
     for order, cls in enumerate(_TYPE_ORDER):
         for node in ds.subjects(RDF.type, cls):
             rank.setdefault(node, order)

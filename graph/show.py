@@ -98,8 +98,11 @@ def _type_of(ds: Dataset, node: Node) -> str:
     return next((t for t in _TYPES if t in types), "Thing")
 
 
-def _evidence(ds: Dataset, s: Node, p: Node, o: Node) -> list[tuple[str, int | None, str | None]]:
-    found = []
+_NO_EVIDENCE: tuple[str | None, int | None, str | None] = (None, None, None)
+
+
+def _evidence(ds: Dataset, s: Node, p: Node, o: Node) -> list[tuple[str | None, int | None, str | None]]:
+    found: list[tuple[str | None, int | None, str | None]] = []
     for statement in ds.subjects(RDF.subject, s):
         if (statement, RDF.predicate, p) in ds and (statement, RDF.object, o) in ds:
             field_ = ds.value(statement, NK.field)
@@ -108,9 +111,9 @@ def _evidence(ds: Dataset, s: Node, p: Node, o: Node) -> list[tuple[str, int | N
             aspect = ds.value(statement, NK.aspect)
             where = str(field_) if field_ is not None else "text"
             text = f'{where} "{quote}"' if quote is not None else where
-            found.append((text, int(line) if line is not None else None,
+            found.append((text, int(str(line)) if line is not None else None,
                           str(aspect) if aspect is not None else None))
-    return sorted(found, key=lambda e: (e[1] or 0, e[0]))
+    return sorted(found, key=lambda e: (e[1] or 0, e[0] or ""))
 
 
 def node_card(kg: "KnowledgeGraph | Dataset", name: str) -> Card:
@@ -131,7 +134,7 @@ def node_card(kg: "KnowledgeGraph | Dataset", name: str) -> Card:
     aliases = sorted({str(v) for p in (NK.shortName, SKOS.altLabel) for v in ds.objects(node, p)} - {card.label})
     if aliases:
         add(("aliases", ", ".join(aliases)))
-    ratings = sorted({int(v) for v in ds.objects(node, NK.rating)})
+    ratings = sorted({int(str(v)) for v in ds.objects(node, NK.rating)})
     if ratings:
         add(("rating", ", ".join(f"{r}/10" for r in ratings)))
     elif ds.value(node, NK.unrated) is not None:
@@ -154,7 +157,7 @@ def node_card(kg: "KnowledgeGraph | Dataset", name: str) -> Card:
     if broader:
         add(("broader", ", ".join(broader)))
     places = sorted(
-        {(str(ds.value(f, SCHEMA.name) or _label(ds, f)), int(line)) for f in ds.objects(node, PROV.wasDerivedFrom)
+        {(str(ds.value(f, SCHEMA.name) or _label(ds, f)), int(str(line))) for f in ds.objects(node, PROV.wasDerivedFrom)
          for line in ds.objects(node, NK.sourceLine)}
     )
     if places:
@@ -183,12 +186,12 @@ def _edges(ds: Dataset, node: URIRef, kind: str) -> list[Edge]:
     for p in sorted(relation_props):
         name = _local(p)
         for o in ds.objects(node, p):
-            for text, line, aspect in _evidence(ds, node, p, o) or [(None, None, None)]:
+            for text, line, aspect in _evidence(ds, node, p, o) or [_NO_EVIDENCE]:
                 edges.append(Edge(name, _label(ds, o), str(o), text, line, aspect))
         for s in ds.subjects(p, node):
             if (s, RDF.type, NK.Evidence) in ds:
                 continue
-            for text, line, aspect in _evidence(ds, s, p, node) or [(None, None, None)]:
+            for text, line, aspect in _evidence(ds, s, p, node) or [_NO_EVIDENCE]:
                 edges.append(Edge(_INVERSE.get(name, name + " (from)"), _label(ds, s), str(s), text, line, aspect))
     for s in ds.subjects(DCTERMS.subject, node):
         if (s, RDF.type, NK.Paper) in ds:
