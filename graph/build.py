@@ -24,7 +24,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.exceptions import ParserError
 
@@ -33,7 +33,7 @@ from .errors import NotekgError, NotesNotFound
 from .extract import Facts, extract_facts
 from .model import Quad, default_graph, model_quads, new_dataset, quads_to_dataset
 from .notes import MARKDOWN_SUFFIXES, Notes, find_notes_files, parse_notes
-from .vocab import DEFAULT_BASE, PREFIXES
+from .vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -110,8 +110,10 @@ class KnowledgeGraph:
         """
         folder = ensure_directory(directory)
         written = []
-        for name, fmt in (("graph.ttl", "turtle"), ("graph.nq", "nquads")):
-            data = serialize_quads(self.quads(), fmt)
+        from .export import serialize_graph
+
+        for name, fmt in (("graph.ttl", "ttl"), ("graph.nq", "nq")):
+            data = serialize_graph(self, fmt)
             with atomic_write(folder / name) as f:
                 f.write(data)
             written.append(folder / name)
@@ -126,63 +128,6 @@ class KnowledgeGraph:
 def _graph_name(g: Any) -> URIRef | None:
     name = getattr(g, "identifier", g)
     return None if name is None or name == DATASET_DEFAULT_GRAPH_ID else URIRef(str(name))
-
-
-def serialize_quads(quads: Iterable[Quad], fmt: str) -> str:
-    """Serialise deterministically and fast: ``nquads`` or ``turtle``.
-
-    Statements are written as N-Quads lines and sorted, so the same notes always give
-    byte-identical files; Turtle (the union of all named graphs) is written from those lines
-    by Oxigraph's Turtle writer.
-    """
-    import pyoxigraph as ox
-
-    if fmt == "nquads":
-        return "".join(sorted({_nq_line(s, p, o, g) for s, p, o, g in quads}))
-    if fmt != "turtle":
-        raise ValueError(f"unknown format {fmt}")
-    lines = "".join(sorted({_nq_line(s, p, o, None) for s, p, o, _ in quads}))
-    triples = ox.parse(lines.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    text = bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"").decode("utf-8")
-    return _tidy_turtle(text)
-
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-
-
-def _nt(term: Any) -> str:
-    if isinstance(term, URIRef):
-        return f"<{term}>"
-    if isinstance(term, Literal):
-        text = '"' + str(term).translate(_ESCAPES) + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
-        return text
-    return f"_:{term}"
-
-
-XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def _nq_line(s: Any, p: Any, o: Any, g: Any) -> str:
-    graph = f" <{g}>" if g is not None else ""
-    return f"{_nt(s)} {_nt(p)} {_nt(o)}{graph} .\n"
-
-
-def _tidy_turtle(text: str) -> str:
-    """Prefixes sorted (the writer's order is not stable), a blank line between subjects."""
-    lines = text.splitlines()
-    prefixes = sorted(line for line in lines if line.startswith("@prefix"))
-    body: list[str] = []
-    for line in lines:
-        if line.startswith("@prefix"):
-            continue
-        if body and body[-1].endswith(" .") and not line.startswith(("\t", " ")):
-            body.append("")
-        body.append(line)
-    return "\n".join(prefixes + [""] + body) + "\n"
 
 
 def build_graph(

@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any, Iterable, Union
@@ -124,12 +125,21 @@ def _graph_name(g: Any) -> URIRef | None:
     return name  # type: ignore[no-any-return]
 
 
-def _quads(rdf: Dataset | Graph) -> list[Quad]:
-    """All quads, default graph as ``None``, sorted by graph then triple; blank nodes refused."""
-    if isinstance(rdf, Dataset):
-        quads = {(s, p, o, _graph_name(g)) for s, p, o, g in rdf.quads((None, None, None, None))}
+def _quads(kg: KnowledgeGraphLike) -> list[Quad]:
+    """All quads, default graph as ``None``, sorted by graph then triple; blank nodes refused.
+
+    A freshly built :class:`graph.build.KnowledgeGraph` hands over its statements directly,
+    so exporting it needs no rdflib store.
+    """
+    statements = None if isinstance(kg, Graph) else getattr(kg, "quads", None)
+    if callable(statements):
+        quads = set(statements())
     else:
-        quads = {(s, p, o, None) for s, p, o in rdf}
+        rdf = _dataset_of(kg)
+        if isinstance(rdf, Dataset):
+            quads = {(s, p, o, _graph_name(g)) for s, p, o, g in rdf.quads((None, None, None, None))}
+        else:
+            quads = {(s, p, o, None) for s, p, o in rdf}
     for quad in quads:
         if any(isinstance(term, BNode) for term in quad):
             raise NotekgError(
@@ -152,8 +162,10 @@ def _quad_key(quad: Quad) -> tuple[tuple[str, ...], ...]:
     return (_term_key(g), _term_key(s), _term_key(p), _term_key(o))
 
 
-def _base_of(rdf: Dataset | Graph) -> str:
-    for prefix, namespace in rdf.namespaces():
+def _base_of(kg: KnowledgeGraphLike) -> str:
+    if isinstance(getattr(kg, "base", None), str):
+        return str(kg.base)
+    for prefix, namespace in _dataset_of(kg).namespaces():
         if prefix == "id":
             return str(namespace)
     return DEFAULT_BASE
@@ -209,20 +221,19 @@ def serialize_graph(kg: KnowledgeGraphLike, fmt: str) -> str:
     >>> from rdflib import Graph, URIRef, RDFS, Literal
     >>> g = Graph()
     >>> _ = g.add((URIRef("https://w3id.org/notekg/id/topic/gans"), RDFS.label, Literal("GANs")))
-    >>> print(serialize_graph(g, "ttl"))
+    >>> print(serialize_graph(g, "ttl"), end="")
     @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
     <BLANKLINE>
     <https://w3id.org/notekg/id/topic/gans> rdfs:label "GANs" .
-    <BLANKLINE>
-    <BLANKLINE>
     """
     if fmt not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r} (use {', '.join(RDF_FORMATS)})")
-    rdf = _dataset_of(kg)
-    base = _base_of(rdf)
-    quads = _quads(rdf)
+    base = _base_of(kg)
+    quads = _quads(kg)
     if fmt in ("nt", "nq"):
         return _lines(quads, with_graphs=fmt == "nq")
+    if fmt == "ttl":
+        return _turtle(quads)
     if fmt == "jsonld":
         return _jsonld(quads, base)
     if fmt == "trig":
@@ -231,24 +242,50 @@ def serialize_graph(kg: KnowledgeGraphLike, fmt: str) -> str:
     return _sorted_union(quads, base).serialize(format=rdflib_format)
 
 
-def _lines(quads: list[Quad], *, with_graphs: bool) -> str:
-    """N-Triples / N-Quads written by Oxigraph (canonical escaping), lines sorted, no duplicates."""
+def _lines(quads: Iterable[Quad], *, with_graphs: bool) -> str:
+    """N-Triples / N-Quads, one statement a line, lines sorted, no duplicates."""
+    return "".join(sorted({_nq_line(s, p, o, g if with_graphs else None) for s, p, o, g in quads}))
+
+
+def _turtle(quads: Iterable[Quad]) -> str:
+    """Turtle of the union graph by Oxigraph's writer (fast on large graphs), prefixes bound."""
     import pyoxigraph as ox
 
-    from .query import _ox
+    triples = ox.parse(_lines(quads, with_graphs=False).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
+    text = bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"").decode("utf-8")
+    lines = text.splitlines()
+    prefixes = sorted(line for line in lines if line.startswith("@prefix"))  # the writer's order varies
+    body: list[str] = []
+    for line in lines:
+        if line.startswith("@prefix"):
+            continue
+        if body and body[-1].endswith(" .") and not line.startswith(("\t", " ")):
+            body.append("")  # a blank line between subjects
+        body.append(line)
+    text = "\n".join(body)
+    used = [line for line in prefixes if re.search(rf"(?<![\w<\"]){line.split()[1]}", text)]
+    return "\n".join(used + [""] + body) + "\n"
 
-    if with_graphs:
-        statements: list[Any] = [
-            ox.Quad(_ox(s), _ox(p), _ox(o), _ox(g) if g is not None else ox.DefaultGraph())
-            for s, p, o, g in quads
-        ]
-        fmt = ox.RdfFormat.N_QUADS
-    else:
-        statements = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o, _ in quads]
-        fmt = ox.RdfFormat.N_TRIPLES
-    text = (ox.serialize(statements, format=fmt) or b"").decode("utf-8")
-    lines = sorted(set(line for line in text.splitlines() if line.strip()))
-    return "".join(line + "\n" for line in lines)
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_XSD_STRING = str(XSD.string)
+
+
+def _nt(term: Any) -> str:
+    """A term in N-Triples syntax."""
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    return f"<{term}>"
+
+
+def _nq_line(s: Any, p: Any, o: Any, g: Any) -> str:
+    graph = f" <{g}>" if g is not None else ""
+    return f"{_nt(s)} {_nt(p)} {_nt(o)}{graph} .\n"
 
 
 # JSON-LD -------------------------------------------------------------------------------------

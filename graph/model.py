@@ -17,8 +17,6 @@ Examples
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
-from pathlib import Path
 from typing import Iterable, Optional
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
@@ -26,6 +24,7 @@ from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV
 
 from .extract import Facts, Relation
+from .ontology import ontology_triples
 from .vocab import DEFAULT_BASE, NK, PREFIXES, SCHEMA
 
 __all__ = [
@@ -33,7 +32,6 @@ __all__ = [
     "model_quads",
     "quads_to_dataset",
     "Quad",
-    "ontology_graph",
     "new_dataset",
     "default_graph",
     "LEXICON_BASE",
@@ -42,25 +40,6 @@ __all__ = [
 #: The namespace concepts have in the lexicon files; the model moves them under ``base``.
 LEXICON_BASE = DEFAULT_BASE + "concept/"
 
-_DATA = Path(__file__).parent / "data"
-
-
-@lru_cache(maxsize=1)
-def _ontology_triples() -> tuple[tuple[URIRef, URIRef, URIRef], ...]:
-    path = _DATA / "ontology.ttl"
-    if not path.exists():
-        return ()
-    g = Graph()
-    g.parse(path, format="turtle")
-    return tuple(sorted(g))  # type: ignore[arg-type]
-
-
-def ontology_graph() -> Graph:
-    """The ontology shipped in ``data/ontology.ttl`` as a graph."""
-    g = Graph()
-    for triple in _ontology_triples():
-        g.add(triple)
-    return g
 
 
 def new_dataset() -> Dataset:
@@ -150,7 +129,7 @@ def model_quads(
 
     default = _Sink(quads, None)
     if include_ontology:
-        for triple in _ontology_triples():
+        for triple in ontology_triples():
             default.add(triple)
 
     graphs: dict[str, _Sink] = {}

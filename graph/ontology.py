@@ -28,14 +28,15 @@ from rdflib import Graph, URIRef
 
 from .vocab import NK, PREFIXES
 
-__all__ = ["ONTOLOGY_PATH", "load_ontology", "ontology_terms", "vocabulary_terms"]
+__all__ = ["ONTOLOGY_PATH", "load_ontology", "ontology_triples", "ontology_terms", "vocabulary_terms"]
 
 #: Where the ontology lives inside the package.
 ONTOLOGY_PATH = Path(__file__).parent / "data" / "ontology.ttl"
 
 
 @lru_cache(maxsize=1)
-def _triples() -> tuple[tuple[URIRef, URIRef, URIRef], ...]:
+def ontology_triples() -> tuple[tuple[URIRef, URIRef, URIRef], ...]:
+    """The ontology's triples, sorted, parsed once per process."""
     g = Graph()
     g.parse(ONTOLOGY_PATH, format="turtle")
     return tuple(sorted(g))  # type: ignore[arg-type]
@@ -62,7 +63,7 @@ def load_ontology() -> Graph:
     g = Graph()
     for prefix, namespace in PREFIXES.items():
         g.bind(prefix, namespace, override=True, replace=True)
-    for triple in _triples():
+    for triple in ontology_triples():
         g.add(triple)
     return g
 
@@ -77,7 +78,7 @@ def ontology_terms() -> set[URIRef]:
     True
     """
     namespace = str(NK._NS)
-    return {s for s, _, _ in _triples() if isinstance(s, URIRef) and str(s).startswith(namespace)}
+    return {s for s, _, _ in ontology_triples() if isinstance(s, URIRef) and str(s).startswith(namespace)}
 
 
 def vocabulary_terms() -> set[URIRef]:

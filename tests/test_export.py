@@ -5,7 +5,7 @@ import random
 
 import pyoxigraph as ox
 import pytest
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Dataset, Graph, Literal
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from test_queries import fixture_dataset
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 import rdflib
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from test_queries import FIXTURE_TRIG, fixture_dataset
 
