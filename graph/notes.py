@@ -438,6 +438,7 @@ _UNRATED = re.compile(r"^\s*(\?+|n/?a|-)\s*(/\s*10)?\s*$", re.I)
 _SEPARATOR = re.compile(r"^[\s.\-–—:;,|]+")
 _TITLE_SPLIT = re.compile(r"\s+[-–—]\s+")
 _PAREN_TAIL = re.compile(r"^(?P<base>.*\S)\s*\((?P<paren>[^()]+)\)\s*$", re.S)
+_TRAILING_RATING = re.compile(r"^\s*[(\[]\s*(\d{1,2}(?:[.,]\d+)?)\s*/\s*10\s*[)\]]\s*[:\-–—]?\s*")
 _TLDR_MARK = re.compile(r"\bTL;?\s?DR\b\s*[:\-–—]?\s*", re.I)
 
 
@@ -568,6 +569,12 @@ def _parse_item(inline: _Inline) -> _Item:
                 title_raw = named.text
                 item.url = named.url
 
+    # "**StyleGAN** (8/10): ...": a rating right after the title.
+    trailing = _TRAILING_RATING.match(rest)
+    if trailing and item.rating is None:
+        item.rating = round(float(trailing.group(1).replace(",", ".")))
+        rest = rest[trailing.end() :]
+
     comment_parts: list[str] = []
     for ch in rest:
         link = inline.link_at(ch)
@@ -596,7 +603,7 @@ def _parse_item(inline: _Inline) -> _Item:
         comment_parts.insert(0, byline)
     arxiv_in_title = _ARXIV_TEXT.search(title)
     if arxiv_in_title:
-        title = _SEPARATOR.sub("", _ARXIV_TEXT.sub("", title)).strip(" .,;-")
+        title = _SEPARATOR.sub("", _ARXIV_TEXT.sub("", title)).replace("()", "").strip(" .,;-")
     item.title = title.strip().rstrip(".").strip()
     item.comment = _join(*comment_parts)
 

@@ -1,5 +1,6 @@
 """Notes in other people's styles parse into the right papers and topics."""
 
+import pytest
 from conftest import FIXTURES
 
 import graph
@@ -71,3 +72,36 @@ def test_a_folder_of_notes_is_one_graph_with_a_named_graph_per_file():
     kg = graph.build([FIXTURES])
     names = sorted(str(c.identifier).rsplit("/", 1)[1] for c in kg.rdf.graphs() if "notes/" in str(c.identifier))
     assert {"style-bullets", "style-table", "style-frontmatter"} <= set(names)
+
+
+STYLES = FIXTURES / "styles"
+
+
+def _expected_by_file():
+    import csv
+
+    from conftest import ROOT
+
+    text = (ROOT / "tests" / "data" / "styles_expected.tsv").read_text(encoding="utf-8")
+    rows = csv.DictReader([line for line in text.splitlines() if not line.startswith("#")], delimiter="\t")
+    expected = {}
+    for row in rows:
+        expected.setdefault(row["file"], []).append(row)
+    return expected
+
+
+@pytest.mark.parametrize("path", sorted(STYLES.glob("*.md")), ids=lambda p: p.stem)
+def test_each_style_parses_into_the_right_papers(path):
+    expected = _expected_by_file()[path.name]
+    papers = parse_notes(path).papers
+    found = [
+        (p.title, str(p.rating or ""), p.arxiv_id or "", " / ".join(p.topic_path), " ".join(p.tags))
+        for p in papers
+    ]
+    assert found == [(r["title"], r["rating"], r["arxiv_id"], r["topic"], r["tags"]) for r in expected]
+
+
+def test_tags_become_topics():
+    kg = graph.build([STYLES / "tags.md"])
+    rows = kg.rdf.query("SELECT ?label WHERE { ?p dcterms:subject ?t . ?t skos:prefLabel ?label } ORDER BY ?label")
+    assert sorted({str(r[0]) for r in rows}) == ["#contrastive", "#selfsupervised", "Inbox"]
