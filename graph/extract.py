@@ -19,6 +19,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -284,7 +285,6 @@ def _event(notes: Notes, override: str | None) -> EventFact | None:
 # ---------------------------------------------------------------------------------------------
 # Same work, two titles
 
-_STOP = frozenset("a an and the of for in on with via by to from using towards toward is are".split())
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -296,24 +296,36 @@ def _title_tokens(title: str) -> frozenset[str]:
 
 
 def _same_works(papers: dict[str, PaperFact], threshold: float = 0.8) -> list[SameAs]:
-    """Pairs of differently keyed papers whose titles share most of their words."""
+    """Pairs of differently keyed papers whose titles share most of their words.
+
+    A set-similarity join with prefix filtering: with words ordered rarest first, two titles
+    whose Jaccard similarity reaches ``threshold`` must share one of the first
+    ``n - ceil(threshold * n) + 1`` words of either, so only those are indexed and the work
+    stays near linear in the number of papers.
+    """
     tokens = {key: _title_tokens(p.title) for key, p in papers.items()}
+    frequency: dict[str, int] = defaultdict(int)
+    for toks in tokens.values():
+        for t in toks:
+            frequency[t] += 1
     index: dict[str, list[str]] = defaultdict(list)
     for key, toks in tokens.items():
-        for t in toks - _STOP:
+        ordered = sorted(toks, key=lambda t: (frequency[t], t))
+        prefix = len(ordered) - math.ceil(threshold * len(ordered)) + 1
+        for t in ordered[:prefix]:
             index[t].append(key)
-    shared: dict[tuple[str, str], int] = defaultdict(int)
+    candidates: set[tuple[str, str]] = set()
     for keys in index.values():
-        if len(keys) > 200:  # too common a word to say two titles match
+        if len(keys) > 1000:  # a word in a thousand titles says nothing about two of them
             continue
         for i, a in enumerate(keys):
             for b in keys[i + 1 :]:
-                shared[(a, b) if a < b else (b, a)] += 1
+                candidates.add((a, b) if a < b else (b, a))
     found = []
-    for (a, b), count in sorted(shared.items()):
-        if count < 3:
-            continue
+    for a, b in sorted(candidates):
         ta, tb = tokens[a], tokens[b]
+        if min(len(ta), len(tb)) < 3:
+            continue
         score = len(ta & tb) / len(ta | tb)
         both_arxiv = a.startswith("paper/arxiv/") and b.startswith("paper/arxiv/")
         if score >= threshold and not both_arxiv:
@@ -443,7 +455,7 @@ def _resolve_also(notes: Sequence[Notes], facts: Facts) -> None:
         workshops = {h.path: h.workshop for h in parsed.headings if h.workshop}
         for entry in parsed.entries:
             if isinstance(entry, AlsoEntry) and entry.topic_path:
-                topic = _topic_key(entry.topic_path, workshops)  # type: ignore[arg-type]
+                topic = _topic_key(entry.topic_path, workshops)
                 for name in entry.names:
                     paper_key = by_name.get(name.lower())
                     if paper_key:
