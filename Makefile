@@ -13,6 +13,7 @@ run: $(VENV)/.installed
 	$(PY) build_graph.py
 
 test: $(VENV)/.installed-test chromium
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 install: $(VENV)/.installed

@@ -122,7 +122,7 @@ def _graph_name(g: Any) -> URIRef | None:
     name = getattr(g, "identifier", g)
     if name is None or name == DATASET_DEFAULT_GRAPH_ID:
         return None
-    return name  # type: ignore[no-any-return]
+    return name
 
 
 def _quads(kg: KnowledgeGraphLike) -> list[Quad]:
@@ -314,7 +314,7 @@ class _Compactor:
     def expand(self, value: str) -> str:
         prefix, sep, rest = value.partition(":")
         if sep and prefix in self.context and isinstance(self.context[prefix], str):
-            return self.context[prefix] + rest  # type: ignore[no-any-return]
+            return self.context[prefix] + rest
         return value
 
     def iri(self, iri: str) -> str:

@@ -111,7 +111,7 @@ def write_graph_file(G: nx.MultiDiGraph, fmt: str, output: Output) -> list[Path]
     if fmt == "csv":
         if hasattr(output, "write"):
             raise OutputNotWritable("csv export writes nodes.csv and edges.csv: give a folder, not a stream")
-        folder = ensure_directory(Path(output))  # type: ignore[arg-type]
+        folder = ensure_directory(Path(output))
         nodes_text, edges_text = _csv_texts(G)
         written = []
         for name, text in (("nodes.csv", nodes_text), ("edges.csv", edges_text)):
@@ -121,9 +121,9 @@ def write_graph_file(G: nx.MultiDiGraph, fmt: str, output: Output) -> list[Path]
         return written
     text = graph_file_text(G, fmt)
     if hasattr(output, "write"):
-        output.write(text)  # type: ignore[union-attr]
+        output.write(text)
         return []
-    path = Path(output)  # type: ignore[arg-type]
+    path = Path(output)
     if path.is_dir():
         raise OutputNotWritable(f"output {path} is a folder; give a file name such as {path / ('graph.' + fmt)}")
     if not path.parent.is_dir():
@@ -162,10 +162,11 @@ def flatten_graph(G: nx.MultiDiGraph, sep: str = "; ") -> nx.MultiDiGraph:
     >>> flatten_graph(G).nodes["a"]
     {'topics': 'x; y', 'rating': 7}
     """
-    H = nx.MultiDiGraph()
+    H: nx.MultiDiGraph[Any] = nx.MultiDiGraph()
     H.graph.update({k: _plain(v, sep) for k, v in G.graph.items() if v is not None})
     H.add_nodes_from((n, _plain_attrs(data, sep)) for n, data in G.nodes(data=True))
-    H.add_edges_from((u, v, k, _plain_attrs(data, sep)) for u, v, k, data in G.edges(keys=True, data=True))
+    # networkx's stubs only know (u, v) and (u, v, data) edges, not a multigraph's (u, v, key, data)
+    H.add_edges_from((u, v, k, _plain_attrs(data, sep)) for u, v, k, data in G.edges(keys=True, data=True))  # type: ignore[misc]
     return H
 
 

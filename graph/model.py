@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
@@ -53,7 +53,7 @@ def new_dataset() -> Dataset:
 def default_graph(ds: Dataset) -> Graph:
     """The dataset's default graph (rdflib renamed ``default_context`` to ``default_graph``)."""
     if hasattr(type(ds), "default_graph"):
-        return ds.default_graph  # type: ignore[no-any-return]
+        return ds.default_graph
     return ds.default_context
 
 
@@ -96,7 +96,7 @@ def quads_to_dataset(quads: Iterable[Quad], *, base: str = DEFAULT_BASE) -> Data
             graphs[name] = ds.graph(name)
         return graphs[name]
 
-    ds.addN((s, p, o, graph_of(g)) for s, p, o, g in quads)  # type: ignore[misc]
+    ds.addN((s, p, o, graph_of(g)) for s, p, o, g in quads)
     return ds
 
 
@@ -270,7 +270,9 @@ def _label_of(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _add_relations(graphs: dict[str, _Sink], relations: Iterable[Relation], iri) -> set[str]:  # type: ignore[no-untyped-def]
+def _add_relations(
+    graphs: dict[str, _Sink], relations: Iterable[Relation], iri: Callable[[str], URIRef]
+) -> set[str]:
     """Each relation as a triple plus its reified evidence; returns the concept keys used."""
     used: set[str] = set()
     for rel in relations:
@@ -306,13 +308,13 @@ def _predicate(name: str) -> URIRef:
     if ":" in name:
         prefix, local = name.split(":", 1)
         return URIRef(PREFIXES[prefix] + local)
-    return getattr(NK, name)  # type: ignore[no-any-return]
+    return getattr(NK, name)
 
 
 def _add_concepts(default: _Sink, lexicon: Graph, used: set[str], base: str) -> None:
     """Copy the used concepts and their broader ancestors from the lexicon, under ``base``."""
 
-    def move(term):  # type: ignore[no-untyped-def]
+    def move(term: Node) -> Node:
         if isinstance(term, URIRef) and str(term).startswith(LEXICON_BASE):
             return URIRef(base + "concept/" + str(term)[len(LEXICON_BASE) :])
         return term

@@ -44,7 +44,7 @@ import difflib
 import math
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, cast
 
 import networkx as nx
 from rdflib import Graph, Literal, URIRef
@@ -205,7 +205,7 @@ def to_networkx(dataset: Graph) -> nx.MultiDiGraph:
     relation_label = {p: _first(values[p].get(RDFS.label)) or label for p, label in _RELATION_LABELS.items()}
     evidence = _evidence_index(types, values)
 
-    G = nx.MultiDiGraph()
+    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     labels: dict[URIRef, str] = {}
     for node in sorted(node_type):
         kind = node_type[node]
@@ -452,7 +452,7 @@ def node_in_view(kg: Any, name: str) -> str:
 def _prefer(G: nx.MultiDiGraph, nodes: list[str]) -> str:
     """Among nodes with the same name prefer papers, then concepts, then topics; then by IRI."""
     rank = {kind: i for i, kind in enumerate(("Paper", "Technique", "Task", "Dataset", "Topic", "Workshop", "Area"))}
-    return min(nodes, key=lambda n: (rank.get(G.nodes[n].get("type"), 99), n))
+    return min(nodes, key=lambda n: (rank.get(G.nodes[n].get("type", ""), 99), n))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -538,7 +538,7 @@ def _best_hop(G: nx.MultiDiGraph, u: str, v: str) -> Hop:
         source=u,
         target=v,
         relation=str(data.get("relation", key)),
-        key=key,
+        key=cast(str, key),  # notekg keys edges by relation name
         forward=forward,
         evidence=data.get("evidence"),
         rule=data.get("rule"),
@@ -737,7 +737,7 @@ def central_nodes(
         if type.casefold() not in by_fold:
             raise ValueError(f"unknown node type {type!r}; choose from {', '.join(NODE_TYPES)}")
         wanted = by_fold[type.casefold()]
-    H = nx.Graph(G)
+    H: nx.Graph[str] = nx.Graph(G)
     if H.number_of_nodes() > BETWEENNESS_EXACT_LIMIT:
         betweenness = nx.betweenness_centrality(H, k=500, seed=seed)
     else:
@@ -812,7 +812,7 @@ def find_communities(G: nx.MultiDiGraph, seed: int = 0, name_size: int = 3) -> l
     >>> [sorted(c.members) for c in find_communities(G)]
     [['a', 'b', 'c'], ['x', 'y', 'z']]
     """
-    H = nx.Graph(G)
+    H: nx.Graph[str] = nx.Graph(G)
     if H.number_of_nodes() == 0:
         return []
     groups = nx.community.louvain_communities(H, seed=seed)
@@ -887,11 +887,12 @@ def select_subgraph(
     if min_rating is not None:
         had_edges = {n for n in keep if G.degree(n)}
         keep -= {n for n in had_edges if sub.degree(n) == 0}
-    result = nx.MultiDiGraph()
+    result: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     result.graph.update(G.graph)
     result.add_nodes_from((n, G.nodes[n]) for n in G if n in keep)
+    # networkx's stubs only know (u, v) and (u, v, data) edges, not a multigraph's (u, v, key, data)
     result.add_edges_from(
-        (u, v, key, data) for u, v, key, data in G.edges(keys=True, data=True) if u in keep and v in keep
+        (u, v, key, data) for u, v, key, data in G.edges(keys=True, data=True) if u in keep and v in keep  # type: ignore[misc]
     )
     return result
 

@@ -136,9 +136,9 @@ def write_page(
         graph, focus=focus, depth=depth, topic=topic, min_rating=min_rating, title=title, seed=seed
     )
     if hasattr(output, "write"):
-        output.write(text)  # type: ignore[union-attr]
+        output.write(text)
         return []
-    path = Path(output)  # type: ignore[arg-type]
+    path = Path(output)
     if path.is_dir():
         raise OutputNotWritable(f"output {path} is a folder; give a file name such as {path / 'graph.html'}")
     if not path.parent.is_dir():
@@ -342,7 +342,7 @@ def _topic_options(G: nx.MultiDiGraph, index: dict[str, int]) -> list[list[Any]]
 
 def _vis_options(types: list[dict[str, Any]], *, nodes: int, large: bool, seed: int) -> dict[str, Any]:
     """vis-network options, set through pyvis's ``Network`` and completed for this page."""
-    from pyvis.network import Network  # type: ignore[import-untyped]
+    from pyvis.network import Network
 
     net = Network(directed=True, cdn_resources="in_line")
     if large:
@@ -404,7 +404,7 @@ def layout_positions(G: nx.Graph, seed: int = 0, spacing: float = 60.0) -> dict[
     n = len(nodes)
     if n == 0:
         return {}
-    H = nx.Graph()
+    H: nx.Graph[int] = nx.Graph()
     H.add_nodes_from(range(n))
     position = {node: i for i, node in enumerate(nodes)}
     H.add_edges_from((position[u], position[v]) for u, v in G.edges() if u != v)
@@ -505,12 +505,12 @@ def _separate(centre: np.ndarray, radius: np.ndarray, iterations: int = 80) -> n
 
 @lru_cache(maxsize=None)
 def _asset(name: str) -> str:
-    return resources.files("graph").joinpath("data", name).read_text(encoding="utf-8")
+    return resources.files("graph").joinpath("data").joinpath(name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=None)
 def _vis_asset(suffix: str) -> str:
-    import pyvis  # type: ignore[import-untyped]
+    import pyvis
 
     folder = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
     name = "vis-network.min.js" if suffix == "js" else "vis-network.css"

@@ -135,7 +135,7 @@ class ValidationReport:
 def _shapes_triples() -> tuple[tuple[Node, Node, Node], ...]:
     g = Graph()
     g.parse(SHAPES_PATH, format="turtle")
-    return tuple(g)  # type: ignore[arg-type]
+    return tuple(g)
 
 
 def load_shapes() -> Graph:
