@@ -16,11 +16,11 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Iterator
+from typing import IO, Any, Iterator, Union
 
 from .errors import OutputNotWritable
 
-__all__ = ["atomic_write", "ensure_directory"]
+__all__ = ["atomic_write", "ensure_directory", "write_output"]
 
 
 def ensure_directory(directory: str | Path) -> Path:
@@ -79,3 +79,26 @@ def _discard(tmp: str) -> None:
         os.unlink(tmp)
     except OSError:
         pass
+
+
+def write_output(text: str, output: Union[str, Path, IO[str]], *, example_name: str) -> list[Path]:
+    """Write ``text`` to a stream, or atomically to a file (creating its folder).
+
+    Returns the file written (nothing for a stream).
+
+    Raises
+    ------
+    OutputNotWritable
+        If ``output`` is a folder, or the file cannot be written.
+    """
+    if not isinstance(output, (str, Path)):
+        output.write(text)
+        return []
+    path = Path(output)
+    if path.is_dir():
+        raise OutputNotWritable(f"output {path} is a folder; give a file name such as {path / example_name}")
+    if not path.parent.is_dir():
+        ensure_directory(path.parent)
+    with atomic_write(path) as f:
+        f.write(text)
+    return [path]

@@ -42,7 +42,7 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 
-from .atomic import atomic_write
+from .atomic import write_output
 from .errors import NotekgError
 from .vocab import DEFAULT_BASE, PREFIXES
 
@@ -423,11 +423,7 @@ def export_graph(kg: KnowledgeGraphLike, fmt: str, output: Output = None, **opti
         text = serialize_graph(kg, fmt)
         if output is None:
             return text
-        if isinstance(output, (str, Path)):
-            with atomic_write(output) as f:
-                f.write(text)
-        else:
-            output.write(text)
+        write_output(text, output, example_name=f"graph.{fmt}")
         return None
     if fmt in NETWORK_FORMATS:
         _export_network(kg, fmt, output, **options)

@@ -47,7 +47,7 @@ from typing import IO, Any, Callable, Iterable, Union
 
 import networkx as nx
 
-from .atomic import atomic_write, ensure_directory
+from .atomic import atomic_write, ensure_directory, write_output
 from .errors import OutputNotWritable
 
 __all__ = ["GRAPH_FORMATS", "write_graph_file", "graph_file_text", "flatten_graph"]
@@ -119,18 +119,7 @@ def write_graph_file(G: nx.MultiDiGraph, fmt: str, output: Output) -> list[Path]
                 f.write(text)
             written.append(folder / name)
         return written
-    text = graph_file_text(G, fmt)
-    if hasattr(output, "write"):
-        output.write(text)
-        return []
-    path = Path(output)
-    if path.is_dir():
-        raise OutputNotWritable(f"output {path} is a folder; give a file name such as {path / ('graph.' + fmt)}")
-    if not path.parent.is_dir():
-        ensure_directory(path.parent)
-    with atomic_write(path) as f:
-        f.write(text)
-    return [path]
+    return write_output(graph_file_text(G, fmt), output, example_name=f"graph.{fmt}")
 
 
 def graph_file_text(G: nx.MultiDiGraph, fmt: str) -> str:

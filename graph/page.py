@@ -51,8 +51,8 @@ from urllib.parse import urlparse
 import networkx as nx
 import numpy as np
 
-from .atomic import atomic_write, ensure_directory
-from .errors import OutputNotWritable, UnknownName
+from .atomic import write_output
+from .errors import UnknownName
 from .network import node_in_view, resolve_name, select_subgraph
 
 __all__ = [
@@ -135,17 +135,7 @@ def write_page(
     text = render_page(
         graph, focus=focus, depth=depth, topic=topic, min_rating=min_rating, title=title, seed=seed
     )
-    if hasattr(output, "write"):
-        output.write(text)
-        return []
-    path = Path(output)
-    if path.is_dir():
-        raise OutputNotWritable(f"output {path} is a folder; give a file name such as {path / 'graph.html'}")
-    if not path.parent.is_dir():
-        ensure_directory(path.parent)
-    with atomic_write(path) as f:
-        f.write(text)
-    return [path]
+    return write_output(text, output, example_name="graph.html")
 
 
 def render_page(

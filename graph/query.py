@@ -52,7 +52,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from .errors import BadQuery, NotekgError
-from .vocab import DEFAULT_BASE, PREFIXES
+from .vocab import DEFAULT_BASE, PREFIXES, compact_iri
 
 __all__ = [
     "QueryResult",
@@ -592,11 +592,7 @@ def _short(value: Node | None) -> str:
     if value is None:
         return ""
     if isinstance(value, URIRef):
-        text = str(value)
-        for prefix, namespace in sorted(_DISPLAY_PREFIXES.items(), key=lambda kv: -len(kv[1])):
-            if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
-        return text
+        return compact_iri(str(value)) or str(value)
     return re.sub(r"\s*[\r\n\t]\s*", " ", str(value))
 
 

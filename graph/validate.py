@@ -40,14 +40,13 @@ from rdflib.term import Node
 
 from .errors import NotekgError
 from .ontology import load_ontology
-from .vocab import DEFAULT_BASE, NK, PREFIXES
+from .vocab import NK, PREFIXES, compact_iri
 
 __all__ = ["SHAPES_PATH", "Violation", "ValidationReport", "load_shapes", "validate_graph"]
 
 #: The SHACL shapes shipped in the package.
 SHAPES_PATH = Path(__file__).parent / "data" / "shapes.ttl"
 
-_SHORT = {**PREFIXES, "id": DEFAULT_BASE}
 
 #: Checks SHACL core cannot express, run as SPARQL on Oxigraph: (message, query). Each query
 #: returns ?focus, ?path and ?value for every failing edge or evidence.
@@ -224,11 +223,7 @@ def _short(term: Node | None) -> str:
     if term is None:
         return ""
     if isinstance(term, URIRef):
-        text = str(term)
-        for prefix, namespace in sorted(_SHORT.items(), key=lambda kv: -len(kv[1])):
-            if text.startswith(namespace) and len(text) > len(namespace):
-                return f"{prefix}:{text[len(namespace):]}"
-        return f"<{text}>"
+        return compact_iri(str(term)) or f"<{term}>"
     if isinstance(term, Literal):
         text = str(term)
         return repr(text if len(text) <= 60 else text[:59] + "…")

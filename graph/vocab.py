@@ -15,7 +15,7 @@ AttributeError: term 'Papr' not in namespace 'https://w3id.org/notekg/vocab#'
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["NK", "SCHEMA", "PREFIXES", "DEFAULT_BASE", "RELATIONS"]
+__all__ = ["NK", "SCHEMA", "PREFIXES", "DEFAULT_BASE", "RELATIONS", "compact_iri"]
 
 
 class NK(DefinedNamespace):
@@ -106,3 +106,21 @@ PREFIXES: dict[str, str] = {
     "schema": str(SCHEMA),
     "prov": "http://www.w3.org/ns/prov#",
 }
+
+
+def compact_iri(iri: str, base: str = DEFAULT_BASE) -> str | None:
+    """The prefixed name of an IRI (``id:`` for data IRIs under ``base``), or None.
+
+    >>> compact_iri("https://w3id.org/notekg/vocab#Paper"), compact_iri("https://w3id.org/notekg/id/paper/x")
+    ('nk:Paper', 'id:paper/x')
+    >>> compact_iri("https://example.org/x") is None
+    True
+    """
+    for prefix, namespace in _longest_first(base):
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace):]}"
+    return None
+
+
+def _longest_first(base: str) -> list[tuple[str, str]]:
+    return sorted({**PREFIXES, "id": base}.items(), key=lambda kv: -len(kv[1]))
