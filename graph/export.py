@@ -125,7 +125,7 @@ def _graph_name(g: Any) -> URIRef | None:
     return name
 
 
-def _quads(kg: KnowledgeGraphLike) -> list[Quad]:
+def _quads(kg: KnowledgeGraphLike, *, ordered: bool = True) -> list[Quad]:
     """All quads, default graph as ``None``, sorted by graph then triple; blank nodes refused.
 
     A freshly built :class:`graph.build.KnowledgeGraph` hands over its statements directly,
@@ -146,7 +146,8 @@ def _quads(kg: KnowledgeGraphLike) -> list[Quad]:
                 "the graph has blank nodes, which cannot be exported deterministically: "
                 f"{' '.join(term.n3() for term in quad[:3])}"
             )
-    return sorted(quads, key=_quad_key)
+    # Line formats sort their lines anyway: no need to order (and copy) the quads first.
+    return sorted(quads, key=_quad_key) if ordered else list(quads)
 
 
 def _term_key(term: Any) -> tuple[str, ...]:
@@ -229,7 +230,7 @@ def serialize_graph(kg: KnowledgeGraphLike, fmt: str) -> str:
     if fmt not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r} (use {', '.join(RDF_FORMATS)})")
     base = _base_of(kg)
-    quads = _quads(kg)
+    quads = _quads(kg, ordered=fmt not in ("nt", "nq", "ttl"))
     if fmt in ("nt", "nq"):
         return _lines(quads, with_graphs=fmt == "nq")
     if fmt == "ttl":
