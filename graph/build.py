@@ -20,6 +20,7 @@ True
 
 from __future__ import annotations
 
+import re
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
@@ -125,6 +126,17 @@ class KnowledgeGraph:
         return written
 
 
+def _parse_problem(error: Exception) -> str:
+    """rdflib's parse errors in one line: "line 1: expected directive or statement"."""
+    text = str(error)
+    line = re.search(r"at line (\d+)", text)
+    problem = re.search(r"Bad syntax \((.*?)\) at", text)
+    if problem:
+        return f"line {line.group(1)}: {problem.group(1)}" if line else problem.group(1)
+    lines = [part for part in text.strip().splitlines() if part.strip()]
+    return lines[0] if lines else type(error).__name__
+
+
 def _graph_name(g: Any) -> URIRef | None:
     name = getattr(g, "identifier", g)
     return None if name is None or name == DATASET_DEFAULT_GRAPH_ID else URIRef(str(name))
@@ -224,6 +236,5 @@ def load_graph(path: str | Path = DEFAULT_OUTPUT / "graph.nq") -> KnowledgeGraph
         else:
             ds.parse(path, format=fmt)
     except (ParserError, SyntaxError, ValueError) as e:
-        first = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
-        raise NotekgError(f"{path}: not valid RDF: {first}") from None
+        raise NotekgError(f"{path}: not valid RDF: {_parse_problem(e)}") from None
     return KnowledgeGraph(ds)

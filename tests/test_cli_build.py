@@ -124,3 +124,16 @@ def test_a_one_megabyte_line_does_not_break_the_build(write_notes):
 def _write(path, data: bytes):
     path.write_bytes(data)
     return path
+
+
+def test_a_graph_file_that_does_not_parse(runner, tmp_path):
+    bad = _write(tmp_path / "graph.ttl", b"garbage <<\n")
+    result = runner.invoke(cli, ["stats", "--graph", str(bad)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {bad}: not valid RDF: line 1: expected directive or statement\n"
+
+
+def test_no_built_graph_says_what_to_do(runner, tmp_path):
+    result = runner.invoke(cli, ["stats", "--graph", str(tmp_path / "exports" / "graph.nq")])
+    assert result.exit_code == 1
+    assert result.stderr.endswith("(run `notekg build` first, or pass --graph notes/)\n")
