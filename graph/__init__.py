@@ -1,14 +1,25 @@
 """notekg: markdown paper notes as a knowledge graph you can query, export and explore.
 
 >>> import graph
->>> kg = graph.build(["notes/iccv2019.md"])    # doctest: +SKIP
->>> kg.rdf, kg.nx, kg.query("SELECT ...")       # doctest: +SKIP
+>>> kg = graph.build(["notes/iccv2019.md"])
+>>> len(kg.notes[0].papers)
+123
+>>> [row["title"] for row in kg.query(
+...     "SELECT ?title WHERE { ?p nk:award ?a ; dcterms:title ?title }").dicts()]
+['SinGAN: Learning a Generative Model from a Single Natural Image']
 """
 
 from .build import KnowledgeGraph, build_graph, load_graph
 from .errors import *  # noqa: F401,F403
 from .errors import __all__ as _errors
+from .export import export_graph, serialize_graph
+from .lexicon import load_lexicon
+from .network import to_networkx
 from .notes import parse_notes, parse_text
+from .page import write_page
+from .query import run_query
+from .show import format_card, node_card
+from .validate import validate_graph
 from .vocab import NK
 
 #: ``from graph import build`` — the design's name for :func:`build_graph`.
@@ -21,6 +32,15 @@ __all__ = [
     "KnowledgeGraph",
     "parse_notes",
     "parse_text",
+    "load_lexicon",
+    "to_networkx",
+    "run_query",
+    "export_graph",
+    "serialize_graph",
+    "validate_graph",
+    "write_page",
+    "node_card",
+    "format_card",
     "NK",
     *_errors,
 ]

@@ -32,12 +32,16 @@ from rdflib.exceptions import ParserError
 from .atomic import atomic_write, ensure_directory
 from .errors import NotekgError, NotesNotFound
 from .extract import Facts, extract_facts
+from .lexicon import load_lexicon
 from .model import Quad, default_graph, model_quads, new_dataset, quads_to_dataset
 from .notes import MARKDOWN_SUFFIXES, Notes, find_notes_files, parse_notes
+from .relations import find_relations
 from .vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from .query import QueryResult
 
 __all__ = ["KnowledgeGraph", "build_graph", "load_graph", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
 
@@ -96,7 +100,7 @@ class KnowledgeGraph:
 
         return to_networkx(self.rdf)
 
-    def query(self, sparql: str, **params: Any) -> Any:
+    def query(self, sparql: str, **params: Any) -> "QueryResult":
         """Run SPARQL on Oxigraph; keyword arguments bind variables (see :mod:`graph.query`)."""
         from .query import run_query
 
@@ -177,32 +181,12 @@ def build_graph(
         say(f"parse {file}")
         parsed.append(parse_notes(file))
     say("extract")
-    lexicon = _lexicon(vocab)
-    finder = _relation_finder(lexicon)
-    facts = extract_facts(parsed, event=event, relations=finder)
+    # Load the lexicon before extracting, so a broken --vocab file fails fast.
+    lexicon = load_lexicon(vocab)
+    facts = extract_facts(parsed, event=event, relations=lambda f: find_relations(f, lexicon))
     say("model")
-    quads = model_quads(
-        facts, base=base, lexicon_graph=lexicon.graph if lexicon is not None else None
-    )
+    quads = model_quads(facts, base=base, lexicon_graph=lexicon.graph)
     return KnowledgeGraph(None, parsed, facts, quads=quads, base=base)
-
-
-def _lexicon(vocab: Iterable[str | Path]) -> Any:
-    try:
-        from .lexicon import load_lexicon
-    except ImportError:  # the lexicon module is optional until relations are wired in
-        return None
-    return load_lexicon(vocab)
-
-
-def _relation_finder(lexicon: Any) -> Any:
-    if lexicon is None:
-        return None
-    try:
-        from .relations import find_relations
-    except ImportError:
-        return None
-    return lambda facts: find_relations(facts, lexicon)
 
 
 def load_graph(path: str | Path = DEFAULT_OUTPUT / "graph.nq") -> KnowledgeGraph:

@@ -34,11 +34,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
 from .extract import Facts, Relation
+from .lexicon import Lexicon
 
 __all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in_text"]
 
@@ -124,7 +125,7 @@ def _clauses(text: str, cues: RelationCues) -> Iterator[tuple[str, str]]:
         yield separator, text[start:]
 
 
-def _kind(lexicon: Any, concept_id: str) -> str:
+def _kind(lexicon: Lexicon, concept_id: str) -> str:
     return str(lexicon.concepts[concept_id].kind)
 
 
@@ -140,7 +141,7 @@ def _allowed(predicate: str, kind: str) -> bool:
     return predicate != "evaluatedOn"
 
 
-def relations_in_text(text: str, lexicon: Any, cues: RelationCues | None = None) -> list[_Found]:
+def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = None) -> list[_Found]:
     """Relations the words of one field (title, tl;dr or comment) give its paper.
 
     Examples
@@ -234,7 +235,7 @@ def _is_umbrella(label: str) -> bool:
     return len([p for p in re.split(r",|;|/|&", label) if p.strip()]) >= 3
 
 
-def _heading_relations(label: str, lexicon: Any, cues: RelationCues) -> list[_Found]:
+def _heading_relations(label: str, lexicon: Lexicon, cues: RelationCues) -> list[_Found]:
     if _is_umbrella(label):
         return []
     for name, pattern, relation in cues.heading:
@@ -259,7 +260,7 @@ def _heading_relations(label: str, lexicon: Any, cues: RelationCues) -> list[_Fo
     ]
 
 
-def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Any,
+def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lexicon,
               cues: RelationCues) -> tuple[str, str, str] | None:
     """(concept id, quote, rule) when the notes name the paper's own method and the lexicon knows it.
 
@@ -290,13 +291,13 @@ def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Any
 _CAPITAL_WORD = re.compile(r"\b[A-Za-z0-9]*[a-z0-9][A-Z]{3,}\b|\b[A-Z0-9][A-Za-z0-9]*-?[A-Z]{3,}\b")
 
 
-def _names_several(label: str, lexicon: Any) -> bool:
+def _names_several(label: str, lexicon: Lexicon) -> bool:
     """Does a heading join several subjects ("Text detection and recognition")?"""
     parts = [p for p in re.split(r",|;|&|/|\band\b", label) if p.strip()]
     return len(parts) > 1 and any(not lexicon.find_mentions(p) for p in parts)
 
 
-def _embedded_names(title: str, short_name: str | None, lexicon: Any,
+def _embedded_names(title: str, short_name: str | None, lexicon: Lexicon,
                     line: int) -> list[tuple[_Found, int, str]]:
     """"PuppetGAN", "VideoBERT", "S2GAN": a method named after what it builds on uses it."""
     found = []
@@ -312,8 +313,8 @@ def _embedded_names(title: str, short_name: str | None, lexicon: Any,
     return found
 
 
-def _heading_found(facts: Facts, file: str, path: tuple[str, ...], heading_found: Any,
-                   lexicon: Any) -> list[tuple[_Found, int, str]]:
+def _heading_found(facts: Facts, file: str, path: tuple[str, ...], heading_found: Callable[[str], list[_Found]],
+                   lexicon: Lexicon) -> list[tuple[_Found, int, str]]:
     """What the headings above a paper say of it: for each kind of concept, the nearest heading wins.
 
     "Semantic segmentation > Salient object detection": papers there address salient object
@@ -341,7 +342,7 @@ def _heading_found(facts: Facts, file: str, path: tuple[str, ...], heading_found
     return found
 
 
-def _keep(found: list[tuple[_Found, int, str]], lexicon: Any, proposed: str | None,
+def _keep(found: list[tuple[_Found, int, str]], lexicon: Lexicon, proposed: str | None,
           cues: RelationCues) -> list[tuple[_Found, int, str]]:
     """Drop what the other edges of the paper make redundant or wrong.
 
@@ -366,13 +367,13 @@ def _keep(found: list[tuple[_Found, int, str]], lexicon: Any, proposed: str | No
     return kept
 
 
-def _linkable(concept: str, lexicon: Any, cues: RelationCues) -> bool:
+def _linkable(concept: str, lexicon: Lexicon, cues: RelationCues) -> bool:
     if concept in cues.not_linked or concept in cues.not_linked_below:
         return False
     return not any(a in cues.not_linked_below for a in lexicon.ancestors(concept))
 
 
-def find_relations(facts: Facts, lexicon: Any, cues: RelationCues | None = None) -> list[Relation]:
+def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = None) -> list[Relation]:
     """All typed relations of a set of facts, each with its evidence.
 
     Parameters
@@ -435,11 +436,11 @@ def find_relations(facts: Facts, lexicon: Any, cues: RelationCues | None = None)
     # Topics and areas that name a concept are related to it.
     for (file, path), heading in sorted(facts.headings.items()):
         topic = facts.heading_topics[(file, path)]
-        for m in lexicon.find_mentions(heading.label):
-            add(topic, _Found("skos:related", "concept/" + m.concept_id, heading.label,
+        for mention in lexicon.find_mentions(heading.label):
+            add(topic, _Found("skos:related", "concept/" + mention.concept_id, heading.label,
                               "heading names a concept"), file, heading.line, "heading")
     for area_key, area in facts.areas:
-        for m in lexicon.find_mentions(area.label):
-            add(area_key, _Found("skos:related", "concept/" + m.concept_id, area.label,
+        for mention in lexicon.find_mentions(area.label):
+            add(area_key, _Found("skos:related", "concept/" + mention.concept_id, area.label,
                                  "area names a concept"), area.file, area.line, "area")
     return list(relations.values())
