@@ -1,7 +1,6 @@
 """The techniques lexicon: its content, how it finds concepts in text, and users' own vocabularies."""
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -148,7 +147,7 @@ def test_every_label_names_its_own_concept_only(lex):
         ("non-maximum suppression", "nms"), ("anchor-free", "anchor-free-detection"), ("recurrence", "rnn"),
         ("RNN", "rnn"), ("LSTM", "lstm"), ("autoencoder", "autoencoder"), ("VAE", "vae"),
         ("normalizing flows", "normalizing-flow"), ("style transfer", "style-transfer"), ("wavelets", "wavelet-transform"),
-        ("image gradients", "image-gradient"), ("point proposal", "point-proposal"), ("memory module", "memory-module"),
+        ("image gradients", "image-gradient"), ("memory module", "memory-module"),
         ("level set", "level-set"), ("RANSAC", "ransac"), ("spectral clustering", "spectral-clustering"),
         ("transformers", "transformer"), ("BERT", "bert"), ("mixture models", "mixture-model"),
         # tasks
@@ -286,7 +285,7 @@ def test_the_default_notes_name_what_the_design_promises(lex):
     named = {m.concept_id for m in lex.find_mentions(text)}
     for concept_id in ("octave-convolution", "dynamic-convolution", "local-attention", "learned-pooling", "carafe",
                        "aspp", "non-local", "gating", "image-gradient", "dual-task-learning", "optical-flow",
-                       "prototype", "point-proposal", "adain", "fcos", "nms", "anchor-box", "cyclegan", "wgan",
+                       "prototype", "adain", "fcos", "nms", "anchor-box", "cyclegan", "wgan",
                        "spectral-regularization", "spectral-normalization", "mode-collapse", "talking-head",
                        "image-outpainting", "wavelet-transform", "virtual-try-on", "random-search", "automl",
                        "tensor-decomposition", "quantization", "pruning", "mixture-model", "self-distillation",
@@ -295,13 +294,12 @@ def test_the_default_notes_name_what_the_design_promises(lex):
         assert concept_id in named, concept_id
 
 
-def test_matching_a_megabyte_takes_well_under_a_second(lex):
+def test_matching_a_megabyte(lex):
+    # How fast is for bench/bench_build.py to say; here, that a megabyte is matched whole.
     notes = DEFAULT_NOTES.read_text(encoding="utf-8")
-    text = (notes * (1_000_000 // len(notes) + 1))[:1_000_000]
-    started = time.perf_counter()
-    mentions = lex.find_mentions(text)
-    assert time.perf_counter() - started < 1.0
-    assert len(mentions) > 10_000
+    copies = 1_000_000 // len(notes) + 1
+    mentions = lex.find_mentions(notes * copies)
+    assert len(mentions) == copies * len(lex.find_mentions(notes))
 
 
 def test_a_lexicon_can_be_built_by_hand():
