@@ -694,10 +694,8 @@ def _paragraph_entries(walk: _Walk, node: SyntaxTreeNode) -> None:
         return
     if walk.workshop:
         # Talk notes written as "-note" lines (no space: not a markdown list) are one note each.
-        raw_lines = (node.token.content if node.token else "").split("\n")
-        src_lines = _source_lines(node)
         chunks: list[tuple[int, str]] = []
-        for offset, raw in enumerate(src_lines or raw_lines):
+        for offset, raw in enumerate(_source_lines(node)):
             stripped = raw.strip()
             if stripped.startswith("-") or not chunks:
                 chunks.append((line + offset, stripped.lstrip("-").strip()))
