@@ -620,6 +620,17 @@ def _parse_item(inline: _Inline) -> _Item:
 # The walk over the block tree
 
 
+class _PaperSection:
+    """A heading that names a paper: what follows it, up to the next heading, is about it."""
+
+    def __init__(self, item: _Item, line: int, path: tuple[str, ...]):
+        self.item, self.line, self.end_line, self.path = item, line, line, path
+        self.texts: list[str] = []
+
+
+_FIELD_LINE = re.compile(r"^(?P<key>rating|score|tl;?dr|summary|code|video)\s*[:=\-]\s*(?P<value>.+)$", re.I)
+
+
 @dataclass
 class _Walk:
     file: str
@@ -629,6 +640,7 @@ class _Walk:
     remark_section: bool = False
     title_taken: bool = False
     seen_content: bool = False
+    paper_section: _PaperSection | None = None
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -654,6 +666,7 @@ def _inline_child(node: SyntaxTreeNode) -> SyntaxTreeNode | None:
 
 
 def _heading(walk: _Walk, node: SyntaxTreeNode) -> None:
+    _close_paper_section(walk)
     level = int(node.tag[1])
     text = _plain(_inline_child(node))
     if not text:
@@ -663,6 +676,15 @@ def _heading(walk: _Walk, node: SyntaxTreeNode) -> None:
         walk.notes.title = text
         return
     walk.title_taken = True
+    item = _parse_item(_flatten(_inline_child(node)))
+    if item.title and item.workshop is None and (
+        item.url or item.arxiv_id or item.rating is not None or item.unrated
+    ):
+        # "### [Paper title](https://arxiv.org/...)": a paper, noted in the lines below it.
+        while walk.stack and walk.stack[-1][0] >= level:
+            walk.stack.pop()
+        walk.paper_section = _PaperSection(item, _line(node), walk.path)
+        return
     label, comment = text, None
     m = _PAREN_TAIL.match(text)
     if m:
@@ -674,6 +696,56 @@ def _heading(walk: _Walk, node: SyntaxTreeNode) -> None:
     walk.workshop = ws.group("name").strip() if ws else None
     walk.remark_section = any(p.match(label) for p in _cues().remark_headings)
     walk.add(Heading(walk.file, _line(node), level, label, walk.path, comment, walk.workshop))
+
+
+def _close_paper_section(walk: _Walk) -> None:
+    """Turn a paper heading and the lines under it into the paper's entry."""
+    section, walk.paper_section = walk.paper_section, None
+    if section is None:
+        return
+    item, comments = section.item, [item.comment] if section.item.comment else []
+    rating, tldr, code, video = item.rating, item.tldr, item.code_url, item.video_url
+    for text in section.texts:
+        field = _FIELD_LINE.match(text)
+        key = field.group("key").lower().replace(";", "") if field else ""
+        value = field.group("value").strip() if field else text
+        number = re.match(r"(\d{1,2}(?:[.,]\d+)?)", value) if key in ("rating", "score") else None
+        if number and rating is None:
+            rating = round(float(number.group(1).replace(",", ".")))
+        elif key in ("tldr", "summary") and not tldr:
+            tldr = value
+        elif key == "code" and not code and value.startswith("http"):
+            code = value
+        elif key == "video" and not video and value.startswith("http"):
+            video = value
+        else:
+            comments.append(text)
+    walk.add(
+        PaperEntry(
+            file=walk.file, line=section.line, title=item.title, topic_path=section.path,
+            rating=rating, unrated=item.unrated, award=item.award, tldr=tldr,
+            comment=_join(*comments, sep="; "), url=item.url, arxiv_id=item.arxiv_id,
+            video_url=video, code_url=code, struck=item.struck, tags=item.tags,
+            end_line=section.end_line,
+        )
+    )
+
+
+def _in_paper_section(walk: _Walk, node: SyntaxTreeNode) -> bool:
+    """Collect a block's text for the paper heading above it, if there is one."""
+    section = walk.paper_section
+    if section is None:
+        return False
+    if node.type in ("bullet_list", "ordered_list"):
+        section.texts.extend(_list_texts(node))
+    elif node.type == "paragraph":
+        section.texts.append(_plain(_inline_child(node)))
+    elif node.type == "blockquote":
+        section.texts.extend(_plain(_inline_child(p)) for p in node.children if p.type == "paragraph")
+    else:
+        return False
+    section.end_line = max(section.end_line, _end_line(node))
+    return True
 
 
 def _paragraph_entries(walk: _Walk, node: SyntaxTreeNode) -> None:
@@ -954,6 +1026,8 @@ def parse_text(text: str, file: str = "<notes>") -> Notes:
         previous = children[index - 1] if index else None
         if node.type == "front_matter":
             notes.front_matter = _front_matter(node, file)
+        elif _in_paper_section(walk, node):
+            walk.seen_content = True
         elif node.type == "heading":
             _heading(walk, node)
         elif node.type == "paragraph":
@@ -971,6 +1045,7 @@ def parse_text(text: str, file: str = "<notes>") -> Notes:
                 if child.type == "paragraph":
                     _paragraph_entries(walk, child)
             walk.seen_content = True
+    _close_paper_section(walk)
     if not notes.title and isinstance(notes.front_matter.get("title"), str):
         notes.title = notes.front_matter["title"]
     return notes

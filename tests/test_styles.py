@@ -105,3 +105,8 @@ def test_tags_become_topics():
     kg = graph.build([STYLES / "tags.md"])
     rows = kg.rdf.query("SELECT ?label WHERE { ?p dcterms:subject ?t . ?t skos:prefLabel ?label } ORDER BY ?label")
     assert sorted({str(r[0]) for r in rows}) == ["#contrastive", "#selfsupervised", "Inbox"]
+
+
+def test_a_heading_naming_a_paper_takes_the_lines_below_it():
+    fcos = parse_notes(STYLES / "paper_headings.md").papers[0]
+    assert (fcos.rating, fcos.tldr, fcos.comment) == (8, "per-pixel box regression, no anchors", "centerness branch helps NMS")
