@@ -25,8 +25,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-from rdflib import Dataset, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import Dataset
 from rdflib.exceptions import ParserError
 
 from .atomic import atomic_write, ensure_directory
@@ -87,10 +86,9 @@ class KnowledgeGraph:
     def quads(self) -> list[Quad]:
         """Every statement with its named graph (None for the default graph)."""
         if self._quads is None:
-            self._quads = [
-                (s, p, o, _graph_name(g))
-                for s, p, o, g in self.rdf.quads((None, None, None, None))
-            ]
+            from .export import statements_of
+
+            self._quads = list(statements_of(self.rdf))
         return self._quads
 
     @cached_property
@@ -139,11 +137,6 @@ def _parse_problem(error: Exception) -> str:
         return f"line {line.group(1)}: {problem.group(1)}" if line else problem.group(1)
     lines = [part for part in text.strip().splitlines() if part.strip()]
     return lines[0] if lines else type(error).__name__
-
-
-def _graph_name(g: Any) -> URIRef | None:
-    name = getattr(g, "identifier", g)
-    return None if name is None or name == DATASET_DEFAULT_GRAPH_ID else URIRef(str(name))
 
 
 def build_graph(

@@ -53,6 +53,7 @@ __all__ = [
     "CONTEXT_PATH",
     "load_context",
     "serialize_graph",
+    "statements_of",
     "export_graph",
 ]
 
@@ -118,11 +119,15 @@ def _dataset_of(kg: KnowledgeGraphLike) -> Dataset | Graph:
     return rdf
 
 
-def _graph_name(g: Any) -> URIRef | None:
-    name = getattr(g, "identifier", g)
-    if name is None or name == DATASET_DEFAULT_GRAPH_ID:
-        return None
-    return name
+def statements_of(rdf: Dataset | Graph) -> set[Quad]:
+    """An rdflib graph's statements as quads, the default graph named ``None``."""
+    if not isinstance(rdf, Dataset):
+        return {(s, p, o, None) for s, p, o in rdf}
+    quads = set()
+    for s, p, o, g in rdf.quads((None, None, None, None)):
+        name = getattr(g, "identifier", g)
+        quads.add((s, p, o, None if name is None or name == DATASET_DEFAULT_GRAPH_ID else name))
+    return quads
 
 
 def _quads(kg: KnowledgeGraphLike, *, ordered: bool = True) -> list[Quad]:
@@ -132,14 +137,7 @@ def _quads(kg: KnowledgeGraphLike, *, ordered: bool = True) -> list[Quad]:
     so exporting it needs no rdflib store.
     """
     statements = None if isinstance(kg, Graph) else getattr(kg, "quads", None)
-    if callable(statements):
-        quads = set(statements())
-    else:
-        rdf = _dataset_of(kg)
-        if isinstance(rdf, Dataset):
-            quads = {(s, p, o, _graph_name(g)) for s, p, o, g in rdf.quads((None, None, None, None))}
-        else:
-            quads = {(s, p, o, None) for s, p, o in rdf}
+    quads = set(statements()) if callable(statements) else statements_of(_dataset_of(kg))
     for quad in quads:
         if any(isinstance(term, BNode) for term in quad):
             raise NotekgError(

@@ -253,6 +253,7 @@ class _Cues:
     note_prefixes: dict[str, re.Pattern[str]]
     also_line: re.Pattern[str]
     byline: re.Pattern[str]
+    field_lines: dict[str, re.Pattern[str]]
     table_columns: dict[str, re.Pattern[str]]
     conferences: tuple[str, ...]
 
@@ -273,6 +274,7 @@ def _cues() -> _Cues:
         note_prefixes={k: rx(v) for k, v in raw["note_prefixes"].items()},
         also_line=rx(raw["also_line"]),
         byline=rx(raw["byline"]),
+        field_lines={k: rx(v) for k, v in raw["field_lines"].items()},
         table_columns={k: rx(v) for k, v in raw["table_columns"].items()},
         conferences=tuple(raw["conferences"]),
     )
@@ -438,8 +440,19 @@ _UNRATED = re.compile(r"^\s*(\?+|n/?a|-)\s*(/\s*10)?\s*$", re.I)
 _SEPARATOR = re.compile(r"^[\s.\-–—:;,|]+")
 _TITLE_SPLIT = re.compile(r"\s+[-–—]\s+")
 _PAREN_TAIL = re.compile(r"^(?P<base>.*\S)\s*\((?P<paren>[^()]+)\)\s*$", re.S)
+def _rating_of(text: str) -> int | None:
+    """"8", "8/10", "7.5" -> a whole rating out of 10."""
+    number = re.match(r"\s*(\d{1,2}(?:[.,]\d+)?)", text)
+    return round(float(number.group(1).replace(",", "."))) if number else None
+
+
 _TRAILING_RATING = re.compile(r"^\s*[(\[]\s*(\d{1,2}(?:[.,]\d+)?)\s*/\s*10\s*[)\]]\s*[:\-–—]?\s*")
 _TLDR_MARK = re.compile(r"\bTL;?\s?DR\b\s*[:\-–—]?\s*", re.I)
+
+
+#: What a list item, table row or paper heading gives a paper entry.
+_ENTRY_FIELDS = ("title", "rating", "unrated", "award", "tldr", "comment", "url", "arxiv_id",
+                 "video_url", "code_url", "struck", "tags")
 
 
 @dataclass
@@ -461,6 +474,13 @@ class _Item:
     workshop: _Link | None = None
     bold_title: bool = False
     text: str = ""  # the whole item as plain text
+
+    def entry(self, file: str, line: int, topic_path: tuple[str, ...], end_line: int,
+              **changes: Any) -> PaperEntry:
+        """The paper entry this item makes, with ``changes`` to what the scanner found."""
+        fields = {name: getattr(self, name) for name in _ENTRY_FIELDS}
+        fields.update(changes)
+        return PaperEntry(file=file, line=line, topic_path=topic_path, end_line=end_line, **fields)
 
     @property
     def has_paper_evidence(self) -> bool:
@@ -530,7 +550,7 @@ def _parse_item(inline: _Inline) -> _Item:
         text = inline.text(content)
         rating = _RATING.match(text)
         if rating and item.rating is None and not item.unrated:
-            item.rating = round(float(rating.group(1).replace(",", ".")))
+            item.rating = _rating_of(rating.group(1))
             item.award = rating.group(2).strip() or None
         elif _UNRATED.match(text) and item.rating is None:
             item.unrated = True
@@ -572,7 +592,7 @@ def _parse_item(inline: _Inline) -> _Item:
     # "**StyleGAN** (8/10): ...": a rating right after the title.
     trailing = _TRAILING_RATING.match(rest)
     if trailing and item.rating is None:
-        item.rating = round(float(trailing.group(1).replace(",", ".")))
+        item.rating = _rating_of(trailing.group(1))
         rest = rest[trailing.end() :]
 
     comment_parts: list[str] = []
@@ -626,9 +646,6 @@ class _PaperSection:
     def __init__(self, item: _Item, line: int, path: tuple[str, ...]):
         self.item, self.line, self.end_line, self.path = item, line, line, path
         self.texts: list[str] = []
-
-
-_FIELD_LINE = re.compile(r"^(?P<key>rating|score|tl;?dr|summary|code|video)\s*[:=\-]\s*(?P<value>.+)$", re.I)
 
 
 @dataclass
@@ -703,32 +720,20 @@ def _close_paper_section(walk: _Walk) -> None:
     section, walk.paper_section = walk.paper_section, None
     if section is None:
         return
-    item, comments = section.item, [item.comment] if section.item.comment else []
-    rating, tldr, code, video = item.rating, item.tldr, item.code_url, item.video_url
-    for text in section.texts:
-        field = _FIELD_LINE.match(text)
-        key = field.group("key").lower().replace(";", "") if field else ""
-        value = field.group("value").strip() if field else text
-        number = re.match(r"(\d{1,2}(?:[.,]\d+)?)", value) if key in ("rating", "score") else None
-        if number and rating is None:
-            rating = round(float(number.group(1).replace(",", ".")))
-        elif key in ("tldr", "summary") and not tldr:
-            tldr = value
-        elif key == "code" and not code and value.startswith("http"):
-            code = value
-        elif key == "video" and not video and value.startswith("http"):
-            video = value
+    item = section.item
+    comments = [item.comment] if item.comment else []
+    fields: dict[str, Any] = {}
+    for text in section.texts:  # "Rating: 8/10", "TL;DR: ...": a field; anything else: comment
+        key = next((k for k, pattern in _cues().field_lines.items() if pattern.match(text)), None)
+        value = _cues().field_lines[key].sub("", text, count=1).strip() if key else text
+        if key == "rating" and _rating_of(value) is not None and item.rating is None:
+            fields.setdefault("rating", _rating_of(value))
+        elif key in ("tldr", "code_url", "video_url") and not getattr(item, key):
+            fields.setdefault(key, value)
         else:
             comments.append(text)
-    walk.add(
-        PaperEntry(
-            file=walk.file, line=section.line, title=item.title, topic_path=section.path,
-            rating=rating, unrated=item.unrated, award=item.award, tldr=tldr,
-            comment=_join(*comments, sep="; "), url=item.url, arxiv_id=item.arxiv_id,
-            video_url=video, code_url=code, struck=item.struck, tags=item.tags,
-            end_line=section.end_line,
-        )
-    )
+    fields["comment"] = _join(*comments, sep="; ")
+    walk.add(item.entry(walk.file, section.line, section.path, section.end_line, **fields))
 
 
 def _in_paper_section(walk: _Walk, node: SyntaxTreeNode) -> bool:
@@ -882,26 +887,7 @@ def _item_entries(
     comment = _join(item.comment, *extra)
     for sub in sublists:  # nested points under a paper are more of its comment
         comment = _join(comment, *_list_texts(sub), sep="; ")
-    walk.add(
-        PaperEntry(
-            file=walk.file,
-            line=line,
-            title=item.title,
-            topic_path=path,
-            rating=item.rating,
-            unrated=item.unrated,
-            award=item.award,
-            tldr=item.tldr,
-            comment=comment,
-            url=item.url,
-            arxiv_id=item.arxiv_id,
-            video_url=item.video_url,
-            code_url=item.code_url,
-            struck=item.struck,
-            tags=item.tags,
-            end_line=_end_line(node),
-        )
-    )
+    walk.add(item.entry(walk.file, line, path, _end_line(node), comment=comment))
 
 
 def _heads_a_group(item: _Item, sublists: list[SyntaxTreeNode]) -> bool:
@@ -965,7 +951,6 @@ def _table_entries(walk: _Walk, node: SyntaxTreeNode) -> None:
         if not item.title:
             continue
         rating_text = _plain(cell("rating"))
-        rating = re.match(r"\s*(\d{1,2}(?:[.,]\d+)?)", rating_text)
         url_inline = _flatten(cell("url"))
         url = next((link.url for link in url_inline.links if link.url), None) or item.url
         code_inline = _flatten(cell("code"))
@@ -973,22 +958,15 @@ def _table_entries(walk: _Walk, node: SyntaxTreeNode) -> None:
         topic = _plain(cell("topic"))
         arxiv = item.arxiv_id or (arxiv_id_from(url) if url else None)
         walk.add(
-            PaperEntry(
-                file=walk.file,
-                line=_line(row),
-                title=item.title,
-                topic_path=walk.path + ((topic,) if topic else ()),
-                rating=round(float(rating.group(1).replace(",", "."))) if rating else item.rating,
+            item.entry(
+                walk.file, _line(row), walk.path + ((topic,) if topic else ()), _line(row),
+                rating=_rating_of(rating_text) if _rating_of(rating_text) is not None else item.rating,
                 unrated=bool(_UNRATED.match(rating_text)) if rating_text else item.unrated,
                 tldr=_plain(cell("tldr")) or item.tldr,
                 comment=_join(item.comment, _plain(cell("comment"))),
                 url=url or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None),
                 arxiv_id=arxiv,
-                video_url=item.video_url,
                 code_url=code,
-                struck=item.struck,
-                tags=item.tags,
-                end_line=_line(row),
             )
         )
         if topic:

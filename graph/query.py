@@ -47,7 +47,6 @@ from typing import Any, Iterator, Mapping, Sequence, Union
 
 import pyoxigraph as ox
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
@@ -92,7 +91,7 @@ _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY
 
 _TABLE_CELL_LIMIT = 80
 
-Source = Union[Dataset, Graph, "ox.Store", str, Path]
+Source = Union[Dataset, Graph, "ox.Store", str, Path, Any]  # Any: a graph.build.KnowledgeGraph
 
 
 class QuerySyntaxError(BadQuery):
@@ -149,8 +148,9 @@ def to_store(source: Source) -> "ox.Store":
     Parameters
     ----------
     source
-        An :class:`rdflib.Dataset` (named graphs kept) or :class:`rdflib.Graph` (into the default
-        graph), a :class:`pyoxigraph.Store` (returned as is), or the path of an RDF file
+        A :class:`graph.build.KnowledgeGraph`, an :class:`rdflib.Dataset` (named graphs kept) or
+        :class:`rdflib.Graph` (into the default graph), a :class:`pyoxigraph.Store` (returned as
+        is), or the path of an RDF file
         (``.nq .trig .ttl .nt .jsonld .rdf``), bulk-loaded by Oxigraph without rdflib.
 
     Raises
@@ -173,7 +173,10 @@ def to_store(source: Source) -> "ox.Store":
         except (SyntaxError, ValueError) as e:
             raise NotekgError(f"{path}: not valid RDF: {_first_line(str(e))}") from None
         return store
-    store.bulk_extend(_ox_quads(source))
+    # Built graphs and rdflib graphs travel as N-Quads, through the exporter's writer.
+    from .export import serialize_graph
+
+    store.load(serialize_graph(source, "nq").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return store
 
 
@@ -198,23 +201,7 @@ def load_store(path: str | Path) -> "ox.Store":
         return to_store(path)
     from .build import load_graph
 
-    return to_store(load_graph(path).rdf)
-
-
-def _ox_quads(source: Dataset | Graph) -> Iterator["ox.Quad"]:
-    if isinstance(source, Dataset):
-        for s, p, o, g in source.quads((None, None, None, None)):
-            yield ox.Quad(_ox(s), _ox(p), _ox(o), _ox_graph(g))
-    else:
-        for s, p, o in source:
-            yield ox.Quad(_ox(s), _ox(p), _ox(o), ox.DefaultGraph())
-
-
-def _ox_graph(g: Any) -> Any:
-    name = getattr(g, "identifier", g)
-    if name is None or name == DATASET_DEFAULT_GRAPH_ID:
-        return ox.DefaultGraph()
-    return _ox(name)
+    return to_store(load_graph(path))
 
 
 def _ox(term: Any) -> Any:

@@ -45,7 +45,6 @@ __all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in
 
 _CUES_PATH = Path(__file__).parent / "data" / "relation_cues.yaml"
 _GAP = r"(?:\s+[\w\-]+){0,2}?"  # a cue may stand up to two words before its concept
-_MEANS = re.compile(r"[\s\-]*|\s+(for|to|in)\s+", re.IGNORECASE)
 # Which cue wins when several touch a concept; "replacement" is the Y of "replace X with Y".
 _PRIORITY = ("negates", "replacement", "replaces", "outperforms", "improves", "proposes",
              "evaluatedOn", "uses")
@@ -67,6 +66,7 @@ class RelationCues:
     comparison: re.Pattern[str]
     proposal_subject: re.Pattern[str]
     clause_break: re.Pattern[str]
+    task_as_means: re.Pattern[str]
     not_linked: frozenset[str] = frozenset()
     not_linked_below: frozenset[str] = frozenset()
 
@@ -97,6 +97,7 @@ def load_relation_cues(path: str | Path = _CUES_PATH) -> RelationCues:
         comparison=re.compile(raw["comparison"], flags),
         proposal_subject=re.compile(raw["proposal_subject"], flags),
         clause_break=re.compile(raw["clause_break"], flags),
+        task_as_means=re.compile(raw["task_as_means"], flags),
         not_linked=frozenset(raw.get("not_linked", {}).get("exactly", [])),
         not_linked_below=frozenset(raw.get("not_linked", {}).get("below", [])),
     )
@@ -178,7 +179,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
             prefix, suffix = clause[: mention.start], clause[mention.end :]
             predicate, rule, aspect = _default_for(kind), None, None
             following = mentions[index + 1] if index + 1 < len(mentions) else None
-            if kind == "Task" and following is not None and _MEANS.fullmatch(clause[mention.end : following.start]):
+            if kind == "Task" and following is not None and cues.task_as_means.fullmatch(clause[mention.end : following.start]):
                 # "Few-shot unsupervised image translation", "continual learning for image generation":
                 # a task named as the way to another is a setting the paper uses.
                 predicate, rule = "uses", "text: X for another task"

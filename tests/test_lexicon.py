@@ -276,22 +276,11 @@ def test_plus_signs_stay_part_of_a_name(lex):
         ("classification", "image-classification"), ("clustering", "clustering")]
 
 
-def test_the_default_notes_name_what_the_design_promises(lex):
+def test_the_design_examples_are_found(lex):
     assert found(lex, "Make use of boundaries") == [("boundaries", "boundary")]
     assert found(lex, "drop-in replacement for vanilla conv") == [("vanilla conv", "convolution")]
     assert found(lex, "GAN Training Stability improvements") == [("GAN Training Stability", "gan-training-stability")]
     assert found(lex, "Conv-replacements") == [("Conv", "convolution")]
-    text = DEFAULT_NOTES.read_text(encoding="utf-8")
-    named = {m.concept_id for m in lex.find_mentions(text)}
-    for concept_id in ("octave-convolution", "dynamic-convolution", "local-attention", "learned-pooling", "carafe",
-                       "aspp", "non-local", "gating", "image-gradient", "dual-task-learning", "optical-flow",
-                       "prototype", "adain", "fcos", "nms", "anchor-box", "cyclegan", "wgan",
-                       "spectral-regularization", "spectral-normalization", "mode-collapse", "talking-head",
-                       "image-outpainting", "wavelet-transform", "virtual-try-on", "random-search", "automl",
-                       "tensor-decomposition", "quantization", "pruning", "mixture-model", "self-distillation",
-                       "imagenet-pretraining", "triplet-loss", "spectral-clustering", "ransac", "level-set",
-                       "normalizing-flow", "cifar-10", "cityscapes", "biggan", "videobert", "lane-detection"):
-        assert concept_id in named, concept_id
 
 
 def test_matching_a_megabyte(lex):

@@ -108,5 +108,7 @@ def test_tags_become_topics():
 
 
 def test_a_heading_naming_a_paper_takes_the_lines_below_it():
-    fcos = parse_notes(STYLES / "paper_headings.md").papers[0]
+    papers = parse_notes(STYLES / "paper_headings.md").papers
+    fcos, fpn = papers[0], papers[-1]
     assert (fcos.rating, fcos.tldr, fcos.comment) == (8, "per-pixel box regression, no anchors", "centerness branch helps NMS")
+    assert (fpn.comment, fpn.code_url) == ("simple baseline; works on COCO", "https://github.com/facebookresearch/detectron2")
