@@ -2,8 +2,8 @@
 
 For generated graphs (bench/gen_graph.py) of 1,000 and 5,000 nodes, and for the default notes:
 
-* ``project``: RDF -> networkx (:func:`graph.network.to_networkx`);
-* ``page``: networkx -> HTML string (:func:`graph.page.render_page`, layout included);
+* ``project``: RDF -> networkx (:func:`graph.views.network.to_networkx`);
+* ``page``: networkx -> HTML string (:func:`graph.views.page.render_page`, layout included);
 * ``ready``: milliseconds from navigation start until the page has drawn the graph and answers
   (``window.notekg.readyAt``), in headless Chromium with every request blocked;
 * ``select``: milliseconds to select a node from the search (focus, highlight, details, redraw).
@@ -31,8 +31,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from gen_graph import generate_dataset  # noqa: E402
 
 import graph  # noqa: E402
-from graph.network import to_networkx  # noqa: E402
-from graph.page import PHYSICS_LIMIT, STABILIZATION_ITERATIONS, render_page  # noqa: E402
+from graph.views.network import to_networkx  # noqa: E402
+from graph.views.page import PHYSICS_LIMIT, STABILIZATION_ITERATIONS, render_page  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -125,9 +125,9 @@ about 2.5 edges per node).
 
 {table}
 
-* **RDF→networkx**: `graph.network.to_networkx` on the rdflib Dataset (one pass over the quads).
-* **networkx→HTML**: `graph.page.render_page`, best of three (one run for 5,000 nodes),
-  including the seeded layout computed in Python (`graph.page.layout_positions`: label
+* **RDF→networkx**: `graph.views.network.to_networkx` on the rdflib Dataset (one pass over the quads).
+* **networkx→HTML**: `graph.views.page.render_page`, best of three (one run for 5,000 nodes),
+  including the seeded layout computed in Python (`graph.views.page.layout_positions`: label
   propagation groups, Fruchterman–Reingold inside and between groups, overlaps pushed apart).
 * **ready in Chromium**: from navigation start to the first drawing of the graph, when search,
   filters and clicks answer (`window.notekg.readyAt`), median of three fresh loads with every

@@ -9,18 +9,18 @@
 ['SinGAN: Learning a Generative Model from a Single Natural Image']
 """
 
-from .build import KnowledgeGraph, build_graph, load_graph
-from .errors import *  # noqa: F401,F403
-from .errors import __all__ as _errors
-from .export import export_graph, serialize_graph
-from .lexicon import load_lexicon
-from .network import to_networkx
-from .notes import parse_notes, parse_text
-from .page import write_page
-from .query import run_query
-from .show import format_card, node_card
-from .validate import validate_graph
-from .vocab import NK
+from graph.knowledge_graph import KnowledgeGraph, build_graph, load_graph
+from graph.errors import *  # noqa: F401,F403
+from graph.errors import __all__ as _errors
+from graph.views.export import export_graph, serialize_graph
+from graph.extract.lexicon import load_lexicon
+from graph.views.network import to_networkx
+from graph.parse.notes import parse_notes, parse_text
+from graph.views.page import write_page
+from graph.views.query import run_query
+from graph.views.show import format_card, node_card
+from graph.views.validate import validate_graph
+from graph.vocab import NK
 
 #: ``from graph import build`` — the design's name for :func:`build_graph`.
 build = build_graph

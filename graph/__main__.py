@@ -1,6 +1,6 @@
 """``python -m graph`` runs the ``notekg`` command line."""
 
-from .cli import cli
+from graph.cli import cli
 
 if __name__ == "__main__":
     cli(prog_name="notekg")

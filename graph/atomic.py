@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Any, Iterator, Union
 
-from .errors import OutputNotWritable
+from graph.errors import OutputNotWritable
 
 __all__ = ["atomic_write", "ensure_directory", "write_output"]
 

@@ -5,12 +5,12 @@ from pathlib import Path
 
 import click
 
-from .build import DEFAULT_NOTES, DEFAULT_OUTPUT, build_graph, load_graph
-from .errors import NotekgError
-from .notes import find_notes_files
-from .show import format_card, node_card
-from .stats import format_stats, graph_stats
-from .vocab import DEFAULT_BASE
+from graph.knowledge_graph import DEFAULT_NOTES, DEFAULT_OUTPUT, build_graph, load_graph
+from graph.errors import NotekgError
+from graph.parse.notes import find_notes_files
+from graph.views.show import format_card, node_card
+from graph.views.stats import format_stats, graph_stats
+from graph.vocab import DEFAULT_BASE
 
 __all__ = ["cli"]
 
@@ -133,8 +133,8 @@ def show(name, graph_path):
 
 # --- RDF, SPARQL and SHACL: query, queries, validate, export ---------------------------------
 
-from .export import EXPORT_FORMATS, export_graph  # noqa: E402
-from .query import (  # noqa: E402
+from graph.views.export import EXPORT_FORMATS, export_graph  # noqa: E402
+from graph.views.query import (  # noqa: E402
     OUTPUT_FORMATS,
     QuerySyntaxError,
     format_result,
@@ -144,7 +144,7 @@ from .query import (  # noqa: E402
     read_query,
     run_query,
 )
-from .validate import validate_graph  # noqa: E402
+from graph.views.validate import validate_graph  # noqa: E402
 
 
 class _QuerySyntaxExit(click.ClickException):
@@ -289,7 +289,7 @@ def export(fmt, output, graph_path, focus, depth, topic, min_rating):
         click.echo(f"wrote {output}", err=True)
 
 
-# -- networkx analyses: path, similar, central, communities (graph.network) --------------------
+# -- networkx analyses: path, similar, central, communities (graph.views.network) --------------------
 
 
 @cli.command()
@@ -307,7 +307,7 @@ def path(a, b, graph_path):
     \b
         notekg path Gated-SCNN "Boundary-Aware Feature Propagation for Scene Segmentation"
     """
-    from .network import format_path, node_in_view, shortest_path_explained
+    from graph.views.network import format_path, node_in_view, shortest_path_explained
 
     kg = load_graph(graph_path)
     source, target = node_in_view(kg, a), node_in_view(kg, b)
@@ -332,7 +332,7 @@ def similar(paper, count, graph_path):
     \b
         notekg similar Gated-SCNN -k 5
     """
-    from .network import format_similar, node_in_view, similar_papers
+    from graph.views.network import format_similar, node_in_view, similar_papers
 
     kg = load_graph(graph_path)
     node = node_in_view(kg, paper)
@@ -357,7 +357,7 @@ def central(node_type, count, by, graph_path):
         notekg central --type Technique -k 10
         notekg central --type Technique --by topics
     """
-    from .network import central_nodes, format_central
+    from graph.views.network import central_nodes, format_central
 
     G = load_graph(graph_path).nx
     click.echo(format_central(central_nodes(G, type=node_type, k=count, by=by)))
@@ -376,7 +376,7 @@ def communities(seed, members, graph_path):
     \b
         notekg communities --members 5
     """
-    from .network import find_communities, format_communities
+    from graph.views.network import find_communities, format_communities
 
     G = load_graph(graph_path).nx
     click.echo(format_communities(G, find_communities(G, seed=seed), members=members))

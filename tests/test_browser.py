@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 import graph
-from graph.network import to_networkx
-from graph.page import write_page
+from graph.views.network import to_networkx
+from graph.views.page import write_page
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")

@@ -5,7 +5,7 @@ import csv
 import pytest
 from conftest import DEFAULT_NOTES, ROOT
 
-from graph.notes import AreaEntry, NoteEntry, WorkshopEntry, parse_notes
+from graph.parse.notes import AreaEntry, NoteEntry, WorkshopEntry, parse_notes
 
 EXPECTED = ROOT / "tests" / "data" / "iccv2019_papers.tsv"
 

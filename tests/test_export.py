@@ -11,8 +11,8 @@ from test_queries import fixture_dataset
 
 from graph.cli import cli
 from graph.errors import NotekgError
-from graph.export import RDF_FORMATS, export_graph, load_context, serialize_graph
-from graph.query import _ox
+from graph.views.export import RDF_FORMATS, export_graph, load_context, serialize_graph
+from graph.views.query import _ox
 from graph.vocab import DEFAULT_BASE, NK
 
 OXIGRAPH = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
@@ -120,7 +120,7 @@ def test_jsonld_has_the_compact_context(default_kg):
 
 
 def test_context_file_names_every_vocabulary_term():
-    from graph.ontology import vocabulary_terms
+    from graph.rdf.ontology import vocabulary_terms
 
     context = load_context()
     expanded = {value if isinstance(value, str) else value["@id"] for value in context.values()}

@@ -8,7 +8,7 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import SKOS
 
 from graph.errors import BadVocabulary
-from graph.lexicon import CONCEPT_NS, KINDS, LEXICON_PATH, Concept, Lexicon, Mention, load_lexicon
+from graph.extract.lexicon import CONCEPT_NS, KINDS, LEXICON_PATH, Concept, Lexicon, Mention, load_lexicon
 from graph.vocab import NK
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,12 +16,12 @@ import networkx as nx
 import pytest
 from rdflib import XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
-from graph.model import default_graph
+from graph.rdf.quads import default_graph
 
 from graph.cli import cli
 from graph.errors import OutputNotWritable, UnknownName
-from graph.graphfiles import GRAPH_FORMATS, flatten_graph, write_graph_file
-from graph.network import (
+from graph.views.graphfiles import GRAPH_FORMATS, flatten_graph, write_graph_file
+from graph.views.network import (
     NODE_TYPES,
     central_nodes,
     find_communities,
@@ -329,8 +329,8 @@ def test_communities_partition_the_graph_deterministically(G):
 def test_analyses_do_not_depend_on_hash_seed(default_kg, tmp_path):
     default_kg.write(tmp_path)  # the same RDF for both runs
     code = (
-        "import sys, graph; from graph.network import find_communities, central_nodes; "
-        "from graph.page import layout_positions; "
+        "import sys, graph; from graph.views.network import find_communities, central_nodes; "
+        "from graph.views.page import layout_positions; "
         "G = graph.load_graph(sys.argv[1]).nx; "
         "print([c.members for c in find_communities(G)]); print(central_nodes(G, k=5)); "
         "print(sorted(layout_positions(G).items()))"

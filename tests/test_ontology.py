@@ -4,7 +4,7 @@ import pytest
 from rdflib import OWL, RDF, RDFS, BNode, URIRef
 from rdflib.namespace import PROV, SKOS
 
-from graph.ontology import load_ontology, ontology_terms, vocabulary_terms
+from graph.rdf.ontology import load_ontology, ontology_terms, vocabulary_terms
 from graph.vocab import NK, RELATIONS, SCHEMA
 
 ONTO = load_ontology()

@@ -17,8 +17,8 @@ import pytest
 import graph
 from graph.cli import cli
 from graph.errors import OutputNotWritable, UnknownName
-from graph.network import select_subgraph, to_networkx
-from graph.page import PHYSICS_LIMIT, layout_positions, render_page, write_page
+from graph.views.network import select_subgraph, to_networkx
+from graph.views.page import PHYSICS_LIMIT, layout_positions, render_page, write_page
 
 ROOT = Path(__file__).resolve().parent.parent
 XSS_NOTES = Path(__file__).resolve().parent / "notes" / "xss.md"

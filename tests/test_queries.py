@@ -9,8 +9,8 @@ import re
 import pytest
 from rdflib import Dataset
 
-from graph.ontology import load_ontology
-from graph.query import list_queries, queries_dir, read_query, run_query, to_store
+from graph.rdf.ontology import load_ontology
+from graph.views.query import list_queries, queries_dir, read_query, run_query, to_store
 from graph.vocab import RELATIONS
 
 FIXTURE_TRIG = r"""

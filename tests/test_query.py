@@ -11,7 +11,7 @@ from test_queries import FIXTURE_TRIG, fixture_dataset
 
 from graph.cli import cli
 from graph.errors import BadQuery, NotekgError
-from graph.query import (
+from graph.views.query import (
     QueryResult,
     QuerySyntaxError,
     format_result,

@@ -5,8 +5,8 @@ from conftest import DEFAULT_NOTES, FIXTURES
 
 import graph
 from graph.cli import cli
-from graph.lexicon import load_lexicon
-from graph.relations import relations_in_text
+from graph.extract.lexicon import load_lexicon
+from graph.extract.relations import relations_in_text
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import pytest
 from conftest import FIXTURES
 
 import graph
-from graph.notes import Heading, parse_notes
+from graph.parse.notes import Heading, parse_notes
 
 
 def papers(name):

@@ -6,7 +6,7 @@ from rdflib.namespace import DCTERMS, RDF, SKOS
 from test_queries import fixture_dataset
 
 from graph.cli import cli
-from graph.validate import Violation, load_shapes, validate_graph
+from graph.views.validate import Violation, load_shapes, validate_graph
 from graph.vocab import DEFAULT_BASE, NK, SCHEMA
 
 ID = DEFAULT_BASE

@@ -13,7 +13,7 @@ is declared with ``VALUES ?name { UNDEF }``. Left unbound, the query answers for
 
 Usage::
 
-    from graph.query import run_query, format_result
+    from graph.views.query import run_query, format_result
     result = run_query(kg.rdf, "SELECT ?t WHERE { ?p a nk:Paper ; dcterms:title ?t }", {})
     print(format_result(result, "table"))
 
@@ -50,8 +50,8 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from .errors import BadQuery, NotekgError
-from .vocab import DEFAULT_BASE, PREFIXES, compact_iri
+from graph.errors import BadQuery, NotekgError
+from graph.vocab import DEFAULT_BASE, PREFIXES, compact_iri
 
 __all__ = [
     "QueryResult",
@@ -91,7 +91,7 @@ _UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY
 
 _TABLE_CELL_LIMIT = 80
 
-Source = Union[Dataset, Graph, "ox.Store", str, Path, Any]  # Any: a graph.build.KnowledgeGraph
+Source = Union[Dataset, Graph, "ox.Store", str, Path, Any]  # Any: a graph.knowledge_graph.KnowledgeGraph
 
 
 class QuerySyntaxError(BadQuery):
@@ -148,7 +148,7 @@ def to_store(source: Source) -> "ox.Store":
     Parameters
     ----------
     source
-        A :class:`graph.build.KnowledgeGraph`, an :class:`rdflib.Dataset` (named graphs kept) or
+        A :class:`graph.knowledge_graph.KnowledgeGraph`, an :class:`rdflib.Dataset` (named graphs kept) or
         :class:`rdflib.Graph` (into the default graph), a :class:`pyoxigraph.Store` (returned as
         is), or the path of an RDF file
         (``.nq .trig .ttl .nt .jsonld .rdf``), bulk-loaded by Oxigraph without rdflib.
@@ -174,7 +174,7 @@ def to_store(source: Source) -> "ox.Store":
             raise NotekgError(f"{path}: not valid RDF: {_first_line(str(e))}") from None
         return store
     # Built graphs and rdflib graphs travel as N-Quads, through the exporter's writer.
-    from .export import serialize_graph
+    from graph.views.export import serialize_graph
 
     store.load(serialize_graph(source, "nq").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
     return store
@@ -199,7 +199,7 @@ def load_store(path: str | Path) -> "ox.Store":
         path = path / "graph.nq"
     if path.is_file() and path.suffix.lower() in _RDF_FILES:
         return to_store(path)
-    from .build import load_graph
+    from graph.knowledge_graph import load_graph
 
     return to_store(load_graph(path))
 
@@ -658,10 +658,11 @@ def queries_dir() -> Path:
     >>> (queries_dir() / "top-rated.rq").is_file()
     True
     """
-    packaged = Path(__file__).parent / "queries"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "queries"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "queries"
+    return package.parent / "queries"
 
 
 def _header(text: str) -> tuple[str, tuple[tuple[str, str], ...]]:

@@ -38,7 +38,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .errors import BadNotes, NotesNotFound
+from graph.errors import BadNotes, NotesNotFound
 
 __all__ = [
     "Heading",
@@ -260,7 +260,7 @@ class _Cues:
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    raw = yaml.safe_load((Path(__file__).parent / "data" / "notes_cues.yaml").read_text("utf-8"))
+    raw = yaml.safe_load((Path(__file__).parent.parent / "data" / "notes_cues.yaml").read_text("utf-8"))
 
     def rx(p: str) -> re.Pattern[str]:
         return re.compile(p, re.IGNORECASE)

@@ -1,8 +1,8 @@
 """Count what a graph holds: nodes by type, relations by kind.
 
->>> from graph.notes import parse_text
->>> from graph.extract import extract_facts
->>> from graph.model import facts_to_rdf
+>>> from graph.parse.notes import parse_text
+>>> from graph.extract.facts import extract_facts
+>>> from graph.rdf.quads import facts_to_rdf
 >>> ds = facts_to_rdf(extract_facts([parse_text("## GANs\\n- SinGAN: one image\\n- InGAN: DNA\\n", "a.md")]))
 >>> counts = graph_stats(ds)
 >>> counts.nodes["Paper"], counts.nodes["Topic"]
@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from rdflib import OWL, RDF, Dataset
 from rdflib.namespace import DCTERMS, SKOS
 
-from .vocab import NK, RELATIONS
+from graph.vocab import NK, RELATIONS
 
 __all__ = ["Stats", "graph_stats", "format_stats", "NODE_TYPES"]
 

@@ -5,7 +5,7 @@ built graph, so relation labels ("uses", "evaluated on", ...) travel with every 
 
 Usage::
 
-    from graph.ontology import load_ontology
+    from graph.rdf.ontology import load_ontology
     onto = load_ontology()            # an rdflib.Graph, prefixes bound
 
 Examples
@@ -26,12 +26,12 @@ from pathlib import Path
 
 from rdflib import Graph, URIRef
 
-from .vocab import NK, PREFIXES
+from graph.vocab import NK, PREFIXES
 
 __all__ = ["ONTOLOGY_PATH", "load_ontology", "ontology_triples", "ontology_terms", "vocabulary_terms"]
 
 #: Where the ontology lives inside the package.
-ONTOLOGY_PATH = Path(__file__).parent / "data" / "ontology.ttl"
+ONTOLOGY_PATH = Path(__file__).parent.parent / "data" / "ontology.ttl"
 
 
 @lru_cache(maxsize=1)

@@ -8,11 +8,11 @@ deterministic — the same graph always gives the same bytes: triples and graphs
 prefixes bound, and there are no blank nodes to rename.
 
 The network formats ``graphml gexf json csv html`` are projections of the networkx view, written
-by :mod:`graph.graphfiles` and :mod:`graph.page`; :func:`export_graph` hands them over.
+by :mod:`graph.views.graphfiles` and :mod:`graph.views.page`; :func:`export_graph` hands them over.
 
 Usage::
 
-    from graph.export import export_graph
+    from graph.views.export import export_graph
     export_graph(kg, "trig", "exports/graph.trig")    # written atomically
     text = export_graph(kg, "ttl")                     # returned as a string
 
@@ -42,9 +42,9 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 
-from .atomic import write_output
-from .errors import NotekgError
-from .vocab import DEFAULT_BASE, PREFIXES
+from graph.atomic import write_output
+from graph.errors import NotekgError
+from graph.vocab import DEFAULT_BASE, PREFIXES
 
 __all__ = [
     "RDF_FORMATS",
@@ -67,17 +67,17 @@ RDF_FORMATS: dict[str, tuple[str, bool]] = {
     "xml": ("xml", False),
 }
 
-#: Formats written from the networkx view by :mod:`graph.graphfiles` and :mod:`graph.page`.
+#: Formats written from the networkx view by :mod:`graph.views.graphfiles` and :mod:`graph.views.page`.
 NETWORK_FORMATS = ("graphml", "gexf", "json", "csv", "html")
 
 #: Every format ``notekg export --format`` accepts.
 EXPORT_FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS
 
 #: The JSON-LD context for the notekg vocabulary, shipped in the package.
-CONTEXT_PATH = Path(__file__).parent / "data" / "context.jsonld"
+CONTEXT_PATH = Path(__file__).parent.parent / "data" / "context.jsonld"
 
 Quad = tuple[Any, Any, Any, Any]
-KnowledgeGraphLike = Any  # a graph.build.KnowledgeGraph, or anything with an ``.rdf`` Dataset
+KnowledgeGraphLike = Any  # a graph.knowledge_graph.KnowledgeGraph, or anything with an ``.rdf`` Dataset
 Output = Union[str, Path, IO[str], None]
 
 
@@ -133,7 +133,7 @@ def statements_of(rdf: Dataset | Graph) -> set[Quad]:
 def _quads(kg: KnowledgeGraphLike, *, ordered: bool = True) -> list[Quad]:
     """All quads, default graph as ``None``, sorted by graph then triple; blank nodes refused.
 
-    A freshly built :class:`graph.build.KnowledgeGraph` hands over its statements directly,
+    A freshly built :class:`graph.knowledge_graph.KnowledgeGraph` hands over its statements directly,
     so exporting it needs no rdflib store.
     """
     statements = None if isinstance(kg, Graph) else getattr(kg, "quads", None)
@@ -204,7 +204,7 @@ def serialize_graph(kg: KnowledgeGraphLike, fmt: str) -> str:
     Parameters
     ----------
     kg
-        A :class:`graph.build.KnowledgeGraph`, an :class:`rdflib.Dataset` or a :class:`rdflib.Graph`.
+        A :class:`graph.knowledge_graph.KnowledgeGraph`, an :class:`rdflib.Dataset` or a :class:`rdflib.Graph`.
     fmt
         One of :data:`RDF_FORMATS`: ``ttl nt nq trig jsonld xml``.
 
@@ -395,7 +395,7 @@ def export_graph(kg: KnowledgeGraphLike, fmt: str, output: Output = None, **opti
     Parameters
     ----------
     kg
-        A :class:`graph.build.KnowledgeGraph` (needed for the network formats, which use its
+        A :class:`graph.knowledge_graph.KnowledgeGraph` (needed for the network formats, which use its
         ``.nx`` view), or an rdflib Dataset/Graph for the RDF formats.
     fmt
         One of :data:`EXPORT_FORMATS`.
@@ -403,7 +403,7 @@ def export_graph(kg: KnowledgeGraphLike, fmt: str, output: Output = None, **opti
         A path (written atomically: a temporary file beside it, then renamed), an open text
         file, or None to return the text.
     **options
-        For ``html``: passed to :func:`graph.page.write_page` (``focus``, ``depth``, ``topic``,
+        For ``html``: passed to :func:`graph.views.page.write_page` (``focus``, ``depth``, ``topic``,
         ``min_rating``). Ignored by the RDF formats.
 
     Returns
@@ -437,13 +437,13 @@ def _export_network(kg: KnowledgeGraphLike, fmt: str, output: Output, **options:
         raise NotekgError(f"--format {fmt} needs an output file")
     if fmt == "html":
         try:
-            from .page import write_page
+            from graph.views.page import write_page
         except ImportError:
-            raise NotekgError("--format html is not available yet (graph.page is missing)") from None
+            raise NotekgError("--format html is not available yet (graph.views.page is missing)") from None
         write_page(kg, output, **options)
         return
     try:
-        from .graphfiles import write_graph_file
+        from graph.views.graphfiles import write_graph_file
     except ImportError:
-        raise NotekgError(f"--format {fmt} is not available yet (graph.graphfiles is missing)") from None
+        raise NotekgError(f"--format {fmt} is not available yet (graph.views.graphfiles is missing)") from None
     write_graph_file(kg.nx, fmt, output)

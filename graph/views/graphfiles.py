@@ -16,7 +16,7 @@ and the same graph always gives the same bytes.
 Usage::
 
     from graph import build
-    from graph.graphfiles import write_graph_file
+    from graph.views.graphfiles import write_graph_file
     write_graph_file(build(["notes/iccv2019.md"]).nx, "graphml", "exports/graph.graphml")
 
 Examples
@@ -47,12 +47,12 @@ from typing import IO, Any, Callable, Iterable, Union
 
 import networkx as nx
 
-from .atomic import atomic_write, ensure_directory, write_output
-from .errors import OutputNotWritable
+from graph.atomic import atomic_write, ensure_directory, write_output
+from graph.errors import OutputNotWritable
 
 __all__ = ["GRAPH_FORMATS", "write_graph_file", "graph_file_text", "flatten_graph"]
 
-#: The formats :func:`write_graph_file` writes (``html`` is :func:`graph.page.write_page`).
+#: The formats :func:`write_graph_file` writes (``html`` is :func:`graph.views.page.write_page`).
 GRAPH_FORMATS: tuple[str, ...] = ("graphml", "gexf", "json", "csv")
 
 Output = Union[str, Path, IO[str]]
@@ -86,7 +86,7 @@ def write_graph_file(G: nx.MultiDiGraph, fmt: str, output: Output) -> list[Path]
     Parameters
     ----------
     G
-        A graph from :func:`graph.network.to_networkx` (or any subgraph of one).
+        A graph from :func:`graph.views.network.to_networkx` (or any subgraph of one).
     fmt
         One of :data:`GRAPH_FORMATS`.
     output

@@ -28,19 +28,19 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 from rdflib import Dataset
 from rdflib.exceptions import ParserError
 
-from .atomic import atomic_write, ensure_directory
-from .errors import NotekgError, NotesNotFound
-from .extract import Facts, extract_facts
-from .lexicon import load_lexicon
-from .model import Quad, default_graph, model_quads, new_dataset, quads_to_dataset
-from .notes import MARKDOWN_SUFFIXES, Notes, find_notes_files, parse_notes
-from .relations import find_relations
-from .vocab import DEFAULT_BASE
+from graph.atomic import atomic_write, ensure_directory
+from graph.errors import NotekgError, NotesNotFound
+from graph.extract.facts import Facts, extract_facts
+from graph.extract.lexicon import load_lexicon
+from graph.rdf.quads import Quad, default_graph, model_quads, new_dataset, quads_to_dataset
+from graph.parse.notes import MARKDOWN_SUFFIXES, Notes, find_notes_files, parse_notes
+from graph.extract.relations import find_relations
+from graph.vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .query import QueryResult
+    from graph.views.query import QueryResult
 
 __all__ = ["KnowledgeGraph", "build_graph", "load_graph", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
 
@@ -86,21 +86,21 @@ class KnowledgeGraph:
     def quads(self) -> list[Quad]:
         """Every statement with its named graph (None for the default graph)."""
         if self._quads is None:
-            from .export import statements_of
+            from graph.views.export import statements_of
 
             self._quads = list(statements_of(self.rdf))
         return self._quads
 
     @cached_property
     def nx(self) -> "nx.MultiDiGraph":
-        """The graph as a networkx MultiDiGraph (see :func:`graph.network.to_networkx`)."""
-        from .network import to_networkx
+        """The graph as a networkx MultiDiGraph (see :func:`graph.views.network.to_networkx`)."""
+        from graph.views.network import to_networkx
 
         return to_networkx(self.rdf)
 
     def query(self, sparql: str, **params: Any) -> "QueryResult":
-        """Run SPARQL on Oxigraph; keyword arguments bind variables (see :mod:`graph.query`)."""
-        from .query import run_query
+        """Run SPARQL on Oxigraph; keyword arguments bind variables (see :mod:`graph.views.query`)."""
+        from graph.views.query import run_query
 
         return run_query(self.rdf, sparql, params)
 
@@ -113,7 +113,7 @@ class KnowledgeGraph:
         """
         folder = ensure_directory(directory)
         written = []
-        from .export import serialize_graph
+        from graph.views.export import serialize_graph
 
         for name, fmt in (("graph.ttl", "ttl"), ("graph.nq", "nq")):
             data = serialize_graph(self, fmt)
@@ -121,7 +121,7 @@ class KnowledgeGraph:
                 f.write(data)
             written.append(folder / name)
         if page:
-            from .page import write_page
+            from graph.views.page import write_page
 
             write_page(self, folder / "graph.html")
             written.append(folder / "graph.html")

@@ -16,7 +16,7 @@ projection and are deterministic (sorted results, seeded randomness):
 Usage::
 
     from graph import build
-    from graph.network import similar_papers
+    from graph.views.network import similar_papers
     kg = build(["notes/iccv2019.md"])
     for s in similar_papers(kg.nx, "https://w3id.org/notekg/id/paper/arxiv/1907.05740", k=3):
         print(f"{s.score:.2f} {s.label}")
@@ -50,8 +50,8 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from .errors import UnknownName
-from .vocab import NK, RELATIONS, SCHEMA
+from graph.errors import UnknownName
+from graph.vocab import NK, RELATIONS, SCHEMA
 
 __all__ = [
     "NODE_TYPES",
@@ -382,7 +382,7 @@ def _nodes_of_type(G: nx.MultiDiGraph, kinds: Iterable[str]) -> list[str]:
 def resolve_name(G: nx.MultiDiGraph, name: str) -> str:
     """Find the node a user means: IRI, label, short name or alias, ignoring case and punctuation.
 
-    The command line resolves names through :func:`graph.resolve.resolve_node` on the RDF graph;
+    The command line resolves names through :func:`graph.views.resolve.resolve_node` on the RDF graph;
     this is the same matching on a networkx graph alone (for pages and scripts that only have one).
 
     Raises
@@ -401,7 +401,7 @@ def resolve_name(G: nx.MultiDiGraph, name: str) -> str:
     ...
     graph.errors.UnknownName: no node named 'FOCS'; did you mean: FCOS?
     """
-    from .resolve import normalise_name
+    from graph.views.resolve import normalise_name
 
     if name in G:
         return name
@@ -427,7 +427,7 @@ def node_in_view(kg: Any, name: str) -> str:
     Parameters
     ----------
     kg
-        A :class:`graph.build.KnowledgeGraph`.
+        A :class:`graph.knowledge_graph.KnowledgeGraph`.
     name
         A label, alias, short name, arXiv id or IRI.
 
@@ -437,7 +437,7 @@ def node_in_view(kg: Any, name: str) -> str:
         If nothing matches, or the node is of a kind the networkx view leaves out (an event,
         a notes file, a remark).
     """
-    from .resolve import resolve_node
+    from graph.views.resolve import resolve_node
 
     node = resolve_node(kg, name)
     G = kg.nx

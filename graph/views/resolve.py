@@ -28,11 +28,11 @@ from rdflib import RDF, RDFS, SKOS, Dataset, URIRef
 from rdflib.term import Node
 from rdflib.namespace import DCTERMS
 
-from .errors import UnknownName
-from .vocab import NK
+from graph.errors import UnknownName
+from graph.vocab import NK
 
 if TYPE_CHECKING:
-    from .build import KnowledgeGraph
+    from graph.knowledge_graph import KnowledgeGraph
 
 __all__ = ["resolve_node", "name_index", "normalise_name", "NAME_PROPERTIES"]
 

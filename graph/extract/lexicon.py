@@ -12,7 +12,7 @@ wins and mentions never overlap. A concept's id works as a label too.
 
 Usage
 -----
->>> from graph.lexicon import load_lexicon
+>>> from graph.extract.lexicon import load_lexicon
 >>> lex = load_lexicon()
 >>> lex.resolve("spec-norm").id
 'spectral-normalization'
@@ -37,8 +37,8 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 from rdflib.util import guess_format
 
-from .errors import BadVocabulary
-from .vocab import NK
+from graph.errors import BadVocabulary
+from graph.vocab import NK
 
 __all__ = [
     "Concept",
@@ -51,7 +51,7 @@ __all__ = [
 ]
 
 #: The shipped lexicon.
-LEXICON_PATH = Path(__file__).parent / "data" / "lexicon.ttl"
+LEXICON_PATH = Path(__file__).parent.parent / "data" / "lexicon.ttl"
 
 #: Where the shipped concepts' IRIs live; a concept's id is its IRI after this prefix.
 CONCEPT_NS = Namespace("https://w3id.org/notekg/id/concept/")

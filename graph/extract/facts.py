@@ -1,13 +1,13 @@
 """Turn parsed notes into facts: papers, topics, workshops, the event, and links between them.
 
-The second stage of notekg. Entries from :mod:`graph.notes` become facts keyed by the path
+The second stage of notekg. Entries from :mod:`graph.parse.notes` become facts keyed by the path
 part of their IRI (``paper/arxiv/1904.05049``, ``topic/modules/conv-replacements``), so the
 model only has to prefix a base. Keys depend on a thing's own identity (arXiv id, title,
 heading path, name), never on its position in the file, so reordering sections changes no IRI.
 
 Examples
 --------
->>> from graph.notes import parse_text
+>>> from graph.parse.notes import parse_text
 >>> notes = parse_text("# CVPR 2020 notes\\n## GANs\\n- [8/10] [StyleGAN2: Analyzing and Improving](https://arxiv.org/abs/1912.04958)\\n", "a.md")
 >>> facts = extract_facts([notes])
 >>> [(p.key, p.short_name) for p in facts.papers.values()]
@@ -26,7 +26,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
-from .notes import (
+from graph.parse.notes import (
     AlsoEntry,
     AreaEntry,
     Heading,
@@ -357,7 +357,7 @@ def extract_facts(
         the title heading or the file name.
     relations
         A function that derives typed relations from the other facts (see
-        :mod:`graph.relations`); none are derived without it.
+        :mod:`graph.extract.relations`); none are derived without it.
     """
     facts = Facts()
     used_note_keys: set[str] = set()

@@ -8,7 +8,7 @@ named graphs plus the default graph (ontology, lexicon) is checked in one pass, 
 
 Usage::
 
-    from graph.validate import validate_graph
+    from graph.views.validate import validate_graph
     report = validate_graph(kg.rdf)
     print(report.summary())
     for v in report.violations:
@@ -38,14 +38,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 from rdflib.term import Node
 
-from .errors import NotekgError
-from .ontology import load_ontology
-from .vocab import NK, PREFIXES, compact_iri
+from graph.errors import NotekgError
+from graph.rdf.ontology import load_ontology
+from graph.vocab import NK, PREFIXES, compact_iri
 
 __all__ = ["SHAPES_PATH", "Violation", "ValidationReport", "load_shapes", "validate_graph"]
 
 #: The SHACL shapes shipped in the package.
-SHAPES_PATH = Path(__file__).parent / "data" / "shapes.ttl"
+SHAPES_PATH = Path(__file__).parent.parent / "data" / "shapes.ttl"
 
 
 #: Checks SHACL core cannot express, run as SPARQL on Oxigraph: (message, query). Each query
@@ -196,7 +196,7 @@ def validate_graph(graph: Dataset | Graph, *, shapes: Graph | None = None) -> Va
 
 
 def _edge_violations(data: Graph) -> list[Violation]:
-    from .query import run_query, to_store
+    from graph.views.query import run_query, to_store
 
     store = to_store(data)
     found = []

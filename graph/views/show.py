@@ -18,11 +18,11 @@ from rdflib import RDF, RDFS, SKOS, Dataset, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 from rdflib.term import Node
 
-from .resolve import resolve_node
-from .vocab import NK, PREFIXES, SCHEMA
+from graph.views.resolve import resolve_node
+from graph.vocab import NK, PREFIXES, SCHEMA
 
 if TYPE_CHECKING:
-    from .build import KnowledgeGraph
+    from graph.knowledge_graph import KnowledgeGraph
 
 __all__ = ["Card", "Edge", "node_card", "format_card"]
 
@@ -117,7 +117,7 @@ def _evidence(ds: Dataset, s: Node, p: Node, o: Node) -> list[tuple[str | None, 
 
 
 def node_card(kg: "KnowledgeGraph | Dataset", name: str) -> Card:
-    """Build the card of the node ``name`` resolves to (see :func:`graph.resolve.resolve_node`).
+    """Build the card of the node ``name`` resolves to (see :func:`graph.views.resolve.resolve_node`).
 
     Raises
     ------
@@ -179,7 +179,7 @@ def _topic_path(ds: Dataset, topic: Node) -> str:
 
 
 def _edges(ds: Dataset, node: URIRef, kind: str) -> list[Edge]:
-    from .vocab import RELATIONS
+    from graph.vocab import RELATIONS
 
     edges: list[Edge] = []
     relation_props = set(RELATIONS) | {SKOS.related}

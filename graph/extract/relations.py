@@ -16,9 +16,9 @@ Every relation keeps the exact words it came from, the rule that fired, and the 
 
 Examples
 --------
->>> from graph.notes import parse_text
->>> from graph.extract import extract_facts
->>> from graph.lexicon import load_lexicon
+>>> from graph.parse.notes import parse_text
+>>> from graph.extract.facts import extract_facts
+>>> from graph.extract.lexicon import load_lexicon
 >>> notes = parse_text("## Conv-replacements\\n- [9/10][Faster than vanilla conv, uses no attention] Octave things\\n", "a.md")
 >>> rels = find_relations(extract_facts([notes]), load_lexicon())
 >>> for r in rels:
@@ -38,12 +38,12 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from .extract import Facts, Relation
-from .lexicon import Lexicon
+from graph.extract.facts import Facts, Relation
+from graph.extract.lexicon import Lexicon
 
 __all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in_text"]
 
-_CUES_PATH = Path(__file__).parent / "data" / "relation_cues.yaml"
+_CUES_PATH = Path(__file__).parent.parent / "data" / "relation_cues.yaml"
 _GAP = r"(?:\s+[\w\-]+){0,2}?"  # a cue may stand up to two words before its concept
 # Which cue wins when several touch a concept; "replacement" is the Y of "replace X with Y".
 _PRIORITY = ("negates", "replacement", "replaces", "outperforms", "improves", "proposes",
@@ -147,7 +147,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
 
     Examples
     --------
-    >>> from graph.lexicon import load_lexicon
+    >>> from graph.extract.lexicon import load_lexicon
     >>> for f in relations_in_text("Softmax > TripletLoss, no need to sample triplets", load_lexicon()):
     ...     print(f.predicate, f.concept, "|", f.rule)
     uses concept/softmax | text: mentions a technique
@@ -380,9 +380,9 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
     Parameters
     ----------
     facts
-        From :func:`graph.extract.extract_facts` (papers, topics, their headings).
+        From :func:`graph.extract.facts.extract_facts` (papers, topics, their headings).
     lexicon
-        A :class:`graph.lexicon.Lexicon`: the concepts relations may point at.
+        A :class:`graph.extract.lexicon.Lexicon`: the concepts relations may point at.
     cues
         Relation cues; ``data/relation_cues.yaml`` by default.
     """

@@ -17,7 +17,7 @@ stops; above, physics is off from the start, so 5,000 nodes are interactive in a
 Usage::
 
     from graph import build
-    from graph.page import write_page
+    from graph.views.page import write_page
     kg = build(["notes/iccv2019.md"])
     write_page(kg, "exports/graph.html")                           # the whole graph
     write_page(kg, "exports/gated.html", focus="Gated-SCNN", depth=2)
@@ -51,9 +51,9 @@ from urllib.parse import urlparse
 import networkx as nx
 import numpy as np
 
-from .atomic import write_output
-from .errors import UnknownName
-from .network import node_in_view, resolve_name, select_subgraph
+from graph.atomic import write_output
+from graph.errors import UnknownName
+from graph.views.network import node_in_view, resolve_name, select_subgraph
 
 __all__ = [
     "PHYSICS_LIMIT",
@@ -105,8 +105,8 @@ def write_page(
     Parameters
     ----------
     graph
-        A :class:`graph.build.KnowledgeGraph` (names resolve as in ``notekg show``) or a networkx
-        graph from :func:`graph.network.to_networkx`.
+        A :class:`graph.knowledge_graph.KnowledgeGraph` (names resolve as in ``notekg show``) or a networkx
+        graph from :func:`graph.views.network.to_networkx`.
     output
         The ``.html`` file to write, or an open text stream (``sys.stdout``).
     focus, depth
@@ -187,7 +187,7 @@ def _resolve(graph: GraphLike, G: nx.MultiDiGraph, name: str) -> str:
 
 def _resolve_topic(graph: GraphLike, G: nx.MultiDiGraph, name: str) -> str:
     """A topic by name: a topic's own label wins over a paper or concept of the same name."""
-    from .resolve import normalise_name
+    from graph.views.resolve import normalise_name
 
     key = normalise_name(name)
     for node, data in G.nodes(data=True):

@@ -5,8 +5,8 @@ SPARQL) is a projection of the :class:`rdflib.Dataset` made here. See ``docs/dat
 
 Examples
 --------
->>> from graph.notes import parse_text
->>> from graph.extract import extract_facts
+>>> from graph.parse.notes import parse_text
+>>> from graph.extract.facts import extract_facts
 >>> facts = extract_facts([parse_text("## GANs\\n- [9/10] [SinGAN: One image](https://arxiv.org/abs/1905.01164)\\n", "a.md")])
 >>> ds = facts_to_rdf(facts)
 >>> paper = URIRef(DEFAULT_BASE + "paper/arxiv/1905.01164")
@@ -23,9 +23,9 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV
 
-from .extract import Facts, Relation
-from .ontology import ontology_triples
-from .vocab import DEFAULT_BASE, NK, PREFIXES, SCHEMA
+from graph.extract.facts import Facts, Relation
+from graph.rdf.ontology import ontology_triples
+from graph.vocab import DEFAULT_BASE, NK, PREFIXES, SCHEMA
 
 __all__ = [
     "facts_to_rdf",
@@ -112,7 +112,7 @@ def model_quads(
     Parameters
     ----------
     facts
-        From :func:`graph.extract.extract_facts`.
+        From :func:`graph.extract.facts.extract_facts`.
     base
         Namespace for data IRIs (papers, topics, concepts, ...).
     lexicon_graph

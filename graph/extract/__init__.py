@@ -1,0 +1,1 @@
+"""Extract: entries → facts (papers, topics, lexicon matches, typed relations with evidence)."""

@@ -1,0 +1,1 @@
+"""Parse: markdown notes (files, folders, front matter) → entries, each with its file and line."""

@@ -1,0 +1,1 @@
+"""RDF: facts → quads, the ontology, and reading and writing RDF."""

@@ -1,0 +1,1 @@
+"""Views: projections of the RDF graph — networkx, the page, SPARQL, exports, show, stats."""
