@@ -31,7 +31,7 @@ def test_each_paper_is_read_right(notes, row):
     if row["rating"] == "?":
         assert paper.unrated and paper.rating is None
     else:
-        assert paper.rating == (int(row["rating"]) if row["rating"] else None)
+        assert (paper.rating.value if paper.rating else None) == (int(row["rating"]) if row["rating"] else None)
         assert not paper.unrated
     assert (paper.url or "") == row["url"] or (not row["url"] and paper.url.endswith(row["arxiv_id"]))
     assert (paper.arxiv_id or "") == row["arxiv_id"]

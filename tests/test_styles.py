@@ -26,12 +26,12 @@ def test_bullets_numbers_nesting_bold_wiki_tags_and_arxiv_in_text():
     focal = found["Focal Loss for Dense Object Detection"]
     assert focal.topic_path == ("Detection",) and focal.comment.startswith("focal loss down-weights")
     yolo = found["YOLOv3: An Incremental Improvement"]
-    assert (yolo.rating, yolo.arxiv_id) == (8, "1804.02767")
+    assert (yolo.rating.value, yolo.arxiv_id) == (8, "1804.02767")
     deformable = found["Deformable ConvNets"]
     assert deformable.arxiv_id == "1703.06211" and deformable.url == "https://arxiv.org/abs/1703.06211"
     assert deformable.comment == "learnable offsets"
     unet = found["U-Net: Convolutional Networks for Biomedical Image Segmentation"]
-    assert (unet.rating, unet.tldr, unet.topic_path) == (9, "Skip connections everywhere", ("Segmentation",))
+    assert (unet.rating.value, unet.tldr, unet.topic_path) == (9, "Skip connections everywhere", ("Segmentation",))
     mask = found["Mask R-CNN"]
     assert mask.tags == ("instance", "classic") and mask.comment == "instance masks on top of Faster R-CNN"
     # A paper's nested points are its comment ...
@@ -48,7 +48,7 @@ def test_table_with_a_title_column():
         "Swin Transformer: Hierarchical Vision Transformer",
     ]
     vit = found["An Image is Worth 16x16 Words"]
-    assert (vit.rating, vit.tldr, vit.arxiv_id) == (9, "patches as tokens", "2010.11929")
+    assert (vit.rating.value, vit.tldr, vit.arxiv_id) == (9, "patches as tokens", "2010.11929")
     assert vit.topic_path == ("Vision transformers",)
     assert found["Swin Transformer: Hierarchical Vision Transformer"].arxiv_id == "2103.14030"
     assert found["DeiT"].struck
@@ -95,7 +95,7 @@ def test_each_style_parses_into_the_right_papers(path):
     expected = _expected_by_file()[path.name]
     papers = parse_notes(path).papers
     found = [
-        (p.title, str(p.rating or ""), p.arxiv_id or "", " / ".join(p.topic_path), " ".join(p.tags))
+        (p.title, str(p.rating.value if p.rating else ""), p.arxiv_id or "", " / ".join(p.topic_path), " ".join(p.tags))
         for p in papers
     ]
     assert found == [(r["title"], r["rating"], r["arxiv_id"], r["topic"], r["tags"]) for r in expected]
@@ -110,5 +110,5 @@ def test_tags_become_topics():
 def test_a_heading_naming_a_paper_takes_the_lines_below_it():
     papers = parse_notes(STYLES / "paper_headings.md").papers
     fcos, fpn = papers[0], papers[-1]
-    assert (fcos.rating, fcos.tldr, fcos.comment) == (8, "per-pixel box regression, no anchors", "centerness branch helps NMS")
+    assert (fcos.rating.value, fcos.tldr, fcos.comment) == (8, "per-pixel box regression, no anchors", "centerness branch helps NMS")
     assert (fpn.comment, fpn.code_url) == ("simple baseline; works on COCO", "https://github.com/facebookresearch/detectron2")

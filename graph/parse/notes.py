@@ -18,7 +18,7 @@ Examples
 ...     "demo.md",
 ... )
 >>> paper = notes.papers[0]
->>> print(paper.title, paper.rating, paper.arxiv_id, paper.topic_path, paper.line, sep=" | ")
+>>> print(paper.title, paper.rating.value, paper.arxiv_id, paper.topic_path, paper.line, sep=" | ")
 FCOS: Fully Convolutional One-Stage Object Detection | 7 | 1904.01355 | ('Detection',) | 2
 >>> print(paper.tldr, "/", paper.comment)
 Simple and efficient / No anchors.
@@ -39,6 +39,7 @@ from markdown_it.tree import SyntaxTreeNode
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from graph.errors import BadNotes, NotesNotFound
+from graph.parse.ratings import Rating
 
 __all__ = [
     "Heading",
@@ -84,7 +85,7 @@ class PaperEntry:
     line: int
     title: str
     topic_path: tuple[str, ...]
-    rating: int | None = None
+    rating: Rating | None = None
     unrated: bool = False
     award: str | None = None
     tldr: str | None = None
@@ -96,6 +97,10 @@ class PaperEntry:
     struck: bool = False
     tags: tuple[str, ...] = ()
     end_line: int = 0
+    authors: tuple[str, ...] = ()
+    venue: str | None = None
+    year: int | None = None
+    nickname: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,9 +121,12 @@ class NoteEntry:
 
     file: str
     line: int
-    kind: str  # "remark" | "talk" | "question" | "book"
+    kind: str  # "remark" | "talk" | "question" | "book" | "link" | ...
     text: str
     topic_path: tuple[str, ...]
+    url: str | None = None
+    #: Why a candidate entry was not taken for a paper; None for text that never looked like one.
+    reason: str | None = None
 
 
 @dataclass(frozen=True)
@@ -440,10 +448,12 @@ _UNRATED = re.compile(r"^\s*(\?+|n/?a|-)\s*(/\s*10)?\s*$", re.I)
 _SEPARATOR = re.compile(r"^[\s.\-–—:;,|]+")
 _TITLE_SPLIT = re.compile(r"\s+[-–—]\s+")
 _PAREN_TAIL = re.compile(r"^(?P<base>.*\S)\s*\((?P<paren>[^()]+)\)\s*$", re.S)
-def _rating_of(text: str) -> int | None:
+def _rating_of(text: str) -> Rating | None:
     """"8", "8/10", "7.5" -> a whole rating out of 10."""
     number = re.match(r"\s*(\d{1,2}(?:[.,]\d+)?)", text)
-    return round(float(number.group(1).replace(",", "."))) if number else None
+    if not number:
+        return None
+    return Rating(round(float(number.group(1).replace(",", "."))), 10, text.strip())
 
 
 _TRAILING_RATING = re.compile(r"^\s*[(\[]\s*(\d{1,2}(?:[.,]\d+)?)\s*/\s*10\s*[)\]]\s*[:\-–—]?\s*")
@@ -460,7 +470,7 @@ class _Item:
     """What the bracket scanner found in one item."""
 
     title: str = ""
-    rating: int | None = None
+    rating: Rating | None = None
     unrated: bool = False
     award: str | None = None
     tldr: str | None = None

@@ -194,8 +194,8 @@ def model_quads(
             if paper.short_name:
                 g.add((node, NK.shortName, Literal(paper.short_name)))
                 g.add((node, SKOS.altLabel, Literal(paper.short_name)))
-            if entry.rating is not None:
-                g.add((node, NK.rating, Literal(entry.rating, datatype=XSD.integer)))
+            if entry.rating is not None and entry.rating.out_of_ten is not None:
+                g.add((node, NK.rating, Literal(round(entry.rating.out_of_ten), datatype=XSD.integer)))
             if entry.unrated:
                 g.add((node, NK.unrated, Literal(True)))
             for prop, value in (
