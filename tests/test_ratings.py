@@ -214,3 +214,18 @@ def test_a_verdict_word_becomes_a_label_not_a_number(text, label):
     else:
         assert found == Rating(None, None, text, label=label)
         assert found.out_of_ten is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "★★★★★★★★★★★★ Twelve stars are no rating",
+        "Twelve stars are no rating ★★★★★★★★★★★★",
+        "rating " * 3000,
+        "Score: " * 50 + "4/5 and more",
+        "(" * 5000,
+    ],
+)
+def test_long_runs_and_repeated_labels_are_no_rating(text):
+    assert split_rating(text) == (None, text)
+    assert parse_rating(text) is None

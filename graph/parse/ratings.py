@@ -75,6 +75,7 @@ class _Notations:
     legend_words: tuple[str, ...]
     verdicts: dict[str, str]  # a written word, lower case -> its label
     star_run: str  # regex: a run of stars
+    star_token: str  # regex: one star
     star_unit: str  # regex: a star or star word after a number
     points: str  # regex: a points suffix after a number
     labels: str  # regex: a label word before a rating
@@ -98,7 +99,8 @@ def _notations() -> _Notations:
     ignore = "".join(stars["ignore"])
     chars = "".join(stars["full"] + stars["half"] + stars["empty"])
     token = f"(?:{_alternation(list(stars['shortcodes']))}|[{re.escape(chars)}])"
-    star_run = rf"{token}(?:[{re.escape(ignore)} \t]*{token})*[{re.escape(ignore)}]*"
+    # At most 10 stars (the largest scale), so a search along a long line stays linear.
+    star_run = rf"{token}(?:[{re.escape(ignore)} \t]*{token}){{0,9}}[{re.escape(ignore)}]*"
     star_unit = rf"(?:(?:{_alternation(stars['words'])})\b|[{re.escape(chars)}][{re.escape(ignore)}]*)"
     points = rf"(?:{_alternation(raw['point_suffixes'])})"
     fraction = (
@@ -120,6 +122,7 @@ def _notations() -> _Notations:
         legend_words=tuple(w.lower() for w in raw["legend_words"]),
         verdicts=verdicts,
         star_run=star_run,
+        star_token=token,
         star_unit=star_unit,
         points=points,
         labels=rf"(?:{_alternation(raw['labels'])})",
@@ -192,19 +195,33 @@ def _unwrap(text: str) -> tuple[str, str | None]:
     return text, None
 
 
+#: No rating is longer than this (ten emoji stars with their selectors and joiners fit).
+_LONGEST = 80
+
+
 def _parse(
-    text: str, default_scale: float | None, *, paren_number: bool, bare_number: bool
+    text: str,
+    default_scale: float | None,
+    *,
+    paren_number: bool,
+    bare_number: bool,
+    labelled_ok: bool = True,
 ) -> Rating | None:
     notations = _notations()
     written = text.strip()
+    if len(written) > _LONGEST:
+        return None
     inner, bracket = _unwrap(_unmark(written))
     found: tuple[float, float | None] | None = None
     if fraction := re.fullmatch(rf"(?:{notations.star_unit}\s*)?{notations.fraction}", inner, re.I):
         scale = _number(fraction["scale"])
         if scale in notations.fraction_scales:
             found = _checked(_number(fraction["value"]), scale)
-    elif labelled := re.fullmatch(rf"{notations.labels}\s*[:：=]?\s*(?P<rest>\S.*)", inner, re.I):
-        rest = _parse(labelled["rest"], default_scale, paren_number=True, bare_number=True)
+    elif labelled_ok and (
+        labelled := re.fullmatch(rf"{notations.labels}\s*[:：=]?\s*(?P<rest>\S.*)", inner, re.I)
+    ):
+        rest = _parse(labelled["rest"], default_scale, paren_number=True, bare_number=True,
+                      labelled_ok=False)
         found = (rest.value, rest.scale) if rest is not None and rest.value is not None else None
     elif points := re.fullmatch(rf"(?P<value>{_NUMBER})\s*{notations.points}", inner, re.I):
         found = _checked(_number(points["value"]), default_scale)
@@ -276,7 +293,7 @@ def _leading(
     sep = rf"(?:\s*[{re.escape(_SEPARATORS)}])?\s*"
     patterns = [
         (rf"^\s*(?P<r>{_bracketed()}){sep}", True),
-        (rf"^\s*(?P<r>{n.star_run}){sep}", True),
+        (rf"^\s*(?P<r>{n.star_run})(?![{re.escape(n.ignore)} \t]*{n.star_token}){sep}", True),
         (rf"^\s*(?P<r>{_number_rating()})\s*[{re.escape(_SEPARATORS)}]\s*", True),
         (rf"^\s*(?P<r>{_number_rating()})(?:\s+|$)", False),
     ]
