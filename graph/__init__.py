@@ -21,7 +21,7 @@ from graph.errors import *  # noqa: F401,F403
 from graph.errors import __all__ as _errors
 
 if TYPE_CHECKING:
-    from graph.extract.lexicon import load_lexicon
+    from graph.extract.lexicon_files import load_lexicon
     from graph.knowledge_graph import KnowledgeGraph, build_graph, load_graph, load_store
     from graph.parse.notes import parse_notes, parse_text
     from graph.views.export import export_graph, serialize_graph
@@ -43,7 +43,7 @@ _LAZY = {
     "KnowledgeGraph": ("graph.knowledge_graph", "KnowledgeGraph"),
     "parse_notes": ("graph.parse.notes", "parse_notes"),
     "parse_text": ("graph.parse.notes", "parse_text"),
-    "load_lexicon": ("graph.extract.lexicon", "load_lexicon"),
+    "load_lexicon": ("graph.extract.lexicon_files", "load_lexicon"),
     "to_networkx": ("graph.views.network", "to_networkx"),
     "run_query": ("graph.views.sparql", "run_query"),
     "export_graph": ("graph.views.export", "export_graph"),

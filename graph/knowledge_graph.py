@@ -33,13 +33,12 @@ from graph.domain import DEFAULT_BASE
 from graph.errors import NotekgError, NotesNotFound
 from graph.extract.facts import Facts, extract_facts
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, RDF_FILES
-from graph.extract.lexicon import load_lexicon
+from graph.extract.lexicon_files import load_lexicon
 from graph.extract.relations import find_relations
 from graph.parse.notes import MARKDOWN_SUFFIXES, Notes, find_notes_files, parse_notes
-from graph.rdf.oxigraph import to_store
 from graph.rdf.quads import Quad, model_quads, quads_to_dataset
 from graph.rdf.read import rdf_file, read_dataset, read_store
-from graph.rdf.write import statements_of
+from graph.rdf.write import statements_of, to_store
 from graph.views.export import export_graph, serialize_graph
 from graph.views.network import to_networkx
 from graph.views.page import write_page

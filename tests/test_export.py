@@ -12,7 +12,7 @@ from test_queries import fixture_dataset
 from graph.cli import cli
 from graph.errors import NotekgError
 from graph.views.export import RDF_FORMATS, export_graph, load_context, serialize_graph
-from graph.rdf.oxigraph import to_oxigraph as _ox
+from graph.terms import to_oxigraph as _ox
 from graph.vocab import DEFAULT_BASE, NK
 
 OXIGRAPH = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,

@@ -1,4 +1,5 @@
-"""Write statements out fast and deterministically: N-Quads, N-Triples and Turtle text.
+"""Write statements out fast and deterministically: N-Quads, N-Triples and Turtle text, or into
+an Oxigraph store.
 
 The same statements always give the same bytes: lines are sorted, Turtle subjects too, prefixes
 bound. Statements come as quads (the default graph named ``None``), straight from the model or
@@ -40,6 +41,7 @@ __all__ = [
     "nquads",
     "ntriples",
     "turtle",
+    "to_store",
 ]
 
 #: A statement and its named graph (None: the default graph).
@@ -109,6 +111,22 @@ def turtle(quads: Iterable[Quad]) -> str:
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 _XSD_STRING = str(XSD.string)
+
+
+def to_store(graph: Dataset | Graph | Iterable[Quad]) -> ox.Store:
+    """A new in-memory Oxigraph store holding an rdflib graph or quads (named graphs kept).
+
+    The statements cross as N-Quads text: Oxigraph parses it faster than terms can be added
+    one by one.
+
+    >>> from rdflib import Literal, URIRef
+    >>> len(to_store([(URIRef("urn:s"), URIRef("urn:p"), Literal("o"), None)]))
+    1
+    """
+    quads = statements_of(graph) if isinstance(graph, Graph) else graph
+    store = ox.Store()
+    store.load(nquads(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    return store
 
 
 def _nt(term: Any) -> str:

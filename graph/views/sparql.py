@@ -116,7 +116,7 @@ class QueryResult:
     def rows(self) -> list[tuple["Node | None", ...]]:
         """The rows as rdflib terms (None for an unbound variable)."""
         if self._rows is None:
-            from graph.rdf.oxigraph import from_oxigraph
+            from graph.terms import from_oxigraph
 
             self._rows = [tuple(from_oxigraph(t) for t in row) for row in self._terms or ()]
         return self._rows
@@ -125,7 +125,7 @@ class QueryResult:
     def terms(self) -> list[tuple[Any, ...]]:
         """The rows as Oxigraph terms (None for an unbound variable)."""
         if self._terms is None:
-            from graph.rdf.oxigraph import to_oxigraph
+            from graph.terms import to_oxigraph
 
             self._terms = [tuple(None if t is None else to_oxigraph(t) for t in row) for row in self._rows or ()]
         return self._terms
@@ -134,7 +134,7 @@ class QueryResult:
     def graph(self) -> "Graph | None":
         """The triples of a CONSTRUCT or DESCRIBE as an :class:`rdflib.Graph` (None otherwise)."""
         if self._graph is None and self._triples is not None:
-            from graph.rdf.oxigraph import from_oxigraph
+            from graph.terms import from_oxigraph
             from rdflib import Graph
 
             g = Graph()
@@ -149,7 +149,7 @@ class QueryResult:
     def triples(self) -> list[ox.Triple]:
         """The triples of a CONSTRUCT or DESCRIBE as Oxigraph triples (empty otherwise)."""
         if self._triples is None:
-            from graph.rdf.oxigraph import to_oxigraph
+            from graph.terms import to_oxigraph
 
             graph = self._graph if self._graph is not None else ()
             self._triples = [ox.Triple(*(cast(Any, to_oxigraph(t)) for t in triple)) for triple in graph]
@@ -209,7 +209,7 @@ def to_store(source: Source) -> ox.Store:
     if isinstance(source, (str, Path)):
         return read_store(source)
     # An rdflib graph: rdflib is loaded already, and so is cheap to use here.
-    from graph.rdf.oxigraph import to_store as rdflib_to_store
+    from graph.rdf.write import to_store as rdflib_to_store
 
     return rdflib_to_store(source)
 
@@ -324,7 +324,7 @@ def _oxigraph_param(value: Any) -> Any:
     if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
         return value
     if type(value).__module__.startswith("rdflib"):
-        from graph.rdf.oxigraph import to_oxigraph
+        from graph.terms import to_oxigraph
 
         return to_oxigraph(value)
     kind, text, datatype = _typed(value)

@@ -1,7 +1,6 @@
-"""The bridge between rdflib and Oxigraph: terms both ways, and rdflib graphs into a store.
+"""RDF terms in the two libraries notekg uses: rdflib's and Oxigraph's, converted both ways.
 
-SPARQL runs on Oxigraph (:mod:`graph.views.sparql`); the model and most views hold rdflib terms.
-Graphs cross as N-Quads text (Oxigraph parses it faster than terms can be added one by one).
+Files are parsed and SPARQL runs on Oxigraph (fast); the model and most views hold rdflib terms.
 
 Examples
 --------
@@ -10,22 +9,18 @@ Examples
 <Literal value=9 datatype=<NamedNode value=http://www.w3.org/2001/XMLSchema#integer>>
 >>> from_oxigraph(to_oxigraph(URIRef("urn:x"))) == URIRef("urn:x")
 True
->>> len(to_store([(URIRef("urn:s"), URIRef("urn:p"), Literal("o"), None)]))
-1
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable, Union
+from typing import Any, Union
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.term import Node
 
-from graph.rdf.write import Quad, nquads, statements_of
-
-__all__ = ["to_oxigraph", "from_oxigraph", "to_store"]
+__all__ = ["to_oxigraph", "from_oxigraph"]
 
 OxTerm = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
 
@@ -73,11 +68,3 @@ def from_oxigraph(term: Any) -> Node | None:
             return Literal(term.value)
         return Literal(term.value, datatype=URIRef(datatype))
     raise TypeError(f"unexpected term from Oxigraph: {term!r}")
-
-
-def to_store(graph: Dataset | Graph | Iterable[Quad]) -> ox.Store:
-    """A new in-memory Oxigraph store holding an rdflib graph or quads (named graphs kept)."""
-    quads = statements_of(graph) if isinstance(graph, Graph) else graph
-    store = ox.Store()
-    store.load(nquads(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    return store
