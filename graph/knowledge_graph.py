@@ -42,7 +42,8 @@ from graph.rdf.write import statements_of, to_store
 from graph.views.export import export_graph, serialize_graph
 from graph.views.network import to_networkx
 from graph.views.page import write_page
-from graph.views.sparql import QueryResult, run_query
+from graph.views.results import QueryResult
+from graph.views.sparql import run_query
 
 __all__ = ["KnowledgeGraph", "build_graph", "load_graph", "load_store", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
 

@@ -13,8 +13,8 @@ from graph.cli import cli
 from graph.errors import BadQuery, NotekgError
 from graph.knowledge_graph import load_store
 from graph.views.catalogue import list_queries
-from graph.views.results import format_result
-from graph.views.sparql import QueryResult, QuerySyntaxError, param_term, parse_param, run_query, to_store
+from graph.views.results import QueryResult, format_result
+from graph.views.sparql import QuerySyntaxError, param_term, parse_param, run_query, to_store
 from graph.vocab import DEFAULT_BASE, NK
 
 ID = DEFAULT_BASE

@@ -5,7 +5,7 @@ into an in-memory :class:`pyoxigraph.Store` once per call (a built ``graph.nq`` 
 straight from disk, without importing rdflib) and queried over the union of its named graphs.
 The usual prefixes (``nk rdf rdfs owl xsd skos dcterms schema prov``) are predeclared;
 parameters are bound with pyoxigraph's ``substitutions`` (never by pasting text into the query);
-SPARQL Update is refused. :mod:`graph.views.results` prints the answers; the named queries of
+SPARQL Update is refused. :mod:`graph.views.results` holds and prints the answers; the named queries of
 ``queries/`` are found by :mod:`graph.views.catalogue`.
 
 A parameter must be a result variable of the query (listed by its SELECT clause, or bound in its
@@ -39,20 +39,20 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Iterable, Iterator, Mapping, Sequence, Union, cast
+from typing import TYPE_CHECKING, Any, Mapping, Union
 
 import pyoxigraph as ox
 
 from graph.domain import DEFAULT_BASE, PREFIXES
 from graph.errors import BadQuery
 from graph.rdf.read import read_store
+from graph.views.results import QueryResult
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
     from rdflib.term import Node
 
 __all__ = [
-    "QueryResult",
     "QuerySyntaxError",
     "run_query",
     "to_store",
@@ -73,116 +73,6 @@ Source = Union["Dataset", "Graph", ox.Store, str, Path]
 
 class QuerySyntaxError(BadQuery):
     """A SPARQL query does not parse; the message gives the line and column."""
-
-
-class QueryResult:
-    """The answer to a query.
-
-    ``kind`` is ``"select"`` (``variables`` and ``rows``), ``"ask"`` (``boolean``) or ``"graph"``
-    for CONSTRUCT and DESCRIBE (``graph``, an :class:`rdflib.Graph`). ``rows`` and ``graph`` hold
-    rdflib terms; ``terms`` and ``triples`` the same as Oxigraph terms (what printing reads, so
-    that ``notekg query`` never loads rdflib). Each is made from the other when first asked for.
-    Iterating gives the rows; ``bool(result)`` is the ASK answer, or whether there are rows or
-    triples.
-
-    >>> from rdflib import Literal
-    >>> QueryResult("select", ["n"], [(Literal(3),)]).dicts()
-    [{'n': 3}]
-    """
-
-    def __init__(
-        self,
-        kind: str,
-        variables: Sequence[str] = (),
-        rows: Iterable[tuple["Node | None", ...]] | None = None,
-        boolean: bool | None = None,
-        graph: "Graph | None" = None,
-        *,
-        terms: Iterable[tuple[Any, ...]] | None = None,
-        triples: Iterable[ox.Triple] | None = None,
-    ):
-        self.kind = kind
-        self.variables = list(variables)
-        self.boolean = boolean
-        self._rows = list(rows) if rows is not None else None
-        self._terms = list(terms) if terms is not None else None
-        self._graph = graph
-        self._triples = list(triples) if triples is not None else None
-
-    # The rdflib bridge is imported on first use: the terms come from rdflib (already loaded)
-    # or go to a caller who asked for rdflib terms; `notekg query` needs neither.
-
-    @property
-    def rows(self) -> list[tuple["Node | None", ...]]:
-        """The rows as rdflib terms (None for an unbound variable)."""
-        if self._rows is None:
-            from graph.terms import from_oxigraph
-
-            self._rows = [tuple(from_oxigraph(t) for t in row) for row in self._terms or ()]
-        return self._rows
-
-    @property
-    def terms(self) -> list[tuple[Any, ...]]:
-        """The rows as Oxigraph terms (None for an unbound variable)."""
-        if self._terms is None:
-            from graph.terms import to_oxigraph
-
-            self._terms = [tuple(None if t is None else to_oxigraph(t) for t in row) for row in self._rows or ()]
-        return self._terms
-
-    @property
-    def graph(self) -> "Graph | None":
-        """The triples of a CONSTRUCT or DESCRIBE as an :class:`rdflib.Graph` (None otherwise)."""
-        if self._graph is None and self._triples is not None:
-            from graph.terms import from_oxigraph
-            from rdflib import Graph
-
-            g = Graph()
-            for prefix, namespace in _PARAM_PREFIXES.items():
-                g.bind(prefix, namespace, override=True, replace=True)
-            for triple in self._triples:
-                g.add((from_oxigraph(triple.subject), from_oxigraph(triple.predicate), from_oxigraph(triple.object)))  # type: ignore[arg-type]
-            self._graph = g
-        return self._graph
-
-    @property
-    def triples(self) -> list[ox.Triple]:
-        """The triples of a CONSTRUCT or DESCRIBE as Oxigraph triples (empty otherwise)."""
-        if self._triples is None:
-            from graph.terms import to_oxigraph
-
-            graph = self._graph if self._graph is not None else ()
-            self._triples = [ox.Triple(*(cast(Any, to_oxigraph(t)) for t in triple)) for triple in graph]
-        return self._triples
-
-    def __iter__(self) -> Iterator[tuple["Node | None", ...]]:
-        return iter(self.rows)
-
-    def __len__(self) -> int:
-        if self.kind == "graph":
-            return len(self.triples)
-        return len(self._terms if self._terms is not None else self.rows)
-
-    def __bool__(self) -> bool:
-        if self.kind == "ask":
-            return bool(self.boolean)
-        return len(self) > 0
-
-    def __repr__(self) -> str:
-        return f"<QueryResult {self.kind}: {len(self) if self.kind != 'ask' else self.boolean}>"
-
-    def dicts(self) -> list[dict[str, Any]]:
-        """Rows as dicts of Python values (``int`` for integers, ``str`` for IRIs), unbound left out."""
-        from rdflib import Literal
-
-        return [
-            {
-                name: value.toPython() if isinstance(value, Literal) else str(value)
-                for name, value in zip(self.variables, row)
-                if value is not None
-            }
-            for row in self.rows
-        ]
 
 
 # ---------------------------------------------------------------------------------------------
