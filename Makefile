@@ -14,6 +14,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test chromium
 	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest
 
 install: $(VENV)/.installed

@@ -127,7 +127,7 @@ about 2.5 edges per node).
 
 * **RDF→networkx**: `graph.views.network.to_networkx` on the rdflib Dataset (one pass over the quads).
 * **networkx→HTML**: `graph.views.page.render_page`, best of three (one run for 5,000 nodes),
-  including the seeded layout computed in Python (`graph.views.page.layout_positions`: label
+  including the seeded layout computed in Python (`graph.views.layout.layout_positions`: label
   propagation groups, Fruchterman–Reingold inside and between groups, overlaps pushed apart).
 * **ready in Chromium**: from navigation start to the first drawing of the graph, when search,
   filters and clicks answer (`window.notekg.readyAt`), median of three fresh loads with every

@@ -67,7 +67,7 @@ def _child_rdflib(graph: Path) -> dict[str, object]:
 
 def _child_oxigraph(graph: Path) -> dict[str, object]:
     """Run in a child process: the library path of ``notekg query`` (bulk load, then query)."""
-    from graph.views.query import run_query, to_store
+    from graph.views.sparql import run_query, to_store
 
     start = time.perf_counter()
     store = to_store(graph)

@@ -1,25 +1,30 @@
-"""The ``notekg`` command line: thin wrappers over the library, one command per job."""
+"""The ``notekg`` command line: thin wrappers over the library, one command per job.
+
+Each command imports the modules it uses when it runs, so that ``notekg --help`` loads no RDF or
+graph library and ``notekg query`` on a built graph loads Oxigraph only (see bench/bench_startup.py).
+"""
+
+from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import IO, Any, Callable, TypeVar
 
 import click
 
-from graph.knowledge_graph import DEFAULT_NOTES, DEFAULT_OUTPUT, build_graph, load_graph
+from graph.domain import DEFAULT_BASE, NETWORK_TYPES
 from graph.errors import NotekgError
-from graph.parse.notes import find_notes_files
-from graph.views.left_out import SKIPPED_FILE, explain_text, summary_line
-from graph.views.show import format_card, node_card
-from graph.views.stats import format_stats, graph_stats
-from graph.vocab import DEFAULT_BASE
+from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, EXPORT_FORMATS, RESULT_FORMATS
 
 __all__ = ["cli"]
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
     """A group that turns library errors into one ``Error:`` line and exit 1."""
 
-    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except NotekgError as e:
@@ -28,7 +33,7 @@ class _Group(click.Group):
 
 @click.group(cls=_Group)
 @click.version_option(package_name="notekg")
-def cli():
+def cli() -> None:
     """Turn markdown paper notes into a knowledge graph you can query, export and explore.
 
     Example:
@@ -42,14 +47,14 @@ def cli():
 PAGE_LIMIT = 20_000
 
 
-def graph_option(function):  # type: ignore[no-untyped-def]
+def graph_option(function: F) -> F:
     """``-g/--graph PATH``: a built graph (exports/graph.nq) or notes to build on the fly."""
     return click.option(
         "-g",
         "--graph",
         "graph_path",
         type=click.Path(path_type=Path),
-        default=DEFAULT_OUTPUT / "graph.nq",
+        default=DEFAULT_GRAPH,
         show_default=True,
         envvar="NOTEKG_GRAPH",
         help="Built graph (.nq/.trig/.ttl) or notes (.md file or folder) to build on the fly.",
@@ -69,7 +74,8 @@ def graph_option(function):  # type: ignore[no-untyped-def]
 @click.option("--no-page", is_flag=True, help="Do not write graph.html (large notes build faster).")
 @click.option("--explain", is_flag=True,
               help="List each entry left out as not a paper: file:line: kind: reason: text.")
-def build(paths, output, base, vocab, event, no_page, explain):
+def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, ...], event: str | None,
+          no_page: bool, explain: bool) -> None:
     """Build the graph from notes files or folders (default: notes/).
 
     Writes graph.ttl (Turtle, for reading), graph.nq (N-Quads with one named
@@ -83,6 +89,10 @@ def build(paths, output, base, vocab, event, no_page, explain):
         notekg build notes/ -o exports/
         notekg build notes/ --explain
     """
+    from graph.knowledge_graph import build_graph
+    from graph.parse.notes import find_notes_files
+    from graph.views.left_out import SKIPPED_FILE, explain_text, summary_line
+
     files = find_notes_files(paths or [DEFAULT_NOTES])
     size = sum(f.stat().st_size for f in files)
     # Only a build that takes more than a moment gets a progress bar (on stderr).
@@ -112,7 +122,7 @@ def build(paths, output, base, vocab, event, no_page, explain):
 
 @cli.command()
 @graph_option
-def stats(graph_path):
+def stats(graph_path: Path) -> None:
     """Count the graph's nodes by type and its edges by relation.
 
     Example:
@@ -121,13 +131,16 @@ def stats(graph_path):
         notekg stats
         notekg stats --graph notes/iccv2019.md
     """
+    from graph.knowledge_graph import load_graph
+    from graph.views.stats import format_stats, graph_stats
+
     click.echo(format_stats(graph_stats(load_graph(graph_path).rdf)))
 
 
 @cli.command()
 @click.argument("name")
 @graph_option
-def show(name, graph_path):
+def show(name: str, graph_path: Path) -> None:
     """Print a node's card: type, labels, rating, tl;dr, links, topics, and every relation with its evidence.
 
     NAME is a title, label, alias or short name (case-insensitive), an arXiv id or an IRI.
@@ -138,23 +151,13 @@ def show(name, graph_path):
         notekg show Gated-SCNN
         notekg show "octave convolution"
     """
-    click.echo(format_card(node_card(load_graph(graph_path), name)))
+    from graph.knowledge_graph import load_graph
+    from graph.views.show import format_card, node_card
+
+    click.echo(format_card(node_card(load_graph(graph_path).rdf, name)))
 
 
 # --- RDF, SPARQL and SHACL: query, queries, validate, export ---------------------------------
-
-from graph.views.export import EXPORT_FORMATS, export_graph  # noqa: E402
-from graph.views.query import (  # noqa: E402
-    OUTPUT_FORMATS,
-    QuerySyntaxError,
-    format_result,
-    list_queries,
-    load_store,
-    parse_param,
-    read_query,
-    run_query,
-)
-from graph.views.validate import validate_graph  # noqa: E402
 
 
 class _QuerySyntaxExit(click.ClickException):
@@ -163,9 +166,11 @@ class _QuerySyntaxExit(click.ClickException):
     exit_code = 2
 
 
-def _params(ctx, param, values):  # type: ignore[no-untyped-def]
+def _params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    from graph.views.sparql import split_param
+
     try:
-        return dict(parse_param(value) for value in values)
+        return dict(split_param(value) for value in values)
     except NotekgError as e:
         raise click.BadParameter(str(e), ctx=ctx, param=param) from None
 
@@ -175,7 +180,7 @@ def _params(ctx, param, values):  # type: ignore[no-untyped-def]
 @click.option("-e", "--expression", metavar="SPARQL", help="Run this SPARQL text instead of a file.")
 @graph_option
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(OUTPUT_FORMATS),
+    "-f", "--format", "fmt", type=click.Choice(RESULT_FORMATS),
     help="Output format [default: table on a terminal, tsv when piped].",
 )
 @click.option(
@@ -185,7 +190,8 @@ def _params(ctx, param, values):  # type: ignore[no-untyped-def]
 @click.option("-o", "--output", type=click.File("w", atomic=True), default="-",
               help="File to write the results to (default: stdout).")
 @click.pass_context
-def query(ctx, query, expression, graph_path, fmt, params, output):
+def query(ctx: click.Context, query: str | None, expression: str | None, graph_path: Path, fmt: str | None,
+          params: dict[str, str], output: IO[str]) -> None:
     """Run a SPARQL query (a named query, a .rq file, or -e TEXT) on Oxigraph.
 
     The prefixes nk rdf rdfs owl xsd skos dcterms schema prov are predeclared.
@@ -199,11 +205,23 @@ def query(ctx, query, expression, graph_path, fmt, params, output):
         notekg query evidence --param predicate=nk:replaces
         notekg query -e 'SELECT ?title WHERE { ?p a nk:Paper ; nk:rating 10 ; rdfs:label ?title }'
     """
+    from graph.rdf.read import rdf_file, read_store
+    from graph.views.catalogue import read_query
+    from graph.views.results import format_result
+    from graph.views.sparql import QuerySyntaxError, run_query
+
     if (query is None) == (expression is None):
         raise click.UsageError("give a named query or a .rq file, or -e 'SPARQL' (exactly one)")
-    sparql = expression if expression is not None else read_query(query)
+    sparql = expression if expression is not None else read_query(str(query))
     source = "-e" if expression is not None else query
-    store = load_store(graph_path)
+    # A built graph goes straight into Oxigraph (no rdflib: a fast start); notes are built first.
+    file = rdf_file(graph_path)
+    if file is not None:
+        store = read_store(file)
+    else:
+        from graph.knowledge_graph import load_store
+
+        store = load_store(graph_path)
     try:
         result = run_query(store, sparql, params)
     except QuerySyntaxError as e:
@@ -216,7 +234,7 @@ def query(ctx, query, expression, graph_path, fmt, params, output):
 
 
 @cli.command()
-def queries():
+def queries() -> None:
     """List the named queries (queries/*.rq) with what each answers and its parameters.
 
     Example:
@@ -225,6 +243,8 @@ def queries():
         notekg queries
         notekg query top-rated
     """
+    from graph.views.catalogue import list_queries
+
     named = list_queries()
     width = max((len(q.name) for q in named), default=0)
     for q in named:
@@ -235,7 +255,7 @@ def queries():
 @cli.command()
 @graph_option
 @click.pass_context
-def validate(ctx, graph_path):
+def validate(ctx: click.Context, graph_path: Path) -> None:
     """Check the graph against notekg's SHACL shapes (papers, topics, relations, evidence).
 
     Prints one summary line and exits 0 when the graph conforms; otherwise lists
@@ -247,6 +267,9 @@ def validate(ctx, graph_path):
         notekg validate
         notekg validate --graph notes/iccv2019.md
     """
+    from graph.knowledge_graph import load_graph
+    from graph.views.validate import validate_graph
+
     report = validate_graph(load_graph(graph_path).rdf)
     if report.conforms:
         click.echo(report.summary())
@@ -270,7 +293,8 @@ def validate(ctx, graph_path):
               help="html: hops around --focus.")
 @click.option("--topic", metavar="NAME", help="html: only this topic, its subtopics and their papers.")
 @click.option("--min-rating", type=click.IntRange(0, 10), help="html: leave out papers rated lower.")
-def export(fmt, output, graph_path, focus, depth, topic, min_rating):
+def export(fmt: str, output: Path, graph_path: Path, focus: str | None, depth: int, topic: str | None,
+           min_rating: int | None) -> None:
     """Export the graph as RDF (named graphs kept in nq, trig, jsonld) or as a network file.
 
     Every RDF export is deterministic and re-parses to the same graph. Network
@@ -283,6 +307,8 @@ def export(fmt, output, graph_path, focus, depth, topic, min_rating):
         notekg export --format jsonld > graph.jsonld
         notekg export --format html --focus Gated-SCNN --depth 2 -o gated.html
     """
+    from graph.knowledge_graph import load_graph
+
     options = {"focus": focus, "topic": topic, "min_rating": min_rating}
     if fmt != "html" and any(value is not None for value in options.values()):
         raise click.UsageError("--focus, --depth, --topic and --min-rating only apply to --format html")
@@ -292,21 +318,21 @@ def export(fmt, output, graph_path, focus, depth, topic, min_rating):
     kg = load_graph(graph_path)
     target = sys.stdout if to_stdout else output
     if fmt == "html":
-        export_graph(kg, fmt, target, depth=depth, **options)
+        kg.export(fmt, target, depth=depth, **options)
     else:
-        export_graph(kg, fmt, target)
+        kg.export(fmt, target)
     if not to_stdout:
         click.echo(f"wrote {output}", err=True)
 
 
-# -- networkx analyses: path, similar, central, communities (graph.views.network) --------------------
+# -- networkx analyses: path, similar, central, communities (graph.views.analyses) ------------------
 
 
 @cli.command()
 @click.argument("a")
 @click.argument("b")
 @graph_option
-def path(a, b, graph_path):
+def path(a: str, b: str, graph_path: Path) -> None:
     """Show the shortest connection between two nodes, hop by hop, with each edge's evidence.
 
     A and B are names as in `notekg show`: a title, label, alias, short name, arXiv id or IRI.
@@ -317,10 +343,13 @@ def path(a, b, graph_path):
     \b
         notekg path Gated-SCNN "Boundary-Aware Feature Propagation for Scene Segmentation"
     """
-    from graph.views.network import format_path, node_in_view, shortest_path_explained
+    from graph.knowledge_graph import load_graph
+    from graph.views.analyses import shortest_path_explained
+    from graph.views.reports import format_path
+    from graph.views.resolve import node_in_view
 
     kg = load_graph(graph_path)
-    source, target = node_in_view(kg, a), node_in_view(kg, b)
+    source, target = node_in_view(kg.rdf, kg.nx, a), node_in_view(kg.rdf, kg.nx, b)
     hops = shortest_path_explained(kg.nx, source, target)
     if hops is None:
         raise click.ClickException(f"no connection between '{a}' and '{b}'")
@@ -332,7 +361,7 @@ def path(a, b, graph_path):
 @click.option("-k", "count", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many papers to list.")
 @graph_option
-def similar(paper, count, graph_path):
+def similar(paper: str, count: int, graph_path: Path) -> None:
     """List the papers that share the most techniques and topics with PAPER, and what they share.
 
     The score is an IDF-weighted Jaccard overlap: rare shared items count more.
@@ -342,23 +371,25 @@ def similar(paper, count, graph_path):
     \b
         notekg similar Gated-SCNN -k 5
     """
-    from graph.views.network import format_similar, node_in_view, similar_papers
+    from graph.knowledge_graph import load_graph
+    from graph.views.analyses import similar_papers
+    from graph.views.reports import format_similar
+    from graph.views.resolve import node_in_view
 
     kg = load_graph(graph_path)
-    node = node_in_view(kg, paper)
+    node = node_in_view(kg.rdf, kg.nx, paper)
     click.echo(format_similar(kg.nx, node, similar_papers(kg.nx, node, k=count)))
 
 
 @cli.command()
-@click.option("--type", "node_type", type=click.Choice(
-    ["Paper", "Topic", "Workshop", "Technique", "Task", "Dataset", "Area"], case_sensitive=False),
-    help="Only nodes of this type.")
+@click.option("--type", "node_type", type=click.Choice(NETWORK_TYPES, case_sensitive=False),
+              help="Only nodes of this type.")
 @click.option("-k", "count", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many nodes to list.")
 @click.option("--by", type=click.Choice(["betweenness", "degree", "topics"]), default="betweenness",
               show_default=True, help="Rank by betweenness, degree, or the number of topics bridged.")
 @graph_option
-def central(node_type, count, by, graph_path):
+def central(node_type: str | None, count: int, by: str, graph_path: Path) -> None:
     """List what ties the notes together: nodes by betweenness, degree or topics bridged.
 
     Example:
@@ -367,7 +398,9 @@ def central(node_type, count, by, graph_path):
         notekg central --type Technique -k 10
         notekg central --type Technique --by topics
     """
-    from graph.views.network import central_nodes, format_central
+    from graph.knowledge_graph import load_graph
+    from graph.views.analyses import central_nodes
+    from graph.views.reports import format_central
 
     G = load_graph(graph_path).nx
     click.echo(format_central(central_nodes(G, type=node_type, k=count, by=by)))
@@ -378,7 +411,7 @@ def central(node_type, count, by, graph_path):
 @click.option("--members", type=click.IntRange(min=1), default=8, show_default=True,
               help="How many members to list per community.")
 @graph_option
-def communities(seed, members, graph_path):
+def communities(seed: int, members: int, graph_path: Path) -> None:
     """List groups of closely linked papers, techniques and topics (Louvain), named by their most central members.
 
     Example:
@@ -386,7 +419,9 @@ def communities(seed, members, graph_path):
     \b
         notekg communities --members 5
     """
-    from graph.views.network import find_communities, format_communities
+    from graph.knowledge_graph import load_graph
+    from graph.views.analyses import find_communities
+    from graph.views.reports import format_communities
 
     G = load_graph(graph_path).nx
     click.echo(format_communities(G, find_communities(G, seed=seed), members=members))

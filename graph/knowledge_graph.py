@@ -22,33 +22,33 @@ True
 
 from __future__ import annotations
 
-import re
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
+import networkx as nx
+import pyoxigraph as ox
 from rdflib import Dataset
-from rdflib.exceptions import ParserError
 
 from graph.atomic import atomic_write, ensure_directory
+from graph.domain import DEFAULT_BASE
 from graph.errors import NotekgError, NotesNotFound
 from graph.extract.facts import Facts, extract_facts
-from graph.extract.lexicon import load_lexicon
-from graph.rdf.quads import Quad, default_graph, model_quads, new_dataset, quads_to_dataset
-from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
+from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, RDF_FILES
+from graph.extract.lexicon_files import load_lexicon
 from graph.extract.relations import find_relations
-from graph.vocab import DEFAULT_BASE
+from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
+from graph.rdf.quads import Quad, model_quads, quads_to_dataset
+from graph.rdf.read import rdf_file, read_dataset, read_store
+from graph.rdf.write import statements_of, to_store
+from graph.views.export import export_graph, serialize_graph
+from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
+from graph.views.network import to_networkx
+from graph.views.page import write_page
+from graph.views.results import QueryResult
+from graph.views.sparql import run_query
 
-if TYPE_CHECKING:
-    import networkx as nx
-
-    from graph.views.query import QueryResult
-
-__all__ = ["KnowledgeGraph", "build_graph", "load_graph", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
-
-DEFAULT_NOTES = Path("notes")
-DEFAULT_OUTPUT = Path("exports")
-RDF_SUFFIXES = {".nq": "nquads", ".trig": "trig", ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}
+__all__ = ["KnowledgeGraph", "build_graph", "load_graph", "load_store", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
 
 Progress = Callable[[str], None]
 
@@ -88,30 +88,34 @@ class KnowledgeGraph:
     def quads(self) -> list[Quad]:
         """Every statement with its named graph (None for the default graph)."""
         if self._quads is None:
-            from graph.views.export import statements_of
-
             self._quads = list(statements_of(self.rdf))
         return self._quads
 
     @cached_property
-    def nx(self) -> "nx.MultiDiGraph":
+    def nx(self) -> nx.MultiDiGraph:
         """The graph as a networkx MultiDiGraph (see :func:`graph.views.network.to_networkx`)."""
-        from graph.views.network import to_networkx
-
         return to_networkx(self.rdf)
 
-    def query(self, sparql: str, **params: Any) -> "QueryResult":
-        """Run SPARQL on Oxigraph; keyword arguments bind variables (see :mod:`graph.views.query`)."""
-        from graph.views.query import run_query
+    def store(self) -> ox.Store:
+        """The graph in a new in-memory Oxigraph store, for SPARQL (named graphs kept)."""
+        return to_store(self.quads())
 
-        return run_query(self.rdf, sparql, params)
+    def query(self, sparql: str, **params: Any) -> QueryResult:
+        """Run SPARQL on Oxigraph; keyword arguments bind variables (see :mod:`graph.views.sparql`)."""
+        return run_query(self.store(), sparql, params)
+
+    def export(self, fmt: str, output: Any = None, **options: Any) -> str | None:
+        """Export in ``fmt`` (RDF or network format; see :func:`graph.views.export.export_graph`).
+
+        Names given to the page's ``focus`` and ``topic`` resolve as in ``notekg show``.
+        """
+        source = self.rdf if fmt == "html" else self.quads()
+        return export_graph(source, fmt, output, network=self.nx, base=self.base, **options)
 
     @property
     def left_out(self) -> list[NoteEntry]:
         """Entries the notes' parse did not take for papers, each with its reason (empty for a
         graph loaded from RDF: ask it for ``nk:reason`` instead)."""
-        from graph.views.left_out import left_out
-
         return left_out(self.notes)
 
     def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True) -> list[Path]:
@@ -124,11 +128,8 @@ class KnowledgeGraph:
         """
         folder = ensure_directory(directory)
         written = []
-        from graph.views.export import serialize_graph
-        from graph.views.left_out import SKIPPED_FILE, skipped_tsv
-
-        outputs = [("graph.ttl", lambda: serialize_graph(self, "ttl")),
-                   ("graph.nq", lambda: serialize_graph(self, "nq"))]
+        outputs = [("graph.ttl", lambda: serialize_graph(self.quads(), "ttl", base=self.base)),
+                   ("graph.nq", lambda: serialize_graph(self.quads(), "nq", base=self.base))]
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: skipped_tsv(self.left_out)))
         for name, text in outputs:
@@ -137,22 +138,9 @@ class KnowledgeGraph:
                 f.write(data)
             written.append(folder / name)
         if page:
-            from graph.views.page import write_page
-
-            write_page(self, folder / "graph.html")
+            write_page(self.nx, folder / "graph.html", names=self.rdf)
             written.append(folder / "graph.html")
         return written
-
-
-def _parse_problem(error: Exception) -> str:
-    """rdflib's parse errors in one line: "line 1: expected directive or statement"."""
-    text = str(error)
-    line = re.search(r"at line (\d+)", text)
-    problem = re.search(r"Bad syntax \((.*?)\) at", text)
-    if problem:
-        return f"line {line.group(1)}: {problem.group(1)}" if line else problem.group(1)
-    lines = [part for part in text.strip().splitlines() if part.strip()]
-    return lines[0] if lines else type(error).__name__
 
 
 def build_graph(
@@ -198,7 +186,7 @@ def build_graph(
     return KnowledgeGraph(None, parsed, facts, quads=quads, base=base)
 
 
-def load_graph(path: str | Path = DEFAULT_OUTPUT / "graph.nq") -> KnowledgeGraph:
+def load_graph(path: str | Path = DEFAULT_GRAPH) -> KnowledgeGraph:
     """Load a built graph (``graph.nq``, ``.trig``, ``.ttl``...) or build one from notes.
 
     A markdown file or a folder is built on the fly, so every command that reads a graph
@@ -212,22 +200,25 @@ def load_graph(path: str | Path = DEFAULT_OUTPUT / "graph.nq") -> KnowledgeGraph
         If an RDF file does not parse.
     """
     path = Path(path)
-    if path.is_dir() and (path / "graph.nq").is_file():
-        path = path / "graph.nq"
+    file = rdf_file(path)
+    if file is not None:
+        return KnowledgeGraph(read_dataset(file))
     if path.is_dir() or path.suffix.lower() in MARKDOWN_SUFFIXES:
         return build_graph([path])
     if not path.exists():
-        hint = " (run `notekg build` first, or pass --graph notes/)" if path.name == "graph.nq" else ""
-        raise NotesNotFound(f"no graph at {path}{hint}")
-    fmt = RDF_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        raise NotekgError(f"{path}: unknown graph format (use .nq, .trig, .ttl, .nt or .jsonld)")
-    ds = new_dataset()
-    try:
-        if fmt in ("turtle", "nt"):
-            default_graph(ds).parse(path, format=fmt)
-        else:
-            ds.parse(path, format=fmt)
-    except (ParserError, SyntaxError, ValueError) as e:
-        raise NotekgError(f"{path}: not valid RDF: {_parse_problem(e)}") from None
-    return KnowledgeGraph(ds)
+        raise NotesNotFound(f"no graph at {path}")
+    raise NotekgError(f"{path}: unknown graph format (use {', '.join(RDF_FILES)}, or markdown notes)")
+
+
+def load_store(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
+    """Open a graph for SPARQL: a built graph is bulk-loaded by Oxigraph, notes are built first.
+
+    Raises
+    ------
+    NotesNotFound
+        If there is nothing at ``path``.
+    NotekgError
+        If an RDF file does not parse.
+    """
+    file = rdf_file(path)
+    return read_store(file) if file is not None else load_graph(path).store()

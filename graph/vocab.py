@@ -2,7 +2,8 @@
 
 Terms are a :class:`rdflib.namespace.DefinedNamespace` with ``_fail = True``, so a typo such as
 ``NK.Papr`` raises instead of minting a new IRI. ``data/ontology.ttl`` describes the same terms
-(labels, comments, domains, ranges); a test checks the two agree.
+(labels, comments, domains, ranges); a test checks the two agree. The plain-text facts about the
+terms (prefixes, node types, relations) are in :mod:`graph.domain`, which needs no rdflib.
 
 >>> NK.Paper
 rdflib.term.URIRef('https://w3id.org/notekg/vocab#Paper')
@@ -14,6 +15,8 @@ AttributeError: term 'Papr' not in namespace 'https://w3id.org/notekg/vocab#'
 
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
+
+from graph.domain import DEFAULT_BASE, NK_NAMESPACE, PREFIXES, RELATION_TYPES, compact_iri
 
 __all__ = ["NK", "SCHEMA", "PREFIXES", "DEFAULT_BASE", "RELATIONS", "compact_iri"]
 
@@ -80,52 +83,10 @@ class NK(DefinedNamespace):
     evaluatedOn: URIRef
     relatedTo: URIRef
 
-    _NS = Namespace("https://w3id.org/notekg/vocab#")
+    _NS = Namespace(NK_NAMESPACE)
 
 
-SCHEMA = Namespace("https://schema.org/")
-
-DEFAULT_BASE = "https://w3id.org/notekg/id/"
+SCHEMA = Namespace(PREFIXES["schema"])
 
 #: The typed relations between papers, techniques, tasks and datasets, in display order.
-RELATIONS: tuple[URIRef, ...] = (
-    NK.proposes,
-    NK.uses,
-    NK.replaces,
-    NK.improves,
-    NK.outperforms,
-    NK.addresses,
-    NK.evaluatedOn,
-    NK.relatedTo,
-)
-
-#: Prefixes bound in every graph and predeclared in every query.
-PREFIXES: dict[str, str] = {
-    "nk": str(NK._NS),
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": str(SCHEMA),
-    "prov": "http://www.w3.org/ns/prov#",
-}
-
-
-def compact_iri(iri: str, base: str = DEFAULT_BASE) -> str | None:
-    """The prefixed name of an IRI (``id:`` for data IRIs under ``base``), or None.
-
-    >>> compact_iri("https://w3id.org/notekg/vocab#Paper"), compact_iri("https://w3id.org/notekg/id/paper/x")
-    ('nk:Paper', 'id:paper/x')
-    >>> compact_iri("https://example.org/x") is None
-    True
-    """
-    for prefix, namespace in _longest_first(base):
-        if iri.startswith(namespace) and len(iri) > len(namespace):
-            return f"{prefix}:{iri[len(namespace):]}"
-    return None
-
-
-def _longest_first(base: str) -> list[tuple[str, str]]:
-    return sorted({**PREFIXES, "id": base}.items(), key=lambda kv: -len(kv[1]))
+RELATIONS: tuple[URIRef, ...] = tuple(NK[relation.name] for relation in RELATION_TYPES)

@@ -99,7 +99,7 @@ def node_id(page, iri: str) -> int:
 @pytest.fixture(scope="module")
 def default_page_file(default_kg, tmp_path_factory):
     path = tmp_path_factory.mktemp("page") / "graph.html"
-    write_page(default_kg, path)
+    write_page(default_kg.nx, path)
     return path
 
 
@@ -186,7 +186,7 @@ def test_filters_hide_nodes(default_kg, default_page_file, open_page):
 def test_xss_fixture_does_not_run(tmp_path, open_page):
     kg = graph.build([XSS_NOTES])
     path = tmp_path / "xss.html"
-    write_page(kg, path)
+    write_page(kg.nx, path)
     page, log = open_page(path)
     assert page.evaluate("typeof window.__xss") == "undefined"
     injected = "https://w3id.org/notekg/id/paper/arxiv/1901.00001"

@@ -12,13 +12,13 @@ from test_queries import fixture_dataset
 from graph.cli import cli
 from graph.errors import NotekgError
 from graph.views.export import RDF_FORMATS, export_graph, load_context, serialize_graph
-from graph.views.query import _ox
+from graph.terms import to_oxigraph as _ox
 from graph.vocab import DEFAULT_BASE, NK
 
 OXIGRAPH = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES, "nq": ox.RdfFormat.N_QUADS,
             "trig": ox.RdfFormat.TRIG, "jsonld": ox.RdfFormat.JSON_LD, "xml": ox.RdfFormat.RDF_XML}
 RDFLIB = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld", "xml": "xml"}
-NAMED = [fmt for fmt, (_, named) in RDF_FORMATS.items() if named]
+NAMED = [fmt for fmt, syntax in RDF_FORMATS.items() if syntax.named_graphs]
 
 
 def canonical(quads, named):
@@ -60,7 +60,7 @@ def kg_and_quads(request, default_kg):
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))
 def test_round_trips_through_rdflib_and_oxigraph(kg_and_quads, fmt):
     rdf, quads = kg_and_quads
-    named = RDF_FORMATS[fmt][1]
+    named = RDF_FORMATS[fmt].named_graphs
     expected = canonical(quads, named)
     text = serialize_graph(rdf, fmt)
     assert canonical(reparsed_by_oxigraph(text, fmt), named) == expected
@@ -90,11 +90,11 @@ def shuffled(default_kg):
 
 @pytest.mark.parametrize("fmt", list(RDF_FORMATS))
 def test_exports_are_deterministic_whatever_the_insertion_order(default_kg, shuffled, fmt):
-    assert serialize_graph(default_kg, fmt) == serialize_graph(shuffled, fmt)
+    assert serialize_graph(default_kg.quads(), fmt) == serialize_graph(shuffled, fmt)
 
 
 def test_turtle_reads_well_with_prefixes_bound(default_kg):
-    text = serialize_graph(default_kg, "ttl")
+    text = serialize_graph(default_kg.quads(), "ttl")
     for prefix in ("nk", "rdfs", "skos", "dcterms", "schema", "prov"):
         assert f"@prefix {prefix}: <" in text
     assert "a nk:Paper" in text or "nk:Paper" in text
@@ -102,12 +102,12 @@ def test_turtle_reads_well_with_prefixes_bound(default_kg):
 
 
 def test_lines_are_sorted_in_n_quads(default_kg):
-    lines = serialize_graph(default_kg, "nq").splitlines()
+    lines = serialize_graph(default_kg.quads(), "nq").splitlines()
     assert lines == sorted(lines) and len(lines) == len(set(lines))
 
 
 def test_jsonld_has_the_compact_context(default_kg):
-    document = json.loads(serialize_graph(default_kg, "jsonld"))
+    document = json.loads(serialize_graph(default_kg.quads(), "jsonld"))
     assert document["@context"] == load_context()
     paper = next(
         node for graph in document["@graph"] if "@graph" in graph for node in graph["@graph"]

@@ -21,17 +21,10 @@ from graph.rdf.quads import default_graph
 from graph.cli import cli
 from graph.errors import OutputNotWritable, UnknownName
 from graph.views.graphfiles import GRAPH_FORMATS, flatten_graph, write_graph_file
-from graph.views.network import (
-    NODE_TYPES,
-    central_nodes,
-    find_communities,
-    format_path,
-    resolve_name,
-    select_subgraph,
-    shortest_path_explained,
-    similar_papers,
-    to_networkx,
-)
+from graph.views.analyses import central_nodes, find_communities, shortest_path_explained, similar_papers
+from graph.views.network import NODE_TYPES, select_subgraph, to_networkx
+from graph.views.reports import format_path
+from graph.views.resolve import resolve_name
 from graph.vocab import NK, SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -329,8 +322,8 @@ def test_communities_partition_the_graph_deterministically(G):
 def test_analyses_do_not_depend_on_hash_seed(default_kg, tmp_path):
     default_kg.write(tmp_path)  # the same RDF for both runs
     code = (
-        "import sys, graph; from graph.views.network import find_communities, central_nodes; "
-        "from graph.views.page import layout_positions; "
+        "import sys, graph; from graph.views.analyses import find_communities, central_nodes; "
+        "from graph.views.layout import layout_positions; "
         "G = graph.load_graph(sys.argv[1]).nx; "
         "print([c.members for c in find_communities(G)]); print(central_nodes(G, k=5)); "
         "print(sorted(layout_positions(G).items()))"

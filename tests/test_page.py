@@ -18,7 +18,8 @@ import graph
 from graph.cli import cli
 from graph.errors import OutputNotWritable, UnknownName
 from graph.views.network import select_subgraph, to_networkx
-from graph.views.page import PHYSICS_LIMIT, layout_positions, render_page, write_page
+from graph.views.layout import layout_positions
+from graph.views.page import PHYSICS_LIMIT, render_page, write_page
 
 ROOT = Path(__file__).resolve().parent.parent
 XSS_NOTES = Path(__file__).resolve().parent / "notes" / "xss.md"
@@ -61,7 +62,7 @@ def xss_kg():
 
 @pytest.fixture(scope="module")
 def default_html(default_kg):
-    return render_page(default_kg)
+    return render_page(default_kg.nx, names=default_kg.rdf)
 
 
 def test_page_is_self_contained(default_html):
@@ -106,12 +107,12 @@ def test_nodes_and_edges_match_the_graph(default_kg, default_html):
 
 
 def test_page_is_deterministic(default_kg, default_html):
-    assert render_page(default_kg) == default_html
+    assert render_page(default_kg.nx, names=default_kg.rdf) == default_html
     assert render_page(to_networkx(default_kg.rdf)) == default_html
 
 
 def test_note_text_is_data_not_markup(xss_kg):
-    html = render_page(xss_kg)
+    html = render_page(xss_kg.nx, names=xss_kg.rdf)
     data = page_data(html)
     assert "<img" not in html.split('id="notekg-data">', 1)[1].split("</script>", 1)[0]
     assert "<img src=x" not in html and "<script>window.__xss" not in html
@@ -142,7 +143,7 @@ def test_large_graph_gets_positions_and_no_physics():
 
 
 def test_focused_page(default_kg):
-    data = page_data(render_page(default_kg, focus="Gated-SCNN", depth=1))
+    data = page_data(render_page(default_kg.nx, names=default_kg.rdf, focus="Gated-SCNN", depth=1))
     G = default_kg.nx
     gated = "https://w3id.org/notekg/id/paper/arxiv/1907.05740"
     assert {n["iri"] for n in data["nodes"]} == set(select_subgraph(G, focus=gated, depth=1))
@@ -151,32 +152,32 @@ def test_focused_page(default_kg):
 
 
 def test_topic_and_rating_pages(default_kg):
-    data = page_data(render_page(default_kg, topic="Semantic segmentation"))
+    data = page_data(render_page(default_kg.nx, names=default_kg.rdf, topic="Semantic segmentation"))
     topics = {n["name"] for n in data["nodes"] if n["group"] == "Topic"}
     assert {"Semantic segmentation", "Make use of boundaries"} <= topics and "Compression" not in topics
-    rated = page_data(render_page(default_kg, min_rating=9))
+    rated = page_data(render_page(default_kg.nx, names=default_kg.rdf, min_rating=9))
     assert all(n["rating"] >= 9 for n in rated["nodes"] if n["group"] == "Paper")
     assert any(n["group"] == "Paper" for n in rated["nodes"])
 
 
 def test_focus_errors(default_kg):
     with pytest.raises(UnknownName, match="no node named"):
-        render_page(default_kg, focus="No Such Paper At All")
+        render_page(default_kg.nx, names=default_kg.rdf, focus="No Such Paper At All")
     with pytest.raises(UnknownName, match="not a topic"):
-        render_page(default_kg, topic="Gated-SCNN")
+        render_page(default_kg.nx, names=default_kg.rdf, topic="Gated-SCNN")
     with pytest.raises(UnknownName, match="did you mean"):
         render_page(default_kg.nx, focus="Gated-SCNM")
 
 
 def test_write_page_is_atomic(default_kg, tmp_path):
     out = tmp_path / "pages" / "graph.html"
-    assert write_page(default_kg, out) == [out]
+    assert write_page(default_kg.nx, out) == [out]
     assert [p.name for p in out.parent.iterdir()] == ["graph.html"]
     stream = io.StringIO()
-    assert write_page(default_kg, stream) == []
+    assert write_page(default_kg.nx, stream) == []
     assert stream.getvalue() == out.read_text(encoding="utf-8")
     with pytest.raises(OutputNotWritable, match="is a folder"):
-        write_page(default_kg, tmp_path)
+        write_page(default_kg.nx, tmp_path)
 
 
 def test_export_html_command(runner, tmp_path):

@@ -15,7 +15,6 @@ from graph.knowledge_graph import KnowledgeGraph
 from graph.parse.notes import Heading, Notes, PaperEntry
 from graph.parse.ratings import parse_rating, verdict
 from graph.rdf.quads import model_quads
-from graph.views.export import serialize_graph
 from graph.views.graphfiles import graph_file_text
 from graph.views.page import render_page
 from graph.views.show import format_card, node_card
@@ -116,8 +115,8 @@ def test_authors_in_order_venue_year_and_nickname(kg):
 
 
 def test_n_quads_are_byte_identical_across_builds():
-    first = serialize_graph(kg_of(notes(STYLE, THIRDS, MAYBE)), "nq")
-    again = serialize_graph(kg_of(notes(STYLE, THIRDS, MAYBE)), "nq")
+    first = kg_of(notes(STYLE, THIRDS, MAYBE)).export("nq")
+    again = kg_of(notes(STYLE, THIRDS, MAYBE)).export("nq")
     assert first == again
     assert "_:" not in first  # no blank nodes: the rating node has an IRI
 
@@ -153,7 +152,7 @@ def test_the_network_and_the_page_read_decimal_ratings_and_verdicts(kg):
     assert G.nodes[str(iri("paper/learning-on-two-thirds"))]["rating"] == 6.67
     assert G.nodes[str(iri("paper/rated-out-of-ten"))]["rating"] == 9
     assert G.nodes[str(iri("paper/a-paper-i-am-unsure-about"))]["verdict"] == "maybe"
-    data = json.loads(re.search(r'id="notekg-data">(.*?)</script>', render_page(kg), re.S).group(1))
+    data = json.loads(re.search(r'id="notekg-data">(.*?)</script>', render_page(kg.nx), re.S).group(1))
     by_name = {n["name"]: n for n in data["nodes"]}
     assert by_name["Learning on Two Thirds"]["rating"] == 6.67
     assert by_name["Learning on Two Thirds"]["size"] == 23.3
@@ -168,7 +167,7 @@ def test_graph_files_give_the_rating_one_type(kg):
 
 
 def test_the_card_shows_the_rating_as_written_and_what_the_entry_says(kg):
-    assert format_card(node_card(kg, "StyleNet")).splitlines()[2:9] == [
+    assert format_card(node_card(kg.rdf, "StyleNet")).splitlines()[2:9] == [
         "type        Paper",
         "aliases     StyleNet",
         "rating      8/10",
@@ -177,9 +176,9 @@ def test_the_card_shows_the_rating_as_written_and_what_the_entry_says(kg):
         "venue       CVPR",
         "year        2019",
     ]
-    assert "as written  Rating: 4 (4, no scale)" in format_card(node_card(kg, "Rated Without a Scale"))
-    assert "verdict  maybe" in format_card(node_card(kg, "A Paper I Am Unsure About"))
-    topic = format_card(node_card(kg, "Generative models"))
+    assert "as written  Rating: 4 (4, no scale)" in format_card(node_card(kg.rdf, "Rated Without a Scale"))
+    assert "verdict  maybe" in format_card(node_card(kg.rdf, "A Paper I Am Unsure About"))
+    topic = format_card(node_card(kg.rdf, "Generative models"))
     assert "  Learning on Two Thirds (6.67/10)" in topic and "  Rated Out of Ten (9/10)" in topic
 
 
@@ -199,7 +198,7 @@ def test_queries_sort_and_filter_ratings_on_every_scale(kg):
 
 
 def test_jsonld_keeps_a_decimal_rating_typed():
-    document = json.loads(serialize_graph(kg_of(notes(THIRDS)), "jsonld"))
+    document = json.loads(kg_of(notes(THIRDS)).export("jsonld"))
     paper = next(
         node for graph in document["@graph"] if "@graph" in graph for node in graph["@graph"]
         if node["@id"] == "id:paper/learning-on-two-thirds"

@@ -10,7 +10,8 @@ import pytest
 from rdflib import Dataset
 
 from graph.rdf.ontology import load_ontology
-from graph.views.query import list_queries, queries_dir, read_query, run_query, to_store
+from graph.views.catalogue import list_queries, queries_dir, read_query
+from graph.views.sparql import run_query, to_store
 from graph.vocab import RELATIONS
 
 FIXTURE_TRIG = r"""

@@ -11,17 +11,10 @@ from test_queries import FIXTURE_TRIG, fixture_dataset
 
 from graph.cli import cli
 from graph.errors import BadQuery, NotekgError
-from graph.views.query import (
-    QueryResult,
-    QuerySyntaxError,
-    format_result,
-    list_queries,
-    load_store,
-    param_term,
-    parse_param,
-    run_query,
-    to_store,
-)
+from graph.knowledge_graph import load_store
+from graph.views.catalogue import list_queries
+from graph.views.results import QueryResult, format_result
+from graph.views.sparql import QuerySyntaxError, param_term, parse_param, run_query, to_store
 from graph.vocab import DEFAULT_BASE, NK
 
 ID = DEFAULT_BASE

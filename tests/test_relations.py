@@ -5,7 +5,7 @@ from conftest import DEFAULT_NOTES, FIXTURES
 
 import graph
 from graph.cli import cli
-from graph.extract.lexicon import load_lexicon
+from graph.extract.lexicon_files import load_lexicon
 from graph.extract.relations import relations_in_text
 
 

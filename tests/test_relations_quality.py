@@ -19,7 +19,7 @@ import csv
 import pytest
 from conftest import ROOT
 
-from graph.extract.lexicon import load_lexicon
+from graph.extract.lexicon_files import load_lexicon
 
 DATA = ROOT / "tests" / "data"
 PREDICATES = {"uses", "replaces", "improves", "proposes", "outperforms", "addresses", "evaluatedOn"}

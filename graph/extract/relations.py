@@ -18,7 +18,7 @@ Examples
 --------
 >>> from graph.parse.notes import parse_text
 >>> from graph.extract.facts import extract_facts
->>> from graph.extract.lexicon import load_lexicon
+>>> from graph.extract.lexicon_files import load_lexicon
 >>> notes = parse_text("## Conv-replacements\\n- [9/10][Faster than vanilla conv, uses no attention] Octave things\\n", "a.md")
 >>> rels = find_relations(extract_facts([notes]), load_lexicon())
 >>> for r in rels:
@@ -147,7 +147,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
 
     Examples
     --------
-    >>> from graph.extract.lexicon import load_lexicon
+    >>> from graph.extract.lexicon_files import load_lexicon
     >>> for f in relations_in_text("Softmax > TripletLoss, no need to sample triplets", load_lexicon()):
     ...     print(f.predicate, f.concept, "|", f.rule)
     uses concept/softmax | text: mentions a technique

@@ -5,7 +5,8 @@ RDF formats: ``ttl`` (Turtle), ``nt`` (N-Triples), ``nq`` (N-Quads), ``trig``, `
 N-Quads, TriG and JSON-LD keep one named graph per notes file plus the default graph (ontology,
 lexicon); Turtle, N-Triples and RDF/XML hold the union of all graphs. Every export is
 deterministic — the same graph always gives the same bytes: triples and graphs are sorted,
-prefixes bound, and there are no blank nodes to rename.
+prefixes bound, and there are no blank nodes to rename. The line formats and Turtle are written
+by :mod:`graph.rdf.write`; JSON-LD is compacted here.
 
 The network formats ``graphml gexf json csv html`` are projections of the networkx view, written
 by :mod:`graph.views.graphfiles` and :mod:`graph.views.page`; :func:`export_graph` hands them over.
@@ -13,8 +14,8 @@ by :mod:`graph.views.graphfiles` and :mod:`graph.views.page`; :func:`export_grap
 Usage::
 
     from graph.views.export import export_graph
-    export_graph(kg, "trig", "exports/graph.trig")    # written atomically
-    text = export_graph(kg, "ttl")                     # returned as a string
+    export_graph(kg.rdf, "trig", "exports/graph.trig")    # written atomically
+    text = export_graph(kg.rdf, "ttl")                     # returned as a string
 
 Examples
 --------
@@ -33,18 +34,22 @@ Examples
 from __future__ import annotations
 
 import json
-import re
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, Iterable, Union
+from typing import IO, Any, Iterable, Sequence, Union
 
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+import networkx as nx
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from graph.atomic import write_output
+from graph.domain import DEFAULT_BASE, PREFIXES
 from graph.errors import NotekgError
-from graph.vocab import DEFAULT_BASE, PREFIXES
+from graph.formats import EXPORT_FORMATS, NETWORK_FORMATS, RDF_FORMATS
+from graph.rdf.write import Quad, checked_quads, nquads, ntriples, quad_key, statements_of, term_key, turtle
+from graph.views.graphfiles import write_graph_file
+from graph.views.network import to_networkx
+from graph.views.page import write_page
 
 __all__ = [
     "RDF_FORMATS",
@@ -53,31 +58,14 @@ __all__ = [
     "CONTEXT_PATH",
     "load_context",
     "serialize_graph",
-    "statements_of",
     "export_graph",
 ]
-
-#: RDF serialisations, by ``--format`` name: (rdflib format, keeps named graphs).
-RDF_FORMATS: dict[str, tuple[str, bool]] = {
-    "ttl": ("turtle", False),
-    "nt": ("nt", False),
-    "nq": ("nquads", True),
-    "trig": ("trig", True),
-    "jsonld": ("json-ld", True),
-    "xml": ("xml", False),
-}
-
-#: Formats written from the networkx view by :mod:`graph.views.graphfiles` and :mod:`graph.views.page`.
-NETWORK_FORMATS = ("graphml", "gexf", "json", "csv", "html")
-
-#: Every format ``notekg export --format`` accepts.
-EXPORT_FORMATS = tuple(RDF_FORMATS) + NETWORK_FORMATS
 
 #: The JSON-LD context for the notekg vocabulary, shipped in the package.
 CONTEXT_PATH = Path(__file__).parent.parent / "data" / "context.jsonld"
 
-Quad = tuple[Any, Any, Any, Any]
-KnowledgeGraphLike = Any  # a graph.knowledge_graph.KnowledgeGraph, or anything with an ``.rdf`` Dataset
+#: What is exported: an rdflib Dataset or Graph, or the model's quads (default graph ``None``).
+Source = Union[Dataset, Graph, Sequence[Quad]]
 Output = Union[str, Path, IO[str], None]
 
 
@@ -112,61 +100,19 @@ def load_context(base: str | None = None) -> dict[str, Any]:
 # Canonical order
 
 
-def _dataset_of(kg: KnowledgeGraphLike) -> Dataset | Graph:
-    rdf = getattr(kg, "rdf", kg)
-    if not isinstance(rdf, (Dataset, Graph)):
-        raise TypeError(f"cannot export {type(kg).__name__}: expected a KnowledgeGraph or an rdflib graph")
-    return rdf
+def _statements(source: Source) -> Iterable[Quad]:
+    if isinstance(source, Graph):
+        return statements_of(source)
+    if isinstance(source, (list, tuple, set, frozenset)):
+        return source
+    raise TypeError(f"cannot export {type(source).__name__}: expected an rdflib graph or quads")
 
 
-def statements_of(rdf: Dataset | Graph) -> set[Quad]:
-    """An rdflib graph's statements as quads, the default graph named ``None``."""
-    if not isinstance(rdf, Dataset):
-        return {(s, p, o, None) for s, p, o in rdf}
-    quads = set()
-    for s, p, o, g in rdf.quads((None, None, None, None)):
-        name = getattr(g, "identifier", g)
-        quads.add((s, p, o, None if name is None or name == DATASET_DEFAULT_GRAPH_ID else name))
-    return quads
-
-
-def _quads(kg: KnowledgeGraphLike, *, ordered: bool = True) -> list[Quad]:
-    """All quads, default graph as ``None``, sorted by graph then triple; blank nodes refused.
-
-    A freshly built :class:`graph.knowledge_graph.KnowledgeGraph` hands over its statements directly,
-    so exporting it needs no rdflib store.
-    """
-    statements = None if isinstance(kg, Graph) else getattr(kg, "quads", None)
-    quads = set(statements()) if callable(statements) else statements_of(_dataset_of(kg))
-    for quad in quads:
-        if any(isinstance(term, BNode) for term in quad):
-            raise NotekgError(
-                "the graph has blank nodes, which cannot be exported deterministically: "
-                f"{' '.join(term.n3() for term in quad[:3])}"
-            )
-    # Line formats sort their lines anyway: no need to order (and copy) the quads first.
-    return sorted(quads, key=_quad_key) if ordered else list(quads)
-
-
-def _term_key(term: Any) -> tuple[str, ...]:
-    if term is None:
-        return ("",)
-    if isinstance(term, Literal):
-        return ("2", str(term), str(term.datatype or ""), term.language or "")
-    return ("1", str(term))
-
-
-def _quad_key(quad: Quad) -> tuple[tuple[str, ...], ...]:
-    s, p, o, g = quad
-    return (_term_key(g), _term_key(s), _term_key(p), _term_key(o))
-
-
-def _base_of(kg: KnowledgeGraphLike) -> str:
-    if isinstance(getattr(kg, "base", None), str):
-        return str(kg.base)
-    for prefix, namespace in _dataset_of(kg).namespaces():
-        if prefix == "id":
-            return str(namespace)
+def _base_of(source: Source) -> str:
+    if isinstance(source, Graph):
+        for prefix, namespace in source.namespaces():
+            if prefix == "id":
+                return str(namespace)
     return DEFAULT_BASE
 
 
@@ -179,7 +125,7 @@ def _bind(g: Graph, base: str) -> None:
 def _sorted_union(quads: Iterable[Quad], base: str) -> Graph:
     union = Graph()
     _bind(union, base)
-    triples = sorted({(s, p, o) for s, p, o, _ in quads}, key=lambda t: _quad_key((*t, None)))
+    triples = sorted({(s, p, o) for s, p, o, _ in quads}, key=lambda t: quad_key((*t, None)))
     for triple in triples:
         union.add(triple)
     return union
@@ -198,15 +144,18 @@ def _sorted_dataset(quads: list[Quad], base: str) -> Dataset:
 # Serialising
 
 
-def serialize_graph(kg: KnowledgeGraphLike, fmt: str) -> str:
+def serialize_graph(source: Source, fmt: str, *, base: str | None = None) -> str:
     """Serialise the graph in an RDF format, deterministically.
 
     Parameters
     ----------
-    kg
-        A :class:`graph.knowledge_graph.KnowledgeGraph`, an :class:`rdflib.Dataset` or a :class:`rdflib.Graph`.
+    source
+        An :class:`rdflib.Dataset` or :class:`rdflib.Graph`, or quads (``KnowledgeGraph.quads()``:
+        a fresh build is written without making an rdflib store).
     fmt
         One of :data:`RDF_FORMATS`: ``ttl nt nq trig jsonld xml``.
+    base
+        Namespace of the data IRIs (default: the graph's ``id`` prefix, else the default base).
 
     Raises
     ------
@@ -227,69 +176,22 @@ def serialize_graph(kg: KnowledgeGraphLike, fmt: str) -> str:
     """
     if fmt not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r} (use {', '.join(RDF_FORMATS)})")
-    base = _base_of(kg)
-    quads = _quads(kg, ordered=fmt not in ("nt", "nq", "ttl"))
-    if fmt in ("nt", "nq"):
-        return _lines(quads, with_graphs=fmt == "nq")
+    base = base or _base_of(source)
+    quads = checked_quads(_statements(source), ordered=fmt not in ("nt", "nq", "ttl"))
+    if fmt == "nq":
+        return nquads(quads)
+    if fmt == "nt":
+        return ntriples(quads)
     if fmt == "ttl":
-        return _turtle(quads)
+        return turtle(quads)
     if fmt == "jsonld":
         return _jsonld(quads, base)
     if fmt == "trig":
         return _sorted_dataset(quads, base).serialize(format="trig")
-    rdflib_format = RDF_FORMATS[fmt][0]
-    return _sorted_union(quads, base).serialize(format=rdflib_format)
-
-
-def _lines(quads: Iterable[Quad], *, with_graphs: bool) -> str:
-    """N-Triples / N-Quads, one statement a line, lines sorted, no duplicates."""
-    return "".join(sorted({_nq_line(s, p, o, g if with_graphs else None) for s, p, o, g in quads}))
-
-
-def _turtle(quads: Iterable[Quad]) -> str:
-    """Turtle of the union graph by Oxigraph's writer (fast on large graphs), prefixes bound."""
-    import pyoxigraph as ox
-
-    triples = ox.parse(_lines(quads, with_graphs=False).encode("utf-8"), format=ox.RdfFormat.N_TRIPLES)
-    text = bytes(ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b"").decode("utf-8")
-    lines = text.splitlines()
-    prefixes = sorted(line for line in lines if line.startswith("@prefix"))  # the writer's order varies
-    body: list[str] = []
-    for line in lines:
-        if line.startswith("@prefix"):
-            continue
-        if body and body[-1].endswith(" .") and not line.startswith(("\t", " ")):
-            body.append("")  # a blank line between subjects
-        body.append(line)
-    text = "\n".join(body)
-    used = [line for line in prefixes if re.search(rf"(?<![\w<\"]){line.split()[1]}", text)]
-    return "\n".join(used + [""] + body) + "\n"
-
-
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_XSD_STRING = str(XSD.string)
-
-
-def _nt(term: Any) -> str:
-    """A term in N-Triples syntax."""
-    if isinstance(term, Literal):
-        text = '"' + str(term).translate(_ESCAPES) + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
-        return text
-    return f"<{term}>"
-
-
-def _nq_line(s: Any, p: Any, o: Any, g: Any) -> str:
-    graph = f" <{g}>" if g is not None else ""
-    return f"{_nt(s)} {_nt(p)} {_nt(o)}{graph} .\n"
+    return _sorted_union(quads, base).serialize(format=RDF_FORMATS[fmt].rdflib)
 
 
 # JSON-LD -------------------------------------------------------------------------------------
-
-
 class _Compactor:
     """Shortens IRIs and picks JSON-LD keys with the notekg context."""
 
@@ -350,15 +252,15 @@ def _node_objects(quads: Iterable[Quad], compactor: _Compactor) -> list[dict[str
     for s, p, o, _ in quads:
         by_subject.setdefault(s, {}).setdefault(p, []).append(o)
     nodes = []
-    for subject in sorted(by_subject, key=_term_key):
+    for subject in sorted(by_subject, key=term_key):
         node: dict[str, Any] = {"@id": compactor.iri(str(subject))}
         properties = by_subject[subject]
-        types = sorted(properties.get(RDF.type, []), key=_term_key)
+        types = sorted(properties.get(RDF.type, []), key=term_key)
         if types and all(isinstance(o, URIRef) for o in types):
             node["@type"] = [compactor.iri(str(o)) for o in types]
             properties = {p: os for p, os in properties.items() if p != RDF.type}
-        for predicate in sorted(properties, key=_term_key):
-            objects = sorted(properties[predicate], key=_term_key)
+        for predicate in sorted(properties, key=term_key):
+            objects = sorted(properties[predicate], key=term_key)
             term, coerce = compactor.terms.get(str(predicate), (None, None))
             fitting = [compactor.value(o, coerce) for o in objects] if term else []
             if term and all(v is not None for v in fitting):
@@ -379,7 +281,7 @@ def _jsonld(quads: list[Quad], base: str) -> str:
     for quad in quads:
         graphs.setdefault(quad[3], []).append(quad)
     top: list[dict[str, Any]] = _node_objects(graphs.pop(None, []), compactor)
-    for name in sorted(graphs, key=_term_key):
+    for name in sorted(graphs, key=term_key):
         top.append({"@id": compactor.iri(str(name)), "@graph": _node_objects(graphs[name], compactor)})
     document = {"@context": context, "@graph": top}
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
@@ -389,22 +291,34 @@ def _jsonld(quads: list[Quad], base: str) -> str:
 # Writing
 
 
-def export_graph(kg: KnowledgeGraphLike, fmt: str, output: Output = None, **options: Any) -> str | None:
+def export_graph(
+    source: Source,
+    fmt: str,
+    output: Output = None,
+    *,
+    network: nx.MultiDiGraph | None = None,
+    base: str | None = None,
+    **options: Any,
+) -> str | None:
     """Export the graph in ``fmt`` to ``output``.
 
     Parameters
     ----------
-    kg
-        A :class:`graph.knowledge_graph.KnowledgeGraph` (needed for the network formats, which use its
-        ``.nx`` view), or an rdflib Dataset/Graph for the RDF formats.
+    source
+        An rdflib Dataset or Graph, or quads (see :func:`serialize_graph`).
     fmt
         One of :data:`EXPORT_FORMATS`.
     output
         A path (written atomically: a temporary file beside it, then renamed), an open text
-        file, or None to return the text.
+        file, or None to return the text (RDF formats only).
+    network
+        The networkx view of ``source`` for the network formats, when already made
+        (default: :func:`graph.views.network.to_networkx` of ``source``).
+    base
+        Namespace of the data IRIs (see :func:`serialize_graph`).
     **options
-        For ``html``: passed to :func:`graph.views.page.write_page` (``focus``, ``depth``, ``topic``,
-        ``min_rating``). Ignored by the RDF formats.
+        For ``html``: passed to :func:`graph.views.page.write_page` (``focus``, ``depth``,
+        ``topic``, ``min_rating``); names are resolved on the RDF graph, as ``notekg show`` does.
 
     Returns
     -------
@@ -414,36 +328,34 @@ def export_graph(kg: KnowledgeGraphLike, fmt: str, output: Output = None, **opti
     Raises
     ------
     NotekgError
-        For an unknown format, or a network format asked of a bare rdflib graph.
+        For an unknown format, or a network format without an output.
     OutputNotWritable
         If the output file cannot be written.
     """
     if fmt in RDF_FORMATS:
-        text = serialize_graph(kg, fmt)
+        text = serialize_graph(source, fmt, base=base)
         if output is None:
             return text
         write_output(text, output, example_name=f"graph.{fmt}")
         return None
-    if fmt in NETWORK_FORMATS:
-        _export_network(kg, fmt, output, **options)
-        return None
-    raise NotekgError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
-
-
-def _export_network(kg: KnowledgeGraphLike, fmt: str, output: Output, **options: Any) -> None:
-    if not hasattr(kg, "nx"):
-        raise NotekgError(f"--format {fmt} needs a built KnowledgeGraph (its networkx view)")
+    if fmt not in NETWORK_FORMATS:
+        raise NotekgError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
     if output is None:
         raise NotekgError(f"--format {fmt} needs an output file")
+    rdf = source if isinstance(source, Graph) else None
+    if network is not None:
+        G = network
+    else:
+        G = to_networkx(source if isinstance(source, Graph) else _dataset(source))
     if fmt == "html":
-        try:
-            from graph.views.page import write_page
-        except ImportError:
-            raise NotekgError("--format html is not available yet (graph.views.page is missing)") from None
-        write_page(kg, output, **options)
-        return
-    try:
-        from graph.views.graphfiles import write_graph_file
-    except ImportError:
-        raise NotekgError(f"--format {fmt} is not available yet (graph.views.graphfiles is missing)") from None
-    write_graph_file(kg.nx, fmt, output)
+        write_page(G, output, names=rdf, **options)
+    else:
+        write_graph_file(G, fmt, output)
+    return None
+
+
+def _dataset(quads: Iterable[Quad]) -> Graph:
+    ds = Dataset(default_union=True)
+    for s, p, o, g in quads:
+        (ds.graph(g) if g is not None else ds.default_graph).add((s, p, o))
+    return ds

@@ -10,18 +10,18 @@ A Content-Security-Policy allows only those inline scripts (by hash) and no conn
 All note text travels as JSON data and is put in the page with ``textContent``: a note holding
 ``<img src=x onerror=alert(1)>`` shows as those characters. Links open only ``http(s)`` URLs.
 
-Positions are computed here, seeded (:func:`layout_positions`: groups laid out side by side).
-Up to :data:`PHYSICS_LIMIT` nodes vis-network's physics spreads them for a few iterations and
-stops; above, physics is off from the start, so 5,000 nodes are interactive in about 2 seconds.
+Positions come seeded from :func:`graph.views.layout.layout_positions`. Up to
+:data:`PHYSICS_LIMIT` nodes vis-network's physics spreads them for a few iterations and stops;
+above, physics is off from the start, so 5,000 nodes are interactive in about 2 seconds.
 
 Usage::
 
     from graph import build
     from graph.views.page import write_page
     kg = build(["notes/iccv2019.md"])
-    write_page(kg, "exports/graph.html")                           # the whole graph
-    write_page(kg, "exports/gated.html", focus="Gated-SCNN", depth=2)
-    write_page(kg, "exports/gans.html", topic="GANs", min_rating=8)
+    write_page(kg.nx, "exports/graph.html")                                  # the whole graph
+    write_page(kg.nx, "exports/gated.html", focus="Gated-SCNN", depth=2, names=kg.rdf)
+    write_page(kg.nx, "exports/gans.html", topic="GANs", min_rating=8)
 
 Examples
 --------
@@ -49,11 +49,14 @@ from typing import IO, Any, Union
 from urllib.parse import urlparse
 
 import networkx as nx
-import numpy as np
+from rdflib import Graph
 
 from graph.atomic import write_output
+from graph.domain import NODE_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
-from graph.views.network import node_in_view, resolve_name, select_subgraph
+from graph.views.layout import layout_positions
+from graph.views.network import select_subgraph
+from graph.views.resolve import node_in_view, resolve_name
 
 __all__ = [
     "PHYSICS_LIMIT",
@@ -61,7 +64,6 @@ __all__ = [
     "TYPE_STYLES",
     "render_page",
     "write_page",
-    "layout_positions",
 ]
 
 #: Up to this many nodes vis-network's physics lays the page out; above, positions come from Python.
@@ -71,26 +73,19 @@ PHYSICS_LIMIT = 1000
 #: fewer as the page grows (``48000 / nodes``, at least 40), so 1,000 nodes load in about 2 s.
 STABILIZATION_ITERATIONS = 120
 
-#: Colour and vis-network shape of each node type (the legend shows the same).
+#: Colour and vis-network shape of each node type (the legend shows the same), from the domain table.
 TYPE_STYLES: dict[str, tuple[str, str]] = {
-    "Paper": ("#4e79a7", "dot"),
-    "Topic": ("#f28e2b", "square"),
-    "Workshop": ("#b07aa1", "star"),
-    "Technique": ("#59a14f", "diamond"),
-    "Task": ("#e15759", "triangle"),
-    "Dataset": ("#76b7b2", "hexagon"),
-    "Area": ("#9c755f", "triangleDown"),
+    t.name: (t.colour, t.shape) for t in NODE_TYPES if t.colour is not None and t.shape is not None
 }
 _OTHER_STYLE = ("#888888", "dot")
 _RELATION_PALETTE = ("#59a14f", "#e15759", "#edc948", "#b07aa1", "#ff9da7", "#4e79a7", "#76b7b2", "#9c755f")
 _STRUCTURAL_COLOURS = {"in topic": "#c7c7c7", "broader": "#f5b87a", "related": "#d4b0cc", "same as": "#7f7f7f"}
 
 Output = Union[str, Path, IO[str]]
-GraphLike = Any  # a networkx MultiDiGraph or a KnowledgeGraph (anything with ``.nx``)
 
 
 def write_page(
-    graph: GraphLike,
+    G: nx.MultiDiGraph,
     output: Output,
     *,
     focus: str | None = None,
@@ -99,14 +94,14 @@ def write_page(
     min_rating: int | None = None,
     title: str | None = None,
     seed: int = 0,
+    names: Graph | None = None,
 ) -> list[Path]:
-    """Write the interactive HTML page of ``graph`` (atomically: temp file, then rename).
+    """Write the interactive HTML page of ``G`` (atomically: temp file, then rename).
 
     Parameters
     ----------
-    graph
-        A :class:`graph.knowledge_graph.KnowledgeGraph` (names resolve as in ``notekg show``) or a networkx
-        graph from :func:`graph.views.network.to_networkx`.
+    G
+        The networkx view of a graph (:func:`graph.views.network.to_networkx`, ``kg.nx``).
     output
         The ``.html`` file to write, or an open text stream (``sys.stdout``).
     focus, depth
@@ -119,6 +114,9 @@ def write_page(
         The page title (default: "notekg", plus the focus).
     seed
         Seed of the layout: the same graph and seed give byte-identical HTML.
+    names
+        The RDF graph ``G`` was made from, to resolve ``focus`` and ``topic`` as ``notekg show``
+        does (arXiv ids too); without it they are resolved on ``G``'s labels and aliases.
 
     Returns
     -------
@@ -133,13 +131,13 @@ def write_page(
         If the file cannot be written.
     """
     text = render_page(
-        graph, focus=focus, depth=depth, topic=topic, min_rating=min_rating, title=title, seed=seed
+        G, focus=focus, depth=depth, topic=topic, min_rating=min_rating, title=title, seed=seed, names=names
     )
     return write_output(text, output, example_name="graph.html")
 
 
 def render_page(
-    graph: GraphLike,
+    G: nx.MultiDiGraph,
     *,
     focus: str | None = None,
     depth: int = 2,
@@ -147,12 +145,12 @@ def render_page(
     min_rating: int | None = None,
     title: str | None = None,
     seed: int = 0,
+    names: Graph | None = None,
 ) -> str:
     """The page as a string; see :func:`write_page` for the parameters."""
-    G: nx.MultiDiGraph = graph.nx if hasattr(graph, "nx") else graph
-    focus_id = _resolve(graph, G, focus) if focus is not None else None
-    topic_id = _resolve_topic(graph, G, topic) if topic is not None else None
-    if topic_id is not None and G.nodes[topic_id].get("type") not in ("Topic", "Workshop"):
+    focus_id = _resolve(G, focus, names) if focus is not None else None
+    topic_id = _resolve(G, topic, names, prefer=TOPIC_TYPES) if topic is not None else None
+    if topic_id is not None and G.nodes[topic_id].get("type") not in TOPIC_TYPES:
         data = G.nodes[topic_id]
         raise UnknownName(f"{data.get('label', topic)!r} is a {data.get('type', 'node')}, not a topic")
     depth = 2 if depth is None else depth
@@ -177,23 +175,10 @@ def render_page(
     return _assemble(full_title, data)
 
 
-def _resolve(graph: GraphLike, G: nx.MultiDiGraph, name: str) -> str:
-    if name in G:
-        return name
-    if hasattr(graph, "rdf"):
-        return node_in_view(graph, name)
-    return resolve_name(G, name)
-
-
-def _resolve_topic(graph: GraphLike, G: nx.MultiDiGraph, name: str) -> str:
-    """A topic by name: a topic's own label wins over a paper or concept of the same name."""
-    from graph.views.resolve import normalise_name
-
-    key = normalise_name(name)
-    for node, data in G.nodes(data=True):
-        if data.get("type") in ("Topic", "Workshop") and normalise_name(str(data.get("label", ""))) == key:
-            return str(node)
-    return _resolve(graph, G, name)
+def _resolve(G: nx.MultiDiGraph, name: str, names: Graph | None, prefer: frozenset[str] = frozenset()) -> str:
+    if names is not None:
+        return node_in_view(names, G, name, prefer)
+    return resolve_name(G, name, prefer)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -310,7 +295,7 @@ def _relation_colours(counts: dict[str, int]) -> dict[str, str]:
 
 def _topic_options(G: nx.MultiDiGraph, index: dict[str, int]) -> list[list[Any]]:
     """Topics for the filter menu as ``[id, label, depth]``, in tree order."""
-    topics = [n for n, kind in G.nodes(data="type") if kind in ("Topic", "Workshop")]
+    topics = [n for n, kind in G.nodes(data="type") if kind in TOPIC_TYPES]
     topic_set = set(topics)
     children: dict[str | None, list[str]] = {}
     has_parent = set()
@@ -337,7 +322,7 @@ def _topic_options(G: nx.MultiDiGraph, index: dict[str, int]) -> list[list[Any]]
 
 def _vis_options(types: list[dict[str, Any]], *, nodes: int, large: bool, seed: int) -> dict[str, Any]:
     """vis-network options, set through pyvis's ``Network`` and completed for this page."""
-    from pyvis.network import Network
+    from pyvis.network import Network  # pyvis (and jinja2) load only when a page is made: fast start
 
     net = Network(directed=True, cdn_resources="in_line")
     if large:
@@ -370,131 +355,6 @@ def _vis_options(types: list[dict[str, Any]], *, nodes: int, large: bool, seed: 
 
 
 # ---------------------------------------------------------------------------------------------
-# Layout of large graphs
-
-
-def layout_positions(G: nx.Graph, seed: int = 0, spacing: float = 60.0) -> dict[Any, tuple[float, float]]:
-    """Seeded positions for a graph, in about two seconds for 5,000 nodes.
-
-    Nodes are grouped by label propagation; each group is laid out by a force-directed
-    (Fruchterman–Reingold) pass of its own, the groups are placed by the same pass on the graph
-    of groups, and overlapping groups are pushed apart. Coordinates are rounded to 0.1.
-
-    Parameters
-    ----------
-    G
-        Any networkx graph (edge direction and multiplicity are ignored).
-    seed
-        The same graph and seed give the same positions.
-    spacing
-        About the distance between neighbouring nodes, in vis-network pixels.
-
-    Examples
-    --------
-    >>> pos = layout_positions(nx.path_graph(4), seed=1)
-    >>> sorted(pos) == [0, 1, 2, 3] and pos == layout_positions(nx.path_graph(4), seed=1)
-    True
-    """
-    nodes = list(G)
-    n = len(nodes)
-    if n == 0:
-        return {}
-    H: nx.Graph[int] = nx.Graph()
-    H.add_nodes_from(range(n))
-    position = {node: i for i, node in enumerate(nodes)}
-    H.add_edges_from((position[u], position[v]) for u, v in G.edges() if u != v)
-    rng = np.random.default_rng(seed)
-    groups = sorted((sorted(c) for c in nx.community.label_propagation_communities(H)), key=lambda c: (-len(c), c[0]))
-    group_of = np.empty(n, dtype=np.int64)
-    for g, members in enumerate(groups):
-        group_of[members] = g
-    edges = np.array(sorted(H.edges()), dtype=np.int64).reshape(-1, 2)
-
-    local = np.zeros((n, 2))
-    radius = np.zeros(len(groups))
-    same = group_of[edges[:, 0]] == group_of[edges[:, 1]] if len(edges) else np.zeros(0, dtype=bool)
-    inner = edges[same]
-    by_group: dict[int, list[tuple[int, int]]] = {}
-    for u, v in inner.tolist():
-        by_group.setdefault(int(group_of[u]), []).append((u, v))
-    for g, members in enumerate(groups):
-        m = len(members)
-        where = {node: i for i, node in enumerate(members)}
-        pairs = np.array([(where[u], where[v]) for u, v in by_group.get(g, ())], dtype=np.int64).reshape(-1, 2)
-        pos = _spread(m, pairs, rng) if m <= 1500 else _spectral(H.subgraph(members), members)
-        radius[g] = spacing * 0.75 * math.sqrt(m)
-        local[members] = pos * radius[g]
-
-    weights: dict[tuple[int, int], int] = {}
-    for u, v in edges[~same].tolist() if len(edges) else []:
-        a, b = sorted((int(group_of[u]), int(group_of[v])))
-        weights[(a, b)] = weights.get((a, b), 0) + 1
-    keys = sorted(weights)
-    pairs = np.array(keys, dtype=np.int64).reshape(-1, 2)
-    centre = _spread(len(groups), pairs, rng, weights=np.array([weights[k] for k in keys], dtype=float))
-    centre *= spacing * math.sqrt(n) * 0.9
-    centre = _separate(centre, radius + spacing)
-    coords = local + centre[group_of]
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, coords)}
-
-
-def _spread(n: int, pairs: np.ndarray, rng: np.random.Generator, weights: np.ndarray | None = None, iterations: int = 60) -> np.ndarray:
-    """Dense Fruchterman–Reingold on ``n`` points; result centred within the unit disc."""
-    if n == 1:
-        return np.zeros((1, 2))
-    pos = rng.random((n, 2)) - 0.5
-    A = np.zeros((n, n))
-    if len(pairs):
-        w = weights if weights is not None else np.ones(len(pairs))
-        A[pairs[:, 0], pairs[:, 1]] = w
-        A[pairs[:, 1], pairs[:, 0]] = w
-    k = math.sqrt(1.0 / n)
-    t = 0.1
-    dt = t / (iterations + 1)
-    for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.hypot(delta[..., 0], delta[..., 1])
-        np.clip(dist, 0.01, None, out=dist)
-        force = k * k / dist**2 - A * dist / k
-        disp = np.einsum("ijk,ij->ik", delta, force)
-        length = np.hypot(disp[:, 0], disp[:, 1])
-        length[length < 0.01] = 0.1
-        pos += disp * (t / length)[:, None]
-        t -= dt
-    pos -= pos.mean(axis=0)
-    extent = np.hypot(pos[:, 0], pos[:, 1]).max()
-    return pos / extent if extent > 0 else pos
-
-
-def _spectral(H: nx.Graph, members: list[int]) -> np.ndarray:
-    pos = nx.spectral_layout(H.subgraph(members))
-    coords = np.array([pos[m] for m in members], dtype=float)
-    coords -= coords.mean(axis=0)
-    extent = np.hypot(coords[:, 0], coords[:, 1]).max()
-    return coords / extent if extent > 0 else coords
-
-
-def _separate(centre: np.ndarray, radius: np.ndarray, iterations: int = 80) -> np.ndarray:
-    """Push apart circles (centre, radius) that overlap."""
-    pos = centre.copy()
-    n = len(pos)
-    if n < 2:
-        return pos
-    for _ in range(iterations):
-        delta = pos[:, None, :] - pos[None, :, :]
-        dist = np.hypot(delta[..., 0], delta[..., 1])
-        np.fill_diagonal(dist, np.inf)
-        overlap = radius[:, None] + radius[None, :] - dist
-        overlap[overlap < 0] = 0
-        if not overlap.any():
-            break
-        dist[dist < 1e-6] = 1e-6
-        push = np.einsum("ijk,ij->ik", delta, overlap / dist) * 0.5
-        pos += push / np.maximum(1, (overlap > 0).sum(axis=1))[:, None]
-    return pos
-
-
-# ---------------------------------------------------------------------------------------------
 # Assembly
 
 
@@ -505,7 +365,7 @@ def _asset(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def _vis_asset(suffix: str) -> str:
-    import pyvis
+    import pyvis  # see _vis_options: loaded only when a page is made
 
     folder = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
     name = "vis-network.min.js" if suffix == "js" else "vis-network.css"

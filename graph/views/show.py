@@ -4,7 +4,7 @@ Examples
 --------
 >>> import graph
 >>> kg = graph.build(["notes/iccv2019.md"])
->>> print(format_card(node_card(kg, "gated-scnn")).splitlines()[0])
+>>> print(format_card(node_card(kg.rdf, "gated-scnn")).splitlines()[0])
 Gated-SCNN: Gated Shape CNN for Semantic Segmentation
 """
 
@@ -12,35 +12,19 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
-from rdflib import RDF, RDFS, SKOS, Dataset, URIRef
+from rdflib import RDF, RDFS, SKOS, Dataset, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV
 from rdflib.term import Node
 
+from graph.domain import RELATION_TYPES, most_specific
 from graph.views.resolve import resolve_node
-from graph.vocab import NK, PREFIXES, SCHEMA
-
-if TYPE_CHECKING:
-    from graph.knowledge_graph import KnowledgeGraph
+from graph.vocab import NK, PREFIXES, RELATIONS, SCHEMA
 
 __all__ = ["Card", "Edge", "node_card", "format_card"]
 
-_TYPES = ("Paper", "Technique", "Task", "Dataset", "Workshop", "Topic", "Area", "Event",
-          "TalkNote", "Question", "Book", "Note", "Notes")
-
-# How an incoming relation reads from its object's side.
-_INVERSE = {
-    "uses": "used by",
-    "replaces": "replaced by",
-    "improves": "improved by",
-    "proposes": "proposed by",
-    "outperforms": "outperformed by",
-    "addresses": "addressed by",
-    "evaluatedOn": "evaluated on it",
-    "relatedTo": "related to",
-    "related": "related topics",
-}
+# How an incoming relation reads from its object's side (skos:related links topics).
+_INVERSE = {**{r.name: r.inverse for r in RELATION_TYPES}, "related": "related topics"}
 
 
 # Groups that list neighbours rather than state a relation.
@@ -70,7 +54,7 @@ class Card:
     edges: list[Edge] = field(default_factory=list)
 
 
-def _label(ds: Dataset, node: Node) -> str:
+def _label(ds: Graph, node: Node) -> str:
     for prop in (NK.shortName, SKOS.prefLabel, RDFS.label, DCTERMS.title):
         value = ds.value(node, prop)
         if value is not None:
@@ -83,7 +67,7 @@ def _number_text(value: float) -> str:
     return str(int(value)) if value.is_integer() else str(value)
 
 
-def _written_rating(ds: Dataset, rating: Node) -> str | None:
+def _written_rating(ds: Graph, rating: Node) -> str | None:
     """A rating as the notes wrote it, when not already out of 10: "★★★★☆ (4 of 5)"."""
     value, best = ds.value(rating, SCHEMA.ratingValue), ds.value(rating, SCHEMA.bestRating)
     if value is None or (best is not None and float(str(best)) == 10):
@@ -92,7 +76,7 @@ def _written_rating(ds: Dataset, rating: Node) -> str | None:
     return f"{ds.value(rating, RDFS.label)} ({_number_text(float(str(value)))}{scale})"
 
 
-def _full_label(ds: Dataset, node: Node) -> str:
+def _full_label(ds: Graph, node: Node) -> str:
     for prop in (DCTERMS.title, SKOS.prefLabel, RDFS.label):
         value = ds.value(node, prop)
         if value is not None:
@@ -107,15 +91,15 @@ def _local(term: Node) -> str:
     return text
 
 
-def _type_of(ds: Dataset, node: Node) -> str:
+def _type_of(ds: Graph, node: Node) -> str:
     types = {_local(t) for t in ds.objects(node, RDF.type) if str(t).startswith(PREFIXES["nk"])}
-    return next((t for t in _TYPES if t in types), "Thing")
+    return most_specific(types) or "Thing"
 
 
 _NO_EVIDENCE: tuple[str | None, int | None, str | None] = (None, None, None)
 
 
-def _evidence(ds: Dataset, s: Node, p: Node, o: Node) -> list[tuple[str | None, int | None, str | None]]:
+def _evidence(ds: Graph, s: Node, p: Node, o: Node) -> list[tuple[str | None, int | None, str | None]]:
     found: list[tuple[str | None, int | None, str | None]] = []
     for statement in ds.subjects(RDF.subject, s):
         if (statement, RDF.predicate, p) in ds and (statement, RDF.object, o) in ds:
@@ -130,15 +114,21 @@ def _evidence(ds: Dataset, s: Node, p: Node, o: Node) -> list[tuple[str | None, 
     return sorted(found, key=lambda e: (e[1] or 0, e[0] or ""))
 
 
-def node_card(kg: "KnowledgeGraph | Dataset", name: str) -> Card:
+def node_card(ds: Dataset | Graph, name: str) -> Card:
     """Build the card of the node ``name`` resolves to (see :func:`graph.views.resolve.resolve_node`).
+
+    Parameters
+    ----------
+    ds
+        The RDF graph (``kg.rdf``).
+    name
+        A label, alias, short name, arXiv id or IRI.
 
     Raises
     ------
     UnknownName
         If no node has that name (close names are suggested).
     """
-    ds: Dataset = kg.rdf if hasattr(kg, "rdf") else kg
     node = resolve_node(ds, name)
     kind = _type_of(ds, node)
     card = Card(str(node), kind, _full_label(ds, node))
@@ -189,7 +179,7 @@ def node_card(kg: "KnowledgeGraph | Dataset", name: str) -> Card:
     return card
 
 
-def _topic_path(ds: Dataset, topic: Node) -> str:
+def _topic_path(ds: Graph, topic: Node) -> str:
     parts = [_label(ds, topic)]
     seen = {topic}
     parent = ds.value(topic, SKOS.broader)
@@ -200,9 +190,7 @@ def _topic_path(ds: Dataset, topic: Node) -> str:
     return " › ".join(reversed(parts))
 
 
-def _edges(ds: Dataset, node: URIRef, kind: str) -> list[Edge]:
-    from graph.vocab import RELATIONS
-
+def _edges(ds: Graph, node: URIRef, kind: str) -> list[Edge]:
     edges: list[Edge] = []
     relation_props = set(RELATIONS) | {SKOS.related}
     for p in sorted(relation_props):
@@ -226,8 +214,7 @@ def _edges(ds: Dataset, node: URIRef, kind: str) -> list[Edge]:
     for other in {*ds.objects(node, OWL.sameAs), *ds.subjects(OWL.sameAs, node)}:
         edges.append(Edge("same as", _full_label(ds, other), str(other)))
     order = {name: i for i, name in enumerate(
-        ["proposes", "uses", "replaces", "improves", "outperforms", "addresses", "evaluatedOn",
-         "relatedTo", "related", *(_INVERSE.values()), "papers", "narrower", "same as"])}
+        [*(r.name for r in RELATION_TYPES), "related", *(_INVERSE.values()), "papers", "narrower", "same as"])}
     unique = sorted(set(edges), key=lambda e: (order.get(e.relation, 99), e.other.casefold(), e.line or 0))
     return unique
 

@@ -19,27 +19,10 @@ from dataclasses import dataclass, field
 from rdflib import OWL, RDF, Dataset
 from rdflib.namespace import DCTERMS, SKOS
 
+from graph.domain import NODE_TYPES
 from graph.vocab import NK, RELATIONS
 
-__all__ = ["Stats", "graph_stats", "format_stats", "NODE_TYPES"]
-
-#: Node types counted, in display order, with their plural names.
-NODE_TYPES: tuple[tuple[str, str], ...] = (
-    ("Paper", "papers"),
-    ("Topic", "topics"),
-    ("Workshop", "workshops"),
-    ("Technique", "techniques"),
-    ("Task", "tasks"),
-    ("Dataset", "datasets"),
-    ("Area", "areas"),
-    ("Event", "events"),
-    ("Notes", "notes files"),
-    ("TalkNote", "talk notes"),
-    ("Note", "remarks"),
-    ("Question", "questions"),
-    ("Book", "books"),
-    ("Evidence", "evidence statements"),
-)
+__all__ = ["Stats", "graph_stats", "format_stats"]
 
 
 @dataclass
@@ -53,9 +36,8 @@ class Stats:
 def graph_stats(ds: Dataset) -> Stats:
     """Count distinct nodes of each notekg type, typed relations and structural edges."""
     stats = Stats()
-    for local, _ in NODE_TYPES:
-        cls = getattr(NK, local)
-        stats.nodes[local] = len(set(ds.subjects(RDF.type, cls)))
+    for node_type in NODE_TYPES:
+        stats.nodes[node_type.name] = len(set(ds.subjects(RDF.type, NK[node_type.name])))
     for prop in RELATIONS:
         stats.edges[str(prop).rsplit("#", 1)[1]] = len(set(ds.subject_objects(prop)))
     stats.edges["in topic"] = len(set(ds.subject_objects(DCTERMS.subject)))
@@ -70,9 +52,9 @@ def graph_stats(ds: Dataset) -> Stats:
 def format_stats(stats: Stats) -> str:
     """Two aligned blocks: nodes by type, then edges by kind (zero counts left out)."""
     lines = ["nodes:"]
-    for local, plural in NODE_TYPES:
-        if stats.nodes[local]:
-            lines.append(f"  {plural:<20}{stats.nodes[local]:>5}")
+    for node_type in NODE_TYPES:
+        if stats.nodes[node_type.name]:
+            lines.append(f"  {node_type.plural:<20}{stats.nodes[node_type.name]:>5}")
     lines.append("edges:")
     for name, count in stats.edges.items():
         if count:

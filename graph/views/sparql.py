@@ -1,0 +1,387 @@
+"""Ask the graph questions in SPARQL, on Oxigraph (pyoxigraph).
+
+SPARQL never runs on rdflib's pure-Python engine and never falls back to it: the graph is loaded
+into an in-memory :class:`pyoxigraph.Store` once per call (a built ``graph.nq`` is bulk-loaded
+straight from disk, without importing rdflib) and queried over the union of its named graphs.
+The usual prefixes (``nk rdf rdfs owl xsd skos dcterms schema prov``) are predeclared;
+parameters are bound with pyoxigraph's ``substitutions`` (never by pasting text into the query);
+SPARQL Update is refused. :mod:`graph.views.results` holds and prints the answers; the named queries of
+``queries/`` are found by :mod:`graph.views.catalogue`.
+
+A parameter must be a result variable of the query (listed by its SELECT clause, or bound in its
+pattern for ASK); one used only in a FILTER is declared with ``VALUES ?name { UNDEF }``. Left
+unbound, the query answers for every value.
+
+Usage::
+
+    from graph.views.sparql import run_query
+    from graph.views.results import format_result
+    result = run_query(kg.rdf, "SELECT ?t WHERE { ?p a nk:Paper ; dcterms:title ?t }", {})
+    print(format_result(result, "table"))
+
+Examples
+--------
+>>> from rdflib import Dataset, Literal, URIRef
+>>> from graph.vocab import NK
+>>> ds = Dataset(default_union=True)
+>>> g = ds.graph(URIRef("https://w3id.org/notekg/id/notes/demo"))
+>>> paper = URIRef("https://w3id.org/notekg/id/paper/arxiv/1905.01164")
+>>> _ = g.add((paper, NK.rating, Literal(10)))
+>>> run_query(ds, "SELECT ?paper ?rating WHERE { ?paper nk:rating ?rating }").dicts()
+[{'paper': 'https://w3id.org/notekg/id/paper/arxiv/1905.01164', 'rating': 10}]
+>>> ask = "ASK { VALUES ?min { UNDEF } ?p nk:rating ?r FILTER(?r > ?min) }"
+>>> bool(run_query(ds, ask, {"min": 9})), bool(run_query(ds, ask, {"min": 10}))
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Mapping, Union
+
+import pyoxigraph as ox
+
+from graph.domain import DEFAULT_BASE, PREFIXES
+from graph.errors import BadQuery
+from graph.rdf.read import read_store
+from graph.views.results import QueryResult
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+    from rdflib.term import Node
+
+__all__ = [
+    "QuerySyntaxError",
+    "run_query",
+    "to_store",
+    "split_param",
+    "parse_param",
+    "param_term",
+]
+
+#: Prefixes read in ``--param`` values (``nk:Paper``, ``id:paper/...``).
+_PARAM_PREFIXES = {**PREFIXES, "id": DEFAULT_BASE}
+
+_XSD = PREFIXES["xsd"]
+
+_UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
+
+Source = Union["Dataset", "Graph", ox.Store, str, Path]
+
+
+class QuerySyntaxError(BadQuery):
+    """A SPARQL query does not parse; the message gives the line and column."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def to_store(source: Source) -> ox.Store:
+    """Return an in-memory Oxigraph store holding ``source``.
+
+    Parameters
+    ----------
+    source
+        An :class:`rdflib.Dataset` (named graphs kept) or :class:`rdflib.Graph` (into the
+        default graph), a :class:`pyoxigraph.Store` (returned as is), or the path of an RDF file
+        (``.nq .trig .ttl .nt .jsonld .rdf``), bulk-loaded by Oxigraph without rdflib.
+
+    Raises
+    ------
+    NotekgError
+        If the file cannot be read or is not valid RDF.
+    """
+    if isinstance(source, ox.Store):
+        return source
+    if isinstance(source, (str, Path)):
+        return read_store(source)
+    # An rdflib graph: rdflib is loaded already, and so is cheap to use here.
+    from graph.rdf.write import to_store as rdflib_to_store
+
+    return rdflib_to_store(source)
+
+
+# ---------------------------------------------------------------------------------------------
+# Parameters
+
+
+def split_param(text: str) -> tuple[str, str]:
+    """Split a ``name=value`` parameter as given on the command line, checking the name.
+
+    Raises
+    ------
+    BadQuery
+        If there is no ``=`` or the name is not a SPARQL variable name.
+
+    >>> split_param("?min=8")
+    ('min', '8')
+    """
+    name, sep, value = text.partition("=")
+    name = name.strip().lstrip("?$")
+    if not sep or not name:
+        raise BadQuery(f"parameter {text!r} should look like name=value")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", name):
+        raise BadQuery(f"parameter name {name!r} is not a SPARQL variable name")
+    return name, value
+
+
+def parse_param(text: str) -> tuple[str, "Node"]:
+    """Read a ``name=value`` parameter as an rdflib term (see :func:`param_term` for the typing).
+
+    Raises
+    ------
+    BadQuery
+        If there is no ``=`` or the name is not a SPARQL variable name.
+
+    Examples
+    --------
+    >>> parse_param("min=8")
+    ('min', rdflib.term.Literal('8', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#integer')))
+    >>> parse_param("technique=nk:Technique")[1]
+    rdflib.term.URIRef('https://w3id.org/notekg/vocab#Technique')
+    >>> parse_param("name=Octave convolution")[1]
+    rdflib.term.Literal('Octave convolution')
+    """
+    name, value = split_param(text)
+    return name, param_term(value)
+
+
+def _typed(value: Any) -> tuple[str, str, str | None]:
+    """A parameter value as (``"iri"`` or ``"literal"``, text, datatype IRI or None)."""
+    if isinstance(value, bool):
+        return "literal", "true" if value else "false", _XSD + "boolean"
+    if isinstance(value, int):
+        return "literal", str(value), _XSD + "integer"
+    if isinstance(value, float):
+        return "literal", repr(value), _XSD + "double"
+    if isinstance(value, Decimal):
+        return "literal", str(value), _XSD + "decimal"
+    text = str(value)
+    stripped = text.strip()
+    if re.fullmatch(r"<[^<>\"{}|^`\\\s]*>", stripped):
+        return "iri", stripped[1:-1], None
+    if re.fullmatch(r"(https?|urn|file|mailto):[^\s<>\"{}|^`\\]+", stripped):
+        return "iri", stripped, None
+    prefixed = re.fullmatch(r"([A-Za-z][\w.-]*):([^\s<>\"{}|^`\\]*)", stripped)
+    if prefixed and prefixed.group(1) in _PARAM_PREFIXES:
+        return "iri", _PARAM_PREFIXES[prefixed.group(1)] + prefixed.group(2), None
+    if re.fullmatch(r"[+-]?\d+", stripped):
+        return "literal", stripped, _XSD + "integer"
+    if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", stripped):
+        return "literal", stripped, _XSD + "decimal"
+    if stripped in ("true", "false"):
+        return "literal", stripped, _XSD + "boolean"
+    if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "\"'":
+        return "literal", stripped[1:-1], None
+    return "literal", text, None
+
+
+def param_term(value: Any) -> "Node":
+    """Turn a parameter value into an rdflib term.
+
+    Text is typed: ``<...>``, an absolute ``http(s)://``/``urn:`` IRI or a prefixed name of a
+    known prefix (``nk:Paper``, ``id:paper/...``) is an IRI; ``42`` an integer; ``4.5`` a
+    decimal; ``true``/``false`` a boolean; ``"..."`` a string as written; anything else a
+    string. rdflib terms are kept; ``bool``, ``int``, ``float`` and ``Decimal`` become typed
+    literals.
+
+    Examples
+    --------
+    >>> param_term(True)
+    rdflib.term.Literal('true', datatype=rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#boolean'))
+    >>> param_term("<https://schema.org/url>")
+    rdflib.term.URIRef('https://schema.org/url')
+    >>> param_term('"42"')
+    rdflib.term.Literal('42')
+    """
+    from rdflib import Literal, URIRef
+    from rdflib.term import Node
+
+    if isinstance(value, Node):
+        return value
+    if isinstance(value, (bool, int, float, Decimal)):
+        return Literal(value)
+    kind, text, datatype = _typed(value)
+    if kind == "iri":
+        return URIRef(text)
+    return Literal(text, datatype=URIRef(datatype) if datatype else None)
+
+
+def _oxigraph_param(value: Any) -> Any:
+    if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
+        return value
+    if type(value).__module__.startswith("rdflib"):
+        from graph.terms import to_oxigraph
+
+        return to_oxigraph(value)
+    kind, text, datatype = _typed(value)
+    if kind == "iri":
+        return ox.NamedNode(text)
+    return ox.Literal(text, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Running
+
+
+def run_query(
+    source: Source,
+    sparql: str,
+    params: Mapping[str, Any] | None = None,
+) -> QueryResult:
+    """Run a SPARQL query on Oxigraph over the union of the graph's named graphs.
+
+    Parameters
+    ----------
+    source
+        The graph: an :class:`rdflib.Dataset`, a :class:`pyoxigraph.Store`, or an RDF file path
+        (see :func:`to_store`). A Dataset is loaded into a fresh store for this call.
+    sparql
+        A SELECT, ASK, CONSTRUCT or DESCRIBE query. The prefixes of :data:`graph.domain.PREFIXES`
+        are predeclared (a ``PREFIX`` line in the query wins).
+    params
+        Variables to bind, by name (without ``?``), with pyoxigraph substitutions; values are
+        typed as by :func:`param_term`. A SELECT query must list each bound variable in its
+        SELECT clause.
+
+    Returns
+    -------
+    QueryResult
+        Rows (SELECT), a boolean (ASK) or a graph (CONSTRUCT, DESCRIBE).
+
+    Raises
+    ------
+    QuerySyntaxError
+        If the query does not parse (the message gives line and column).
+    BadQuery
+        If the query is a SPARQL Update, or a parameter names no variable of the query.
+
+    Examples
+    --------
+    >>> from rdflib import Graph, URIRef, RDF
+    >>> from graph.vocab import NK
+    >>> g = Graph()
+    >>> _ = g.add((URIRef("https://w3id.org/notekg/id/paper/p1"), RDF.type, NK.Paper))
+    >>> run_query(g, "SELECT (COUNT(*) AS ?papers) WHERE { ?p a nk:Paper }").dicts()
+    [{'papers': 1}]
+    >>> run_query(g, "DELETE WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    ...
+    graph.errors.BadQuery: notekg query is read-only: SPARQL Update (DELETE) is refused; edit the notes and rebuild instead
+    """
+    keyword = _update_keyword(sparql)
+    if keyword:
+        raise BadQuery(
+            f"notekg query is read-only: SPARQL Update ({keyword}) is refused; "
+            "edit the notes and rebuild instead"
+        )
+    substitutions = {
+        ox.Variable(name.lstrip("?$")): _oxigraph_param(value) for name, value in (params or {}).items()
+    }
+    store = to_store(source)
+    try:
+        answer = store.query(
+            sparql,
+            prefixes=dict(PREFIXES),
+            use_default_graph_as_union=True,
+            substitutions=substitutions or None,
+        )
+    except SyntaxError as e:
+        raise QuerySyntaxError(_syntax_message(str(e), sparql)) from None
+    except RuntimeError as e:
+        message = str(e)
+        missing = re.search(r"does not contains? variable \?(\w+)", message)
+        if missing:
+            raise BadQuery(
+                f"unknown parameter {missing.group(1)!r}: ?{missing.group(1)} is not a result "
+                f"variable of the query (list it after SELECT; a variable used only in a FILTER "
+                f"needs VALUES ?{missing.group(1)} {{ UNDEF }})"
+            ) from None
+        raise BadQuery(f"query failed: {_first_line(message)}") from None
+    except OSError as e:
+        raise BadQuery(f"query failed: {_first_line(str(e))}") from None
+    return _result(answer)
+
+
+def _result(answer: Any) -> QueryResult:
+    if isinstance(answer, ox.QueryBoolean):
+        return QueryResult("ask", boolean=bool(answer))
+    if isinstance(answer, ox.QuerySolutions):
+        variables = [v.value for v in answer.variables]
+        try:
+            terms = [tuple(solution[i] for i in range(len(variables))) for solution in answer]
+        except (RuntimeError, OSError) as e:
+            raise BadQuery(f"query failed: {_first_line(str(e))}") from None
+        return QueryResult("select", variables, terms=terms)
+    return QueryResult("graph", triples=list(answer))
+
+
+def _strip_for_keywords(sparql: str) -> str:
+    """The query with comments, strings and IRIs blanked out (same length, so positions hold)."""
+    pattern = re.compile(
+        r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+        r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
+    )
+    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), sparql)
+
+
+def _update_keyword(sparql: str) -> str | None:
+    text = _strip_for_keywords(sparql)
+    prologue = re.compile(r"\s*(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)", re.IGNORECASE)
+    position = 0
+    while True:
+        match = prologue.match(text, position)
+        if not match or match.end() == position:
+            break
+        position = match.end()
+    first = re.match(r"\s*([A-Za-z]+)", text[position:])
+    if first and first.group(1).upper() in _UPDATE_KEYWORDS:
+        return first.group(1).upper()
+    return None
+
+
+def _undeclared_prefix(sparql: str) -> tuple[str, int, int] | None:
+    """The first prefix used but neither declared by the query nor predeclared, with its position."""
+    text = _strip_for_keywords(sparql)
+    declared = set(PREFIXES) | set(re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", text))
+    for match in re.finditer(r"(?<![\w:?$.-])([A-Za-z][\w.-]*)?:(?=[\w%\\]|\s|$)", text):
+        name = match.group(1) or ""
+        before = text[: match.start()]
+        if re.search(r"(?i)\bPREFIX\s*$", before):
+            continue
+        if name not in declared:
+            line = before.count("\n") + 1
+            column = match.start() - (before.rfind("\n") + 1) + 1
+            return name, line, column
+    return None
+
+
+def _syntax_message(message: str, sparql: str) -> str:
+    unknown = _undeclared_prefix(sparql)
+    if unknown:
+        name, line, column = unknown
+        return (
+            f"SPARQL syntax error at line {line}, column {column}: unknown prefix {name + ':'!r} "
+            f"(predeclared: {' '.join(PREFIXES)})"
+        )
+    where = re.match(r"error at (\d+):(\d+):\s*(.*)", message, re.DOTALL)
+    if not where:
+        return f"SPARQL syntax error: {_first_line(message)}"
+    line, column, detail = int(where.group(1)), int(where.group(2)), where.group(3)
+    detail = " ".join(detail.split())
+    # Oxigraph lists character classes (['0' ..= '9' | ...], [_]) among the tokens it expected:
+    # keep the tokens a person can act on.
+    detail = re.sub(r",?\s*\[[^\[\]]*\]", "", detail).replace("one of ,", "one of").strip(" ,")
+    if detail.endswith(("expected one of", "expected")):
+        detail = "unexpected text here"
+    if len(detail) > 160:
+        detail = detail[:159].rstrip(", ") + "…"
+    return f"SPARQL syntax error at line {line}, column {column}: {detail}"
+
+
+def _first_line(message: str) -> str:
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    return lines[0] if lines else "unknown error"
