@@ -243,7 +243,7 @@ def model_quads(
     for key, note in facts.others:
         node = iri(key)
         g = graphs[note.file]
-        g.add((node, RDF.type, note_types[note.kind]))
+        g.add((node, RDF.type, note_types.get(note.kind, NK.Note)))
         if note.kind == "book":
             g.add((node, RDF.type, SCHEMA.Book))
         g.add((node, RDFS.label, Literal(_label_of(note.text))))
