@@ -8,6 +8,7 @@ import click
 from graph.knowledge_graph import DEFAULT_NOTES, DEFAULT_OUTPUT, build_graph, load_graph
 from graph.errors import NotekgError
 from graph.parse.notes import find_notes_files
+from graph.views.left_out import SKIPPED_FILE, explain_text, summary_line
 from graph.views.show import format_card, node_card
 from graph.views.stats import format_stats, graph_stats
 from graph.vocab import DEFAULT_BASE
@@ -66,17 +67,21 @@ def graph_option(function):  # type: ignore[no-untyped-def]
               help="Extra lexicon file (SKOS Turtle); repeat for several.")
 @click.option("--event", help='The event the notes come from, e.g. "ICCV 2019".')
 @click.option("--no-page", is_flag=True, help="Do not write graph.html (large notes build faster).")
-def build(paths, output, base, vocab, event, no_page):
+@click.option("--explain", is_flag=True,
+              help="List each entry left out as not a paper: file:line: kind: reason: text.")
+def build(paths, output, base, vocab, event, no_page, explain):
     """Build the graph from notes files or folders (default: notes/).
 
     Writes graph.ttl (Turtle, for reading), graph.nq (N-Quads with one named
-    graph per notes file, for tools and the other commands) and graph.html (the
+    graph per notes file, for tools and the other commands), skipped.tsv (the
+    entries left out as not papers, with their reasons) and graph.html (the
     interactive page, offline) into the output folder.
 
     Example:
 
     \b
         notekg build notes/ -o exports/
+        notekg build notes/ --explain
     """
     files = find_notes_files(paths or [DEFAULT_NOTES])
     size = sum(f.stat().st_size for f in files)
@@ -98,6 +103,11 @@ def build(paths, output, base, vocab, event, no_page):
     if not no_page and not page:
         click.echo(f"  graph.html left out: {papers} papers are more than one page can show; "
                    "try notekg export --format html --topic NAME", err=True)
+    left = kg.left_out
+    if left or explain:
+        click.echo(summary_line(left, str(Path(output) / SKIPPED_FILE)), err=True)
+    if explain and left:
+        click.echo(explain_text(left))
 
 
 @cli.command()

@@ -13,7 +13,9 @@ Examples
 ['FCOS: One-Stage']
 >>> written = kg.write(notes.parent / "out")
 >>> sorted(p.name for p in written)
-['graph.html', 'graph.nq', 'graph.ttl']
+['graph.html', 'graph.nq', 'graph.ttl', 'skipped.tsv']
+>>> kg.left_out
+[]
 >>> len(load_graph(notes.parent / "out" / "graph.nq").rdf) == len(kg.rdf)
 True
 """
@@ -33,7 +35,7 @@ from graph.errors import NotekgError, NotesNotFound
 from graph.extract.facts import Facts, extract_facts
 from graph.extract.lexicon import load_lexicon
 from graph.rdf.quads import Quad, default_graph, model_quads, new_dataset, quads_to_dataset
-from graph.parse.notes import MARKDOWN_SUFFIXES, Notes, find_notes_files, parse_notes
+from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
 from graph.extract.relations import find_relations
 from graph.vocab import DEFAULT_BASE
 
@@ -104,8 +106,17 @@ class KnowledgeGraph:
 
         return run_query(self.rdf, sparql, params)
 
+    @property
+    def left_out(self) -> list[NoteEntry]:
+        """Entries the notes' parse did not take for papers, each with its reason (empty for a
+        graph loaded from RDF: ask it for ``nk:reason`` instead)."""
+        from graph.views.left_out import left_out
+
+        return left_out(self.notes)
+
     def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True) -> list[Path]:
-        """Write ``graph.ttl`` (for people), ``graph.nq`` (named graphs, for tools) and
+        """Write ``graph.ttl`` (for people), ``graph.nq`` (named graphs, for tools),
+        ``skipped.tsv`` (entries left out as not papers, when built from notes) and
         ``graph.html`` (the interactive page; ``page=False`` leaves it out).
 
         Each file is written to a temporary name and renamed, so a failure leaves the previous
@@ -114,9 +125,14 @@ class KnowledgeGraph:
         folder = ensure_directory(directory)
         written = []
         from graph.views.export import serialize_graph
+        from graph.views.left_out import SKIPPED_FILE, skipped_tsv
 
-        for name, fmt in (("graph.ttl", "ttl"), ("graph.nq", "nq")):
-            data = serialize_graph(self, fmt)
+        outputs = [("graph.ttl", lambda: serialize_graph(self, "ttl")),
+                   ("graph.nq", lambda: serialize_graph(self, "nq"))]
+        if self.facts is not None:
+            outputs.append((SKIPPED_FILE, lambda: skipped_tsv(self.left_out)))
+        for name, text in outputs:
+            data = text()
             with atomic_write(folder / name) as f:
                 f.write(data)
             written.append(folder / name)

@@ -40,7 +40,8 @@ class NK(DefinedNamespace):
     Evidence: URIRef  # Why an edge exists: the words, rule and line that gave rise to it.
 
     # The note-taker's view
-    rating: URIRef  # Rating out of 10.
+    rating: URIRef  # The rating normalised to 0–10 (integer when whole, else decimal).
+    verdict: URIRef  # A verdict word instead of a number ("yes", "maybe", "must read").
     unrated: URIRef  # True when the notes mark the paper explicitly as unrated ("[???]").
     tldr: URIRef  # The one-line summary in brackets.
     comment: URIRef  # The longer remark after the title.
@@ -49,6 +50,8 @@ class NK(DefinedNamespace):
     attention: URIRef  # How closely the note-taker followed an area ("skipped", "some time", "closer look").
     opinion: URIRef  # The note-taker's TL;DR opinion on an area or topic.
     text: URIRef  # The text of a note that is not a paper.
+    kind: URIRef  # What a note that is not a paper is: remark, talk, link, book ...
+    reason: URIRef  # Why an entry that looked like a paper was not taken for one.
 
     # Links and names
     arxivId: URIRef  # The arXiv identifier (e.g. 1904.05049).
@@ -57,6 +60,8 @@ class NK(DefinedNamespace):
     shortName: URIRef  # The method's short name given before the title's colon (e.g. CARAFE).
     presentedAt: URIRef  # The event a paper or workshop belongs to.
     year: URIRef  # The year of an event.
+    venue: URIRef  # The venue an entry names for its paper (e.g. CVPR, NeurIPS, arXiv).
+    authorList: URIRef  # The paper's authors in the order written, "A; B; C".
 
     # Provenance
     sourceLine: URIRef  # 1-based line in the notes file.

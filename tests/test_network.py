@@ -407,7 +407,7 @@ def test_csv_has_neo4j_headers_and_reads_back(G, tmp_path):
     with open(written[0], newline="") as f:
         rows = list(csv.DictReader(f))
     assert list(rows[0])[:4] == ["id:ID", ":LABEL", "label", "short"]
-    assert {"rating:int", "topics:string[]", "aliases:string[]", "line:int", "struck:boolean"} <= set(rows[0])
+    assert {"rating:float", "topics:string[]", "aliases:string[]", "line:int", "struck:boolean"} <= set(rows[0])
     H = nx.MultiDiGraph()
     for row in rows:
         attrs = {"type": row[":LABEL"]}
@@ -420,7 +420,8 @@ def test_csv_has_neo4j_headers_and_reads_back(G, tmp_path):
             elif value == "":
                 continue
             else:
-                attrs[name] = int(value) if kind == "int" else (value == "true") if kind == "boolean" else value
+                numbers = {"int": int, "float": float}
+                attrs[name] = numbers[kind](value) if kind in numbers else (value == "true") if kind == "boolean" else value
         H.add_node(row["id:ID"], **attrs)
     with open(written[1], newline="") as f:
         edges = list(csv.DictReader(f))

@@ -58,7 +58,7 @@ def test_relation_labels_are_the_edge_labels():
 def test_datatypes_of_the_note_takers_view():
     from rdflib.namespace import XSD
 
-    assert ONTO.value(NK.rating, RDFS.range) == XSD.integer
+    assert ONTO.value(NK.rating, RDFS.range) == XSD.decimal  # integer when whole
     assert ONTO.value(NK.struck, RDFS.range) == XSD.boolean
     assert ONTO.value(NK.sourceLine, RDFS.range) == XSD.integer
 

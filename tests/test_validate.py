@@ -49,17 +49,17 @@ def test_a_rating_out_of_range_is_a_violation(ds):
     report = validate_graph(broken(ds, add=[(GATED, NK.rating, Literal(11))]))
     assert not report.conforms
     assert report.violations == [Violation(
-        focus="id:paper/gated-scnn", path="nk:rating", message="a rating is an integer from 0 to 10",
+        focus="id:paper/gated-scnn", path="nk:rating", message="a rating is a number from 0 to 10",
         label="Gated-SCNN, line 9", value="'11'",
     )]
     assert str(report.violations[0]) == (
-        "id:paper/gated-scnn (Gated-SCNN, line 9)  nk:rating  a rating is an integer from 0 to 10 (value: '11')"
+        "id:paper/gated-scnn (Gated-SCNN, line 9)  nk:rating  a rating is a number from 0 to 10 (value: '11')"
     )
 
 
 @pytest.mark.parametrize("change, path, message", [
     ({"remove": [(GATED, DCTERMS.title, None)]}, "dcterms:title", "a paper needs a dcterms:title"),
-    ({"add": [(GATED, NK.rating, Literal("8"))]}, "nk:rating", "a rating is an integer from 0 to 10"),
+    ({"add": [(GATED, NK.rating, Literal("8"))]}, "nk:rating", "a rating is a number from 0 to 10"),
     ({"add": [(GATED, NK.struck, Literal(False))]}, "nk:struck", "nk:struck is only stated when true"),
     ({"add": [(GATED, DCTERMS.subject, iri("concept/attention"))]}, "dcterms:subject",
      "a paper's dcterms:subject is a topic (nk:Topic)"),
@@ -89,12 +89,12 @@ def test_a_link_kept_as_text_is_only_a_warning(ds):
     assert report.summary().endswith("(1 warnings)")
 
 
-def test_the_shapes_cover_papers_topics_concepts_relations_and_evidence():
+def test_the_shapes_cover_papers_ratings_notes_topics_concepts_relations_and_evidence():
     from rdflib.namespace import RDFS, SH
 
     shapes = load_shapes()
     names = {str(shapes.value(s, RDFS.label)) for s in shapes.subjects(RDF.type, SH.NodeShape)}
-    assert names == {"paper", "topic", "concept", "relation", "evidence"}
+    assert names == {"paper", "rating", "note", "topic", "concept", "relation", "evidence"}
 
 
 def test_cli_validate_conforming_graph_is_one_line(runner, tmp_path):
@@ -115,7 +115,7 @@ def test_cli_validate_lists_violations_and_exits_1(runner, tmp_path):
     lines = result.output.splitlines()
     assert lines[0].startswith("does not conform: 1 violations in ")
     assert lines[1:] == [
-        "  id:paper/gated-scnn (Gated-SCNN, line 9)  nk:rating  a rating is an integer from 0 to 10 (value: '11')"
+        "  id:paper/gated-scnn (Gated-SCNN, line 9)  nk:rating  a rating is a number from 0 to 10 (value: '11')"
     ]
 
 

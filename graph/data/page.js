@@ -346,6 +346,7 @@
     }
     var list = el("dl");
     addField(list, "Rating", n.rating !== undefined ? n.rating + "/10" : null);
+    addField(list, "Verdict", n.verdict);
     addField(list, "tl;dr", n.tldr);
     addField(list, "Comment", n.comment);
     addField(list, "Topics", n.topics);
@@ -380,7 +381,8 @@
     var n = info.get(id);
     var box = document.createDocumentFragment();
     box.appendChild(el("strong", null, n.name));
-    box.appendChild(el("span", "meta", n.group + (n.rating !== undefined ? " \u00b7 " + n.rating + "/10" : "")));
+    box.appendChild(el("span", "meta", n.group + (n.rating !== undefined ? " \u00b7 " + n.rating + "/10" : "") +
+      (n.verdict ? " \u00b7 " + n.verdict : "")));
     if (n.tldr) box.appendChild(el("p", null, n.tldr));
     if (n.topics && n.topics.length) box.appendChild(el("p", "meta", "Topics: " + n.topics.join("; ")));
     if (n.url) box.appendChild(el("p", "meta", n.url));

@@ -233,6 +233,18 @@ def short_name_of(title: str) -> str | None:
     return None
 
 
+def _short_name(entries: Sequence[PaperEntry]) -> str | None:
+    """The nickname an entry gives the paper (the note-taker's word), else its title's short name.
+
+    >>> from graph.parse.notes import PaperEntry
+    >>> titled = PaperEntry("a.md", 1, "CARAFE: Content-Aware ReAssembly of FEatures", ())
+    >>> _short_name([titled]), _short_name([titled, PaperEntry("b.md", 9, "A Title", (), nickname="Carafe")])
+    ('CARAFE', 'Carafe')
+    """
+    nickname = next((e.nickname for e in entries if e.nickname), None)
+    return nickname or next(filter(None, (short_name_of(e.title) for e in entries)), None)
+
+
 _YEAR = r"(?P<year>(?:19|20)\d{2}|'?\d{2})"
 
 
@@ -414,7 +426,7 @@ def _extract_file(parsed: Notes, facts: Facts) -> None:
             key = _paper_key(entry)
             paper = facts.papers.setdefault(key, PaperFact(key))
             paper.entries.append(entry)
-            paper.short_name = paper.short_name or short_name_of(entry.title)
+            paper.short_name = _short_name(paper.entries)
             filed_under = topic_for(entry.topic_path)
             if filed_under:
                 facts.memberships.append(Membership(key, filed_under, entry.file, entry.line))
@@ -436,7 +448,10 @@ def _extract_file(parsed: Notes, facts: Facts) -> None:
                 key = "area/" + slug(entry.label)
                 facts.areas.append((key, entry))
             else:
-                digest = hashlib.sha1(f"{entry.kind}\n{entry.text}".encode()).hexdigest()[:12]
+                # Two links with one text ("slides") are two notes; a note without a link keeps
+                # the key it always had.
+                identity = f"{entry.kind}\n{entry.text}" + (f"\n{entry.url}" if entry.url else "")
+                digest = hashlib.sha1(identity.encode()).hexdigest()[:12]
                 key = f"note/{digest}"
                 facts.others.append((key, entry))
             filed_under = topic_for(entry.topic_path)

@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+from decimal import Decimal
 from typing import Callable, Iterable, Optional
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
@@ -24,6 +25,8 @@ from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV
 
 from graph.extract.facts import Facts, Relation
+from graph.parse.notes import PaperEntry
+from graph.parse.ratings import Rating
 from graph.rdf.ontology import ontology_triples
 from graph.vocab import DEFAULT_BASE, NK, PREFIXES, SCHEMA
 
@@ -194,8 +197,11 @@ def model_quads(
             if paper.short_name:
                 g.add((node, NK.shortName, Literal(paper.short_name)))
                 g.add((node, SKOS.altLabel, Literal(paper.short_name)))
-            if entry.rating is not None and entry.rating.out_of_ten is not None:
-                g.add((node, NK.rating, Literal(round(entry.rating.out_of_ten), datatype=XSD.integer)))
+            if entry.nickname:
+                g.add((node, SKOS.altLabel, Literal(entry.nickname)))
+            if entry.rating is not None:
+                _add_rating(g, node, entry.rating, base)
+            _add_bibliographic(g, node, entry)
             if entry.unrated:
                 g.add((node, NK.unrated, Literal(True)))
             for prop, value in (
@@ -239,7 +245,8 @@ def model_quads(
             g.add((node, NK.opinion, Literal(area.opinion)))
         provenance(g, node, area.file, area.line)
 
-    note_types = {"talk": NK.TalkNote, "question": NK.Question, "book": NK.Book, "remark": NK.Note}
+    # Kinds with a class of their own; every other kind (a link, a course ...) is an nk:Note.
+    note_types = {"talk": NK.TalkNote, "question": NK.Question, "book": NK.Book}
     for key, note in facts.others:
         node = iri(key)
         g = graphs[note.file]
@@ -248,6 +255,11 @@ def model_quads(
             g.add((node, RDF.type, SCHEMA.Book))
         g.add((node, RDFS.label, Literal(_label_of(note.text))))
         g.add((node, NK.text, Literal(note.text)))
+        g.add((node, NK.kind, Literal(note.kind)))
+        if note.reason:
+            g.add((node, NK.reason, Literal(note.reason)))
+        if note.url:
+            g.add((node, SCHEMA.url, _url(note.url)))
         provenance(g, node, note.file, note.line)
 
     for same in facts.same_as:
@@ -257,6 +269,54 @@ def model_quads(
     if lexicon_graph is not None:
         _add_concepts(default, lexicon_graph, concepts, base)
     return quads
+
+
+def _number(value: float) -> Literal:
+    """A whole number as xsd:integer (so ``nk:rating 9`` matches as it always did), else xsd:decimal.
+
+    >>> _number(9.0).n3(), _number(6.67).n3()
+    ('"9"^^<http://www.w3.org/2001/XMLSchema#integer>', '"6.67"^^<http://www.w3.org/2001/XMLSchema#decimal>')
+    """
+    if float(value).is_integer():
+        return Literal(int(value), datatype=XSD.integer)
+    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+
+
+def _add_rating(g: _Sink, paper: URIRef, rating: Rating, base: str) -> None:
+    """The rating as written (a schema:Rating with its scale), its 0–10 value, or a verdict label.
+
+    The schema:Rating node has an IRI made from what it says (the paper, the notes file, the
+    written text, value and scale), not a blank node, so exports are byte-identical across runs.
+    """
+    if rating.label:
+        g.add((paper, NK.verdict, Literal(rating.label)))
+    if rating.value is None:
+        return
+    notes = str(g.identifier)
+    digest = hashlib.sha1(
+        "\n".join((str(paper), notes, rating.text, str(rating.value), str(rating.scale))).encode()
+    ).hexdigest()[:16]
+    node = URIRef(base + "rating/" + digest)
+    g.add((paper, SCHEMA.reviewRating, node))
+    g.add((node, RDF.type, SCHEMA.Rating))
+    g.add((node, RDFS.label, Literal(rating.text)))
+    g.add((node, SCHEMA.ratingValue, _number(rating.value)))
+    if rating.scale:
+        g.add((node, SCHEMA.bestRating, _number(rating.scale)))
+    if rating.out_of_ten is not None:
+        g.add((paper, NK.rating, _number(rating.out_of_ten)))
+
+
+def _add_bibliographic(g: _Sink, paper: URIRef, entry: PaperEntry) -> None:
+    """What the entry says of the paper: authors (each, and in order), venue, year."""
+    for author in entry.authors:
+        g.add((paper, SCHEMA.author, Literal(author)))
+    if entry.authors:
+        g.add((paper, NK.authorList, Literal("; ".join(entry.authors))))
+    if entry.venue:
+        g.add((paper, NK.venue, Literal(entry.venue)))
+    if entry.year:
+        g.add((paper, SCHEMA.datePublished, Literal(str(entry.year), datatype=XSD.gYear)))
 
 
 def _url(url: str) -> URIRef | Literal:

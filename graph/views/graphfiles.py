@@ -5,7 +5,7 @@
 * ``gexf`` — Gephi, same attributes; the edge key is kept as ``networkx_key``;
 * ``json`` — node-link JSON for D3 (``{"nodes": [...], "links": [...]}``), lists kept as lists;
 * ``csv`` — a folder with ``nodes.csv`` and ``edges.csv`` whose headers Neo4j's importer reads
-  (``id:ID``, ``:LABEL``, ``:START_ID``, ``:END_ID``, ``:TYPE``, ``rating:int``, ``topics:string[]``
+  (``id:ID``, ``:LABEL``, ``:START_ID``, ``:END_ID``, ``:TYPE``, ``rating:float``, ``topics:string[]``
   with ``;`` between items)::
 
       neo4j-admin database import full --nodes=exports/csv/nodes.csv --relationships=exports/csv/edges.csv
@@ -61,7 +61,7 @@ Output = Union[str, Path, IO[str]]
 _NODE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("label", "label"),
     ("short", "short"),
-    ("rating", "rating:int"),
+    ("rating", "rating:float"),  # 0–10; 6.67 for a 2/3
     ("url", "url"),
     ("tldr", "tldr"),
     ("comment", "comment"),
@@ -150,10 +150,20 @@ def flatten_graph(G: nx.MultiDiGraph, sep: str = "; ") -> nx.MultiDiGraph:
     >>> G.add_node("a", topics=["x", "y"], url=None, rating=7)
     >>> flatten_graph(G).nodes["a"]
     {'topics': 'x; y', 'rating': 7}
+    >>> G.add_node("b", rating=6.67)
+    >>> flatten_graph(G).nodes["a"]["rating"]
+    7.0
     """
     H: nx.MultiDiGraph[Any] = nx.MultiDiGraph()
     H.graph.update({k: _plain(v, sep) for k, v in G.graph.items() if v is not None})
-    H.add_nodes_from((n, _plain_attrs(data, sep)) for n, data in G.nodes(data=True))
+    nodes = [(n, _plain_attrs(data, sep)) for n, data in G.nodes(data=True)]
+    # A rating of 6.67 makes every rating a float: GraphML and GEXF declare one type per attribute.
+    floats = {k for _, data in nodes for k, v in data.items() if isinstance(v, float)}
+    for _, data in nodes:
+        for k in floats & data.keys():
+            if isinstance(data[k], int) and not isinstance(data[k], bool):
+                data[k] = float(data[k])
+    H.add_nodes_from(nodes)
     # networkx's stubs only know (u, v) and (u, v, data) edges, not a multigraph's (u, v, key, data)
     H.add_edges_from((u, v, k, _plain_attrs(data, sep)) for u, v, k, data in G.edges(keys=True, data=True))  # type: ignore[misc]
     return H

@@ -120,6 +120,7 @@ _VALUE_PREDICATES = frozenset(
         SKOS.altLabel,
         DCTERMS.title,
         NK.rating,
+        NK.verdict,
         NK.tldr,
         NK.comment,
         NK.shortName,
@@ -159,7 +160,7 @@ def to_networkx(dataset: Graph) -> nx.MultiDiGraph:
     -------
     networkx.MultiDiGraph
         Node id = IRI string; node attributes ``type label short topics aliases struck`` always,
-        ``rating url tldr comment line`` when known. Edge key = predicate local name; edge
+        ``rating verdict url tldr comment line`` when known. Edge key = predicate local name; edge
         attributes ``relation predicate`` always, ``evidence rule line field`` when the triple
         has a reified ``nk:Evidence`` statement.
 
@@ -304,6 +305,18 @@ def _int(items: Iterable[Any] | None, pick: Any) -> int | None:
     return pick(numbers) if numbers else None
 
 
+def _number(items: Iterable[Any] | None, pick: Any) -> int | float | None:
+    """A rating on 0–10: an int when whole (as most are), else a float (4.5/5 is 9, 2/3 is 6.67)."""
+    numbers: list[int | float] = []
+    for item in items or ():
+        try:
+            value = float(item.toPython() if isinstance(item, Literal) else item)
+        except (TypeError, ValueError):
+            continue
+        numbers.append(int(value) if value.is_integer() else value)
+    return pick(numbers) if numbers else None
+
+
 def _node_label(node: URIRef, kind: str, vals: dict[URIRef, set[Any]]) -> str:
     order = (
         (RDFS.label, DCTERMS.title, SKOS.prefLabel)
@@ -339,9 +352,12 @@ def _node_attrs(
         "aliases": sorted(aliases),
         "struck": any(bool(v.toPython()) if isinstance(v, Literal) else bool(v) for v in vals.get(NK.struck, ())),
     }
-    rating = _int(vals.get(NK.rating), max)
+    rating = _number(vals.get(NK.rating), max)
     if rating is not None:
         attrs["rating"] = rating
+    verdict = _first(vals.get(NK.verdict))
+    if verdict:
+        attrs["verdict"] = verdict
     for name, predicate in (("url", SCHEMA.url), ("tldr", NK.tldr), ("comment", NK.comment)):
         value = _first(vals.get(predicate))
         if value:

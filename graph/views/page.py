@@ -225,9 +225,9 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
             "topics": [str(t) for t in attrs.get("topics", ())],
         }
         for key in ("rating", "line"):
-            if isinstance(attrs.get(key), int) and not isinstance(attrs.get(key), bool):
+            if _is_number(attrs.get(key)):
                 item[key] = attrs[key]
-        for key in ("tldr", "comment"):
+        for key in ("verdict", "tldr", "comment"):
             if attrs.get(key):
                 item[key] = str(attrs[key])
         url = _safe_url(attrs.get("url"))
@@ -275,9 +275,14 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
     }
 
 
+def _is_number(value: Any) -> bool:
+    """An int or float rating (2/3 is 6.67 out of 10), not a boolean."""
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
 def _size(kind: str, rating: Any, degree: int) -> float:
     if kind == "Paper":
-        return 10.0 + 2.0 * rating if isinstance(rating, int) else 9.0
+        return round(10.0 + 2.0 * rating, 1) if _is_number(rating) else 9.0
     return round(min(45.0, 10.0 + 4.0 * math.sqrt(degree)), 1)
 
 

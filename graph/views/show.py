@@ -78,6 +78,20 @@ def _label(ds: Dataset, node: Node) -> str:
     return str(node).rsplit("/", 1)[-1]
 
 
+def _number_text(value: float) -> str:
+    """9.0 -> "9", 6.67 -> "6.67"."""
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def _written_rating(ds: Dataset, rating: Node) -> str | None:
+    """A rating as the notes wrote it, when not already out of 10: "★★★★☆ (4 of 5)"."""
+    value, best = ds.value(rating, SCHEMA.ratingValue), ds.value(rating, SCHEMA.bestRating)
+    if value is None or (best is not None and float(str(best)) == 10):
+        return None
+    scale = f" of {_number_text(float(str(best)))}" if best is not None else ", no scale"
+    return f"{ds.value(rating, RDFS.label)} ({_number_text(float(str(value)))}{scale})"
+
+
 def _full_label(ds: Dataset, node: Node) -> str:
     for prop in (DCTERMS.title, SKOS.prefLabel, RDFS.label):
         value = ds.value(node, prop)
@@ -134,11 +148,19 @@ def node_card(kg: "KnowledgeGraph | Dataset", name: str) -> Card:
     aliases = sorted({str(v) for p in (NK.shortName, SKOS.altLabel) for v in ds.objects(node, p)} - {card.label})
     if aliases:
         add(("aliases", ", ".join(aliases)))
-    ratings = sorted({int(str(v)) for v in ds.objects(node, NK.rating)})
+    ratings = sorted({float(str(v)) for v in ds.objects(node, NK.rating)})
     if ratings:
-        add(("rating", ", ".join(f"{r}/10" for r in ratings)))
+        add(("rating", ", ".join(f"{_number_text(r)}/10" for r in ratings)))
     elif ds.value(node, NK.unrated) is not None:
         add(("rating", "unrated (???)"))
+    written = sorted(filter(None, (_written_rating(ds, r) for r in ds.objects(node, SCHEMA.reviewRating))))
+    if written:
+        add(("as written", ", ".join(written)))
+    for prop, name_ in ((NK.verdict, "verdict"), (NK.authorList, "authors"), (NK.venue, "venue"),
+                        (SCHEMA.datePublished, "year")):
+        values = sorted({str(v) for v in ds.objects(node, prop)})
+        if values:
+            add((name_, ", ".join(values)))
     for prop, name_ in ((NK.award, "award"), (NK.tldr, "tl;dr"), (NK.comment, "comment"),
                         (NK.attention, "attention"), (NK.opinion, "opinion"), (NK.text, "text"),
                         (SKOS.definition, "definition")):
@@ -196,7 +218,8 @@ def _edges(ds: Dataset, node: URIRef, kind: str) -> list[Edge]:
     for s in ds.subjects(DCTERMS.subject, node):
         if (s, RDF.type, NK.Paper) in ds:
             rating = ds.value(s, NK.rating)
-            edges.append(Edge("papers", _label(ds, s) + (f" ({rating}/10)" if rating is not None else ""), str(s)))
+            rated = f" ({_number_text(float(str(rating)))}/10)" if rating is not None else ""
+            edges.append(Edge("papers", _label(ds, s) + rated, str(s)))
     for s in ds.subjects(SKOS.broader, node):
         if (s, RDF.type, NK.Topic) in ds or (s, RDF.type, SKOS.Concept) in ds:
             edges.append(Edge("narrower", _label(ds, s), str(s)))

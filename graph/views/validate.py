@@ -1,7 +1,7 @@
 """Check a built graph against notekg's SHACL shapes (``data/shapes.ttl``) with pySHACL.
 
-The shapes cover papers (label, title, a 0–10 integer rating, IRI links, provenance), topics,
-lexicon concepts, typed relations (objects are concepts or papers; every edge has evidence) and
+The shapes cover papers (label, title, a 0–10 rating, IRI links, provenance), ratings as
+written, notes that are not papers, topics, lexicon concepts, typed relations (objects are concepts or papers; every edge has evidence) and
 the evidence itself (subject, predicate, object, quote, rule, line, notes file). The union of all
 named graphs plus the default graph (ontology, lexicon) is checked in one pass, so
 ``rdfs:subClassOf`` links of the ontology make a workshop count as a topic.
@@ -143,7 +143,7 @@ def load_shapes() -> Graph:
     >>> from rdflib import RDF
     >>> from rdflib.namespace import SH
     >>> len(set(load_shapes().subjects(RDF.type, SH.NodeShape)))
-    5
+    7
     """
     g = Graph()
     for triple in _shapes_triples():
