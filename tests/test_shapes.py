@@ -90,3 +90,8 @@ def test_the_parser_never_raises_on_any_markdown(text):
     notes = parse_text(text, "generated.md")
     for paper in notes.papers:
         assert paper.title
+
+
+def test_a_bare_number_without_a_legend_keeps_no_scale():
+    (paper,) = parse_text("- [Fen Sleep](https://arxiv.org/abs/1908.00011)\n    - 3分\n").papers
+    assert (paper.rating.value, paper.rating.scale) == (3, None)

@@ -23,8 +23,8 @@ import yaml
 
 from graph.parse.citation import author_list, venue_year
 from graph.parse.inline import arxiv_id_from
-from graph.parse.item import Item, rating_of
-from graph.parse.rating_text import whole_rating
+from graph.parse.item import Item
+from graph.parse.ratings import parse_rating
 
 __all__ = ["split_front_matter", "read_front_matter", "apply_fields", "paper_fields", "PAPER_KEYS"]
 
@@ -148,7 +148,7 @@ def apply_fields(item: Item, data: dict[str, Any]) -> Item:
                 item.url = f"https://doi.org/{value}"
     rating = fields.get("rating") or fields.get("score") or fields.get("stars")
     if rating is not None:
-        item.rating = whole_rating(_text(rating)) or rating_of(_text(rating)) or item.rating
+        item.rating = parse_rating(_text(rating), bare_number=True) or item.rating
     if item.arxiv_id and not item.url:
         item.url = f"https://arxiv.org/abs/{item.arxiv_id}"
     if fields.get("nickname") or fields.get("alias") or fields.get("aliases"):

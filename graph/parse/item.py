@@ -23,8 +23,7 @@ from graph.parse.entries import PaperEntry
 from graph.parse.inline import (
     ARXIV_TEXT, BOLD_CLOSE, BOLD_OPEN, BREAK, HTML_TAG, LINK_BASE, TAG, WS, Inline, Link, arxiv_id_from,
 )
-from graph.parse.rating_text import edge_rating, whole_rating
-from graph.parse.ratings import Rating
+from graph.parse.ratings import Rating, parse_rating, split_rating
 
 __all__ = ["Item", "parse_item", "rating_of", "join", "ENTRY_FIELDS", "UNRATED", "TLDR_MARK"]
 
@@ -144,7 +143,7 @@ def join(*parts: str | None, sep: str = " ") -> str | None:
     return text or None
 
 
-def _bracket_group(item: Item, text: str, tldrs: list[str]) -> None:
+def _bracket_group(item: Item, text: str, tldrs: list[str], scale: float | None) -> None:
     """What a leading ``[...]`` says: a rating, unrated, a venue tag, an award, or a tl;dr."""
     rating = RATING.match(text)
     if rating and item.rating is None and not item.unrated:
@@ -154,7 +153,7 @@ def _bracket_group(item: Item, text: str, tldrs: list[str]) -> None:
     if UNRATED.match(text) and item.rating is None:
         item.unrated = True
         return
-    other = whole_rating(text)
+    other = parse_rating(text, scale)
     if other is not None and item.rating is None:
         item.rating = other
         return
@@ -179,8 +178,12 @@ def _looks_like_authors_before(head: str) -> tuple[str, ...] | None:
     return author_list(re.sub(r"\s*\(?\b(?:19|20)\d\d\b(?:,[^()]*)?\)?\s*$", "", head))
 
 
-def parse_item(inline: Inline) -> Item:
-    """Read one entry (a list item's first paragraph, a paragraph line, a table cell, a heading)."""
+def parse_item(inline: Inline, scale: float | None = None) -> Item:
+    """Read one entry (a list item's first paragraph, a paragraph line, a table cell, a heading).
+
+    ``scale`` is the rating scale a legend in the notes declares: with it, bare numbers such as
+    ``4分`` or a trailing ``(4)`` are ratings on that scale.
+    """
     flat = NUMBERING.sub("", inline.flat, count=1).replace(BREAK, " ")
     item = Item(text=inline.text(flat).replace("~~", ""), links=list(inline.links_in(flat)))
 
@@ -196,7 +199,7 @@ def parse_item(inline: Inline) -> Item:
     # Leading rating in stars, emoji or a fraction: "★★★★☆ Title", "4/5 - Title".
     lead = re.match(r"^\s*(?:[★☆⭐🌟\ufe0f\s]|:star:)+", flat)
     if lead and lead.group(0).strip():
-        rating = whole_rating(lead.group(0))
+        rating = parse_rating(lead.group(0))
         if rating is not None:
             item.rating = rating
             flat = flat[lead.end() :]
@@ -207,14 +210,14 @@ def parse_item(inline: Inline) -> Item:
     while groups < 4 and pos < len(flat):
         bold = BOLD_GROUP.match(flat, pos)
         if bold:  # "**[Best Paper Award]**"
-            _bracket_group(item, inline.text(bold.group(1)[1:-1]), tldrs)
+            _bracket_group(item, inline.text(bold.group(1)[1:-1]), tldrs, scale)
             pos = bold.end()
         elif flat[pos] == "[":
             group = balanced_group(flat, pos, inline)
             if group is None:
                 break
             content, pos, _closed = group
-            _bracket_group(item, inline.text(content), tldrs)
+            _bracket_group(item, inline.text(content), tldrs, scale)
         else:
             break
         groups += 1
@@ -328,7 +331,7 @@ def parse_item(inline: Inline) -> Item:
             item.venue, item.year = venue, year
             item.cited = True
     if comment and item.rating is None:
-        rating, remaining = edge_rating(comment)
+        rating, remaining = split_rating(comment, scale, trailing_number=scale is not None)
         if rating is not None:
             item.rating, comment = rating, remaining
     if comment:
@@ -338,7 +341,7 @@ def parse_item(inline: Inline) -> Item:
     title = TAG.sub("", title).strip() if tags else title
     title = STAR_RUN.sub("", title).strip()
     if item.rating is None:
-        rating, remaining = edge_rating(title)
+        rating, remaining = split_rating(title, scale, trailing_number=scale is not None)
         if rating is not None and remaining:
             item.rating, title = rating, remaining
     title, byline = split_byline(title)

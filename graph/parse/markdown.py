@@ -25,8 +25,8 @@ from graph.parse.entries import AlsoEntry, AreaEntry, Entry, Heading, NoteEntry,
 from graph.parse.frontmatter import apply_fields
 from graph.parse.evidence import Candidate, evidence_data, is_paper_url, judge, strong
 from graph.parse.inline import BREAK, Inline, clean_md, flatten, plain
-from graph.parse.item import TLDR_MARK, Item, join, parse_item, rating_of
-from graph.parse.rating_text import whole_rating
+from graph.parse.item import TLDR_MARK, Item, join, parse_item
+from graph.parse.ratings import parse_rating
 
 __all__ = ["Walk", "walk_blocks", "resolve"]
 
@@ -56,6 +56,8 @@ class Walk:
     pending: list[Union[Entry, Candidate]] = field(default_factory=list)
     group: int = 0
     leadin: str = ""
+    #: The rating scale a legend in the notes declares ("ratings are out of 5"), if any.
+    scale: float | None = None
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -101,7 +103,7 @@ def _heading(walk: Walk, node: SyntaxTreeNode) -> None:
         walk.notes.title = text
         return
     walk.title_taken = True
-    item = parse_item(flatten(_inline_child(node)))
+    item = parse_item(flatten(_inline_child(node)), walk.scale)
     named_url = item.url if item.url and not item.url.startswith("#") else None
     if item.title and item.workshop is None and (
         named_url or item.arxiv_id or item.rating is not None or item.unrated
@@ -136,7 +138,7 @@ def _close_paper_section(walk: Walk) -> None:
         key = next((k for k, pattern in cues().field_lines.items() if pattern.match(text)), None)
         value = cues().field_lines[key].sub("", text, count=1).strip() if key else text
         if key == "rating" and item.rating is None and "rating" not in fields:
-            rating = whole_rating(text) or rating_of(value)
+            rating = parse_rating(text, walk.scale) or parse_rating(value, walk.scale, bare_number=True)
             if rating is not None:
                 fields["rating"] = rating
                 continue
@@ -216,10 +218,10 @@ def _paragraph_entries(walk: Walk, node: SyntaxTreeNode) -> None:
     if len(nonempty) >= 2 and linked * 3 >= len(nonempty) * 2:
         # One link per line: each line is an entry.
         for offset, raw in nonempty:
-            item = parse_item(inline.view(raw))
+            item = parse_item(inline.view(raw), walk.scale)
             walk.add(Candidate(item, "paragraph", line + offset, line + offset, walk.path, group, context))
     else:
-        item = parse_item(inline)
+        item = parse_item(inline, walk.scale)
         walk.add(Candidate(item, "paragraph", line, _end_line(node), walk.path, group, context))
     # A paragraph that introduces what follows ("Papers I read but did not note:").
     if text.rstrip().endswith(":") or (len(text.split()) >= 4 and evidence_data().paper_headings.search(text)
@@ -310,7 +312,7 @@ def _item_entries(
         return
 
     inline = flatten(_inline_child(paragraphs[0]))
-    item = _with_properties(inline, parse_item(inline))
+    item = _with_properties(inline, parse_item(inline, walk.scale))
     extra = [plain(_inline_child(p)) for p in paragraphs[1:]] + [
         plain(_inline_child(p)) for q in quotes for p in q.children if p.type == "paragraph"
     ]
@@ -350,7 +352,7 @@ def _item_entries(
             walk.add(NoteEntry(walk.file, line, "remark", item.text, path))
             return
 
-    _fill_from_sub_items(item, children)
+    _fill_from_sub_items(item, children, walk.scale)
     comment = join(item.comment, *extra)
     for sub in sublists:  # nested points under a paper are more of its comment
         comment = join(comment, *_list_texts(sub), sep="; ")
@@ -360,11 +362,11 @@ def _item_entries(
                        heads_list=bool(sublists)))
 
 
-def _fill_from_sub_items(item: Item, children: list[Item]) -> None:
+def _fill_from_sub_items(item: Item, children: list[Item], scale: float | None) -> None:
     """A rating, paper link or arXiv id given in a sub-bullet ("- 4/5", "- paper: <url>")."""
     for child in children:
         if item.rating is None:
-            rating = whole_rating(child.text)
+            rating = parse_rating(child.text, scale)
             if rating is not None:
                 item.rating = rating
                 continue

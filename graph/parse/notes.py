@@ -50,6 +50,7 @@ from graph.parse.frontmatter import apply_fields, paper_fields, read_front_matte
 from graph.parse.inline import arxiv_id_from
 from graph.parse.item import Item
 from graph.parse.markdown import Walk, resolve, walk_blocks
+from graph.parse.ratings import legend_scale
 
 __all__ = [
     "Heading",
@@ -108,7 +109,7 @@ def parse_text(text: str, file: str = "<notes>") -> Notes:
         if warning:
             notes.warnings.append((1, warning))
     properties = _page_properties(body)
-    walk = Walk(file, notes)
+    walk = Walk(file, notes, scale=_legend(body))
     walk_blocks(walk, SyntaxTreeNode(_markdown().parse(body)))
     notes.entries = resolve(walk)
     own = _own_paper(notes, properties, body)
@@ -117,6 +118,16 @@ def parse_text(text: str, file: str = "<notes>") -> Notes:
     if not notes.title and isinstance(notes.front_matter.get("title"), str):
         notes.title = notes.front_matter["title"]
     return notes
+
+
+def _legend(body: str) -> float | None:
+    """The rating scale a legend line declares anywhere in the notes ("ratings are out of 5")."""
+    for line in body.splitlines():
+        if len(line) < 300:
+            scale = legend_scale(line)
+            if scale is not None:
+                return scale
+    return None
 
 
 def _page_properties(body: str) -> dict[str, str]:

@@ -16,9 +16,9 @@ from graph.parse.cues import cues
 from graph.parse.entries import Heading, NoteEntry
 from graph.parse.evidence import Candidate
 from graph.parse.inline import arxiv_id_from, flatten, plain
-from graph.parse.item import UNRATED, join, parse_item, rating_of
+from graph.parse.item import UNRATED, join, parse_item
 from graph.parse.markdown import Walk, _inline_child, _line
-from graph.parse.rating_text import verdict_label, whole_rating
+from graph.parse.ratings import parse_rating, verdict
 
 __all__ = ["table_entries"]
 
@@ -50,7 +50,7 @@ def table_entries(walk: Walk, node: SyntaxTreeNode) -> None:
             index = columns.get(key)
             return _inline_child(cells[index]) if index is not None and index < len(cells) else None
 
-        item = parse_item(flatten(cell("title")))
+        item = parse_item(flatten(cell("title")), walk.scale)
         if not item.title:
             text = " | ".join(plain(_inline_child(c)) for c in cells)
             if text.strip(" |") or item.url:
@@ -58,16 +58,15 @@ def table_entries(walk: Walk, node: SyntaxTreeNode) -> None:
                                    walk.path, url=item.url, reason="a table row without a title"))
             continue
         rating_text = plain(cell("rating"))
-        rating = (rating_of(rating_text) if rating_text and rating_text[0].isdigit()
-                  and "/" not in rating_text else whole_rating(rating_text)) if rating_text else None
-        verdict = verdict_label(plain(cell("verdict"))) if "verdict" in columns else None
+        rating = parse_rating(rating_text, walk.scale or 10, bare_number=True) if rating_text else None
+        label = verdict(plain(cell("verdict"))) if "verdict" in columns else None
         url_inline = flatten(cell("url"))
         url = next((link.url for link in url_inline.links if link.url), None) or item.url
         code_inline = flatten(cell("code"))
         code = next((link.url for link in code_inline.links if link.url), None) or item.code_url
         topic = plain(cell("topic"))
         arxiv = item.arxiv_id or (arxiv_id_from(url) if url else None)
-        item.rating = rating or item.rating or verdict
+        item.rating = rating or item.rating or label
         item.unrated = bool(UNRATED.match(rating_text)) if rating_text else item.unrated
         item.tldr = plain(cell("tldr")) or item.tldr
         item.comment = join(item.comment, plain(cell("comment")))
