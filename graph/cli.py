@@ -113,6 +113,9 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
     if not no_page and not page:
         click.echo(f"  graph.html left out: {papers} papers are more than one page can show; "
                    "try notekg export --format html --topic NAME", err=True)
+    for notes in kg.notes:  # a fault in part of a file: that part was skipped, the rest read
+        for line, message in notes.warnings:
+            click.echo(f"warning: {notes.file}:{line}: {message}", err=True)
     left = kg.left_out
     if left or explain:
         click.echo(summary_line(left, str(Path(output) / SKIPPED_FILE)), err=True)

@@ -77,9 +77,8 @@ def test_stats_on_a_folder_of_styles(runner):
         (lambda p: _write(p / "empty.md", b"  \n\n"), "Error: {path}: file is empty\n"),
         (lambda p: _write(p / "latin1.md", "- caf\u00e9\n".encode("latin-1")), "Error: {path}: not valid UTF-8 at byte 5\n"),
         (lambda p: _write(p / "image.md", b"\x89PNG\r\n\x1a\n\x00\x00\x00"), "Error: {path}: binary file, not markdown notes\n"),
-        (lambda p: _write(p / "fm.md", b"---\ntitle: [unclosed\n---\n- x\n"), "Error: {path}: front matter is not valid YAML (line 2)\n"),
     ],
-    ids=["missing", "no-markdown", "empty", "bad-utf8", "binary", "bad-front-matter"],
+    ids=["missing", "no-markdown", "empty", "bad-utf8", "binary"],
 )
 def test_bad_input_is_one_line_and_keeps_earlier_output(runner, tmp_path, setup, message):
     out = tmp_path / "out"
@@ -137,3 +136,11 @@ def test_no_built_graph_says_what_to_do(runner, tmp_path):
     result = runner.invoke(cli, ["stats", "--graph", str(tmp_path / "exports" / "graph.nq")])
     assert result.exit_code == 1
     assert result.stderr.endswith("(run `notekg build` first, or pass --graph notes/)\n")
+
+
+def test_bad_front_matter_is_a_warning_and_the_rest_is_built(runner, tmp_path):
+    notes = _write(tmp_path / "fm.md", b"---\ntitle: [unclosed\n---\n- [A Paper Title Here](https://arxiv.org/abs/2001.00001)\n")
+    result = runner.invoke(cli, ["build", str(notes), "-o", str(tmp_path / "out"), "--no-page"])
+    assert result.exit_code == 0
+    assert f"warning: {notes}:1: front matter is not valid YAML (line 2); not read\n" in result.stderr
+    assert "1 papers" in result.stdout

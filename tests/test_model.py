@@ -139,6 +139,6 @@ def test_two_files_one_paper_node_two_named_graphs(write_notes):
 
 
 def test_base_changes_data_iris(write_notes):
-    notes = write_notes("a.md", "## X\n- Paper title here\n")
+    notes = write_notes("a.md", "## X\n- Paper Title Here\n")
     ds = graph.build([notes], base="https://example.org/kg/").rdf
     assert (URIRef("https://example.org/kg/paper/paper-title-here"), RDF.type, NK.Paper) in ds

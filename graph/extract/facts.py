@@ -34,8 +34,8 @@ from graph.parse.notes import (
     Notes,
     PaperEntry,
     WorkshopEntry,
-    _cues,
 )
+from graph.parse.cues import cues
 
 __all__ = [
     "Facts",
@@ -256,7 +256,7 @@ def event_from_text(text: str) -> tuple[str, int | None] | None:
     >>> event_from_text("Notes from NeurIPS '21"), event_from_text("my reading list")
     (('NeurIPS', 2021), None)
     """
-    names = sorted(_cues().conferences, key=len, reverse=True)
+    names = sorted(cues().conferences, key=len, reverse=True)
     alternatives = "|".join(re.escape(n) for n in names)
     m = re.search(rf"(?<![A-Za-z])(?P<name>{alternatives})[\s_\-]*{_YEAR}?(?![0-9])", text, re.I)
     if not m:
