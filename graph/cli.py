@@ -7,6 +7,7 @@ import click
 
 from graph.knowledge_graph import DEFAULT_NOTES, DEFAULT_OUTPUT, build_graph, load_graph
 from graph.errors import NotekgError
+from graph.rdf.terms import check_base
 from graph.parse.notes import find_notes_files
 from graph.views.show import format_card, node_card
 from graph.views.stats import format_stats, graph_stats
@@ -23,6 +24,13 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except NotekgError as e:
             raise click.ClickException(str(e)) from None
+
+
+def _check_base(ctx, param, value):  # type: ignore[no-untyped-def]
+    try:
+        return check_base(value)
+    except NotekgError as e:
+        raise click.BadParameter(str(e).removeprefix("--base "), ctx=ctx, param=param) from None
 
 
 @click.group(cls=_Group)
@@ -61,7 +69,8 @@ def graph_option(function):  # type: ignore[no-untyped-def]
     "-o", "--output", type=click.Path(path_type=Path),
     default=DEFAULT_OUTPUT, show_default=True, help="Folder to write graph.ttl, graph.nq and graph.html into.",
 )
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Namespace for data IRIs.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, callback=_check_base,
+              help="Namespace for data IRIs (an absolute IRI ending in / or #).")
 @click.option("--vocab", multiple=True, type=click.Path(path_type=Path),
               help="Extra lexicon file (SKOS Turtle); repeat for several.")
 @click.option("--event", help='The event the notes come from, e.g. "ICCV 2019".')
@@ -91,6 +100,8 @@ def build(paths, output, base, vocab, event, no_page):
         page = not no_page and papers <= PAGE_LIMIT
         written = kg.write(output, page=page)
         bar.update(1)
+    for warning in kg.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     statements = len({quad[:3] for quad in kg.quads()})
     click.echo(f"{statements} triples from {len(files)} notes file(s), {papers} papers")
     for path in written:

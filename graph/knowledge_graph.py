@@ -35,6 +35,9 @@ from graph.extract.lexicon import load_lexicon
 from graph.rdf.quads import Quad, default_graph, model_quads, new_dataset, quads_to_dataset
 from graph.parse.notes import MARKDOWN_SUFFIXES, Notes, find_notes_files, parse_notes
 from graph.extract.relations import find_relations
+from graph.extract.warnings import note_warnings
+from graph.rdf_input import check_iris, check_jsonld
+from graph.rdf.terms import check_base
 from graph.vocab import DEFAULT_BASE
 
 if TYPE_CHECKING:
@@ -66,6 +69,7 @@ class KnowledgeGraph:
         *,
         quads: list[Quad] | None = None,
         base: str = DEFAULT_BASE,
+        warnings: Sequence[str] = (),
     ):
         if rdf is None and quads is None:
             raise ValueError("a KnowledgeGraph needs a dataset or quads")
@@ -74,6 +78,8 @@ class KnowledgeGraph:
         self.base = base
         self.notes = list(notes)
         self.facts = facts
+        #: What the build reports without stopping, one ``file:line: problem`` line each.
+        self.warnings = list(warnings)
 
     @property
     def rdf(self) -> Dataset:
@@ -168,6 +174,7 @@ def build_graph(
         For missing paths, unreadable notes, broken lexicon files.
     """
     say = progress or (lambda message: None)
+    check_base(base)
     files = find_notes_files(paths)
     parsed = []
     for file in files:
@@ -179,7 +186,7 @@ def build_graph(
     facts = extract_facts(parsed, event=event, relations=lambda f: find_relations(f, lexicon))
     say("model")
     quads = model_quads(facts, base=base, lexicon_graph=lexicon.graph)
-    return KnowledgeGraph(None, parsed, facts, quads=quads, base=base)
+    return KnowledgeGraph(None, parsed, facts, quads=quads, base=base, warnings=note_warnings(parsed))
 
 
 def load_graph(path: str | Path = DEFAULT_OUTPUT / "graph.nq") -> KnowledgeGraph:
@@ -203,6 +210,8 @@ def load_graph(path: str | Path = DEFAULT_OUTPUT / "graph.nq") -> KnowledgeGraph
     if not path.exists():
         hint = " (run `notekg build` first, or pass --graph notes/)" if path.name == "graph.nq" else ""
         raise NotesNotFound(f"no graph at {path}{hint}")
+    if not path.is_file():  # a FIFO or a device would be read forever
+        raise NotekgError(f"{path}: not a regular file")
     fmt = RDF_SUFFIXES.get(path.suffix.lower())
     if fmt is None:
         raise NotekgError(f"{path}: unknown graph format (use .nq, .trig, .ttl, .nt or .jsonld)")
@@ -210,8 +219,14 @@ def load_graph(path: str | Path = DEFAULT_OUTPUT / "graph.nq") -> KnowledgeGraph
     try:
         if fmt in ("turtle", "nt"):
             default_graph(ds).parse(path, format=fmt)
+        elif fmt == "json-ld":
+            # Checked first: rdflib would fetch a remote @context over HTTP.
+            ds.parse(data=check_jsonld(path), format=fmt, publicID=path.resolve().as_uri())
         else:
             ds.parse(path, format=fmt)
     except (ParserError, SyntaxError, ValueError) as e:
         raise NotekgError(f"{path}: not valid RDF: {_parse_problem(e)}") from None
+    except (TypeError, AttributeError, KeyError, UnboundLocalError) as e:  # rdflib's JSON-LD reader
+        raise NotekgError(f"{path}: not valid RDF: {_parse_problem(e)}") from None
+    check_iris(ds, path)
     return KnowledgeGraph(ds)

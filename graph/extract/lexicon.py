@@ -37,7 +37,8 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 from rdflib.util import guess_format
 
-from graph.errors import BadVocabulary
+from graph.errors import BadVocabulary, NotekgError
+from graph.rdf_input import check_iris, check_jsonld
 from graph.vocab import NK
 
 __all__ = [
@@ -424,6 +425,8 @@ def _stamp(path: Path) -> _Stamp:
         raise BadVocabulary(f"{path}: no such vocabulary file")
     if path.is_dir():
         raise BadVocabulary(f"{path}: is a directory, not a vocabulary file")
+    if not path.is_file():  # a FIFO or a device would be read forever
+        raise BadVocabulary(f"{path}: not a regular file")
     try:
         stat = path.stat()
     except OSError as error:
@@ -469,7 +472,13 @@ def _parse(path: Path, stamp: _Stamp) -> Graph:
         fmt = guess_format(str(path)) or "turtle"
         graph = Graph()
         try:
-            graph.parse(path, format=fmt)
+            if fmt == "json-ld":  # checked first: rdflib would fetch a remote @context over HTTP
+                graph.parse(data=check_jsonld(path), format=fmt, publicID=path.resolve().as_uri())
+            else:
+                graph.parse(path, format=fmt)
+            check_iris(graph, path)
+        except NotekgError as error:
+            raise BadVocabulary(str(error)) from None
         except Exception as error:  # rdflib raises many types; a user's file must not crash us
             raise BadVocabulary(f"{path}: not valid {_FORMAT_NAMES.get(fmt, fmt)}: {_one_line(error)}") from None
         _PARSED[stamp] = graph

@@ -24,7 +24,9 @@ from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV
 
 from graph.extract.facts import Facts, Relation
+from graph.extract.warnings import rating_fits
 from graph.rdf.ontology import ontology_triples
+from graph.rdf.terms import check_base, safe_literal, url_term
 from graph.vocab import DEFAULT_BASE, NK, PREFIXES, SCHEMA
 
 __all__ = [
@@ -68,7 +70,10 @@ class _Sink:
         self.quads, self.identifier = quads, identifier
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
-        self.quads.append((*triple, self.identifier))
+        s, p, o = triple
+        if isinstance(o, Literal):
+            o = safe_literal(o)  # text from notes and file names always encodes
+        self.quads.append((s, p, o, self.identifier))
 
 
 def facts_to_rdf(
@@ -122,6 +127,7 @@ def model_quads(
         Put the vocabulary's ontology in the default graph, so labels of relations travel
         with every export.
     """
+    check_base(base)
     quads: list[Quad] = []
 
     def iri(key: str) -> URIRef:
@@ -178,7 +184,7 @@ def model_quads(
             for parent in topic.parents:
                 g.add((node, SKOS.broader, iri(parent)))
             if topic.url:
-                g.add((node, SCHEMA.url, URIRef(topic.url)))
+                g.add((node, SCHEMA.url, url_term(topic.url)))
             for comment in topic.comments:
                 g.add((node, NK.comment, Literal(comment)))
             provenance(g, node, file, line)
@@ -194,8 +200,9 @@ def model_quads(
             if paper.short_name:
                 g.add((node, NK.shortName, Literal(paper.short_name)))
                 g.add((node, SKOS.altLabel, Literal(paper.short_name)))
-            if entry.rating is not None and entry.rating.out_of_ten is not None:
-                g.add((node, NK.rating, Literal(round(entry.rating.out_of_ten), datatype=XSD.integer)))
+            rating = entry.rating
+            if rating is not None and rating_fits(rating) and rating.out_of_ten is not None:
+                g.add((node, NK.rating, Literal(round(rating.out_of_ten), datatype=XSD.integer)))
             if entry.unrated:
                 g.add((node, NK.unrated, Literal(True)))
             for prop, value in (
@@ -212,7 +219,7 @@ def model_quads(
                 (NK.codeUrl, entry.code_url),
             ):
                 if url:
-                    g.add((node, prop, _url(url)))
+                    g.add((node, prop, url_term(url)))
             if entry.struck:
                 g.add((node, NK.struck, Literal(True)))
             event_key = facts.event_of(entry.file)
@@ -257,13 +264,6 @@ def model_quads(
     if lexicon_graph is not None:
         _add_concepts(default, lexicon_graph, concepts, base)
     return quads
-
-
-def _url(url: str) -> URIRef | Literal:
-    # A malformed "URL" in someone's notes stays a string rather than an invalid IRI.
-    if any(c in url for c in ' <>"{}|\\^`') or ":" not in url:
-        return Literal(url)
-    return URIRef(url)
 
 
 def _label_of(text: str, limit: int = 80) -> str:

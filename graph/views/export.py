@@ -44,6 +44,7 @@ from rdflib.namespace import RDF, XSD
 
 from graph.atomic import write_output
 from graph.errors import NotekgError
+from graph.views.xmltext import xml_text
 from graph.vocab import DEFAULT_BASE, PREFIXES
 
 __all__ = [
@@ -237,8 +238,24 @@ def serialize_graph(kg: KnowledgeGraphLike, fmt: str) -> str:
         return _jsonld(quads, base)
     if fmt == "trig":
         return _sorted_dataset(quads, base).serialize(format="trig")
-    rdflib_format = RDF_FORMATS[fmt][0]
-    return _sorted_union(quads, base).serialize(format=rdflib_format)
+    return _rdf_xml(quads, base)
+
+
+def _rdf_xml(quads: list[Quad], base: str) -> str:
+    """RDF/XML of the union graph, its text cut to what XML 1.0 can hold."""
+    quads = [(s, p, _xml_literal(o), g) for s, p, o, g in quads]
+    try:
+        return _sorted_union(quads, base).serialize(format="xml")
+    except ValueError as e:  # a predicate IRI with no XML name, e.g. one ending in a digit
+        raise NotekgError(f"cannot write RDF/XML: {e}") from None
+
+
+def _xml_literal(term: Any) -> Any:
+    if isinstance(term, Literal):
+        text = xml_text(str(term))
+        if text != str(term):
+            return Literal(text, lang=term.language, datatype=term.datatype)
+    return term
 
 
 def _lines(quads: Iterable[Quad], *, with_graphs: bool) -> str:

@@ -11,7 +11,8 @@
       neo4j-admin database import full --nodes=exports/csv/nodes.csv --relationships=exports/csv/edges.csv
 
 Every file is written to a temporary name and renamed, so a failure leaves the old file intact,
-and the same graph always gives the same bytes.
+and the same graph always gives the same bytes. GraphML and GEXF leave out the characters XML 1.0
+cannot hold.
 
 Usage::
 
@@ -49,6 +50,7 @@ import networkx as nx
 
 from graph.atomic import atomic_write, ensure_directory, write_output
 from graph.errors import OutputNotWritable
+from graph.views.xmltext import xml_text
 
 __all__ = ["GRAPH_FORMATS", "write_graph_file", "graph_file_text", "flatten_graph"]
 
@@ -172,12 +174,22 @@ def _plain(value: Any, sep: str) -> Any:
     return str(value)
 
 
+def _xml_ready(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The flattened graph with its text cut to what XML 1.0 can hold."""
+    H = flatten_graph(G)
+    for data in [H.graph, *(d for _, d in H.nodes(data=True)), *(d for _, _, d in H.edges(data=True))]:
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = xml_text(value)
+    return H
+
+
 def _graphml(G: nx.MultiDiGraph) -> str:
-    return "\n".join(nx.generate_graphml(flatten_graph(G))) + "\n"
+    return "\n".join(nx.generate_graphml(_xml_ready(G))) + "\n"
 
 
 def _gexf(G: nx.MultiDiGraph) -> str:
-    text = "\n".join(nx.generate_gexf(flatten_graph(G))) + "\n"
+    text = "\n".join(nx.generate_gexf(_xml_ready(G))) + "\n"
     # networkx stamps today's date; leave it out so the same graph gives the same file.
     return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
 

@@ -51,6 +51,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from graph.errors import BadQuery, NotekgError
+from graph.rdf_input import is_iri
 from graph.vocab import DEFAULT_BASE, PREFIXES, compact_iri
 
 __all__ = [
@@ -292,12 +293,12 @@ def param_term(value: Any) -> Node:
     text = str(value)
     stripped = text.strip()
     if re.fullmatch(r"<[^<>\"{}|^`\\\s]*>", stripped):
-        return URIRef(stripped[1:-1])
+        return _iri(stripped[1:-1])
     if re.fullmatch(r"(https?|urn|file|mailto):[^\s<>\"{}|^`\\]+", stripped):
-        return URIRef(stripped)
+        return _iri(stripped)
     prefixed = re.fullmatch(r"([A-Za-z][\w.-]*):([^\s<>\"{}|^`\\]*)", stripped)
     if prefixed and prefixed.group(1) in _DISPLAY_PREFIXES:
-        return URIRef(_DISPLAY_PREFIXES[prefixed.group(1)] + prefixed.group(2))
+        return _iri(_DISPLAY_PREFIXES[prefixed.group(1)] + prefixed.group(2))
     if re.fullmatch(r"[+-]?\d+", stripped):
         return Literal(stripped, datatype=XSD.integer)
     if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", stripped):
@@ -307,6 +308,12 @@ def param_term(value: Any) -> Node:
     if len(stripped) >= 2 and stripped[0] == stripped[-1] and stripped[0] in "\"'":
         return Literal(stripped[1:-1])
     return Literal(text)
+
+
+def _iri(text: str) -> URIRef:
+    if not is_iri(text):
+        raise BadQuery(f"<{text}> is not an absolute IRI")
+    return URIRef(text)
 
 
 # ---------------------------------------------------------------------------------------------
