@@ -1,10 +1,14 @@
 """The ``notekg`` command line: thin wrappers over the library, one command per job."""
 
+import errno
+import io
+import os
 import sys
 from pathlib import Path
 
 import click
 
+from graph.atomic import write_output
 from graph.knowledge_graph import DEFAULT_NOTES, DEFAULT_OUTPUT, build_graph, load_graph
 from graph.errors import NotekgError
 from graph.rdf.terms import check_base
@@ -17,13 +21,75 @@ __all__ = ["cli"]
 
 
 class _Group(click.Group):
-    """A group that turns library errors into one ``Error:`` line and exit 1."""
+    """The notekg group: every failure ends in one ``Error:`` line on stderr, never a traceback.
+
+    A user's mistake (a NotekgError, a usage error) gives its message and exit 1 (2 for usage);
+    anything unexpected gives one line naming it plus "run with --debug for details", and
+    ``--debug`` (anywhere on the command line) shows the traceback instead.
+    """
 
     def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
         try:
             return super().invoke(ctx)
         except NotekgError as e:
             raise click.ClickException(str(e)) from None
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[no-untyped-def]
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        args = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in args[: args.index("--")] if "--" in args else "--debug" in args
+        if debug:
+            args.remove("--debug")
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full disk or closed pipe on stdout shows here, not at exit
+        except click.exceptions.Abort:
+            _fail("interrupted", 130)
+        except _NO_ARGS_IS_HELP as e:  # `notekg` alone: the help, as click shows it
+            e.show()
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            _fail(e.format_message(), e.exit_code)
+        except NotekgError as e:
+            _fail(str(e), 1)
+        except OSError as e:
+            if e.filename is None and e.errno in _STREAM_ERRORS:
+                _silence_stdout()
+                if e.errno == errno.EPIPE:  # the reader went away (`| head`): nothing to say
+                    sys.exit(1)
+                _fail(f"cannot write to standard output: {e.strerror}", 1)
+            if debug:
+                raise
+            _fail(f"{e.strerror or e}{f': {e.filename}' if e.filename else ''}; run with --debug for details", 1)
+        except Exception as e:
+            if debug:
+                raise
+            _fail(f"unexpected {type(e).__name__}: {_first_line(e)}; run with --debug for details", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+_STREAM_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF}
+
+
+def _first_line(error: Exception) -> str:
+    lines = [line for line in str(error).splitlines() if line.strip()]
+    return lines[0].strip() if lines else "(no message)"
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
 
 
 def _check_base(ctx, param, value):  # type: ignore[no-untyped-def]
@@ -35,6 +101,8 @@ def _check_base(ctx, param, value):  # type: ignore[no-untyped-def]
 
 @click.group(cls=_Group)
 @click.version_option(package_name="notekg")
+@click.option("--debug", is_flag=True, expose_value=False,
+              help="Show the traceback of an unexpected error (also accepted after the command).")
 def cli():
     """Turn markdown paper notes into a knowledge graph you can query, export and explore.
 
@@ -183,8 +251,8 @@ def _params(ctx, param, values):  # type: ignore[no-untyped-def]
     "-p", "--param", "params", multiple=True, metavar="NAME=VALUE", callback=_params,
     help="Bind ?NAME: <iri>, nk:Term / id:path, 42, 4.5, true, or text. Repeatable.",
 )
-@click.option("-o", "--output", type=click.File("w", atomic=True), default="-",
-              help="File to write the results to (default: stdout).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), default="-",
+              help="File to write the results to, atomically (default: stdout).")
 @click.pass_context
 def query(ctx, query, expression, graph_path, fmt, params, output):
     """Run a SPARQL query (a named query, a .rq file, or -e TEXT) on Oxigraph.
@@ -209,9 +277,10 @@ def query(ctx, query, expression, graph_path, fmt, params, output):
         result = run_query(store, sparql, params)
     except QuerySyntaxError as e:
         raise _QuerySyntaxExit(f"{source}: {e}") from None
+    to_stdout = str(output) == "-"
     if fmt is None:
-        fmt = "table" if output.isatty() else "tsv"
-    output.write(format_result(result, fmt))
+        fmt = "table" if to_stdout and sys.stdout.isatty() else "tsv"
+    write_output(format_result(result, fmt), sys.stdout if to_stdout else output, example_name="result.tsv")
     if result.kind == "ask" and not result.boolean:
         ctx.exit(1)
 

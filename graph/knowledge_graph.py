@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 from rdflib import Dataset
 from rdflib.exceptions import ParserError
 
-from graph.atomic import atomic_write, ensure_directory
+from graph.atomic import output_set
 from graph.errors import NotekgError, NotesNotFound
 from graph.extract.facts import Facts, extract_facts
 from graph.extract.lexicon import load_lexicon
@@ -114,23 +114,18 @@ class KnowledgeGraph:
         """Write ``graph.ttl`` (for people), ``graph.nq`` (named graphs, for tools) and
         ``graph.html`` (the interactive page; ``page=False`` leaves it out).
 
-        Each file is written to a temporary name and renamed, so a failure leaves the previous
-        build intact.
+        The files are written into a temporary folder and moved into place together once all
+        are written, so a failure or a signal leaves the previous build's files as they were.
         """
-        folder = ensure_directory(directory)
-        written = []
         from graph.views.export import serialize_graph
 
-        for name, fmt in (("graph.ttl", "ttl"), ("graph.nq", "nq")):
-            data = serialize_graph(self, fmt)
-            with atomic_write(folder / name) as f:
-                f.write(data)
-            written.append(folder / name)
-        if page:
-            from graph.views.page import write_page
+        with output_set(directory) as files:
+            written = [files.write_text(name, serialize_graph(self, fmt))
+                       for name, fmt in (("graph.ttl", "ttl"), ("graph.nq", "nq"))]
+            if page:
+                from graph.views.page import render_page
 
-            write_page(self, folder / "graph.html")
-            written.append(folder / "graph.html")
+                written.append(files.write_text("graph.html", render_page(self)))
         return written
 
 

@@ -10,9 +10,9 @@
 
       neo4j-admin database import full --nodes=exports/csv/nodes.csv --relationships=exports/csv/edges.csv
 
-Every file is written to a temporary name and renamed, so a failure leaves the old file intact,
-and the same graph always gives the same bytes. GraphML and GEXF leave out the characters XML 1.0
-cannot hold.
+Every file is written to a temporary name and renamed (the two CSV files together, see
+:func:`graph.atomic.output_set`), so a failure leaves the old files intact, and the same graph
+always gives the same bytes. GraphML and GEXF leave out the characters XML 1.0 cannot hold.
 
 Usage::
 
@@ -48,7 +48,7 @@ from typing import IO, Any, Callable, Iterable, Union
 
 import networkx as nx
 
-from graph.atomic import atomic_write, ensure_directory, write_output
+from graph.atomic import output_set, write_output
 from graph.errors import OutputNotWritable
 from graph.views.xmltext import xml_text
 
@@ -113,14 +113,9 @@ def write_graph_file(G: nx.MultiDiGraph, fmt: str, output: Output) -> list[Path]
     if fmt == "csv":
         if hasattr(output, "write"):
             raise OutputNotWritable("csv export writes nodes.csv and edges.csv: give a folder, not a stream")
-        folder = ensure_directory(Path(output))
         nodes_text, edges_text = _csv_texts(G)
-        written = []
-        for name, text in (("nodes.csv", nodes_text), ("edges.csv", edges_text)):
-            with atomic_write(folder / name) as f:
-                f.write(text)
-            written.append(folder / name)
-        return written
+        with output_set(Path(output)) as files:  # both files, or neither
+            return [files.write_text("nodes.csv", nodes_text), files.write_text("edges.csv", edges_text)]
     return write_output(graph_file_text(G, fmt), output, example_name=f"graph.{fmt}")
 
 
