@@ -6,6 +6,9 @@ graph library and ``notekg query`` on a built graph loads Oxigraph only (see ben
 
 from __future__ import annotations
 
+import errno
+import io
+import os
 import sys
 from pathlib import Path
 from typing import IO, Any, Callable, TypeVar
@@ -15,6 +18,7 @@ import click
 from graph.domain import DEFAULT_BASE, NETWORK_TYPES
 from graph.errors import NotekgError
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, EXPORT_FORMATS, RESULT_FORMATS
+from graph.atomic import write_output
 
 __all__ = ["cli"]
 
@@ -22,7 +26,12 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
-    """A group that turns library errors into one ``Error:`` line and exit 1."""
+    """The notekg group: every failure ends in one ``Error:`` line on stderr, never a traceback.
+
+    A user's mistake (a NotekgError, a usage error) gives its message and exit 1 (2 for usage);
+    anything unexpected gives one line naming it plus "run with --debug for details", and
+    ``--debug`` (anywhere on the command line) shows the traceback instead.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -30,9 +39,78 @@ class _Group(click.Group):
         except NotekgError as e:
             raise click.ClickException(str(e)) from None
 
+    def main(self, args: Any = None, prog_name: str | None = None, complete_var: str | None = None,
+             standalone_mode: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        args = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in args[: args.index("--")] if "--" in args else "--debug" in args
+        if debug:
+            args.remove("--debug")
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            sys.stdout.flush()  # a full disk or closed pipe on stdout shows here, not at exit
+        except click.exceptions.Abort:
+            _fail("interrupted", 130)
+        except _NO_ARGS_IS_HELP as e:  # `notekg` alone: the help, as click shows it
+            e.show()
+            sys.exit(e.exit_code)
+        except click.ClickException as e:
+            _fail(e.format_message(), e.exit_code)
+        except NotekgError as e:
+            _fail(str(e), 1)
+        except OSError as e:
+            if e.filename is None and e.errno in _STREAM_ERRORS:
+                _silence_stdout()
+                if e.errno == errno.EPIPE:  # the reader went away (`| head`): nothing to say
+                    sys.exit(1)
+                _fail(f"cannot write to standard output: {e.strerror}", 1)
+            if debug:
+                raise
+            _fail(f"{e.strerror or e}{f': {e.filename}' if e.filename else ''}; run with --debug for details", 1)
+        except Exception as e:
+            if debug:
+                raise
+            _fail(f"unexpected {type(e).__name__}: {_first_line(e)}; run with --debug for details", 1)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+_NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+_STREAM_ERRORS = {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EFBIG, errno.EDQUOT, errno.EBADF}
+
+
+def _first_line(error: Exception) -> str:
+    lines = [line for line in str(error).splitlines() if line.strip()]
+    return lines[0].strip() if lines else "(no message)"
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that flushing it at exit cannot fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        pass
+
+
+def _check_base(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from graph.rdf.safe_terms import check_base  # loads rdflib: only for commands that take --base
+
+    try:
+        return check_base(value)
+    except NotekgError as e:
+        raise click.BadParameter(str(e).removeprefix("--base "), ctx=ctx, param=param) from None
+
 
 @click.group(cls=_Group)
 @click.version_option(package_name="notekg")
+@click.option("--debug", is_flag=True, expose_value=False,
+              help="Show the traceback of an unexpected error (also accepted after the command).")
 def cli() -> None:
     """Turn markdown paper notes into a knowledge graph you can query, export and explore.
 
@@ -67,7 +145,8 @@ def graph_option(function: F) -> F:
     "-o", "--output", type=click.Path(path_type=Path),
     default=DEFAULT_OUTPUT, show_default=True, help="Folder to write graph.ttl, graph.nq and graph.html into.",
 )
-@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Namespace for data IRIs.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, callback=_check_base,
+              help="Namespace for data IRIs (an absolute IRI ending in / or #).")
 @click.option("--vocab", multiple=True, type=click.Path(path_type=Path),
               help="Extra lexicon file (SKOS Turtle); repeat for several.")
 @click.option("--event", help='The event the notes come from, e.g. "ICCV 2019".')
@@ -106,6 +185,8 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
         page = not no_page and papers <= PAGE_LIMIT
         written = kg.write(output, page=page)
         bar.update(1)
+    for warning in kg.warnings:
+        click.echo(f"Warning: {warning}", err=True)
     statements = len({quad[:3] for quad in kg.quads()})
     click.echo(f"{statements} triples from {len(files)} notes file(s), {papers} papers")
     for path in written:
@@ -113,9 +194,6 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
     if not no_page and not page:
         click.echo(f"  graph.html left out: {papers} papers are more than one page can show; "
                    "try notekg export --format html --topic NAME", err=True)
-    for notes in kg.notes:  # a fault in part of a file: that part was skipped, the rest read
-        for line, message in notes.warnings:
-            click.echo(f"warning: {notes.file}:{line}: {message}", err=True)
     left = kg.left_out
     if left or explain:
         click.echo(summary_line(left, str(Path(output) / SKIPPED_FILE)), err=True)
@@ -170,10 +248,13 @@ class _QuerySyntaxExit(click.ClickException):
 
 
 def _params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
-    from graph.views.sparql import split_param
+    from graph.views.sparql import check_param, split_param
 
     try:
-        return dict(split_param(value) for value in values)
+        params = dict(split_param(value) for value in values)
+        for value in params.values():
+            check_param(value)
+        return params
     except NotekgError as e:
         raise click.BadParameter(str(e), ctx=ctx, param=param) from None
 
@@ -190,11 +271,11 @@ def _params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
     "-p", "--param", "params", multiple=True, metavar="NAME=VALUE", callback=_params,
     help="Bind ?NAME: <iri>, nk:Term / id:path, 42, 4.5, true, or text. Repeatable.",
 )
-@click.option("-o", "--output", type=click.File("w", atomic=True), default="-",
-              help="File to write the results to (default: stdout).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), default="-",
+              help="File to write the results to, atomically (default: stdout).")
 @click.pass_context
 def query(ctx: click.Context, query: str | None, expression: str | None, graph_path: Path, fmt: str | None,
-          params: dict[str, str], output: IO[str]) -> None:
+          params: dict[str, str], output: Path) -> None:
     """Run a SPARQL query (a named query, a .rq file, or -e TEXT) on Oxigraph.
 
     The prefixes nk rdf rdfs owl xsd skos dcterms schema prov are predeclared.
@@ -229,9 +310,10 @@ def query(ctx: click.Context, query: str | None, expression: str | None, graph_p
         result = run_query(store, sparql, params)
     except QuerySyntaxError as e:
         raise _QuerySyntaxExit(f"{source}: {e}") from None
+    to_stdout = str(output) == "-"
     if fmt is None:
-        fmt = "table" if output.isatty() else "tsv"
-    output.write(format_result(result, fmt))
+        fmt = "table" if to_stdout and sys.stdout.isatty() else "tsv"
+    write_output(format_result(result, fmt), sys.stdout if to_stdout else output, example_name="result.tsv")
     if result.kind == "ask" and not result.boolean:
         ctx.exit(1)
 

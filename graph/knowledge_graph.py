@@ -30,21 +30,23 @@ import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from graph.atomic import atomic_write, ensure_directory
+from graph.atomic import output_set
 from graph.domain import DEFAULT_BASE
 from graph.errors import NotekgError, NotesNotFound
 from graph.extract.facts import Facts, extract_facts
-from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, RDF_FILES
 from graph.extract.lexicon_files import load_lexicon
 from graph.extract.relations import find_relations
+from graph.extract.warnings import note_warnings
+from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, RDF_FILES
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
 from graph.rdf.quads import Quad, model_quads, quads_to_dataset
 from graph.rdf.read import rdf_file, read_dataset, read_store
+from graph.rdf.safe_terms import check_base
 from graph.rdf.write import statements_of, to_store
 from graph.views.export import export_graph, serialize_graph
 from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
 from graph.views.network import to_networkx
-from graph.views.page import write_page
+from graph.views.page import render_page
 from graph.views.results import QueryResult
 from graph.views.sparql import run_query
 
@@ -68,6 +70,7 @@ class KnowledgeGraph:
         *,
         quads: list[Quad] | None = None,
         base: str = DEFAULT_BASE,
+        warnings: Sequence[str] = (),
     ):
         if rdf is None and quads is None:
             raise ValueError("a KnowledgeGraph needs a dataset or quads")
@@ -76,6 +79,8 @@ class KnowledgeGraph:
         self.base = base
         self.notes = list(notes)
         self.facts = facts
+        #: What the build reports without stopping, one ``file:line: problem`` line each.
+        self.warnings = list(warnings)
 
     @property
     def rdf(self) -> Dataset:
@@ -123,23 +128,17 @@ class KnowledgeGraph:
         ``skipped.tsv`` (entries left out as not papers, when built from notes) and
         ``graph.html`` (the interactive page; ``page=False`` leaves it out).
 
-        Each file is written to a temporary name and renamed, so a failure leaves the previous
-        build intact.
+        The files are written into a temporary folder and moved into place together once all
+        are written, so a failure or a signal leaves the previous build's files as they were.
         """
-        folder = ensure_directory(directory)
-        written = []
         outputs = [("graph.ttl", lambda: serialize_graph(self.quads(), "ttl", base=self.base)),
                    ("graph.nq", lambda: serialize_graph(self.quads(), "nq", base=self.base))]
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: skipped_tsv(self.left_out)))
-        for name, text in outputs:
-            data = text()
-            with atomic_write(folder / name) as f:
-                f.write(data)
-            written.append(folder / name)
         if page:
-            write_page(self.nx, folder / "graph.html", names=self.rdf)
-            written.append(folder / "graph.html")
+            outputs.append(("graph.html", lambda: render_page(self.nx, names=self.rdf)))
+        with output_set(directory) as files:
+            written = [files.write_text(name, text()) for name, text in outputs]
         return written
 
 
@@ -172,6 +171,7 @@ def build_graph(
         For missing paths, unreadable notes, broken lexicon files.
     """
     say = progress or (lambda message: None)
+    check_base(base)
     files = find_notes_files(paths)
     parsed = []
     for file in files:
@@ -183,7 +183,7 @@ def build_graph(
     facts = extract_facts(parsed, event=event, relations=lambda f: find_relations(f, lexicon))
     say("model")
     quads = model_quads(facts, base=base, lexicon_graph=lexicon.graph)
-    return KnowledgeGraph(None, parsed, facts, quads=quads, base=base)
+    return KnowledgeGraph(None, parsed, facts, quads=quads, base=base, warnings=note_warnings(parsed))
 
 
 def load_graph(path: str | Path = DEFAULT_GRAPH) -> KnowledgeGraph:

@@ -142,5 +142,5 @@ def test_bad_front_matter_is_a_warning_and_the_rest_is_built(runner, tmp_path):
     notes = _write(tmp_path / "fm.md", b"---\ntitle: [unclosed\n---\n- [A Paper Title Here](https://arxiv.org/abs/2001.00001)\n")
     result = runner.invoke(cli, ["build", str(notes), "-o", str(tmp_path / "out"), "--no-page"])
     assert result.exit_code == 0
-    assert f"warning: {notes}:1: front matter is not valid YAML (line 2); not read\n" in result.stderr
+    assert f"Warning: {notes}:1: front matter is not valid YAML (line 2); not read\n" in result.stderr
     assert "1 papers" in result.stdout

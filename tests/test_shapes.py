@@ -84,7 +84,8 @@ _pieces = st.sampled_from([
 ])
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Derandomized: CI sees the same examples on every run (a failure is never luck).
+@settings(max_examples=2000, deadline=None, database=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.one_of(_pieces, st.text(max_size=8)), max_size=40).map("".join))
 def test_the_parser_never_raises_on_any_markdown(text):
     notes = parse_text(text, "generated.md")

@@ -31,8 +31,9 @@ import pyoxigraph as ox
 from rdflib import Namespace
 
 from graph.domain import NK_NAMESPACE, PREFIXES
-from graph.errors import BadVocabulary
+from graph.errors import BadVocabulary, NotekgError
 from graph.extract.lexicon import KINDS, Concept, Kind, Lexicon
+from graph.rdf_input import check_jsonld
 from graph.terms import from_oxigraph
 
 __all__ = ["load_lexicon", "LEXICON_PATH", "CONCEPT_NS"]
@@ -112,6 +113,8 @@ def _stamp(path: Path) -> _Stamp:
         raise BadVocabulary(f"{path}: no such vocabulary file")
     if path.is_dir():
         raise BadVocabulary(f"{path}: is a directory, not a vocabulary file")
+    if not path.is_file():  # a FIFO or a device would be read forever
+        raise BadVocabulary(f"{path}: not a regular file")
     try:
         stat = path.stat()
     except OSError as error:
@@ -165,11 +168,15 @@ def _parse(path: Path, stamp: _Stamp) -> Statements:
         syntax = _syntax(path)
         statements = {}
         try:
+            if syntax == ox.RdfFormat.JSON_LD:  # Oxigraph would ask for a remote @context: say why not
+                check_jsonld(path)
             for triple in ox.parse(path=str(path), format=syntax):
                 properties = statements.setdefault(triple.subject, {})
                 properties.setdefault(triple.predicate.value, {})[triple.object] = None
         except OSError as error:
             raise BadVocabulary(f"{path}: cannot read: {error.strerror or error}") from None
+        except NotekgError as error:
+            raise BadVocabulary(str(error)) from None
         except (SyntaxError, ValueError) as error:
             raise BadVocabulary(f"{path}: not valid {syntax.name}: {_one_line(error)}") from None
         _PARSED[stamp] = statements

@@ -27,7 +27,9 @@ from rdflib.namespace import DCTERMS, PROV
 from graph.extract.facts import Facts, Relation
 from graph.parse.notes import PaperEntry
 from graph.parse.ratings import Rating
+from graph.extract.warnings import rating_fits
 from graph.rdf.ontology import ontology_triples
+from graph.rdf.safe_terms import check_base, safe_literal, url_term
 from graph.vocab import DEFAULT_BASE, NK, PREFIXES, SCHEMA
 
 __all__ = [
@@ -71,7 +73,10 @@ class _Sink:
         self.quads, self.identifier = quads, identifier
 
     def add(self, triple: tuple[Node, Node, Node]) -> None:
-        self.quads.append((*triple, self.identifier))
+        s, p, o = triple
+        if isinstance(o, Literal):
+            o = safe_literal(o)  # text from notes and file names always encodes
+        self.quads.append((s, p, o, self.identifier))
 
 
 def facts_to_rdf(
@@ -125,6 +130,7 @@ def model_quads(
         Put the vocabulary's ontology in the default graph, so labels of relations travel
         with every export.
     """
+    check_base(base)
     quads: list[Quad] = []
 
     def iri(key: str) -> URIRef:
@@ -181,7 +187,7 @@ def model_quads(
             for parent in topic.parents:
                 g.add((node, SKOS.broader, iri(parent)))
             if topic.url:
-                g.add((node, SCHEMA.url, URIRef(topic.url)))
+                g.add((node, SCHEMA.url, url_term(topic.url)))
             for comment in topic.comments:
                 g.add((node, NK.comment, Literal(comment)))
             provenance(g, node, file, line)
@@ -199,8 +205,10 @@ def model_quads(
                 g.add((node, SKOS.altLabel, Literal(paper.short_name)))
             if entry.nickname:
                 g.add((node, SKOS.altLabel, Literal(entry.nickname)))
-            if entry.rating is not None:
-                _add_rating(g, node, entry.rating, base)
+            rating = entry.rating
+            # A number beyond its scale is a typo the build warns about (extract/warnings.py).
+            if rating is not None and (rating.value is None or not rating.scale or rating_fits(rating)):
+                _add_rating(g, node, rating, base)
             _add_bibliographic(g, node, entry)
             if entry.unrated:
                 g.add((node, NK.unrated, Literal(True)))
@@ -218,7 +226,7 @@ def model_quads(
                 (NK.codeUrl, entry.code_url),
             ):
                 if url:
-                    g.add((node, prop, _url(url)))
+                    g.add((node, prop, url_term(url)))
             if entry.struck:
                 g.add((node, NK.struck, Literal(True)))
             event_key = facts.event_of(entry.file)
@@ -259,7 +267,7 @@ def model_quads(
         if note.reason:
             g.add((node, NK.reason, Literal(note.reason)))
         if note.url:
-            g.add((node, SCHEMA.url, _url(note.url)))
+            g.add((node, SCHEMA.url, url_term(note.url)))
         provenance(g, node, note.file, note.line)
 
     for same in facts.same_as:
@@ -317,13 +325,6 @@ def _add_bibliographic(g: _Sink, paper: URIRef, entry: PaperEntry) -> None:
         g.add((paper, NK.venue, Literal(entry.venue)))
     if entry.year:
         g.add((paper, SCHEMA.datePublished, Literal(str(entry.year), datatype=XSD.gYear)))
-
-
-def _url(url: str) -> URIRef | Literal:
-    # A malformed "URL" in someone's notes stays a string rather than an invalid IRI.
-    if any(c in url for c in ' <>"{}|\\^`') or ":" not in url:
-        return Literal(url)
-    return URIRef(url)
 
 
 def _label_of(text: str, limit: int = 80) -> str:

@@ -58,6 +58,8 @@ def rdf_file(path: str | Path) -> Path | None:
     if not path.exists():
         hint = " (run `notekg build` first, or pass --graph notes/)" if path.name == "graph.nq" else ""
         raise NotesNotFound(f"no graph at {path}{hint}")
+    if not path.is_file():  # a FIFO or a device would be read forever
+        raise NotekgError(f"{path}: not a regular file")
     return path
 
 
@@ -101,6 +103,7 @@ def read_dataset(path: str | Path) -> "Dataset":
     from rdflib.exceptions import ParserError
 
     from graph.rdf.quads import default_graph, new_dataset
+    from graph.rdf_input import check_iris, check_jsonld
 
     path = Path(path)
     fmt = _format(path)
@@ -108,12 +111,18 @@ def read_dataset(path: str | Path) -> "Dataset":
     try:
         if fmt in ("turtle", "nt", "xml"):
             default_graph(ds).parse(path, format=fmt)
+        elif fmt == "json-ld":
+            # Checked first: rdflib would fetch a remote @context over HTTP.
+            ds.parse(data=check_jsonld(path), format=fmt, publicID=path.resolve().as_uri())
         else:
             ds.parse(path, format=fmt)
     except OSError as e:
         raise NotekgError(f"cannot read {path}: {e.strerror or e}") from None
     except (ParserError, SyntaxError, ValueError) as e:
         raise NotekgError(f"{path}: not valid RDF: {_parse_problem(e)}") from None
+    except (TypeError, AttributeError, KeyError, UnboundLocalError) as e:  # rdflib's JSON-LD reader
+        raise NotekgError(f"{path}: not valid RDF: {_parse_problem(e)}") from None
+    check_iris(ds, path)
     return ds
 
 

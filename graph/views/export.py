@@ -50,6 +50,7 @@ from graph.rdf.write import Quad, checked_quads, nquads, ntriples, quad_key, sta
 from graph.views.graphfiles import write_graph_file
 from graph.views.network import to_networkx
 from graph.views.page import write_page
+from graph.views.xmltext import xml_text
 
 __all__ = [
     "RDF_FORMATS",
@@ -188,7 +189,24 @@ def serialize_graph(source: Source, fmt: str, *, base: str | None = None) -> str
         return _jsonld(quads, base)
     if fmt == "trig":
         return _sorted_dataset(quads, base).serialize(format="trig")
-    return _sorted_union(quads, base).serialize(format=RDF_FORMATS[fmt].rdflib)
+    return _rdf_xml(quads, base)
+
+
+def _rdf_xml(quads: list[Quad], base: str) -> str:
+    """RDF/XML of the union graph, its text cut to what XML 1.0 can hold."""
+    quads = [(s, p, _xml_literal(o), g) for s, p, o, g in quads]
+    try:
+        return _sorted_union(quads, base).serialize(format="xml")
+    except ValueError as e:  # a predicate IRI with no XML name, e.g. one ending in a digit
+        raise NotekgError(f"cannot write RDF/XML: {e}") from None
+
+
+def _xml_literal(term: Any) -> Any:
+    if isinstance(term, Literal):
+        text = xml_text(str(term))
+        if text != str(term):
+            return Literal(text, lang=term.language, datatype=term.datatype)
+    return term
 
 
 # JSON-LD -------------------------------------------------------------------------------------

@@ -10,8 +10,9 @@
 
       neo4j-admin database import full --nodes=exports/csv/nodes.csv --relationships=exports/csv/edges.csv
 
-Every file is written to a temporary name and renamed, so a failure leaves the old file intact,
-and the same graph always gives the same bytes.
+Every file is written to a temporary name and renamed (the two CSV files together, see
+:func:`graph.atomic.output_set`), so a failure leaves the old files intact, and the same graph
+always gives the same bytes. GraphML and GEXF leave out the characters XML 1.0 cannot hold.
 
 Usage::
 
@@ -47,8 +48,9 @@ from typing import IO, Any, Callable, Iterable, Union
 
 import networkx as nx
 
-from graph.atomic import atomic_write, ensure_directory, write_output
+from graph.atomic import output_set, write_output
 from graph.errors import OutputNotWritable
+from graph.views.xmltext import xml_text
 
 __all__ = ["GRAPH_FORMATS", "write_graph_file", "graph_file_text", "flatten_graph"]
 
@@ -111,14 +113,9 @@ def write_graph_file(G: nx.MultiDiGraph, fmt: str, output: Output) -> list[Path]
     if fmt == "csv":
         if hasattr(output, "write"):
             raise OutputNotWritable("csv export writes nodes.csv and edges.csv: give a folder, not a stream")
-        folder = ensure_directory(Path(output))
         nodes_text, edges_text = _csv_texts(G)
-        written = []
-        for name, text in (("nodes.csv", nodes_text), ("edges.csv", edges_text)):
-            with atomic_write(folder / name) as f:
-                f.write(text)
-            written.append(folder / name)
-        return written
+        with output_set(Path(output)) as files:  # both files, or neither
+            return [files.write_text("nodes.csv", nodes_text), files.write_text("edges.csv", edges_text)]
     return write_output(graph_file_text(G, fmt), output, example_name=f"graph.{fmt}")
 
 
@@ -182,12 +179,22 @@ def _plain(value: Any, sep: str) -> Any:
     return str(value)
 
 
+def _xml_ready(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The flattened graph with its text cut to what XML 1.0 can hold."""
+    H = flatten_graph(G)
+    for data in [H.graph, *(d for _, d in H.nodes(data=True)), *(d for _, _, d in H.edges(data=True))]:
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = xml_text(value)
+    return H
+
+
 def _graphml(G: nx.MultiDiGraph) -> str:
-    return "\n".join(nx.generate_graphml(flatten_graph(G))) + "\n"
+    return "\n".join(nx.generate_graphml(_xml_ready(G))) + "\n"
 
 
 def _gexf(G: nx.MultiDiGraph) -> str:
-    text = "\n".join(nx.generate_gexf(flatten_graph(G))) + "\n"
+    text = "\n".join(nx.generate_gexf(_xml_ready(G))) + "\n"
     # networkx stamps today's date; leave it out so the same graph gives the same file.
     return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
 

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from rdflib.term import Node
 
 __all__ = [
+    "check_param",
     "QuerySyntaxError",
     "run_query",
     "to_store",
@@ -149,6 +150,29 @@ def parse_param(text: str) -> tuple[str, "Node"]:
     return name, param_term(value)
 
 
+def check_param(value: Any) -> None:
+    """Refuse a parameter value that looks like an IRI but is none.
+
+    >>> check_param("<>")
+    Traceback (most recent call last):
+    ...
+    graph.errors.BadQuery: <> is not an absolute IRI
+    >>> check_param("http://a:b:c/")
+    Traceback (most recent call last):
+    ...
+    graph.errors.BadQuery: <http://a:b:c/> is not an absolute IRI
+    """
+    _typed(value)
+
+
+def _iri(text: str) -> tuple[str, str, str | None]:
+    try:
+        ox.NamedNode(text)  # Oxigraph's IRI parser: what the store will accept
+    except ValueError:
+        raise BadQuery(f"<{text}> is not an absolute IRI") from None
+    return "iri", text, None
+
+
 def _typed(value: Any) -> tuple[str, str, str | None]:
     """A parameter value as (``"iri"`` or ``"literal"``, text, datatype IRI or None)."""
     if isinstance(value, bool):
@@ -162,12 +186,12 @@ def _typed(value: Any) -> tuple[str, str, str | None]:
     text = str(value)
     stripped = text.strip()
     if re.fullmatch(r"<[^<>\"{}|^`\\\s]*>", stripped):
-        return "iri", stripped[1:-1], None
+        return _iri(stripped[1:-1])
     if re.fullmatch(r"(https?|urn|file|mailto):[^\s<>\"{}|^`\\]+", stripped):
-        return "iri", stripped, None
+        return _iri(stripped)
     prefixed = re.fullmatch(r"([A-Za-z][\w.-]*):([^\s<>\"{}|^`\\]*)", stripped)
     if prefixed and prefixed.group(1) in _PARAM_PREFIXES:
-        return "iri", _PARAM_PREFIXES[prefixed.group(1)] + prefixed.group(2), None
+        return _iri(_PARAM_PREFIXES[prefixed.group(1)] + prefixed.group(2))
     if re.fullmatch(r"[+-]?\d+", stripped):
         return "literal", stripped, _XSD + "integer"
     if re.fullmatch(r"[+-]?(\d+\.\d*|\.\d+)", stripped):
