@@ -154,6 +154,11 @@ RELATION_TYPES: tuple[Relation, ...] = (
 #: The relations by local name.
 RELATION: dict[str, Relation] = {r.name: r for r in RELATION_TYPES}
 
+#: How firmly the notes say an edge (``nk:confidence`` on its evidence), firmest first:
+#: a cue in the words ("instead of X", "better than X", "we propose X"), a bare mention of a
+#: concept in the title, tl;dr or comment, or inherited from the heading the paper sits under.
+CONFIDENCE_LEVELS: tuple[str, ...] = ("explicit", "mention", "heading")
+
 
 def compact_iri(iri: str, base: str = DEFAULT_BASE) -> str | None:
     """The prefixed name of an IRI (``id:`` for data IRIs under ``base``), or None.

@@ -72,6 +72,7 @@ class NK(DefinedNamespace):
     rule: URIRef  # The rule or cue that produced an edge.
     field: URIRef  # Where the words were: title, tldr, comment or heading.
     aspect: URIRef  # What an "outperforms" claim is about (faster, accuracy, ...).
+    confidence: URIRef  # How firmly the notes say an edge: explicit, mention or heading.
 
     # Typed relations
     uses: URIRef

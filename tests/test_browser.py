@@ -183,6 +183,20 @@ def test_filters_hide_nodes(default_kg, default_page_file, open_page):
     assert_clean(log)
 
 
+def test_confidence_filter_and_edge_style(default_kg, default_page_file, open_page):
+    page, log = open_page(default_page_file)
+    G = default_kg.nx
+    inherited = sum(1 for *_, c in G.edges(data="confidence") if c == "heading")
+    assert 0 < inherited < G.number_of_edges()
+    page.uncheck('input[data-confidence="heading"]')
+    assert page.evaluate("notekg.edgeView.length") == G.number_of_edges() - inherited
+    dashes = page.evaluate("notekg.edges.get().map(function (e) { return JSON.stringify(e.dashes); })")
+    assert {"false", "[8,5]", "[2,5]"} == set(dashes)
+    page.check('input[data-confidence="heading"]')
+    assert page.evaluate("notekg.edgeView.length") == G.number_of_edges()
+    assert_clean(log)
+
+
 def test_xss_fixture_does_not_run(tmp_path, open_page):
     kg = graph.build([XSS_NOTES])
     path = tmp_path / "xss.html"

@@ -83,39 +83,39 @@ id:notes\/fixture {
 
   id:evidence\/e1 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
       rdf:predicate nk:proposes ; rdf:object id:concept\/octave-convolution ; nk:quote "Octave Convolution" ;
-      nk:rule "title: with X" ; nk:field "title" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
+      nk:rule "title: with X" ; nk:confidence "explicit" ; nk:field "title" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
   id:evidence\/e2 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
       rdf:predicate nk:replaces ; rdf:object id:concept\/convolution ; nk:quote "drop-in replacement for vanilla conv" ;
-      nk:rule "text: drop-in replacement for X" ; nk:field "tldr" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
+      nk:rule "text: drop-in replacement for X" ; nk:confidence "explicit" ; nk:field "tldr" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
   id:evidence\/e3 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
       rdf:predicate nk:outperforms ; rdf:object id:concept\/convolution ; nk:quote "both faster and more accurate" ;
-      nk:aspect "faster" ; nk:rule "text: faster than X" ; nk:field "tldr" ; nk:sourceLine 5 ;
+      nk:aspect "faster" ; nk:rule "text: faster than X" ; nk:confidence "explicit" ; nk:field "tldr" ; nk:sourceLine 5 ;
       prov:wasDerivedFrom id:notes\/fixture .
   id:evidence\/e4 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
       rdf:predicate nk:uses ; rdf:object id:concept\/attention ; nk:quote "attention" ;
-      nk:rule "lexicon: mention" ; nk:field "comment" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
+      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
   id:evidence\/e4b a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
       rdf:predicate nk:uses ; rdf:object id:concept\/octave-convolution ; nk:quote "Octave Convolution" ;
-      nk:rule "lexicon: mention" ; nk:field "title" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
+      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "title" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
   id:evidence\/e5 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/gated-scnn ;
       rdf:predicate nk:uses ; rdf:object id:concept\/boundaries ; nk:quote "Make use of boundaries" ;
-      nk:rule "heading: make use of X" ; nk:field "heading" ; nk:sourceLine 8 ; prov:wasDerivedFrom id:notes\/fixture .
+      nk:rule "heading: make use of X" ; nk:confidence "heading" ; nk:field "heading" ; nk:sourceLine 8 ; prov:wasDerivedFrom id:notes\/fixture .
   id:evidence\/e6 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/gated-scnn ;
       rdf:predicate nk:uses ; rdf:object id:concept\/attention ; nk:quote "gating attention" ;
-      nk:rule "lexicon: mention" ; nk:field "comment" ; nk:sourceLine 9 ; prov:wasDerivedFrom id:notes\/fixture .
+      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 9 ; prov:wasDerivedFrom id:notes\/fixture .
   id:evidence\/e7 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/gated-scnn ;
       rdf:predicate nk:evaluatedOn ; rdf:object id:concept\/cityscapes ; nk:quote "cityscapes" ;
-      nk:rule "lexicon: dataset" ; nk:field "comment" ; nk:sourceLine 9 ; prov:wasDerivedFrom id:notes\/fixture .
+      nk:rule "lexicon: dataset" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 9 ; prov:wasDerivedFrom id:notes\/fixture .
   id:evidence\/e8 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/wgan-qc ;
       rdf:predicate nk:improves ; rdf:object id:concept\/gan-training-stability ;
-      nk:quote "GAN Training Stability improvements" ; nk:rule "heading: X improvements" ; nk:field "heading" ;
+      nk:quote "GAN Training Stability improvements" ; nk:rule "heading: X improvements" ; nk:confidence "heading" ; nk:field "heading" ;
       nk:sourceLine 12 ; prov:wasDerivedFrom id:notes\/fixture .
   id:evidence\/e9 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/wgan-qc ;
       rdf:predicate nk:uses ; rdf:object id:concept\/attention ; nk:quote "attention" ;
-      nk:rule "lexicon: mention" ; nk:field "comment" ; nk:sourceLine 14 ; prov:wasDerivedFrom id:notes\/fixture .
+      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 14 ; prov:wasDerivedFrom id:notes\/fixture .
   id:evidence\/e10 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/unrated-one ;
       rdf:predicate nk:uses ; rdf:object id:concept\/boundaries ; nk:quote "boundaries" ;
-      nk:rule "lexicon: mention" ; nk:field "title" ; nk:sourceLine 10 ; prov:wasDerivedFrom id:notes\/fixture .
+      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "title" ; nk:sourceLine 10 ; prov:wasDerivedFrom id:notes\/fixture .
 }
 """
 
@@ -182,7 +182,8 @@ def test_each_query_returns_rows_on_the_default_notes(named, default_store):
 @pytest.mark.parametrize("named", [q for q in NAMED if q.params], ids=lambda q: q.name)
 def test_each_parameter_can_be_bound(named, fixture_store):
     values = {"technique": "id:concept/attention", "paper": "id:paper/gated-scnn",
-              "subject": "id:paper/gated-scnn", "predicate": "nk:uses", "object": "id:concept/boundaries"}
+              "subject": "id:paper/gated-scnn", "predicate": "nk:uses", "object": "id:concept/boundaries",
+              "confidence": "heading"}
     params = {name: values[name] for name, _ in named.params}
     assert len(run_query(fixture_store, named.path.read_text(encoding="utf-8"), params)) > 0
 
@@ -224,6 +225,17 @@ def test_every_outperforms_claim_with_evidence(fixture_store):
         "winner": "Drop an Octave", "loser": "Convolution", "aspect": "faster",
         "quote": "both faster and more accurate", "source": "fixture.md:5",
     }]
+
+
+def test_low_confidence_edges_weakest_first(fixture_store):
+    found = rows(fixture_store, "low-confidence")
+    edges = {(r["from"], r.get("relation"), r["to"], r["confidence"]) for r in found}
+    assert ("Gated-SCNN", "uses", "Boundaries", "heading") in edges
+    assert [r["confidence"] for r in found] == sorted((r["confidence"] for r in found), key=["heading", "mention"].index)
+    # A cue in the words ("drop-in replacement for") leaves the edge out of review.
+    assert not any(r["to"] == "Convolution" and r.get("relation") == "replaces" for r in found)
+    mentions = rows(fixture_store, "low-confidence", confidence="mention")
+    assert mentions and {r["confidence"] for r in mentions} == {"mention"}
 
 
 def test_top_rated_per_topic(fixture_store):

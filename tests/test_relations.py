@@ -3,8 +3,12 @@
 import pytest
 from conftest import DEFAULT_NOTES, FIXTURES
 
+from rdflib import RDF
+
 import graph
 from graph.cli import cli
+from graph.domain import CONFIDENCE_LEVELS
+from graph.vocab import NK
 from graph.extract.lexicon_files import load_lexicon
 from graph.extract.relations import relations_in_text
 
@@ -35,6 +39,24 @@ def test_heading_and_text_cues_in_another_style(edges):
     assert ("A strong detector", "outperforms", "mask-r-cnn") in edges
     assert ("Another detector", "replaces", "nms") in edges
     assert ("Another detector", "uses", "nms") not in edges
+
+
+def test_every_edge_says_how_firmly_the_notes_say_it(edges):
+    involution = "Involution: a drop-in replacement for convolution, faster than depthwise convolution"
+    assert edges[(involution, "replaces", "convolution")].confidence == "explicit"
+    assert edges[("Group norm paper", "improves", "batch-normalization")].confidence == "heading"
+    assert edges[("A strong detector", "outperforms", "mask-r-cnn")].confidence == "explicit"
+    motion = "Motion segmentation via optical flow, without anchors or NMS"
+    assert edges[(motion, "addresses", "motion-segmentation")].confidence == "mention"
+    assert {r.confidence for r in edges.values()} <= set(CONFIDENCE_LEVELS)
+
+
+def test_every_edge_of_the_default_notes_has_a_confidence_in_rdf_and_networkx(default_kg):
+    assert {r.confidence for r in default_kg.facts.relations} == set(CONFIDENCE_LEVELS)
+    evidence = set(default_kg.rdf.subjects(RDF.type, NK.Evidence))
+    assert evidence and all(len(set(default_kg.rdf.objects(e, NK.confidence))) == 1 for e in evidence)
+    typed = [d for *_, d in default_kg.nx.edges(data=True) if "rule" in d]
+    assert typed and all(d["confidence"] in CONFIDENCE_LEVELS for d in typed)
 
 
 def test_every_edge_has_its_words_rule_and_line(edges):
@@ -78,7 +100,7 @@ def test_show_a_paper_card(runner):
     lines = result.output.splitlines()
     assert lines[0] == "Gated-SCNN: Gated Shape CNN for Semantic Segmentation"
     assert "rating   8/10" in lines
-    assert '  uses Boundaries — heading "Make use of boundaries" (line 80)' in lines
+    assert '  uses Boundaries — heading "Make use of boundaries" (line 80, heading)' in lines
 
 
 def test_show_a_technique_card_lists_papers_across_topics(runner):

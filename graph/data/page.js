@@ -45,6 +45,7 @@
   var state = {
     types: new Set(data.types.map(function (t) { return t.name; })),
     relations: new Set(data.relations.map(function (r) { return r.name; })),
+    confidences: new Set((data.confidences || []).map(function (c) { return c.name; })),
     topic: null,
     topicMembers: null,
     minRating: 0,
@@ -57,7 +58,13 @@
     if (state.topicMembers && !state.topicMembers.has(n.id)) return false;
     return true;
   }
-  function edgeVisible(item) { return state.relations.has(edgeInfo.get(item.id).label); }
+  function edgeVisible(item) {
+    var e = edgeInfo.get(item.id);
+    // Structural edges (in topic, broader) carry no confidence and stay with their relation.
+    return state.relations.has(e.label) && (!e.confidence || state.confidences.has(e.confidence));
+  }
+  // explicit: solid; mention: dashed; heading (inherited): dotted.
+  var CONFIDENCE_DASHES = { explicit: false, mention: [8, 5], heading: [2, 5] };
 
   function topicMembers(topicId) {
     var members = new Set([topicId]);
@@ -91,7 +98,8 @@
     return item;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
-    return { id: e.id, from: e.from, to: e.to, label: e.label, color: edgeColour(e) };
+    return { id: e.id, from: e.from, to: e.to, label: e.label, color: edgeColour(e),
+             dashes: e.confidence ? CONFIDENCE_DASHES[e.confidence] || false : false };
   }));
   function edgeColour(e) { var c = relationColour[e.label] || "#999999"; return { color: c, highlight: c, hover: c }; }
 
@@ -107,7 +115,7 @@
     ready: false, readyAt: null, selected: null,
     visibleCount: function () { return nodeView.length; },
     search: search, select: select, clear: clearSelection, reset: resetFilters,
-    setType: setType, setRelation: setRelation, setTopic: setTopic, setMinRating: setMinRating,
+    setType: setType, setRelation: setRelation, setConfidence: setConfidence, setTopic: setTopic, setMinRating: setMinRating,
     nodeTooltip: nodeTooltip, edgeTooltip: edgeTooltip, idOf: idOf,
   };
   window.notekg = api;
@@ -142,10 +150,12 @@
       hexagon: "M4.5 2h7l3.5 6-3.5 6h-7l-3.5-6z",
       star: "M8 1l2 4.8 5.2.4-4 3.4 1.3 5.1L8 12l-4.5 2.7 1.3-5.1-4-3.4 5.2-.4z",
       line: "M0 8h16",
+      dashed: "M0 8h5M8 8h5",
+      dotted: "M0 8h2M5 8h2M10 8h2M15 8h1",
     };
     var path = document.createElementNS(SVG, "path");
     path.setAttribute("d", shapes[shape] || shapes.dot);
-    if (shape === "line") {
+    if (shape === "line" || shape === "dashed" || shape === "dotted") {
       path.setAttribute("stroke", colour);
       path.setAttribute("stroke-width", "3");
     } else {
@@ -168,6 +178,10 @@
   }
   data.types.forEach(function (t) { legendRow($("types"), "type", t.name, t.color, t.shape, t.count, setType); });
   data.relations.forEach(function (r) { legendRow($("relations"), "relation", r.name, r.color, "line", r.count, setRelation); });
+  var CONFIDENCE_SWATCH = { explicit: "line", mention: "dashed", heading: "dotted" };
+  (data.confidences || []).forEach(function (c) {
+    legendRow($("confidences"), "confidence", c.name, "#555555", CONFIDENCE_SWATCH[c.name] || "line", c.count, setConfidence);
+  });
 
   var topicSelect = $("topic");
   data.topics.forEach(function (t) {
@@ -196,6 +210,12 @@
     if (box) box.checked = !!on;
     refresh();
   }
+  function setConfidence(name, on) {
+    if (on) state.confidences.add(name); else state.confidences.delete(name);
+    var box = document.querySelector('input[data-confidence="' + CSS.escape(name) + '"]');
+    if (box) box.checked = !!on;
+    refresh();
+  }
   function setTopic(id) {
     state.topic = id;
     state.topicMembers = id === null || id === undefined ? null : topicMembers(id);
@@ -211,6 +231,7 @@
   function resetFilters() {
     data.types.forEach(function (t) { state.types.add(t.name); });
     data.relations.forEach(function (r) { state.relations.add(r.name); });
+    (data.confidences || []).forEach(function (c) { state.confidences.add(c.name); });
     document.querySelectorAll(".legend input").forEach(function (box) { box.checked = true; });
     state.topic = null;
     state.topicMembers = null;
@@ -397,6 +418,7 @@
     if (e.rule) meta.push("rule: " + e.rule);
     if (e.field) meta.push("in " + e.field);
     if (e.line) meta.push("line " + e.line);
+    if (e.confidence) meta.push(e.confidence);
     if (meta.length) box.appendChild(el("p", "meta", meta.join(" \u00b7 ")));
     return box;
   }

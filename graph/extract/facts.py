@@ -70,6 +70,7 @@ class Relation:
     rule: str
     field: str  # title | tldr | comment | heading
     aspect: str | None = None
+    confidence: str = "mention"  # explicit (a cue) | mention (a lexicon mention) | heading (inherited)
 
 
 @dataclass

@@ -41,7 +41,7 @@ import yaml
 from graph.extract.facts import Facts, Relation
 from graph.extract.lexicon import Lexicon
 
-__all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in_text"]
+__all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in_text", "confidence_of"]
 
 _CUES_PATH = Path(__file__).parent.parent / "data" / "relation_cues.yaml"
 _GAP = r"(?:\s+[\w\-]+){0,2}?"  # a cue may stand up to two words before its concept
@@ -374,6 +374,31 @@ def _linkable(concept: str, lexicon: Lexicon, cues: RelationCues) -> bool:
     return not any(a in cues.not_linked_below for a in lexicon.ancestors(concept))
 
 
+_MENTION_RULES = ("text: mentions a ", "text: X for another task", "title: ")
+_EXPLICIT_TITLE_RULES = ("title: names its method",)
+
+
+def confidence_of(rule: str, field: str) -> str:
+    """How firmly the notes say an edge: ``explicit``, ``mention`` or ``heading`` (see CONFIDENCE_LEVELS).
+
+    A cue in the words ("instead of X", "better than X", "we propose X", "CARAFE: ...") is
+    explicit; a bare lexicon mention in a title, tl;dr or comment is a mention; whatever a
+    heading (or an area) says of the papers under it is inherited.
+
+    >>> confidence_of("text: instead of X", "comment"), confidence_of("text: mentions a technique", "title")
+    ('explicit', 'mention')
+    >>> confidence_of("heading: make use of X", "heading"), confidence_of("title: names its method", "title")
+    ('heading', 'explicit')
+    """
+    if field in ("heading", "area") or rule.startswith("heading"):
+        return "heading"
+    if rule in _EXPLICIT_TITLE_RULES:
+        return "explicit"
+    if rule.startswith(_MENTION_RULES):
+        return "mention"
+    return "explicit"
+
+
 def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = None) -> list[Relation]:
     """All typed relations of a set of facts, each with its evidence.
 
@@ -393,7 +418,7 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
         key = (subject, f.predicate, f.concept, file)
         if key not in relations:
             relations[key] = Relation(subject, f.predicate, f.concept, file, line, f.quote,
-                                      f.rule, field, f.aspect)
+                                      f.rule, field, f.aspect, confidence_of(f.rule, field))
 
     heading_cache: dict[str, list[_Found]] = {}
 

@@ -358,6 +358,7 @@ def _add_relations(
         g.add((ev, NK.rule, Literal(rel.rule)))
         g.add((ev, NK.field, Literal(rel.field)))
         g.add((ev, NK.sourceLine, Literal(rel.line, datatype=XSD.integer)))
+        g.add((ev, NK.confidence, Literal(rel.confidence)))
         g.add((ev, PROV.wasDerivedFrom, URIRef(notes)))
         if rel.aspect:
             g.add((ev, NK.aspect, Literal(rel.aspect)))

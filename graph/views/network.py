@@ -41,7 +41,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from graph.domain import CONCEPT_TYPES, NETWORK_TYPES, RELATION, TOPIC_TYPES, most_specific
+from graph.domain import CONCEPT_TYPES, CONFIDENCE_LEVELS, NETWORK_TYPES, RELATION, TOPIC_TYPES, most_specific
 from graph.errors import UnknownName
 from graph.vocab import NK, RELATIONS, SCHEMA
 
@@ -89,6 +89,7 @@ _VALUE_PREDICATES = frozenset(
         NK.quote,
         NK.rule,
         NK.field,
+        NK.confidence,
         RDF.subject,
         RDF.predicate,
         RDF.object,
@@ -120,8 +121,8 @@ def to_networkx(dataset: Graph) -> nx.MultiDiGraph:
     networkx.MultiDiGraph
         Node id = IRI string; node attributes ``type label short topics aliases struck`` always,
         ``rating verdict url tldr comment line`` when known. Edge key = predicate local name; edge
-        attributes ``relation predicate`` always, ``evidence rule line field`` when the triple
-        has a reified ``nk:Evidence`` statement.
+        attributes ``relation predicate`` always, ``evidence rule line field confidence`` when the
+        triple has a reified ``nk:Evidence`` statement (``confidence``: the firmest of its evidence).
 
     Examples
     --------
@@ -232,11 +233,16 @@ def _evidence_index(
         quote = _first(vals.get(NK.quote))
         rule = _first(vals.get(NK.rule))
         field = _first(vals.get(NK.field))
+        confidence = _first(vals.get(NK.confidence))
         source = _first(vals.get(PROV.wasDerivedFrom)) or ""
-        found[(s, p, o)].append((source, line if line is not None else 0, quote or "", rule or "", field or "", line))
+        found[(s, p, o)].append((source, line if line is not None else 0, quote or "", rule or "", field or "",
+                                 line, confidence or ""))
     index = {}
     for triple, candidates in found.items():
-        source, _, quote, rule, field, line = min(candidates)
+        source, _, quote, rule, field, line, _ = min(candidates)
+        # Several notes may say the same edge: it is as firm as the firmest of them.
+        confidence = min((c[6] for c in candidates if c[6] in CONFIDENCE_LEVELS),
+                         key=CONFIDENCE_LEVELS.index, default=None)
         attrs: dict[str, Any] = {}
         if quote:
             attrs["evidence"] = quote
@@ -246,6 +252,8 @@ def _evidence_index(
             attrs["line"] = line
         if field:
             attrs["field"] = field
+        if confidence:
+            attrs["confidence"] = confidence
         index[triple] = attrs
     return index
 

@@ -42,6 +42,7 @@ import html as html_lib
 import json
 import math
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -52,7 +53,7 @@ import networkx as nx
 from rdflib import Graph
 
 from graph.atomic import write_output
-from graph.domain import NODE_TYPES, TOPIC_TYPES
+from graph.domain import CONFIDENCE_LEVELS, NODE_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
 from graph.views.layout import layout_positions
 from graph.views.network import select_subgraph
@@ -230,7 +231,7 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
         relation = str(attrs.get("relation", key))
         relation_counts[relation] = relation_counts.get(relation, 0) + 1
         edge: dict[str, Any] = {"id": j, "from": index[u], "to": index[v], "label": relation, "key": str(key)}
-        for name in ("evidence", "rule", "field"):
+        for name in ("evidence", "rule", "field", "confidence"):
             if attrs.get(name):
                 edge[name] = str(attrs[name])
         if isinstance(attrs.get("line"), int):
@@ -248,11 +249,15 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
     relations = [
         {"name": r, "color": relation_colour[r], "count": relation_counts[r]} for r in _relation_order(relation_counts)
     ]
+    confidence_counts = Counter(e["confidence"] for e in edges if "confidence" in e)
     return {
         "nodes": nodes,
         "edges": edges,
         "types": types,
         "relations": relations,
+        # How firmly the notes say an edge: drawn solid, dashed, dotted; each a filter.
+        "confidences": [{"name": c, "count": confidence_counts[c]} for c in CONFIDENCE_LEVELS
+                        if confidence_counts[c]],
         "topics": _topic_options(G, index),
         "options": _vis_options(types, nodes=len(index), large=large, seed=seed),
         "physics": not large,

@@ -41,6 +41,7 @@ class Edge:
     evidence: str | None = None
     line: int | None = None
     aspect: str | None = None
+    confidence: str | None = None  # explicit, mention or heading
 
 
 @dataclass
@@ -96,21 +97,24 @@ def _type_of(ds: Graph, node: Node) -> str:
     return most_specific(types) or "Thing"
 
 
-_NO_EVIDENCE: tuple[str | None, int | None, str | None] = (None, None, None)
+_EvidenceText = tuple[str | None, int | None, str | None, str | None]  # words, line, aspect, confidence
+_NO_EVIDENCE: _EvidenceText = (None, None, None, None)
 
 
-def _evidence(ds: Graph, s: Node, p: Node, o: Node) -> list[tuple[str | None, int | None, str | None]]:
-    found: list[tuple[str | None, int | None, str | None]] = []
+def _evidence(ds: Graph, s: Node, p: Node, o: Node) -> list[_EvidenceText]:
+    found: list[_EvidenceText] = []
     for statement in ds.subjects(RDF.subject, s):
         if (statement, RDF.predicate, p) in ds and (statement, RDF.object, o) in ds:
             field_ = ds.value(statement, NK.field)
             quote = ds.value(statement, NK.quote)
             line = ds.value(statement, NK.sourceLine)
             aspect = ds.value(statement, NK.aspect)
+            confidence = ds.value(statement, NK.confidence)
             where = str(field_) if field_ is not None else "text"
             text = f'{where} "{quote}"' if quote is not None else where
             found.append((text, int(str(line)) if line is not None else None,
-                          str(aspect) if aspect is not None else None))
+                          str(aspect) if aspect is not None else None,
+                          str(confidence) if confidence is not None else None))
     return sorted(found, key=lambda e: (e[1] or 0, e[0] or ""))
 
 
@@ -196,13 +200,14 @@ def _edges(ds: Graph, node: URIRef, kind: str) -> list[Edge]:
     for p in sorted(relation_props):
         name = _local(p)
         for o in ds.objects(node, p):
-            for text, line, aspect in _evidence(ds, node, p, o) or [_NO_EVIDENCE]:
-                edges.append(Edge(name, _label(ds, o), str(o), text, line, aspect))
+            for text, line, aspect, confidence in _evidence(ds, node, p, o) or [_NO_EVIDENCE]:
+                edges.append(Edge(name, _label(ds, o), str(o), text, line, aspect, confidence))
         for s in ds.subjects(p, node):
             if (s, RDF.type, NK.Evidence) in ds:
                 continue
-            for text, line, aspect in _evidence(ds, s, p, node) or [_NO_EVIDENCE]:
-                edges.append(Edge(_INVERSE.get(name, name + " (from)"), _label(ds, s), str(s), text, line, aspect))
+            for text, line, aspect, confidence in _evidence(ds, s, p, node) or [_NO_EVIDENCE]:
+                edges.append(Edge(_INVERSE.get(name, name + " (from)"), _label(ds, s), str(s), text, line,
+                                  aspect, confidence))
     for s in ds.subjects(DCTERMS.subject, node):
         if (s, RDF.type, NK.Paper) in ds:
             rating = ds.value(s, NK.rating)
@@ -222,7 +227,8 @@ def _edges(ds: Graph, node: URIRef, kind: str) -> list[Edge]:
 def format_card(card: Card) -> str:
     """The card as text: a title line, aligned fields, then relations grouped by kind.
 
-    Each relation line reads ``uses Boundaries — heading "Make use of boundaries" (line 80)``.
+    Each relation line reads ``uses Boundaries — heading "Make use of boundaries" (line 80, heading)``:
+    the words, their line and how firmly they say it (explicit, mention or heading).
     """
     lines = [card.label, "=" * min(len(card.label), 80)]
     width = max((len(k) for k, _ in card.fields), default=0)
@@ -240,7 +246,9 @@ def format_card(card: Card) -> str:
                 text += f" [{edge.aspect}]"
             if edge.evidence:
                 text += f" — {edge.evidence}"
-            if edge.line:
-                text += f" (line {edge.line})"
+            where = [f"line {edge.line}"] if edge.line else []
+            where += [edge.confidence] if edge.confidence else []
+            if where:
+                text += f" ({', '.join(where)})"
             lines.append(text)
     return "\n".join(lines)
