@@ -59,6 +59,46 @@ def test_every_edge_of_the_default_notes_has_a_confidence_in_rdf_and_networkx(de
     assert typed and all(d["confidence"] in CONFIDENCE_LEVELS for d in typed)
 
 
+@pytest.fixture(scope="module")
+def sense_edges():
+    kg = graph.build([FIXTURES / "style_relations_senses.md"])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    return {(titles.get(r.subject, r.subject), r.predicate, r.object.removeprefix("concept/")): r
+            for r in kg.facts.relations}
+
+
+def test_authors_are_no_concepts(sense_edges):
+    assert not [e for e in sense_edges if e[0] == "Pillow Networks for Sentence Pairs" and e[2] == "mixup"]
+
+
+def test_a_bucket_heading_gives_related_unless_the_entry_names_it(sense_edges):
+    pillow, hammock = "Pillow Networks for Sentence Pairs", "Hammock Nets for natural language processing of bedtime stories"
+    assert sense_edges[(pillow, "relatedTo", "nlp")].confidence == "heading"
+    assert (pillow, "addresses", "nlp") not in sense_edges
+    assert sense_edges[(hammock, "addresses", "nlp")].confidence == "mention"
+    assert (hammock, "relatedTo", "nlp") not in sense_edges
+
+
+def test_studies_propose_nothing_and_are_about_what_they_name(sense_edges):
+    assert {e[1:] for e in sense_edges if e[0] == "Mixup: A Critical Look"} == {("relatedTo", "mixup")}
+    assert {e[1:] for e in sense_edges if e[0] == "Does Cutout Help Sleepy Networks?"} == {("relatedTo", "cutout")}
+
+
+def test_a_paper_proposes_its_own_named_method_only(sense_edges):
+    slowfast = sense_edges[("SlowFast Networks for Pillow Fights", "proposes", "slowfast")]
+    assert (slowfast.rule, slowfast.confidence) == ("title: names its method", "explicit")
+    assert ("SlowFast Networks for Pillow Fights", "uses", "slowfast") not in sense_edges
+    blanket = "Blanket-Net: Layered Duvets for Sleepy Networks"
+    assert (blanket, "proposes", "context-aggregation") not in sense_edges
+    assert (blanket, "uses", "context-aggregation") in sense_edges
+
+
+def test_cornernet_is_its_own_concept():
+    lexicon = load_lexicon()
+    assert lexicon.resolve("CornerNet").id == "cornernet"
+    assert "CornerNet" not in lexicon.concepts["centernet"].alt_labels
+
+
 def test_every_edge_has_its_words_rule_and_line(edges):
     rel = edges[("A strong detector", "outperforms", "mask-r-cnn")]
     assert (rel.quote, rule_words(rel.rule), rel.field, rel.line) == ("better than Mask R-CNN", "better than X", "comment", 17)
@@ -78,6 +118,26 @@ def rule_words(rule):
         ("Spec-regularization >> spec-norm", {("uses", "spectral-regularization"), ("outperforms", "spectral-normalization")}),
         ("SOTA on Cityscapes", {("evaluatedOn", "cityscapes")}),
         ("better than OHEM, focal loss and others", {("outperforms", "ohem"), ("outperforms", "focal-loss")}),
+        # A comparison cue carries over the list that names what it compares with.
+        ("beats earlier regularisers, such as dropout and weight decay",
+         {("outperforms", "dropout"), ("outperforms", "weight-decay")}),
+        # A comparison with no winner is related, never used; a stated gain is a win.
+        ("on par with focal loss", {("relatedTo", "focal-loss")}),
+        ("compared with Mask R-CNN", {("relatedTo", "mask-r-cnn")}),
+        ("+3% AP compared to RetinaNet", {("outperforms", "retinanet")}),
+        ("not really better than mixup", set()),
+        # Findings about a concept are no use of it.
+        ("dropout does not help here", set()),
+        ("batch norm emerges in the trained nets", set()),
+        ("focal loss is not needed", set()),
+        # The everyday sense of a technical word.
+        ("you must pay attention to the borders", set()),
+        ("an attention module on the borders", {("uses", "attention")}),
+        # "X works better": X is the paper's; it improves on the broader kind.
+        ("max pooling works a bit better", {("uses", "max-pooling"), ("improves", "pooling")}),
+        # Words between "we propose" and a concept make the proposal narrower than the concept.
+        ("we propose a hierarchical context aggregation", {("uses", "context-aggregation")}),
+        ("we propose CARAFE", {("proposes", "carafe")}),
     ],
 )
 def test_text_cues(text, expected):

@@ -40,14 +40,17 @@ import yaml
 
 from graph.extract.facts import Facts, Relation
 from graph.extract.lexicon import Lexicon
+from graph.extract.senses import Guards, blank_authors, guarded_mentions, is_bucket, load_guards
 
 __all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in_text", "confidence_of"]
 
 _CUES_PATH = Path(__file__).parent.parent / "data" / "relation_cues.yaml"
 _GAP = r"(?:\s+[\w\-]+){0,2}?"  # a cue may stand up to two words before its concept
 # Which cue wins when several touch a concept; "replacement" is the Y of "replace X with Y".
-_PRIORITY = ("negates", "replacement", "replaces", "outperforms", "improves", "proposes",
+_PRIORITY = ("negates", "replacement", "replaces", "outperforms", "relatedTo", "improves", "proposes",
              "evaluatedOn", "uses")
+# Cues whose reach carries over a list that follows them ("better than X, such as Y").
+_CARRIED = ("negates", "replaces", "outperforms", "relatedTo")
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,7 @@ class RelationCues:
     heading: tuple[tuple[str, re.Pattern[str], str], ...]
     before: dict[str, tuple[_Cue, ...]]
     after: dict[str, tuple[_Cue, ...]]
+    anywhere: dict[str, tuple[re.Pattern[str], ...]]  # a `before` cue wherever it stands
     comparison: re.Pattern[str]
     proposal_subject: re.Pattern[str]
     clause_break: re.Pattern[str]
@@ -81,7 +85,9 @@ def load_relation_cues(path: str | Path = _CUES_PATH) -> RelationCues:
     )
     before: dict[str, tuple[_Cue, ...]] = {}
     after: dict[str, tuple[_Cue, ...]] = {}
+    anywhere: dict[str, tuple[re.Pattern[str], ...]] = {}
     for relation, sides in raw["text"].items():
+        anywhere[relation] = tuple(re.compile(p, flags) for p in sides.get("before", []))
         before[relation] = tuple(
             _Cue("before", re.compile(rf"(?:{p}){_GAP}\s*$", flags))
             for p in sides.get("before", [])
@@ -94,6 +100,7 @@ def load_relation_cues(path: str | Path = _CUES_PATH) -> RelationCues:
         heading=heading,
         before=before,
         after=after,
+        anywhere=anywhere,
         comparison=re.compile(raw["comparison"], flags),
         proposal_subject=re.compile(raw["proposal_subject"], flags),
         clause_break=re.compile(raw["clause_break"], flags),
@@ -115,10 +122,17 @@ class _Found:
     aspect: str | None = None
 
 
-def _clauses(text: str, cues: RelationCues) -> Iterator[tuple[str, str]]:
-    """(separator before, clause) pairs: the text cut where a cue's reach ends."""
+def _clauses(text: str, cues: RelationCues,
+             lexicon: Lexicon | None = None) -> Iterator[tuple[str, str]]:
+    """(separator before, clause) pairs: the text cut where a cue's reach ends.
+
+    A break inside a concept's label ("Vision and Language Models") does not cut it.
+    """
+    labels = [(m.start, m.end) for m in lexicon.find_mentions(text)] if lexicon is not None else []
     start, separator = 0, ""
     for m in cues.clause_break.finditer(text):
+        if any(a < m.start() and m.end() < b for a, b in labels):
+            continue
         if m.start() > start:
             yield separator, text[start : m.start()]
         start, separator = m.end(), m.group(0).strip().lower()
@@ -134,7 +148,9 @@ def _default_for(kind: str) -> str:
     return {"Task": "addresses", "Dataset": "evaluatedOn"}.get(kind, "uses")
 
 
-def _allowed(predicate: str, kind: str) -> bool:
+def _allowed(predicate: str, kind: str, rule: str | None = None) -> bool:
+    if predicate == "relatedTo" or rule == "text: X for another task":
+        return True
     if kind == "Dataset":
         return predicate in ("evaluatedOn", "negates")
     if kind == "Task":
@@ -142,7 +158,16 @@ def _allowed(predicate: str, kind: str) -> bool:
     return predicate != "evaluatedOn"
 
 
-def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = None) -> list[_Found]:
+def _carried_cue(clause: str, cues: RelationCues) -> str | None:
+    """A cue in a clause that names no concept, to carry to the list after it."""
+    for relation in _CARRIED:
+        if any(p.search(clause) for p in cues.anywhere.get(relation, ())):
+            return relation
+    return None
+
+
+def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = None,
+                      guards: Guards | None = None) -> list[_Found]:
     """Relations the words of one field (title, tl;dr or comment) give its paper.
 
     Examples
@@ -154,15 +179,24 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
     outperforms concept/triplet-loss | text: A > X
     """
     cues = cues or load_relation_cues()
+    guards = guards or load_guards()
     found: list[_Found] = []
     carried: _Found | None = None  # a cue that reaches over "A, B and C"
-    for separator, clause in _clauses(text, cues):
-        mentions = lexicon.find_mentions(clause)
+    needs_opener = False  # carried from a clause naming no concept: only "such as Y" gets it
+    # Sentences stating a finding against something give no uses edge ("X does not help").
+    findings = [s for s in re.split(r"[.;!?]", text) if guards.finding_not_use.search(s)]
+    for separator, clause in _clauses(text, cues, lexicon):
+        mentions = guarded_mentions(clause, lexicon, guards)
         if separator not in (",", "and", "or"):  # a cue reaches over "A, B and C" only
             carried = None
         if not mentions:
-            carried = None
+            relation = _carried_cue(clause, cues)
+            carried = _Found(relation, "", "", f"text: {relation} X, such as Y") if relation else None
+            needs_opener = True
             continue
+        if carried is not None and needs_opener and not guards.list_opener.match(clause):
+            carried = None
+        in_finding = any(clause.strip() and clause.strip() in f for f in findings)
         if carried is not None and len(clause[: mentions[0].start].split()) <= 2 \
                 and not _match_any(cues, clause[: mentions[0].start]):
             for mention in mentions:
@@ -170,8 +204,9 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 if carried.predicate != "negates" and _allowed(carried.predicate, kind):
                     found.append(_Found(carried.predicate, "concept/" + mention.concept_id,
                                         clause.strip(), carried.rule, carried.aspect))
+            needs_opener = False  # the list goes on: "such as A and B"
             continue
-        carried = None
+        carried, needs_opener = None, False
         quote = clause.strip()
         comparison = cues.comparison.search(clause)
         for index, mention in enumerate(mentions):
@@ -183,6 +218,9 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 # "Few-shot unsupervised image translation", "continual learning for image generation":
                 # a task named as the way to another is a setting the paper uses.
                 predicate, rule = "uses", "text: X for another task"
+                if "learning-setting" not in lexicon.ancestors(mention.concept_id):
+                    # "Paragraph retrieval for question answering": both are problems it addresses.
+                    predicate, rule = "addresses", None
             if comparison and mention.start >= comparison.start("b"):
                 predicate, rule = "outperforms", f"text: A {comparison.group('op')} X"
             else:
@@ -198,8 +236,23 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         aspect = _aspect(m)
                         break
             carried = _Found(predicate, "", "", rule or "", aspect) if rule and predicate != "uses" else None
-            if predicate == "negates" or not _allowed(predicate, kind):
+            if predicate == "proposes" and (lexicon.descendants(mention.concept_id) or not any(
+                    re.search(rf"(?:{p.pattern})\s*$", prefix, re.IGNORECASE)
+                    for p in cues.anywhere.get("proposes", ()))):
+                # "proposed a global-local context module": words between the cue and the label
+                # make the paper's method narrower than the concept, as does a broad parent.
+                predicate = "uses"
+            if predicate == "negates" or not _allowed(predicate, kind, rule):
                 continue
+            if predicate == "uses" and in_finding:
+                continue
+            broader = lexicon.concepts[mention.concept_id].broader
+            if predicate == "improves" and rule and rule.startswith("text: X ") and "better" in rule \
+                    and kind == "Technique" and broader:
+                # "Learned pooling works better": the paper's learned pooling does better than
+                # pooling as usually done; it uses the one and improves on the broader one.
+                found.append(_Found("improves", "concept/" + broader[0], quote, rule, aspect))
+                predicate = "uses"
             found.append(
                 _Found(predicate, "concept/" + mention.concept_id, quote,
                        rule or f"text: mentions a {kind.lower()}", aspect)
@@ -261,6 +314,10 @@ def _heading_relations(label: str, lexicon: Lexicon, cues: RelationCues) -> list
     ]
 
 
+# A coined name: a capital inside a word ("SlowFast", "Slow-Fast", "CornerNet") or all capitals.
+_COINED = re.compile(r"([A-Z][a-z]+[A-Z]\w*|[A-Z0-9]{3,})(?![\w\-])")
+
+
 def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lexicon,
               cues: RelationCues) -> tuple[str, str, str] | None:
     """(concept id, quote, rule) when the notes name the paper's own method and the lexicon knows it.
@@ -270,8 +327,14 @@ def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lex
     """
     if short_name:
         concept = lexicon.resolve(short_name)
-        if concept is not None and concept.kind == "Technique":
+        if concept is not None and concept.kind == "Technique" and not lexicon.descendants(concept.id):
             return str(concept.id), title, "title: names its method"
+    opening = next(iter(lexicon.find_mentions(title)), None)
+    if opening is not None and not title[: opening.start].strip() \
+            and _kind(lexicon, opening.concept_id) == "Technique" and _COINED.fullmatch(opening.surface) \
+            and not title[opening.end :].startswith("-"):
+        # "SlowFast Networks for ...": a title that opens with a coined name names its method.
+        return str(opening.concept_id), title, "title: names its method"
     if tldr:
         first = next(_clauses(tldr, cues), ("", ""))[1]
         for pattern, rule in ((cues.comparison, "tl;dr: A >> B"), (cues.proposal_subject, "tl;dr: subject")):
@@ -374,6 +437,30 @@ def _linkable(concept: str, lexicon: Lexicon, cues: RelationCues) -> bool:
     return not any(a in cues.not_linked_below for a in lexicon.ancestors(concept))
 
 
+def _specific(concept: str, title: str, lexicon: Lexicon) -> bool:
+    """Is a concept specific enough to be what a paper proposes: a coined name, or its title's?"""
+    key = concept.removeprefix("concept/")
+    return bool(_COINED.search(lexicon.concepts[key].label)) or any(
+        m.concept_id == key for m in lexicon.find_mentions(title))
+
+
+def _unbucketed(headed: list[tuple[_Found, int, str]], named: set[str],
+                guards: Guards) -> list[tuple[_Found, int, str]]:
+    """Heading edges, those from a bucket heading ("Other", a track, a whole field) as relatedTo.
+
+    When the entry itself names the concept, its own words say the relation and the bucket
+    heading adds nothing.
+    """
+    kept = []
+    for f, line, field in headed:
+        if f.rule.startswith("heading") and is_bucket(f.quote, f.concept.removeprefix("concept/"), guards):
+            if f.concept in named:
+                continue
+            f = _Found("relatedTo", f.concept, f.quote, "heading: a bucket heading names X")
+        kept.append((f, line, field))
+    return kept
+
+
 _MENTION_RULES = ("text: mentions a ", "text: X for another task", "title: ")
 _EXPLICIT_TITLE_RULES = ("title: names its method",)
 
@@ -436,26 +523,43 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
             also_topics.setdefault((m.item, m.file), []).append(m.topic)
             also_lines[(m.item, m.topic)] = m.line
 
+    guards = load_guards()
     for key in sorted(facts.papers):
         paper = facts.papers[key]
         for entry in paper.entries:
             found: list[tuple[_Found, int, str]] = []
-            proposal = _proposed(entry.title, paper.short_name, entry.tldr, lexicon, cues)
+            # A study, a survey or a book proposes nothing and is about what its title names.
+            study = bool(guards.study_title.search(entry.title))
+            proposal = _proposed(entry.title, None if study else paper.short_name, entry.tldr,
+                                 lexicon, cues)
+            if proposal and study and proposal[2].startswith("title"):
+                proposal = None
             proposed = "concept/" + proposal[0] if proposal else None
             if proposal:
                 field = "title" if proposal[2].startswith("title") else "tldr"
                 found.append((_Found("proposes", str(proposed), proposal[1], proposal[2]), entry.line, field))
             for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
-                for f in relations_in_text(text or "", lexicon, cues):
+                # The authors' names are no concepts ("Glass", "Bengio").
+                for f in relations_in_text(blank_authors(text or "", entry.authors), lexicon, cues, guards):
                     # A comment mentions tasks in passing; the title and tl;dr say what a paper is for.
                     if field == "comment" and f.predicate == "addresses":
                         continue
+                    if field == "title" and f.predicate == "improves" \
+                            and _kind(lexicon, f.concept.removeprefix("concept/")) == "Task":
+                        # "Improving relation extraction with ...": the task it improves it addresses.
+                        found.append((_Found("addresses", f.concept, f.quote, f.rule), entry.line, field))
+                    if study and field == "title" and f.predicate in ("uses", "proposes"):
+                        f = _Found("relatedTo", f.concept, f.quote, "title: a study of X")
+                    if f.predicate == "proposes" and not _specific(f.concept, entry.title, lexicon):
+                        f = _Found("uses", f.concept, f.quote, f.rule + " (too broad to be its own)")
                     found.append((f, entry.line, field))
-            found.extend(_heading_found(facts, entry.file, entry.topic_path, heading_found, lexicon))
-            found.extend(_embedded_names(entry.title, paper.short_name, lexicon, entry.line))
+            named = {f.concept for f, _, _ in found}
+            headed = _heading_found(facts, entry.file, entry.topic_path, heading_found, lexicon)
             for topic in also_topics.get((key, entry.file), ()):
                 label, line = facts.topics[topic].label, also_lines[(key, topic)]
-                found.extend((f, line, "heading") for f in heading_found(label))
+                headed.extend((f, line, "heading") for f in heading_found(label))
+            found.extend(_unbucketed(headed, named, guards))
+            found.extend(_embedded_names(entry.title, paper.short_name, lexicon, entry.line))
             for f, line, field in _keep(found, lexicon, proposed, cues):
                 add(key, f, entry.file, line, field)
 

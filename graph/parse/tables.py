@@ -42,6 +42,7 @@ def table_entries(walk: Walk, node: SyntaxTreeNode) -> None:
                 walk.add(NoteEntry(walk.file, _line(row), "remark", text, walk.path,
                                    reason="a table row in a table without a title column"))
         return
+    other_columns = [i for i, name in enumerate(header) if i not in columns.values() and name.strip()]
     group = walk.new_group()
     for row in rows[1:]:
         cells = row.children
@@ -70,6 +71,10 @@ def table_entries(walk: Walk, node: SyntaxTreeNode) -> None:
         item.unrated = bool(UNRATED.match(rating_text)) if rating_text else item.unrated
         item.tldr = plain(cell("tldr")) or item.tldr
         item.comment = join(item.comment, plain(cell("comment")))
+        # A column no cue names ("Interest", "Why") holds the note-taker's words on the paper.
+        for index in other_columns:
+            if index < len(cells):
+                item.comment = join(item.comment, plain(_inline_child(cells[index])))
         item.url = url or (f"https://arxiv.org/abs/{arxiv}" if arxiv else None)
         item.arxiv_id = arxiv
         item.code_url = code

@@ -1,0 +1,168 @@
+"""Typed relations measured per relation type: precision and recall against blind annotations.
+
+Two sets of annotations, both written by reading the notes, neither by the extractor:
+
+* the default notes (``tests/data/iccv2019_relations_judged.tsv``): every candidate (a first
+  hand reading plus the extractor's output) judged yes/no blind; the "yes" rows are the gold;
+* part of the wild-notes corpus (``bench/wild/relations_reading.tsv``, a first reading of 53
+  paper entries in three files written before looking at notekg's output, and
+  ``bench/wild/relations_judged.tsv``, the blind yes/no judgement of every candidate). Both
+  quote other people's notes, so they stay in the git-ignored ``bench/wild/``.
+
+An extracted edge counts as found when (entry line, predicate, concept) is in the gold; edges
+the judge never saw count as wrong. ``--candidates`` writes the blind list to judge: the union
+of the first reading and the extractor's edges not yet judged, shuffled, with no word on where
+each came from (it never overwrites judgements already made).
+
+Usage::
+
+    .venv/bin/python bench/bench_relations.py                 # both tables
+    .venv/bin/python bench/bench_relations.py --errors        # plus each miss and false edge
+    .venv/bin/python bench/bench_relations.py --candidates    # append unjudged wild candidates
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+import graph  # noqa: E402
+from graph.extract.lexicon_files import load_lexicon  # noqa: E402
+
+WILD = ROOT / "bench" / "wild"
+CORPUS = ROOT.parent / "shared" / "wild-notes"
+READING = WILD / "relations_reading.tsv"
+JUDGED = WILD / "relations_judged.tsv"
+DEFAULT_JUDGED = ROOT / "tests" / "data" / "iccv2019_relations_judged.tsv"
+PREDICATES = ("proposes", "uses", "replaces", "improves", "outperforms", "addresses", "evaluatedOn",
+              "relatedTo")
+
+Edge = tuple[str, int, str, str]  # file name, entry line, predicate, concept id
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _concept(lexicon, name: str) -> str:
+    if name.startswith("?"):  # a concept the lexicon lacks, as written in the judged file
+        return name
+    concept = lexicon.resolve(name)
+    return concept.id if concept else "?" + name
+
+
+def _wild_path(name: str) -> Path:
+    for folder in (CORPUS, WILD):
+        if (folder / name).exists():
+            return folder / name
+    raise SystemExit(f"not found: {name} (restore bench/wild/ with the corpus' restore.sh)")
+
+
+def extracted(paths: list[Path], lines: dict[str, set[int]]) -> set[Edge]:
+    """The extractor's paper edges on the given entry lines of each file."""
+    kg = graph.build(paths)
+    found: set[Edge] = set()
+    for rel in kg.facts.relations:
+        if rel.predicate not in PREDICATES or not rel.subject.startswith("paper/"):
+            continue
+        for entry in kg.facts.papers[rel.subject].entries:
+            name = Path(entry.file).name
+            if entry.line in lines.get(name, ()):
+                found.add((name, entry.line, rel.predicate, rel.object.removeprefix("concept/")))
+    return found
+
+
+def table(title: str, found: set[Edge], gold: set[Edge], errors: bool,
+          predicates: tuple[str, ...] = PREDICATES) -> None:
+    print(f"\n{title}")
+    print(f"{'relation':<12} {'gold':>5} {'found':>6} {'right':>6} {'precision':>10} {'recall':>7}")
+    found = {e for e in found if e[2] in predicates}
+    for predicate in (*predicates, None):
+        f = {e for e in found if predicate in (None, e[2])}
+        g = {e for e in gold if predicate in (None, e[2])}
+        if not f and not g:
+            continue
+        right = len(f & g)
+        precision = f"{right / len(f):.2f}" if f else "-"
+        recall = f"{right / len(g):.2f}" if g else "-"
+        print(f"{predicate or 'all':<12} {len(g):>5} {len(f):>6} {right:>6} {precision:>10} {recall:>7}")
+    if errors:
+        for edge in sorted(gold - found):
+            print("  missed", *edge, sep="\t")
+        for edge in sorted(found - gold):
+            print("  wrong ", *edge, sep="\t")
+
+
+def default_notes(errors: bool) -> None:
+    lexicon = load_lexicon()
+    name = "iccv2019.md"
+    judged = [((name, int(r["line"]), r["predicate"], _concept(lexicon, r["object"])), r["verdict"])
+              for r in _rows(DEFAULT_JUDGED)]
+    gold = {edge for edge, verdict in judged if verdict == "yes"}
+    found = extracted([ROOT / "notes" / name], {name: {e[1] for e, _ in judged}})
+    # The default-notes annotation predates relatedTo; it judged the seven other types.
+    table(f"default notes ({len({e[1] for e, _ in judged})} paper entries, adjudicated gold; relatedTo not annotated)",
+          found, gold, errors, PREDICATES[:-1])
+
+
+def _entries() -> dict[str, set[int]]:
+    entries: dict[str, set[int]] = {}
+    for line in READING.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# entries\t"):  # "# entries<TAB>file<TAB>1,2,3"
+            _, name, numbers = line.split("\t")
+            entries[name] = {int(n) for n in numbers.split(",")}
+    return entries
+
+
+def wild(errors: bool, candidates: bool) -> None:
+    lexicon = load_lexicon()
+    entries = _entries()
+    reading = {(r["file"], int(r["line"]), r["predicate"], _concept(lexicon, r["object"])) for r in _rows(READING)}
+    found = extracted([_wild_path(name) for name in entries], entries)
+    judged = {(r["file"], int(r["line"]), r["predicate"], _concept(lexicon, r["object"])): r["verdict"]
+              for r in _rows(JUDGED)} if JUDGED.exists() else {}
+    if candidates:
+        new = sorted((reading | found) - set(judged))
+        random.Random(len(judged)).shuffle(new)
+        first = not JUDGED.exists()
+        with JUDGED.open("a", encoding="utf-8") as out:
+            if first:
+                out.write("# Blind yes/no judgement of every candidate relation (first reading + extractor, shuffled,\n"
+                          "# source hidden). verdict: yes when the entry's words (title, comment, heading) support it.\n"
+                          "file\tline\tpredicate\tobject\tverdict\n")
+            for edge in new:
+                out.write("\t".join((edge[0], str(edge[1]), edge[2], edge[3], "")) + "\n")
+        print(f"{len(new)} candidates appended to {JUDGED}")
+        return
+    unjudged = (reading | found) - set(judged)
+    if unjudged:
+        print(f"\nwild notes: {len(unjudged)} candidates not judged yet (run with --candidates)")
+    gold = {edge for edge, verdict in judged.items() if verdict == "yes"}
+    count = sum(len(lines) for lines in entries.values())
+    table(f"wild notes ({count} paper entries in {len(entries)} files, adjudicated gold)", found, gold, errors)
+    table("wild notes, against the first reading alone", found, reading, False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--errors", action="store_true", help="list each missed and each wrong edge")
+    parser.add_argument("--candidates", action="store_true", help="append unjudged wild candidates to judge")
+    args = parser.parse_args()
+    if not args.candidates:
+        default_notes(args.errors)
+    if READING.exists():
+        wild(args.errors, args.candidates)
+    else:
+        print(f"\nwild notes: no annotation at {READING}")
+
+
+if __name__ == "__main__":
+    main()
