@@ -61,6 +61,7 @@ class Guards:
     bucket_fields: frozenset[str]
     finding_not_use: re.Pattern[str]
     list_opener: re.Pattern[str]
+    question_text: re.Pattern[str]
 
 
 def _optional(raw: dict[str, Any], key: str) -> re.Pattern[str] | None:
@@ -85,6 +86,7 @@ def load_guards(path: str | Path = _CUES_PATH) -> Guards:
         bucket_fields=frozenset(raw.get("bucket_fields", [])),
         finding_not_use=re.compile(raw.get("finding_not_use", never), re.IGNORECASE),
         list_opener=re.compile(raw.get("list_opener", never), re.IGNORECASE),
+        question_text=re.compile(raw.get("question_text", never), re.IGNORECASE),
     )
 
 
