@@ -82,7 +82,7 @@ def venue_year(text: str) -> tuple[str | None, int | None, tuple[int, int] | Non
     return m.group("venue").strip(), year, m.span()
 
 
-def _is_name(segment: str) -> bool:
+def _is_name(segment: str, listed: bool = False) -> bool:
     words = segment.replace("…", " ").split()
     if not words or len(words) > 5:
         return False
@@ -92,8 +92,9 @@ def _is_name(segment: str) -> bool:
         bare = word.strip(".,;*")
         if not bare:
             continue
-        if re.fullmatch(r"[A-Z]\.(?:-?[A-Z]\.)*,?", word.strip(";*")):
-            continue  # "A.", "J.-P.": an initial, even the one that spells an article
+        if re.fullmatch(r"[A-Z]\.(?:-?[A-Z]\.)*,?", word.strip(";*")) or (
+                listed and word is words[0] and re.fullmatch(r"[A-Z]", word) and len(words) == 2):
+            continue  # "A.", "J.-P.", "A Poliak" in a list of names: an initial, even one that spells an article
         if bare.lower() in _FUNCTION_WORDS:
             return False
         if bare.lower() in _NAME_PARTICLES or _INITIAL.match(word.strip(",;*")):
@@ -119,7 +120,7 @@ def author_list(text: str) -> tuple[str, ...] | None:
     if not text or len(text) > 600:
         return None
     parts = [p.strip() for p in re.split(r",|;|\s&\s|\band\b", text) if p.strip(" .…")]
-    if not parts or not all(_is_name(p) for p in parts):
+    if not parts or not all(_is_name(p, len(parts) >= 2) for p in parts):
         return None
     names: list[str] = []
     for part in parts:

@@ -259,7 +259,8 @@ def judge(candidate: Candidate, siblings: float | None = None, in_file: float = 
         m = pattern.search(text)
         if m:
             # "Keynote: ...", "Slides - ...": the entry names its own kind up front, twice as sure
-            label = not text[: m.start()].strip(" *_[(#>") and re.match(r"\s*[*_\])]*\s*[:：\-–—]", text[m.end():])
+            label = not text[: m.start()].strip(" *_[(#>\\") and re.match(
+                r"\s*(?:[*_]*\]|[*_)]*\s*[:：\-–—])", text[m.end():])  # "Keynote: ...", "[Textbook] ..."
             against.append((w["non_paper_words"] * (2 if label else 1), kind, f'says "{m.group(0)}"'))
             break
     if data.field_label.match(text) and not (item.title_link and item.title_link.kind == "title"

@@ -376,6 +376,7 @@ def parse_item(inline: Inline, scale: float | None = None, trailing_number: bool
         item.authors = item.authors or cited.authors
         item.venue, item.year = item.venue or cited.venue, item.year or cited.year
         item.nickname = item.nickname or cited.nickname
+    title = re.sub(r"\s*[(\[]\s*$", "", title)  # "Title ([pdf](url))": the bracket opened before a link
     item.title = title.strip().rstrip(".").strip().strip('"“”').strip()
     item.comment = join(*comment_parts)
 
