@@ -106,3 +106,16 @@ def test_chit_chat_among_rated_papers_is_not_a_paper():
     notes = parse_text("## Session\n- **Counting Sheep at Scale** ★★★★☆\n- **Dream Tokens** ★★★☆☆\n"
                        "- Lunch was outside, nice weather\n- **Pillow Nets** ★★☆☆☆\n")
     assert [p.title for p in notes.papers] == ["Counting Sheep at Scale", "Dream Tokens", "Pillow Nets"]
+
+
+def test_a_post_with_an_author_in_front_matter_over_a_list_of_papers_stays_a_list():
+    notes = parse_text("---\ntitle: Papers from my week\nauthor: Jane Doe\ndate: 2024-01-05\n---\n"
+                       "- [Counting Sheep](https://arxiv.org/abs/2001.00001)\n"
+                       "- [Dream Tokens](https://arxiv.org/abs/2001.00002)\n"
+                       "- [Pillow Nets](https://arxiv.org/abs/2001.00003)\n", "post.md")
+    assert [p.title for p in notes.papers] == ["Counting Sheep", "Dream Tokens", "Pillow Nets"]
+
+
+def test_a_numbered_footnote_run_is_not_a_rating_pattern():
+    notes = parse_text("- Counting Sheep at Scale (1)\n- Dream Tokens for Naps (2)\n- Pillow Nets Revisited (3)\n")
+    assert [p.rating for p in notes.papers] == [None, None, None]

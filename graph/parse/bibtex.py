@@ -26,22 +26,22 @@ _SKIPPED = ("comment", "preamble", "string")
 _MAX_ENTRY = 20_000
 
 
-def _value(text: str, pos: int) -> tuple[str, int]:
-    """Read one field value at ``pos``: ``{...}`` (nested), ``"..."`` or a bare word."""
-    if pos < len(text) and text[pos] == "{":
+def _value(text: str, pos: int, limit: int) -> tuple[str, int]:
+    """Read one field value at ``pos``: ``{...}`` (nested), ``"..."`` or a bare word; never past ``limit``."""
+    if pos < limit and text[pos] == "{":
         depth, start = 0, pos
-        while pos < len(text):
+        while pos < limit:
             ch = text[pos]
             depth += (ch == "{") - (ch == "}")
             pos += 1
             if depth == 0:
                 return text[start + 1 : pos - 1], pos
-        return text[start + 1 :], pos
-    if pos < len(text) and text[pos] == '"':
-        end = text.find('"', pos + 1)
-        end = len(text) if end < 0 else end
+        return text[start + 1 : limit], limit
+    if pos < limit and text[pos] == '"':
+        end = text.find('"', pos + 1, limit)
+        end = limit if end < 0 else end
         return text[pos + 1 : end], end + 1
-    m = re.match(r"[^,}\s]*", text[pos:])
+    m = re.match(r"[^,}\s]{0,200}", text[pos:limit])
     word = m.group(0) if m else ""
     return word, pos + len(word)
 
@@ -71,9 +71,9 @@ def bibtex_entries(text: str) -> list[tuple[dict[str, object], int]]:
             f = _FIELD.match(text, pos)
             if f is None:
                 break
-            value, pos = _value(text, f.end())
+            value, pos = _value(text, f.end(), limit)
             raw.setdefault(f.group("name").lower(), _clean(value))
-            while pos < len(text) and text[pos] in " \t\r\n,":
+            while pos < limit and text[pos] in " \t\r\n,":
                 pos += 1
         if not raw.get("title"):
             continue
