@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import re
 
+from graph.parse.frontmatter import apply_fields
 from graph.parse.inline import arxiv_id_from
+from graph.parse.item import Item
 
-__all__ = ["bibtex_entries", "BIBTEX_START"]
+__all__ = ["bibtex_entries", "bibtex_item", "BIBTEX_START"]
 
 #: Where an entry starts: "@article{", "@inproceedings (".
 BIBTEX_START = re.compile(r"@(?P<type>[A-Za-z]{3,20})\s*[{(]\s*(?P<key>[^,\s{}()]*)\s*,")
@@ -93,3 +95,14 @@ def bibtex_entries(text: str) -> list[tuple[dict[str, object], int]]:
             fields["arxiv"] = arxiv
         found.append((fields, line))
     return found
+
+
+def bibtex_item(item: Item) -> Item:
+    """An entry that is a BibTeX record ("`@article{key, title={...}, ...}`") is that paper."""
+    text = item.text.lstrip("` ")
+    if not BIBTEX_START.match(text):
+        return item
+    entries = bibtex_entries(text)
+    if not entries:
+        return item
+    return apply_fields(Item(text=item.text, links=item.links), entries[0][0])

@@ -19,8 +19,7 @@ from typing import Iterator, Union
 
 from markdown_it.tree import SyntaxTreeNode
 
-from graph.parse.bibtex import BIBTEX_START, bibtex_entries
-from graph.parse.citation import author_list, title_shape
+from graph.parse.bibtex import bibtex_entries, bibtex_item
 from graph.parse.cues import cues
 from graph.parse.entries import AlsoEntry, AreaEntry, Entry, Heading, NoteEntry, Notes, WorkshopEntry
 from graph.parse.frontmatter import apply_fields, describes_paper, field_lines
@@ -28,6 +27,7 @@ from graph.parse.evidence import Candidate, evidence_data, is_paper_url, judge, 
 from graph.parse.inline import BREAK, Inline, clean_md, flatten, plain
 from graph.parse.item import TASK_MARKER, TLDR_MARK, Item, join, parse_item
 from graph.parse.ratings import parse_rating
+from graph.parse.subitems import fill_from_sub_items, heads_a_group, is_bare_url
 
 __all__ = ["Walk", "walk_blocks", "resolve"]
 
@@ -238,7 +238,7 @@ def _paragraph_entries(walk: Walk, node: SyntaxTreeNode) -> None:
             item = parse_item(inline.view(raw), walk.scale, walk.trailing_number)
             walk.add(Candidate(item, "paragraph", line + offset, line + offset, walk.path, group, context))
     else:
-        item = _with_bibtex(parse_item(inline, walk.scale, walk.trailing_number))
+        item = bibtex_item(parse_item(inline, walk.scale, walk.trailing_number))
         walk.add(Candidate(item, "paragraph", line, _end_line(node), walk.path, group, context))
     # A paragraph that introduces what follows ("Papers I read but did not note:").
     if text.rstrip().endswith(":") or (len(text.split()) >= 4 and evidence_data().paper_headings.search(text)
@@ -281,10 +281,6 @@ def _list_entries(walk: Walk, node: SyntaxTreeNode, attention: str | None, path:
             _item_entries(walk, item_node, attention, path, group)
 
 
-def _first_items(sublists: list[SyntaxTreeNode]) -> list[Item]:
-    return [item for item, _nested in _child_items(sublists)]
-
-
 def _child_items(sublists: list[SyntaxTreeNode]) -> list[tuple[Item, bool]]:
     """The first line of each sub-item, and whether it has sub-items of its own."""
     return [
@@ -294,17 +290,6 @@ def _child_items(sublists: list[SyntaxTreeNode]) -> list[tuple[Item, bool]]:
         for child in sub.children
         if child.children and child.children[0].type == "paragraph"
     ]
-
-
-def _with_bibtex(item: Item) -> Item:
-    """An entry that is a BibTeX record ("`@article{key, title={...}, ...}`") is that paper."""
-    text = item.text.lstrip("` ")
-    if not BIBTEX_START.match(text):
-        return item
-    entries = bibtex_entries(text)
-    if not entries:
-        return item
-    return apply_fields(Item(text=item.text, links=item.links), entries[0][0])
 
 
 def _fence_entries(walk: Walk, node: SyntaxTreeNode) -> None:
@@ -353,7 +338,7 @@ def _item_entries(
         return
 
     inline = flatten(_inline_child(paragraphs[0]))
-    item = _with_bibtex(_with_properties(inline, parse_item(inline, walk.scale, walk.trailing_number)))
+    item = bibtex_item(_with_properties(inline, parse_item(inline, walk.scale, walk.trailing_number)))
     extra = [plain(_inline_child(p)) for p in paragraphs[1:]] + [
         plain(_inline_child(p)) for q in quotes for p in q.children if p.type == "paragraph"
     ]
@@ -368,7 +353,7 @@ def _item_entries(
 
     nested = _child_items(sublists)
     children = [child for child, _ in nested]
-    if sublists and not strong(item) and _heads_a_group(item, nested):
+    if sublists and not strong(item) and heads_a_group(item, nested):
         # "- Detection" over a nested list of papers: the item is a sub-topic.
         label = item.title or item.text
         label = label.rstrip(":").strip() or label
@@ -396,7 +381,7 @@ def _item_entries(
             walk.add(NoteEntry(walk.file, line, "remark", item.text, path))
             return
 
-    _fill_from_sub_items(item, children, walk.scale)
+    fill_from_sub_items(item, children, walk.scale)
     comment = join(item.comment, *extra)
     for sub in sublists:  # nested points under a paper are more of its comment
         comment = join(comment, *_list_texts(sub), sep="; ")
@@ -404,66 +389,6 @@ def _item_entries(
     context = walk.context(path)
     walk.add(Candidate(item, "list", line, _end_line(node), path, group, context, children, [],
                        heads_list=bool(sublists)))
-
-
-def _fill_from_sub_items(item: Item, children: list[Item], scale: float | None) -> None:
-    """A rating, paper link or arXiv id given in a sub-bullet ("- 4/5", "- paper: <url>")."""
-    for child in children:
-        if item.rating is None:
-            rating = parse_rating(child.text, scale)
-            if rating is not None:
-                item.rating = rating
-                continue
-        if not item.authors and not child.links and (names := author_list(child.text)) and (
-            len(names) >= 2 and all(len(name.split()) >= 2 for name in names)
-        ):
-            item.authors = names  # "- Jane Doe, Max Roe" under the title
-            continue
-        for link in child.links:
-            if is_paper_url(link.url) and not is_paper_url(item.url):
-                item.url = link.url
-            elif link.kind == "code" and not item.code_url:
-                item.code_url = link.url
-            elif link.kind == "video" and not item.video_url:
-                item.video_url = link.url
-        if child.arxiv_id and not item.arxiv_id and not child.title_link:
-            item.arxiv_id = child.arxiv_id
-
-
-def _heads_a_group(item: Item, nested: list[tuple[Item, bool]]) -> bool:
-    """Does an item head a group of entries (rather than carry nested remarks or fields)?"""
-    children = [child for child, _ in nested]
-    if not children:
-        return False
-    fields = sum(bool(evidence_data().field_label.match(child.text)) for child in children)
-    if fields * 2 >= len(children):
-        return False  # "**Title**" over "- paper: <url>", "- code: <url>": a paper's fields
-    if item.text.rstrip().endswith(":"):
-        return True
-    if any(strong(child) and child.title and not _is_bare_url(child) for child in children):
-        return True
-    bare_parent = title_shape(item.title) <= 0.5  # "Datasets", "Box representation"
-    titles = sum(_looks_like_title(child.title) or (has_own and bare_parent) for child, has_own in nested)
-    if bare_parent and any(_looks_like_title(c.title) and not strong(c) for c in children) and any(
-            _is_bare_url(c) and strong(c) for c in children):
-        return True  # "Some topic" over "A Paper Title" and its bare paper link
-    return titles * 2 > len(children)
-
-
-def _is_bare_url(item: Item) -> bool:
-    """A line that is only a URL ("https://openreview.net/forum?id=..."), titled by it or not."""
-    if item.title_link is not None or not item.links:
-        return False
-    url_text = item.links[0].text or ""
-    return item.title == url_text or (not item.title and len(item.links) == 1 and item.text.strip() == url_text)
-
-
-def _looks_like_title(text: str) -> bool:
-    """Capitalised and at least three words, or with a "Name:" head: how titles look."""
-    words = text.split()
-    return bool(words) and (text[0].isupper() or text[0].isdigit()) and (
-        len(words) >= 3 or ":" in text
-    )
 
 
 def _list_texts(node: SyntaxTreeNode) -> Iterator[str]:
@@ -516,7 +441,7 @@ def resolve(walk: Walk) -> list[Entry]:
     for candidate in candidates:  # "Title" then a line with only its paper link: one entry
         before = previous.get(candidate.group)
         item = candidate.item
-        if (before is not None and _is_bare_url(item) and is_paper_url(item.url)
+        if (before is not None and is_bare_url(item) and is_paper_url(item.url)
                 and before.item.title and not before.item.url and not strong(before.item)):
             before.item.url, before.item.arxiv_id = item.url, item.arxiv_id
             before.item.links.append(item.links[0])
