@@ -94,7 +94,7 @@ def _is_name(segment: str, listed: bool = False) -> bool:
             continue
         if re.fullmatch(r"[A-Z]\.(?:-?[A-Z]\.)*,?", word.strip(";*")) or (
                 listed and word is words[0] and re.fullmatch(r"[A-Z]", word) and len(words) == 2):
-            continue  # "A.", "J.-P.", "A Poliak" in a list of names: an initial, even one that spells an article
+            continue  # "A.", "J.-P.", "A Doe" in a list of names: an initial, even one that spells an article
         if bare.lower() in _FUNCTION_WORDS:
             return False
         if bare.lower() in _NAME_PARTICLES or _INITIAL.match(word.strip(",;*")):

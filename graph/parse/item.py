@@ -328,7 +328,7 @@ def parse_item(inline: Inline, scale: float | None = None, trailing_number: bool
         for segment in re.split(r"(?<=[^A-Z]\.)\s+|\s+\|\s+|^\|\s*", comment)[:3]:
             venue_span = venue_year(segment)[2]
             core = segment[: venue_span[0]].rstrip(" ,(") if venue_span is not None and venue_span[0] else segment
-            # "Chua, Calandra, …, Levine 2018": an author list closed by its year
+            # "Doe, Roe, …, Poe 2018": an author list closed by its year
             year_end = re.search(r"[\s,]+\(?((?:19|20)\d\d)\)?\.?$", core)
             names = author_list(core[: year_end.start()] if year_end else core)
             if names and (len(names) >= 2 or len(names[0].split()) >= 2 or re.search(r"\bet\.? al\b", segment)):
