@@ -21,7 +21,9 @@ def _rows(name):
 def _rating(rating):
     if rating is None:
         return ""
-    return rating.label if rating.value is None else f"{rating.value}/{rating.scale}"
+    if rating.value is None:
+        return rating.label
+    return f"{rating.value}" if rating.scale is None else f"{rating.value}/{rating.scale}"
 
 
 FILES = sorted(str(p.relative_to(SHAPES)) for p in SHAPES.rglob("*.md"))
@@ -96,3 +98,24 @@ def test_the_parser_never_raises_on_any_markdown(text):
 def test_a_bare_number_without_a_legend_keeps_no_scale():
     (paper,) = parse_text("- [Fen Sleep](https://arxiv.org/abs/1908.00011)\n    - 3分\n").papers
     assert (paper.rating.value, paper.rating.scale) == (3, None)
+
+
+@pytest.mark.xfail(strict=True, reason="known gap: among rated papers, a plain line of chit-chat still "
+                   "scores as a paper (the sibling and file evidence outweighs its sentence shape)")
+def test_chit_chat_among_rated_papers_is_not_a_paper():
+    notes = parse_text("## Session\n- **Counting Sheep at Scale** ★★★★☆\n- **Dream Tokens** ★★★☆☆\n"
+                       "- Lunch was outside, nice weather\n- **Pillow Nets** ★★☆☆☆\n")
+    assert [p.title for p in notes.papers] == ["Counting Sheep at Scale", "Dream Tokens", "Pillow Nets"]
+
+
+def test_a_post_with_an_author_in_front_matter_over_a_list_of_papers_stays_a_list():
+    notes = parse_text("---\ntitle: Papers from my week\nauthor: Jane Doe\ndate: 2024-01-05\n---\n"
+                       "- [Counting Sheep](https://arxiv.org/abs/2001.00001)\n"
+                       "- [Dream Tokens](https://arxiv.org/abs/2001.00002)\n"
+                       "- [Pillow Nets](https://arxiv.org/abs/2001.00003)\n", "post.md")
+    assert [p.title for p in notes.papers] == ["Counting Sheep", "Dream Tokens", "Pillow Nets"]
+
+
+def test_a_numbered_footnote_run_is_not_a_rating_pattern():
+    notes = parse_text("- Counting Sheep at Scale (1)\n- Dream Tokens for Naps (2)\n- Pillow Nets Revisited (3)\n")
+    assert [p.rating for p in notes.papers] == [None, None, None]

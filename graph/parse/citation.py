@@ -82,7 +82,7 @@ def venue_year(text: str) -> tuple[str | None, int | None, tuple[int, int] | Non
     return m.group("venue").strip(), year, m.span()
 
 
-def _is_name(segment: str) -> bool:
+def _is_name(segment: str, listed: bool = False) -> bool:
     words = segment.replace("…", " ").split()
     if not words or len(words) > 5:
         return False
@@ -92,6 +92,9 @@ def _is_name(segment: str) -> bool:
         bare = word.strip(".,;*")
         if not bare:
             continue
+        if re.fullmatch(r"[A-Z]\.(?:-?[A-Z]\.)*,?", word.strip(";*")) or (
+                listed and word is words[0] and re.fullmatch(r"[A-Z]", word) and len(words) == 2):
+            continue  # "A.", "J.-P.", "A Doe" in a list of names: an initial, even one that spells an article
         if bare.lower() in _FUNCTION_WORDS:
             return False
         if bare.lower() in _NAME_PARTICLES or _INITIAL.match(word.strip(",;*")):
@@ -112,11 +115,12 @@ def author_list(text: str) -> tuple[str, ...] | None:
     True
     """
     text = text.strip().strip("*_ ")
+    text = re.sub(r"(?<=\w)\s+et\.? al\.?$", "", text)  # "Doe et al.": the first author
     text = text if re.search(r"\b[A-Z]\.$", text) else text.rstrip(".").strip()
     if not text or len(text) > 600:
         return None
-    parts = [p.strip() for p in re.split(r",|;|\s&\s|\band\b", text) if p.strip(" .")]
-    if not parts or not all(_is_name(p) for p in parts):
+    parts = [p.strip() for p in re.split(r",|;|\s&\s|\band\b", text) if p.strip(" .…")]
+    if not parts or not all(_is_name(p, len(parts) >= 2) for p in parts):
         return None
     names: list[str] = []
     for part in parts:
@@ -127,7 +131,7 @@ def author_list(text: str) -> tuple[str, ...] | None:
         if names and _INITIAL.match(part) and "," not in names[-1]:
             names[-1] = f"{names[-1]}, {part}"
         else:
-            names.append(part.rstrip("."))
+            names.append(part.rstrip(".").rstrip("…").strip())
     return tuple(n.strip() for n in names if n.strip()) or None
 
 
@@ -158,7 +162,9 @@ def read_citation(text: str) -> Citation | None:
         apa_authors = author_list(m.group("authors"))
         if apa_authors:
             title, _, venue_part = m.group("rest").partition(". ")
-            venue = re.sub(r"^In\s+", "", venue_part).split(" (")[0].strip(" .") or None
+            # "*Journal*, 12(3), 45–67. https://…", "In *Proceedings of X* (pp. 1–9).": the name only
+            venue_part = re.split(r" \(|,\s*(?:\d|pp\.|vol\.)|\.\s|\s*https?://", re.sub(r"^In\s+", "", venue_part))[0]
+            venue = venue_part.strip(" .,") or None
             return Citation(title.strip(" ."), apa_authors, venue, int(m.group("year")))
     return None
 

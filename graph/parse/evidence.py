@@ -49,10 +49,12 @@ class _Evidence:
 
 
 def _whole_label(words: str) -> re.Pattern[str]:
-    """A heading made only of these words: "Blogs and Articles", "3. Talks", "My projects:"."""
+    """A heading made only of these words: "Blogs and Articles", "3. Talks", "My projects:",
+    with at most a short qualifier: "Talks I liked", "Books to read", "Courses 2023"."""
     return re.compile(
         rf"^\W*(?:\d+[.)]?\s*)?(?:my\s+|other\s+|some\s+|useful\s+|related\s+)?{words}"
-        rf"(?:\s*(?:and|&|,|/|\+)\s*(?:other\s+)?{words})*\W*$",
+        rf"(?:\s*(?:and|&|,|/|\+)\s*(?:other\s+)?{words})*"
+        rf"(?:\s+(?:(?:i|we)(?:'ve)?|to|worth)(?:\s+[a-z]+){{1,2}}|\s+\(?(?:19|20)\d\d\)?)?\W*$",
         re.IGNORECASE,
     )
 
@@ -163,6 +165,13 @@ def _name_shape(title: str) -> bool:
     return bool(re.fullmatch(r"[\w.+'-]*(?:[a-z][A-Z]|[A-Z]{2}|\d|-[A-Z])[\w.+'-]*", title.strip()))
 
 
+def _sentence_case(text: str) -> bool:
+    """Are most content words lower case ("why use a bottleneck here?"), unlike a title's?"""
+    words = [w for w in re.findall(r"[^\W\d_][\w'-]*", text) if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words[1:]) * 2 < len(words) - 1 or (
+        bool(words) and text.lstrip()[:1].islower())
+
+
 def judge(candidate: Candidate, siblings: float | None = None, in_file: float = 0.0) -> Verdict:
     """Score one candidate.
 
@@ -207,6 +216,8 @@ def judge(candidate: Candidate, siblings: float | None = None, in_file: float = 
     shape = title_shape(title) if title else -2.0
     if text.rstrip().endswith(".") and not item.cited and not links and not item.title_link:
         shape += w["sentence_end"]
+    if re.search(r"\b[a-z]{3,}\. (?!al\b)[A-Z][a-z]", title):
+        shape += w["prose"]  # "... one block each. See also": sentences, not a title
     if len(title.split()) <= 2 and _name_shape(title):
         shape = max(shape, 0.0)
     score += shape
@@ -236,6 +247,10 @@ def judge(candidate: Candidate, siblings: float | None = None, in_file: float = 
         item.url and item.url.startswith("#") and not is_paper_url(item.url)
     ):
         against.append((w["anchor_link"], "link", "in-page anchor link (table of contents)"))
+    if (title_link is not None and title_link.url is None and title_link.kind == "title" and not strong(item)
+            and len(text.split()) - len(title_link.text.split()) <= 2):
+        # "- [[Some Page]]" (or "[[Some Page]] notes") and nothing else: a link to the notes' own page
+        against.append((w["own_page"], "link", "a link to a page of the notes themselves"))
     target = item.url or (title_link.url if title_link else None)
     host_kind = url_kind(target)
     if host_kind and not any(is_paper_url(link.url) for link in links):
@@ -243,7 +258,10 @@ def judge(candidate: Candidate, siblings: float | None = None, in_file: float = 
     for kind, pattern in data.non_paper_words.items():
         m = pattern.search(text)
         if m:
-            against.append((w["non_paper_words"], kind, f'says "{m.group(0)}"'))
+            # "Keynote: ...", "Slides - ...": the entry names its own kind up front, twice as sure
+            label = not text[: m.start()].strip(" *_[(#>\\") and re.match(
+                r"\s*(?:[*_]*\]|[*_)]*\s*[:：\-–—])", text[m.end():])  # "Keynote: ...", "[Textbook] ..."
+            against.append((w["non_paper_words"] * (2 if label else 1), kind, f'says "{m.group(0)}"'))
             break
     if data.field_label.match(text) and not (item.title_link and item.title_link.kind == "title"
                                              and text.startswith(item.title_link.text)):
@@ -252,6 +270,11 @@ def judge(candidate: Candidate, siblings: float | None = None, in_file: float = 
         (candidate.heads_list or candidate.shape == "paragraph") and text.rstrip().endswith(":")
     ):
         against.append((w["section_label"], "section", "a section label"))
+    elif title.rstrip().endswith(("?", "？")) and not strong(item) and not item.cited and _sentence_case(title):
+        against.append((w["non_paper_words"], "question", "a question in sentence case, not a title"))
+    elif title.rstrip().endswith((":", "：")) and target and not is_paper_url(target):
+        # "Reference blog: <url>": a labelled link, not an entry with a title
+        against.append((w["field_label"], host_kind or "link", "a labelled link, not a paper"))
     score += sum(weight for weight, _, _ in against)
 
     if score >= data.threshold and title:

@@ -22,11 +22,13 @@ from typing import Any
 import yaml
 
 from graph.parse.citation import author_list, venue_year
+from graph.parse.evidence import is_paper_url
 from graph.parse.inline import arxiv_id_from
 from graph.parse.item import Item
 from graph.parse.ratings import parse_rating
 
-__all__ = ["split_front_matter", "read_front_matter", "apply_fields", "paper_fields", "PAPER_KEYS"]
+__all__ = ["split_front_matter", "read_front_matter", "apply_fields", "paper_fields", "PAPER_KEYS",
+           "field_lines", "describes_paper"]
 
 _FENCE = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?P=fence)[ \t]*(?:\r?\n|\Z)", re.S)
 MAX_FRONT_MATTER = 200_000
@@ -153,6 +155,65 @@ def apply_fields(item: Item, data: dict[str, Any]) -> Item:
         item.url = f"https://arxiv.org/abs/{item.arxiv_id}"
     if fields.get("nickname") or fields.get("alias") or fields.get("aliases"):
         item.nickname = _text(fields.get("nickname") or fields.get("alias") or fields.get("aliases"))
-    venue, year2, _ = venue_year(_text(fields.get("venue")))
+    venue, year2, span = venue_year(item.venue or "")
+    if venue and span and not (item.venue or "")[span[1]:].strip(" ,.;)("):
+        item.venue = venue  # "CVPR 2022": the venue, and its year
     item.year = item.year or year2
     return item
+
+
+_FIELD_LINE = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z .]{0,24}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*"
+    r"(?P<value>\S.*)$"
+)
+#: What a "Key: value" line's key means, by the words in it (Zotero, Obsidian and reading-log notes).
+_FIELD_KEYS = (
+    ("authors", re.compile(r"^(authors?|creators?|by)$", re.I)),
+    ("year", re.compile(r"^(year|date|published|date published|publication date)$", re.I)),
+    ("venue", re.compile(r"^(venue|journal|conference|booktitle|publication|published in|"
+                         r"(proceedings|publication|conference) title)$", re.I)),
+    ("doi", re.compile(r"^doi$", re.I)),
+    ("url", re.compile(r"^(url|link|pdf|paper|arxiv|paper link)$", re.I)),
+    ("rating", re.compile(r"^(rating|my rating|score|stars)$", re.I)),
+    ("title", re.compile(r"^title$", re.I)),
+    ("citekey", re.compile(r"^(cite ?key|citation ?key|bibtex key)$", re.I)),
+)
+_MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
+
+
+def field_lines(lines: list[str]) -> dict[str, str]:
+    """The ``Key: value`` lines that describe one paper ("Authors: ...", "**Year:** 2020").
+
+    >>> field_lines(["**Authors:** Jane Doe, Max Roe", "- Year: 2020", "DOI: [10.1/x](https://doi.org/10.1/x)", "idea: sheep"])
+    {'authors': 'Jane Doe, Max Roe', 'year': '2020', 'doi': 'https://doi.org/10.1/x'}
+    """
+    found: dict[str, str] = {}
+    for line in lines:
+        m = _FIELD_LINE.match(line[:2000])
+        if not m:
+            continue
+        key = next((name for name, pattern in _FIELD_KEYS if pattern.match(m.group("key").strip())), None)
+        if key is None or key in found:
+            continue
+        value = m.group("value").strip().strip("*_").strip()
+        link = _MD_LINK.search(value)
+        if key in ("doi", "url") and link:
+            value = link.group("url")
+        else:
+            value = _MD_LINK.sub(lambda x: x.group("text"), value)
+        found[key] = re.sub(r"\[\[|\]\]", "", value).strip()
+    return found
+
+
+def describes_paper(fields: dict[str, Any]) -> bool:
+    """Do fields name a paper: who wrote it, or where to read it, beside a year, venue or rating?
+
+    >>> describes_paper({"authors": "Jane Doe", "year": "2020"}), describes_paper({"year": "2020", "rating": "4"})
+    (True, False)
+    """
+    keys = {str(k).lower() for k, v in fields.items() if v}
+    if keys & {"doi", "citekey", "arxiv", "arxiv_id", "bibtex_key", "citation_key", "zotero", "eprint"}:
+        return True
+    located = any(arxiv_id_from(_text(fields.get(k))) or is_paper_url(_text(fields.get(k)))
+                  for k in ("url", "link", "pdf", "paper") if k in fields)
+    return bool(keys & {"authors", "author"} or located) and bool(keys & {"year", "venue", "rating", "url", "doi"} or located)

@@ -37,6 +37,12 @@ TLDR_MARK = re.compile(r"\bTL;?\s?DR\b\s*[:\-–—]?\s*", re.I)
 AWARD = re.compile(r"\b(award|best (student )?paper|honou?rable mention|outstanding|oral|spotlight)\b", re.I)
 NUMBERING = re.compile(rf"^\s*{BOLD_OPEN}?\s*(?:\[\d{{1,4}}\]|\d{{1,4}}[.)])\s*{BOLD_CLOSE}?\s*")
 BOLD_GROUP = re.compile(rf"^\s*{BOLD_OPEN}\s*(\[[^\[\]]*\])\s*{BOLD_CLOSE}")
+# A log date before the entry: "2023-03-02 — Title", "2023/03/02: Title".
+DATE_PREFIX = re.compile(r"^\s*(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])(?!\d)\s*(?:[-–—:|,]\s*)?")
+# An outliner's task marker (Logseq, org-mode): "TODO read [[Some Paper]]".
+TASK_MARKER = re.compile(r"^\s*(?:TODO|DONE|LATER|NOW|DOING|WAITING|CANCEL+ED)\s+")
+# Full-width punctuation of Chinese, Japanese and Korean notes, read as its ASCII counterpart.
+_FULL_WIDTH = str.maketrans({"，": ", ", "；": "; ", "（": " (", "）": ") ", "｜": " | "})
 STAR_RUN = re.compile(r"(?:[★☆⭐🌟]\ufe0f?|:star:){2,}")
 
 
@@ -178,13 +184,17 @@ def _looks_like_authors_before(head: str) -> tuple[str, ...] | None:
     return author_list(re.sub(r"\s*\(?\b(?:19|20)\d\d\b(?:,[^()]*)?\)?\s*$", "", head))
 
 
-def parse_item(inline: Inline, scale: float | None = None) -> Item:
+def parse_item(inline: Inline, scale: float | None = None, trailing_number: bool | None = None) -> Item:
     """Read one entry (a list item's first paragraph, a paragraph line, a table cell, a heading).
 
     ``scale`` is the rating scale a legend in the notes declares: with it, bare numbers such as
-    ``4分`` or a trailing ``(4)`` are ratings on that scale.
+    ``4分`` or a trailing ``(4)`` are ratings on that scale. ``trailing_number`` says a trailing
+    ``(4)`` is a rating even with no scale (the pattern holds across the file); by default it is
+    one only when a legend gives the scale.
     """
+    paren_ok = scale is not None if trailing_number is None else trailing_number
     flat = NUMBERING.sub("", inline.flat, count=1).replace(BREAK, " ")
+    flat = DATE_PREFIX.sub("", TASK_MARKER.sub("", flat.translate(_FULL_WIDTH), count=1), count=1)
     item = Item(text=inline.text(flat).replace("~~", ""), links=list(inline.links_in(flat)))
 
     # A whole item struck through: keep it, marked.
@@ -258,7 +268,7 @@ def parse_item(inline: Inline, scale: float | None = None) -> Item:
         cut = next((i for i, ch in enumerate(rest) if inline.link_at(ch)), len(rest))
         head = inline.text(rest[:cut])
         cited = read_citation(inline.text(rest))
-        named = next((link for link in inline.links_in(rest) if link.kind == "title"), None)
+        named = next((link for link in inline.links_in(rest) if link.kind == "title" and link.url), None)
         head_authors = _looks_like_authors_before(head) if named is not None else None
         if cited is not None and not (named and cited.title in named.text):
             item.cited = True
@@ -316,10 +326,21 @@ def parse_item(inline: Inline, scale: float | None = None) -> Item:
     # Authors and venue after the title: "| Jane Doe, Max Roe", ". Jane Doe. ICLR'19."
     if comment and not item.authors:
         for segment in re.split(r"(?<=[^A-Z]\.)\s+|\s+\|\s+|^\|\s*", comment)[:3]:
-            names = author_list(segment)
-            if names and (len(names) >= 2 or len(names[0].split()) >= 2):
+            venue_span = venue_year(segment)[2]
+            core = segment[: venue_span[0]].rstrip(" ,(") if venue_span is not None and venue_span[0] else segment
+            # "Doe, Roe, …, Poe 2018": an author list closed by its year
+            year_end = re.search(r"[\s,]+\(?((?:19|20)\d\d)\)?\.?$", core)
+            names = author_list(core[: year_end.start()] if year_end else core)
+            if names and (len(names) >= 2 or len(names[0].split()) >= 2 or re.search(r"\bet\.? al\b", segment)):
                 item.authors = names
                 item.cited = True
+                if year_end and item.year is None:
+                    item.year = int(year_end.group(1))
+                    if len(title_raw.split()) == 1 and not item.title_link and not item.bold_title:
+                        # "NICK - Doe, Roe, …, Poe 2018": named only by a nickname; the citation
+                        # as written is all that tells the paper apart
+                        item.nickname = title_raw.strip()
+                        title_raw = f"{title_raw.strip()} - {segment.strip()}"
                 break
     if comment and item.year is None:
         venue, year, span = venue_year(comment)
@@ -331,7 +352,7 @@ def parse_item(inline: Inline, scale: float | None = None) -> Item:
             item.venue, item.year = venue, year
             item.cited = True
     if comment and item.rating is None:
-        rating, remaining = split_rating(comment, scale, trailing_number=scale is not None)
+        rating, remaining = split_rating(comment, scale, trailing_number=paren_ok)
         if rating is not None:
             item.rating, comment = rating, remaining
     if comment:
@@ -339,11 +360,11 @@ def parse_item(inline: Inline, scale: float | None = None) -> Item:
 
     title = WS.sub(" ", HTML_TAG.sub(" ", title_raw).replace("~~", "")).strip()
     title = TAG.sub("", title).strip() if tags else title
-    title = STAR_RUN.sub("", title).strip()
     if item.rating is None:
-        rating, remaining = split_rating(title, scale, trailing_number=scale is not None)
+        rating, remaining = split_rating(title, scale, trailing_number=paren_ok)
         if rating is not None and remaining:
             item.rating, title = rating, remaining
+    title = STAR_RUN.sub("", title).strip()
     title, byline = split_byline(title)
     if byline:
         comment_parts.insert(0, byline)
@@ -355,6 +376,7 @@ def parse_item(inline: Inline, scale: float | None = None) -> Item:
         item.authors = item.authors or cited.authors
         item.venue, item.year = item.venue or cited.venue, item.year or cited.year
         item.nickname = item.nickname or cited.nickname
+    title = re.sub(r"\s*[(\[]\s*$", "", title)  # "Title ([pdf](url))": the bracket opened before a link
     item.title = title.strip().rstrip(".").strip().strip('"“”').strip()
     item.comment = join(*comment_parts)
 

@@ -19,14 +19,15 @@ from typing import Iterator, Union
 
 from markdown_it.tree import SyntaxTreeNode
 
-from graph.parse.citation import title_shape
+from graph.parse.bibtex import bibtex_entries, bibtex_item
 from graph.parse.cues import cues
 from graph.parse.entries import AlsoEntry, AreaEntry, Entry, Heading, NoteEntry, Notes, WorkshopEntry
-from graph.parse.frontmatter import apply_fields
+from graph.parse.frontmatter import apply_fields, describes_paper, field_lines
 from graph.parse.evidence import Candidate, evidence_data, is_paper_url, judge, strong
 from graph.parse.inline import BREAK, Inline, clean_md, flatten, plain
-from graph.parse.item import TLDR_MARK, Item, join, parse_item
+from graph.parse.item import TASK_MARKER, TLDR_MARK, Item, join, parse_item
 from graph.parse.ratings import parse_rating
+from graph.parse.subitems import fill_from_sub_items, heads_a_group, is_bare_url
 
 __all__ = ["Walk", "walk_blocks", "resolve"]
 
@@ -58,6 +59,8 @@ class Walk:
     leadin: str = ""
     #: The rating scale a legend in the notes declares ("ratings are out of 5"), if any.
     scale: float | None = None
+    #: A trailing "(4)" is a rating: a legend says so, or the pattern holds across the file.
+    trailing_number: bool = False
 
     @property
     def path(self) -> tuple[str, ...]:
@@ -90,7 +93,18 @@ def _inline_child(node: SyntaxTreeNode) -> SyntaxTreeNode | None:
     return None
 
 
-def _heading(walk: Walk, node: SyntaxTreeNode) -> None:
+def _heading_fields(walk: Walk, following: SyntaxTreeNode | None) -> dict[str, str]:
+    """The paper fields ("Rating: 4/5", "Authors: ...", "Link: <url>") in the paragraph right
+    under a heading, when they describe a paper: the heading is that paper's title."""
+    if following is None or following.type != "paragraph":
+        return {}
+    fields = field_lines(_source_lines(following))
+    if "rating" in fields and parse_rating(fields["rating"], walk.scale, bare_number=True) is None:
+        del fields["rating"]
+    return fields if describes_paper(fields) or ("rating" in fields and len(fields) >= 2) else {}
+
+
+def _heading(walk: Walk, node: SyntaxTreeNode, following: SyntaxTreeNode | None = None) -> None:
     _close_paper_section(walk)
     level = int(node.tag[1])
     text = plain(_inline_child(node))
@@ -103,10 +117,13 @@ def _heading(walk: Walk, node: SyntaxTreeNode) -> None:
         walk.notes.title = text
         return
     walk.title_taken = True
-    item = parse_item(flatten(_inline_child(node)), walk.scale)
+    item = parse_item(flatten(_inline_child(node)), walk.scale, walk.trailing_number)
     named_url = item.url if item.url and not item.url.startswith("#") else None
+    fields = _heading_fields(walk, following) if item.title and item.workshop is None else {}
+    if fields:
+        item = apply_fields(item, {**fields, "title": item.title})
     if item.title and item.workshop is None and (
-        named_url or item.arxiv_id or item.rating is not None or item.unrated
+        named_url or item.arxiv_id or item.rating is not None or item.unrated or fields
     ):
         # "### [Paper title](https://arxiv.org/...)": a paper, noted in the lines below it.
         while walk.stack and walk.stack[-1][0] >= level:
@@ -218,10 +235,10 @@ def _paragraph_entries(walk: Walk, node: SyntaxTreeNode) -> None:
     if len(nonempty) >= 2 and linked * 3 >= len(nonempty) * 2:
         # One link per line: each line is an entry.
         for offset, raw in nonempty:
-            item = parse_item(inline.view(raw), walk.scale)
+            item = parse_item(inline.view(raw), walk.scale, walk.trailing_number)
             walk.add(Candidate(item, "paragraph", line + offset, line + offset, walk.path, group, context))
     else:
-        item = parse_item(inline, walk.scale)
+        item = bibtex_item(parse_item(inline, walk.scale, walk.trailing_number))
         walk.add(Candidate(item, "paragraph", line, _end_line(node), walk.path, group, context))
     # A paragraph that introduces what follows ("Papers I read but did not note:").
     if text.rstrip().endswith(":") or (len(text.split()) >= 4 and evidence_data().paper_headings.search(text)
@@ -264,10 +281,6 @@ def _list_entries(walk: Walk, node: SyntaxTreeNode, attention: str | None, path:
             _item_entries(walk, item_node, attention, path, group)
 
 
-def _first_items(sublists: list[SyntaxTreeNode]) -> list[Item]:
-    return [item for item, _nested in _child_items(sublists)]
-
-
 def _child_items(sublists: list[SyntaxTreeNode]) -> list[tuple[Item, bool]]:
     """The first line of each sub-item, and whether it has sub-items of its own."""
     return [
@@ -279,19 +292,32 @@ def _child_items(sublists: list[SyntaxTreeNode]) -> list[tuple[Item, bool]]:
     ]
 
 
+def _fence_entries(walk: Walk, node: SyntaxTreeNode) -> None:
+    """A fenced block of BibTeX: each record is an entry."""
+    content = node.content or ""
+    if node.info.strip().lower() not in ("bibtex", "bib", "biblatex") and not content.lstrip().startswith("@"):
+        return
+    group, context = walk.new_group(), walk.context()
+    for fields, offset in bibtex_entries(content[:1_000_000]):
+        line = _line(node) + offset
+        item = apply_fields(Item(text=str(fields["title"])), fields)
+        walk.add(Candidate(item, "list", line, line, walk.path, group, context))
+
+
 def _with_properties(inline: Inline, item: Item) -> Item:
     """A Logseq block: "title:: ...", "authors:: ..." lines under its first line fill the item."""
     lines = inline.flat.split(BREAK)
     if len(lines) < 2:
         return item
     props = {}
-    for raw in lines[1:]:
+    for raw in lines:  # "- title:: Some Title" may open the block itself
         m = _PROPERTY.match(inline.text(raw))
         if m:
             props[m.group("key").lower()] = m.group("value").strip()
     if not props:
         return item
-    return apply_fields(parse_item(inline.view(lines[0])), props)
+    first = lines[0] if not _PROPERTY.match(inline.text(lines[0])) else ""
+    return apply_fields(parse_item(inline.view(first)), props)
 
 
 def _item_entries(
@@ -312,7 +338,7 @@ def _item_entries(
         return
 
     inline = flatten(_inline_child(paragraphs[0]))
-    item = _with_properties(inline, parse_item(inline, walk.scale))
+    item = bibtex_item(_with_properties(inline, parse_item(inline, walk.scale, walk.trailing_number)))
     extra = [plain(_inline_child(p)) for p in paragraphs[1:]] + [
         plain(_inline_child(p)) for q in quotes for p in q.children if p.type == "paragraph"
     ]
@@ -327,7 +353,7 @@ def _item_entries(
 
     nested = _child_items(sublists)
     children = [child for child, _ in nested]
-    if sublists and not strong(item) and _heads_a_group(item, nested):
+    if sublists and not strong(item) and heads_a_group(item, nested):
         # "- Detection" over a nested list of papers: the item is a sub-topic.
         label = item.title or item.text
         label = label.rstrip(":").strip() or label
@@ -344,6 +370,9 @@ def _item_entries(
             opinion = item.text[m.end() :].strip() if m else None
             walk.add(AreaEntry(walk.file, line, label, attention, path, opinion or None))
             return
+        if TASK_MARKER.match(inline.flat):
+            walk.add(NoteEntry(walk.file, line, "remark", item.text, path, reason="a task, not an entry"))
+            return
         note = _note_kind(item.text)
         if note:
             walk.add(NoteEntry(walk.file, line, note[0], note[1], path))
@@ -352,7 +381,7 @@ def _item_entries(
             walk.add(NoteEntry(walk.file, line, "remark", item.text, path))
             return
 
-    _fill_from_sub_items(item, children, walk.scale)
+    fill_from_sub_items(item, children, walk.scale)
     comment = join(item.comment, *extra)
     for sub in sublists:  # nested points under a paper are more of its comment
         comment = join(comment, *_list_texts(sub), sep="; ")
@@ -360,56 +389,6 @@ def _item_entries(
     context = walk.context(path)
     walk.add(Candidate(item, "list", line, _end_line(node), path, group, context, children, [],
                        heads_list=bool(sublists)))
-
-
-def _fill_from_sub_items(item: Item, children: list[Item], scale: float | None) -> None:
-    """A rating, paper link or arXiv id given in a sub-bullet ("- 4/5", "- paper: <url>")."""
-    for child in children:
-        if item.rating is None:
-            rating = parse_rating(child.text, scale)
-            if rating is not None:
-                item.rating = rating
-                continue
-        for link in child.links:
-            if is_paper_url(link.url) and not is_paper_url(item.url):
-                item.url = link.url
-            elif link.kind == "code" and not item.code_url:
-                item.code_url = link.url
-            elif link.kind == "video" and not item.video_url:
-                item.video_url = link.url
-        if child.arxiv_id and not item.arxiv_id and not child.title_link:
-            item.arxiv_id = child.arxiv_id
-
-
-def _heads_a_group(item: Item, nested: list[tuple[Item, bool]]) -> bool:
-    """Does an item head a group of entries (rather than carry nested remarks or fields)?"""
-    children = [child for child, _ in nested]
-    if not children:
-        return False
-    fields = sum(bool(evidence_data().field_label.match(child.text)) for child in children)
-    if fields * 2 >= len(children):
-        return False  # "**Title**" over "- paper: <url>", "- code: <url>": a paper's fields
-    if item.text.rstrip().endswith(":"):
-        return True
-    if any(strong(child) and child.title and not _is_bare_url(child) for child in children):
-        return True
-    bare_parent = title_shape(item.title) <= 0.5  # "Datasets", "Box representation"
-    titles = sum(_looks_like_title(child.title) or (has_own and bare_parent) for child, has_own in nested)
-    if titles and bare_parent and any(_is_bare_url(c) and strong(c) for c in children):
-        return True  # "Some topic" over "A Paper Title" and its bare paper link
-    return titles * 2 > len(children)
-
-
-def _is_bare_url(item: Item) -> bool:
-    return bool(item.title_link is None and item.links and item.title == (item.links[0].text or ""))
-
-
-def _looks_like_title(text: str) -> bool:
-    """Capitalised and at least three words, or with a "Name:" head: how titles look."""
-    words = text.split()
-    return bool(words) and (text[0].isupper() or text[0].isdigit()) and (
-        len(words) >= 3 or ":" in text
-    )
 
 
 def _list_texts(node: SyntaxTreeNode) -> Iterator[str]:
@@ -433,7 +412,7 @@ def walk_blocks(walk: Walk, root: SyntaxTreeNode) -> None:
         if _in_paper_section(walk, node):
             walk.seen_content = True
         elif node.type == "heading":
-            _heading(walk, node)
+            _heading(walk, node, children[index + 1] if index + 1 < len(children) else None)
         elif node.type == "paragraph":
             _paragraph_entries(walk, node)
             walk.seen_content = True
@@ -441,6 +420,8 @@ def walk_blocks(walk: Walk, root: SyntaxTreeNode) -> None:
             attention = _leadin_attention(previous)
             _list_entries(walk, node, attention, walk.path)
             walk.seen_content = True
+        elif node.type == "fence":
+            _fence_entries(walk, node)
         elif node.type == "table":
             table_entries(walk, node)
             walk.seen_content = True
@@ -460,7 +441,7 @@ def resolve(walk: Walk) -> list[Entry]:
     for candidate in candidates:  # "Title" then a line with only its paper link: one entry
         before = previous.get(candidate.group)
         item = candidate.item
-        if (before is not None and _is_bare_url(item) and is_paper_url(item.url)
+        if (before is not None and is_bare_url(item) and is_paper_url(item.url)
                 and before.item.title and not before.item.url and not strong(before.item)):
             before.item.url, before.item.arxiv_id = item.url, item.arxiv_id
             before.item.links.append(item.links[0])

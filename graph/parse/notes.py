@@ -46,7 +46,14 @@ from graph.parse.entries import (
     WorkshopEntry,
 )
 from graph.parse.files import MARKDOWN_SUFFIXES, find_notes_files, read_notes_file
-from graph.parse.frontmatter import apply_fields, paper_fields, read_front_matter, split_front_matter
+from graph.parse.frontmatter import (
+    apply_fields,
+    describes_paper,
+    field_lines,
+    paper_fields,
+    read_front_matter,
+    split_front_matter,
+)
 from graph.parse.inline import arxiv_id_from
 from graph.parse.item import Item
 from graph.parse.markdown import Walk, resolve, walk_blocks
@@ -109,7 +116,8 @@ def parse_text(text: str, file: str = "<notes>") -> Notes:
         if warning:
             notes.warnings.append((1, warning))
     properties = _page_properties(body)
-    walk = Walk(file, notes, scale=_legend(body))
+    scale = _legend(body)
+    walk = Walk(file, notes, scale=scale, trailing_number=scale is not None or trailing_pattern(body))
     walk_blocks(walk, SyntaxTreeNode(_markdown().parse(body)))
     notes.entries = resolve(walk)
     own = _own_paper(notes, properties, body)
@@ -130,6 +138,37 @@ def _legend(body: str) -> float | None:
     return None
 
 
+_LIST_LINE = re.compile(r"^\s*(?:[-*+]|\d{1,4}[.)])\s+\S")
+_TRAILING_NUMBER = re.compile(r"\((?P<n>\d{1,2}(?:\.5)?)\)[\s*_]*$")
+
+
+def trailing_pattern(body: str) -> bool:
+    """Do list items across the file end with a ``(n)`` that is a rating, legend or not?
+
+    The pattern holds when at least three items and a third of all items end with ``(n)``,
+    n at most 10, with more than one value, not counting up 1, 2, 3 like footnotes.
+
+    >>> trailing_pattern("- A Title (4)\\n- Another Title (2)\\n- Third Title (5)\\n- Fourth Title\\n")
+    True
+    >>> trailing_pattern("- A Title (1)\\n- Another Title (2)\\n- Third Title (3)\\n")
+    False
+    >>> trailing_pattern("- A Title (4)\\n" + "- Plain Title\\n" * 9)
+    False
+    """
+    items = 0
+    values: list[float] = []
+    for line in body.splitlines():
+        if len(line) > 2000 or not _LIST_LINE.match(line):
+            continue
+        items += 1
+        m = _TRAILING_NUMBER.search(line)
+        if m and float(m.group("n")) <= 10:
+            values.append(float(m.group("n")))
+    if len(values) < 3 or len(values) * 3 < items or len(set(values)) < 2:
+        return False
+    return values != [float(i) for i in range(int(values[0]), int(values[0]) + len(values))]
+
+
 def _page_properties(body: str) -> dict[str, str]:
     """Logseq page properties: ``key:: value`` lines at the top of a page."""
     found: dict[str, str] = {}
@@ -141,18 +180,62 @@ def _page_properties(body: str) -> dict[str, str]:
     return found
 
 
+_HEADING_LINE = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
+#: Headings over a paper's own fields ("## Metadata" in a Zotero literature note).
+_METADATA_HEADING = re.compile(r"^(meta ?data|info(rmation)?|details|bibliographic( info(rmation)?)?|citation|"
+                               r"reference|properties|paper info(rmation)?)$", re.I)
+#: Keys that name one paper whatever else the front matter holds.
+_STRONG_KEYS = {"doi", "citekey", "citation_key", "bibtex_key", "zotero", "arxiv", "arxiv_id", "eprint"}
+
+
+def _metadata_lines(body: str) -> dict[int, str]:
+    """Lines (by number) that may hold a note's own fields: above its first section, or in a
+    metadata section."""
+    found: dict[int, str] = {}
+    open_section = True
+    for number, line in enumerate(body.splitlines()[:300], 1):
+        m = _HEADING_LINE.match(line)
+        if m:
+            if len(m.group("level")) > 1:
+                open_section = bool(_METADATA_HEADING.match(m.group("text").strip("*_ ")))
+            continue
+        if open_section and line.strip():
+            found[number] = line
+    return found
+
+
 def _own_paper(notes: Notes, properties: dict[str, str], body: str) -> PaperEntry | None:
-    """The paper a whole file is about (front matter, page properties or its H1), if any."""
+    """The paper a whole file is about (front matter, page properties, its H1 with the fields
+    below it), if any.
+
+    A file that lists several papers of its own is a list, whatever its front matter says,
+    unless the front matter names one paper (a DOI, a citation key).
+    """
+    meta_lines = _metadata_lines(body) if notes.title else {}
+    meta = field_lines(list(meta_lines.values()))
+    listed = sum(isinstance(e, PaperEntry) and e.line not in meta_lines for e in notes.entries)
     for data in (notes.front_matter, properties):
-        if data and paper_fields(data):
-            item = apply_fields(Item(), data)
+        if not data:
+            continue
+        fields = {str(k).lower(): v for k, v in data.items()}
+        merged = {**meta, **fields}
+        if "title" in fields:
+            named = paper_fields(merged) or describes_paper(merged)
+        else:
+            merged["title"] = notes.title
+            named = bool(notes.title) and describes_paper(merged)
+        if named and (fields.keys() & _STRONG_KEYS or listed < 3):
+            item = apply_fields(Item(), merged)
             break
     else:
-        m = _AUTHOR_TITLE_YEAR.match(notes.title or "")
-        if not m:
-            return None
-        item = Item(title=m.group("title").strip(), year=int(m.group("year")),
-                    authors=tuple(a.strip() for a in re.split(r",|&|\band\b", m.group("authors")) if a.strip()))
+        if notes.title and meta and describes_paper(meta) and listed < 2:
+            item = apply_fields(Item(), {**meta, "title": notes.title})
+        else:
+            m = _AUTHOR_TITLE_YEAR.match(notes.title or "")
+            if not m:
+                return None
+            item = Item(title=m.group("title").strip(), year=int(m.group("year")),
+                        authors=tuple(a.strip() for a in re.split(r",|&|\band\b", m.group("authors")) if a.strip()))
     if not item.title:
         return None
     if not item.arxiv_id:

@@ -58,7 +58,7 @@ class Rating:
 # Notations (data/ratings.yaml)
 
 _NUMBER = r"\d{1,3}(?:[.,]\d{1,2})?"
-_SEPARATORS = "-–—:|,;"
+_SEPARATORS = "-–—:|,;：，；、｜"
 _OPEN, _CLOSE = "([（【", ")]）】"
 
 
@@ -398,6 +398,8 @@ def legend_scale(text: str) -> float | None:
     5
     >>> legend_scale("n分 (满分5分)")
     5
+    >>> legend_scale("Scores: (1) skip, (3) skim, (5) must read")
+    5
     >>> legend_scale("We trained for 1-5 epochs.") is None
     True
     """
@@ -410,6 +412,10 @@ def legend_scale(text: str) -> float | None:
             scale = _number(m["scale"])
             if 2 <= scale <= 100:
                 return scale
+    # "(1) skip, (3) worth a skim, (5) must read": the marks themselves, counting up from 0 or 1.
+    marks = [int(m) for m in re.findall(r"\((\d{1,2})\)", lowered)]
+    if len(marks) >= 2 and marks[0] <= 1 and marks == sorted(set(marks)) and marks[-1] >= 3:
+        return marks[-1]
     return None
 
 

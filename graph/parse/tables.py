@@ -51,7 +51,7 @@ def table_entries(walk: Walk, node: SyntaxTreeNode) -> None:
             index = columns.get(key)
             return _inline_child(cells[index]) if index is not None and index < len(cells) else None
 
-        item = parse_item(flatten(cell("title")), walk.scale)
+        item = parse_item(flatten(cell("title")), walk.scale, walk.trailing_number)
         if not item.title:
             text = " | ".join(plain(_inline_child(c)) for c in cells)
             if text.strip(" |") or item.url:
