@@ -272,7 +272,7 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
             heading_cache[label] = _heading_relations(label, lexicon, cues)
         return heading_cache[label]
 
-    # Papers filed under a topic by "(also SinGAN and InGAN)" get what its heading says too.
+    # Papers filed under a topic by "(also FooNet and BarGAN)" get what its heading says too.
     also_topics: dict[tuple[str, str], list[str]] = {}
     also_lines: dict[tuple[str, str], int] = {}
     for m in facts.memberships:

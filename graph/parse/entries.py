@@ -85,7 +85,7 @@ class NoteEntry:
 
 @dataclass(frozen=True)
 class AlsoEntry:
-    """"(also SinGAN and InGAN)": papers noted elsewhere that belong to this topic too."""
+    """"(also FooNet and BarGAN)": papers noted elsewhere that belong to this topic too."""
 
     file: str
     line: int
