@@ -87,12 +87,20 @@
   // ---- the network -----------------------------------------------------------------------
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var item = { id: n.id, label: n.label, group: n.group, size: n.size };
+    if (n.labelSize) item.font = { size: n.labelSize };
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }));
   var edges = new vis.DataSet(data.edges.map(function (e) {
     return { id: e.id, from: e.from, to: e.to, label: e.label, color: edgeColour(e) };
   }));
+  // Topics and hubs carry a label size readable at "Fit" scale (page.py); the rest use the default.
+  // A node's font: its colour (dimmed or not) and, for topics and hubs, the size sizeHubLabels set.
+  // DataSet.update replaces the whole font object, so both always travel together.
+  function nodeFont(n, colour) {
+    n.fontColour = colour;
+    return n.labelSize ? { color: colour, size: n.fontSize || n.labelSize } : { color: colour };
+  }
   function edgeColour(e) { var c = relationColour[e.label] || "#999999"; return { color: c, highlight: c, hover: c }; }
 
   var nodeView = new vis.DataView(nodes, { filter: nodeVisible });
@@ -108,6 +116,7 @@
     visibleCount: function () { return nodeView.length; },
     search: search, select: select, clear: clearSelection, reset: resetFilters,
     setType: setType, setRelation: setRelation, setTopic: setTopic, setMinRating: setMinRating,
+    freeArea: freeArea, focusNeighbourhood: focusNeighbourhood,
     nodeTooltip: nodeTooltip, edgeTooltip: edgeTooltip, idOf: idOf,
   };
   window.notekg = api;
@@ -201,6 +210,7 @@
     state.topicMembers = id === null || id === undefined ? null : topicMembers(id);
     topicSelect.value = state.topicMembers ? String(id) : "";
     refresh();
+    network.fit({ animation: false });
   }
   function setMinRating(value) {
     state.minRating = value || 0;
@@ -270,17 +280,48 @@
     if (!nodeView.get(id)) resetFilters();
     api.selected = id;
     network.selectNodes([id]);
-    if (!options || options.focus !== false) {
-      network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
-    }
     highlight(id);
     showDetails(id);
+    if (!options || options.focus !== false) focusNeighbourhood(id);
     return true;
+  }
+
+  // The part of the graph area the details panel leaves free, in DOM pixels of #graph.
+  function freeArea() {
+    var width = container.clientWidth, height = container.clientHeight;
+    var panel = $("details");
+    var right = width;
+    if (!panel.hidden) {
+      var left = panel.getBoundingClientRect().left - container.getBoundingClientRect().left;
+      right = Math.max(width * 0.4, Math.min(width, left - 10));
+    }
+    return { left: 0, top: 0, right: right, bottom: height };
+  }
+  // Centre the node and its neighbours in the free area, zoomed so they all fit (at most 1.5x).
+  function focusNeighbourhood(id) {
+    var ids = Array.from(neighbourhood(id).nodes).filter(function (n) { return nodeView.get(n); });
+    var positions = network.getPositions(ids);
+    var xs = ids.map(function (n) { return positions[n].x; });
+    var ys = ids.map(function (n) { return positions[n].y; });
+    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+    var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+    var area = freeArea();
+    var margin = 60;
+    var scale = Math.min(1.5,
+      (area.right - area.left - 2 * margin) / Math.max(1, maxX - minX),
+      (area.bottom - area.top - 2 * margin) / Math.max(1, maxY - minY));
+    var offsetX = (area.left + area.right) / 2 - container.clientWidth / 2;
+    var offsetY = (area.top + area.bottom) / 2 - container.clientHeight / 2;
+    network.moveTo({
+      position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 },
+      scale: Math.max(0.05, scale), offset: { x: offsetX, y: offsetY }, animation: false,
+    });
   }
   function clearSelection() {
     api.selected = null;
     network.unselectAll();
     $("details").hidden = true;
+    labelEdges([]);
     if (dimmed) restoreColours();
   }
   function neighbourhood(id) {
@@ -292,8 +333,19 @@
   // Above this many nodes the neighbourhood is shown by selecting it (cheap) instead of
   // dimming every other node (one update per node and edge).
   var DIM_LIMIT = 1500;
+  // Edge labels show only when zoomed in (page.py's drawThreshold) or on the selected node's edges.
+  var LABEL_ALWAYS = { label: { drawThreshold: 1 } };
+  var LABEL_ZOOMED = { label: { drawThreshold: data.options.edges.scaling.label.drawThreshold } };
+  var labelled = [];
+  function labelEdges(ids) {
+    var updates = labelled.map(function (e) { return { id: e, scaling: LABEL_ZOOMED }; });
+    ids.forEach(function (e) { updates.push({ id: e, scaling: LABEL_ALWAYS }); });
+    if (updates.length) edges.update(updates);
+    labelled = ids;
+  }
   function highlight(id) {
     var near = neighbourhood(id);
+    labelEdges(Array.from(near.edges));
     if (data.nodes.length > DIM_LIMIT) {
       network.setSelection({ nodes: Array.from(near.nodes), edges: Array.from(near.edges) }, { unselectAll: true, highlightEdges: false });
       return;
@@ -301,8 +353,8 @@
     var nodeUpdates = [];
     data.nodes.forEach(function (n) {
       nodeUpdates.push(near.nodes.has(n.id)
-        ? { id: n.id, color: typeColour[n.group], font: { color: "#222222" } }
-        : { id: n.id, color: DIM_NODE, font: { color: "rgba(0,0,0,0.2)" } });
+        ? { id: n.id, color: typeColour[n.group], font: nodeFont(n, "#222222") }
+        : { id: n.id, color: DIM_NODE, font: nodeFont(n, "rgba(0,0,0,0.2)") });
     });
     var edgeUpdates = [];
     data.edges.forEach(function (e) {
@@ -315,7 +367,7 @@
     dimmed = true;
   }
   function restoreColours() {
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: typeColour[n.group], font: { color: "#222222" } }; }));
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: typeColour[n.group], font: nodeFont(n, "#222222") }; }));
     edges.update(data.edges.map(function (e) { return { id: e.id, color: edgeColour(e), font: { color: "#555555" } }; }));
     dimmed = false;
   }
@@ -416,20 +468,29 @@
   network.on("dragStart", hideTooltip);
   network.on("zoom", hideTooltip);
 
+  // Topic and hub labels (labelSize from page.py) stay about 13 px on screen as one zooms: large
+  // when zoomed out so the overview has names, normal size when zoomed in so they do not cover it.
+  var hubs = data.nodes.filter(function (n) { return n.labelSize; });
+  var hubScale = null;
+  function sizeHubLabels() {
+    var scale = network.getScale();
+    if (!hubs.length || (hubScale !== null && Math.abs(scale - hubScale) / hubScale < 0.1)) return;
+    hubScale = scale;
+    nodes.update(hubs.map(function (n) {
+      n.fontSize = Math.max(13, Math.min(n.labelSize, 13 / scale));
+      return { id: n.id, font: nodeFont(n, n.fontColour || "#222222") };
+    }));
+  }
+  network.on("afterDrawing", sizeHubLabels);  // after zooms, fits and focus moves alike
+
   network.on("click", function (p) {
     if (p.nodes.length) select(p.nodes[0], { focus: false });
     else if (!p.edges.length) clearSelection();
   });
 
   // ---- ready -----------------------------------------------------------------------------
+  // Positions come from Python (page.py): the first drawing is the finished picture.
   var loading = $("loading");
-  if (!data.physics) loading.hidden = true;
-  network.on("stabilizationProgress", function (p) {
-    loading.textContent = "Laying out the graph\u2026 " + Math.round((100 * p.iterations) / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: { enabled: false } });
-  });
   network.once("afterDrawing", function () {
     loading.hidden = true;
     updateCounts();
