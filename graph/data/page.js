@@ -48,16 +48,38 @@
     topic: null,
     topicMembers: null,
     minRating: 0,
+    opened: new Set(),  // overview: the clusters opened (their nodes shown instead of their disc)
   };
 
+  // ---- overview: large graphs open on one node per group (page.py's clusters) --------------
+  // A cluster's id follows the node ids; clicking it opens it; search opens the one it needs.
+  var overview = data.clusters || null;
+  var clusterInfo = new Map();
+  if (overview) overview.nodes.forEach(function (c, i) { c.index = i; clusterInfo.set(c.id, c); });
+  function isCluster(id) { return clusterInfo.has(id); }
+  function clusterOf(id) { var n = info.get(id); return n && overview ? overview.nodes[n.cluster].id : null; }
+  function opened(id) { return !overview || state.opened.has(clusterOf(id)); }
+  function openCluster(clusterId) {
+    if (!isCluster(clusterId) || state.opened.has(clusterId)) return false;
+    state.opened.add(clusterId);
+    refresh();
+    return true;
+  }
+
   function nodeVisible(item) {
+    if (isCluster(item.id)) return !state.opened.has(item.id);
     var n = info.get(item.id);
+    if (!opened(n.id)) return false;
     if (!state.types.has(n.group)) return false;
     if (state.minRating > 0 && n.group === "Paper" && !(n.rating >= state.minRating)) return false;
     if (state.topicMembers && !state.topicMembers.has(n.id)) return false;
     return true;
   }
-  function edgeVisible(item) { return state.relations.has(edgeInfo.get(item.id).label); }
+  function edgeVisible(item) {
+    var e = edgeInfo.get(item.id);
+    if (!e) return !state.opened.has(item.from) && !state.opened.has(item.to);  // between clusters
+    return state.relations.has(e.label) && opened(e.from) && opened(e.to);
+  }
 
   function topicMembers(topicId) {
     var members = new Set([topicId]);
@@ -94,6 +116,17 @@
   var edges = new vis.DataSet(data.edges.map(function (e) {
     return { id: e.id, from: e.from, to: e.to, label: e.label, color: edgeColour(e) };
   }));
+  if (overview) {
+    nodes.add(overview.nodes.map(function (c) {
+      var item = { id: c.id, label: c.label, group: "Cluster", size: c.size, x: c.x, y: c.y };
+      if (c.labelSize) item.font = { size: c.labelSize };
+      return item;
+    }));
+    edges.add(overview.edges.map(function (link, i) {
+      return { id: "cluster-link-" + i, from: link[0], to: link[1], arrows: { to: { enabled: false } },
+        width: Math.min(8, 1 + Math.log(link[2])), color: { color: "rgba(127,156,196,0.35)" } };
+    }));
+  }
   // Topics and hubs carry a label size readable at "Fit" scale (page.py); the rest use the default.
   // A node's font: its colour (dimmed or not) and, for topics and hubs, the size sizeHubLabels set.
   // DataSet.update replaces the whole font object, so both always travel together.
@@ -117,6 +150,7 @@
     search: search, select: select, clear: clearSelection, reset: resetFilters,
     setType: setType, setRelation: setRelation, setTopic: setTopic, setMinRating: setMinRating,
     freeArea: freeArea, focusNeighbourhood: focusNeighbourhood,
+    overview: overview, openCluster: openCluster, clusterOf: clusterOf,
     nodeTooltip: nodeTooltip, edgeTooltip: edgeTooltip, idOf: idOf,
   };
   window.notekg = api;
@@ -131,8 +165,11 @@
   $("subtitle").textContent = data.subtitle || "";
   function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
   function updateCounts() {
+    var shown = overview ? nodeView.length - (overview.nodes.length - state.opened.size) : nodeView.length;
     $("counts").textContent = plural(data.nodes.length, "node") + ", " + plural(data.edges.length, "edge") +
-      (nodeView.length !== data.nodes.length ? " — showing " + plural(nodeView.length, "node") : "");
+      (overview ? " — overview: " + plural(overview.nodes.length - state.opened.size, "group") +
+        " closed, " + plural(shown, "node") + " shown; click a group to open it"
+        : shown !== data.nodes.length ? " — showing " + plural(shown, "node") : "");
   }
 
   // ---- legend: node types and relations, each a filter -----------------------------------
@@ -209,6 +246,7 @@
     state.topic = id;
     state.topicMembers = id === null || id === undefined ? null : topicMembers(id);
     topicSelect.value = state.topicMembers ? String(id) : "";
+    if (overview && state.topicMembers) state.topicMembers.forEach(function (m) { state.opened.add(clusterOf(m)); });
     refresh();
     network.fit({ animation: false });
   }
@@ -228,7 +266,11 @@
     setMinRating(0);
     clearSelection();
   }
-  $("reset").addEventListener("click", function () { resetFilters(); network.fit(); });
+  $("reset").addEventListener("click", function () {
+    state.opened.clear();  // the overview closes again
+    resetFilters();
+    network.fit();
+  });
   $("fit").addEventListener("click", function () { network.fit(); });
 
   // ---- search ----------------------------------------------------------------------------
@@ -277,6 +319,7 @@
   var dimmed = false;
   function select(id, options) {
     if (!info.has(id)) return false;
+    if (!opened(id)) openCluster(clusterOf(id));
     if (!nodeView.get(id)) resetFilters();
     api.selected = id;
     network.selectNodes([id]);
@@ -347,7 +390,9 @@
     var near = neighbourhood(id);
     labelEdges(Array.from(near.edges));
     if (data.nodes.length > DIM_LIMIT) {
-      network.setSelection({ nodes: Array.from(near.nodes), edges: Array.from(near.edges) }, { unselectAll: true, highlightEdges: false });
+      var shownNodes = Array.from(near.nodes).filter(function (n) { return nodeView.get(n); });
+      var shownEdges = Array.from(near.edges).filter(function (e) { return edgeView.get(e); });
+      network.setSelection({ nodes: shownNodes, edges: shownEdges }, { unselectAll: true, highlightEdges: false });
       return;
     }
     var nodeUpdates = [];
@@ -440,8 +485,16 @@
     if (n.url) box.appendChild(el("p", "meta", n.url));
     return box;
   }
+  function clusterTooltip(id) {
+    var c = clusterInfo.get(id);
+    var box = document.createDocumentFragment();
+    box.appendChild(el("strong", null, c.name));
+    box.appendChild(el("span", "meta", plural(c.papers, "paper") + ", " + plural(c.nodes, "node") + " \u00b7 click to open"));
+    return box;
+  }
   function edgeTooltip(id) {
     var e = edgeInfo.get(id);
+    if (!e) return document.createDocumentFragment();
     var box = document.createDocumentFragment();
     box.appendChild(el("strong", null, info.get(e.from).label + " \u2014 " + e.label + " \u2192 " + info.get(e.to).label));
     if (e.evidence) box.appendChild(el("p", null, "\u201c" + e.evidence + "\u201d"));
@@ -461,8 +514,8 @@
     tooltip.hidden = false;
   }
   function hideTooltip() { tooltip.hidden = true; }
-  network.on("hoverNode", function (p) { showTooltip(nodeTooltip(p.node), p.pointer.DOM); });
-  network.on("hoverEdge", function (p) { showTooltip(edgeTooltip(p.edge), p.pointer.DOM); });
+  network.on("hoverNode", function (p) { showTooltip(isCluster(p.node) ? clusterTooltip(p.node) : nodeTooltip(p.node), p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { if (edgeInfo.has(p.edge)) showTooltip(edgeTooltip(p.edge), p.pointer.DOM); });
   network.on("blurNode", hideTooltip);
   network.on("blurEdge", hideTooltip);
   network.on("dragStart", hideTooltip);
@@ -470,7 +523,7 @@
 
   // Topic and hub labels (labelSize from page.py) stay about 13 px on screen as one zooms: large
   // when zoomed out so the overview has names, normal size when zoomed in so they do not cover it.
-  var hubs = data.nodes.filter(function (n) { return n.labelSize; });
+  var hubs = data.nodes.concat(overview ? overview.nodes : []).filter(function (n) { return n.labelSize; });
   var hubScale = null;
   function sizeHubLabels() {
     var scale = network.getScale();
@@ -484,7 +537,8 @@
   network.on("afterDrawing", sizeHubLabels);  // after zooms, fits and focus moves alike
 
   network.on("click", function (p) {
-    if (p.nodes.length) select(p.nodes[0], { focus: false });
+    if (p.nodes.length && isCluster(p.nodes[0])) openCluster(p.nodes[0]);
+    else if (p.nodes.length) select(p.nodes[0], { focus: false });
     else if (!p.edges.length) clearSelection();
   });
 

@@ -56,12 +56,13 @@ from rdflib import Graph
 from graph.atomic import write_output
 from graph.domain import NODE_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
-from graph.views.layout import layout_positions
+from graph.views.layout import layout_groups, layout_positions
 from graph.views.network import select_subgraph
 from graph.views.resolve import node_in_view, resolve_name
 
 __all__ = [
     "LABELLED_HUBS",
+    "OVERVIEW_NODES",
     "TYPE_STYLES",
     "node_size",
     "render_page",
@@ -70,6 +71,14 @@ __all__ = [
 
 #: Above this many nodes edges are straight and hidden while dragging or zooming (drawing speed).
 LARGE_PAGE = 1000
+
+#: Above this many nodes the page opens as an overview: one node per group of the layout (a topic
+#: and its papers, mostly), sized by its papers; clicking one opens it, search opens the one holding
+#: the paper found.
+OVERVIEW_NODES = 3000
+
+#: How many links to other clusters each overview cluster keeps (its strongest).
+_CLUSTER_LINKS = 3
 
 #: How many of the most connected nodes (besides topics) get a label readable at "Fit" scale.
 LABELLED_HUBS = 12
@@ -196,8 +205,10 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
     """Node and edge lists for vis-network plus what the legend and filters need: O(N + E)."""
     index = {node: i for i, node in enumerate(G)}
     large = len(index) > LARGE_PAGE
-    positions = layout_positions(G, seed=seed)
-    big_labels = _big_label_size(G, positions)
+    groups = layout_groups(G, seed=seed)
+    positions = layout_positions(G, seed=seed, groups=groups)
+    overview = len(index) > OVERVIEW_NODES
+    big_labels = {} if overview else _big_label_size(G, positions)
 
     type_counts: dict[str, int] = {}
     nodes = []
@@ -230,6 +241,8 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
             item["x"], item["y"] = positions[node]
         if node in big_labels:
             item["labelSize"] = big_labels[node]
+        if overview:
+            item["cluster"] = groups[node]
         nodes.append(item)
 
     relation_counts: dict[str, int] = {}
@@ -257,6 +270,7 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
         {"name": r, "color": relation_colour[r], "count": relation_counts[r]} for r in _relation_order(relation_counts)
     ]
     return {
+        "clusters": _clusters(G, index, groups, positions) if overview else None,
         "nodes": nodes,
         "edges": edges,
         "types": types,
@@ -267,15 +281,75 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
     }
 
 
-def _big_label_size(G: nx.MultiDiGraph, positions: dict[Any, tuple[float, float]]) -> dict[Any, float]:
-    """Label size (canvas units) of topics and the most connected nodes, readable at "Fit" scale."""
+def _clusters(
+    G: nx.MultiDiGraph, index: dict[Any, int], groups: dict[Any, int], positions: dict[Any, tuple[float, float]]
+) -> dict[str, Any]:
+    """The overview: one node per layout group (named after its busiest topic), edges between them.
+
+    Each cluster is ``{"id", "label", "papers", "nodes", "x", "y", "size"}``; its id follows the
+    node ids, and it sits where its members are drawn.
+    """
+    members: dict[int, list[Any]] = {}
+    for node in G:
+        members.setdefault(groups[node], []).append(node)
+    clusters: list[dict[str, Any]] = []
+    first_id = len(index)
+    for g in sorted(members):
+        inside = members[g]
+        kinds = [G.nodes[n].get("type") for n in inside]
+        papers = sum(1 for k in kinds if k == "Paper")
+        topics = [n for n, k in zip(inside, kinds) if k in TOPIC_TYPES]
+        named = max(topics or inside, key=lambda n: (G.degree(n), str(n)))
+        label = str(G.nodes[named].get("label", named))
+        xs = [positions[n][0] for n in inside]
+        ys = [positions[n][1] for n in inside]
+        extent = max(max(xs) - min(xs), max(ys) - min(ys))
+        clusters.append({
+            "id": first_id + g,
+            "label": f"{label} ({papers})" if papers else label,
+            "name": label,
+            "papers": papers,
+            "nodes": len(inside),
+            "x": round(sum(xs) / len(xs), 1),
+            "y": round(sum(ys) / len(ys), 1),
+            # a disc about as large as its members' drawing: the overview shows the same picture
+            "size": round(max(12.0, extent * 0.45), 1),
+        })
+    links: dict[tuple[int, int], int] = {}
+    for u, v in G.edges():
+        a, b = groups[u], groups[v]
+        if a != b:
+            key = (min(a, b), max(a, b))
+            links[key] = links.get(key, 0) + 1
+    # each cluster keeps its strongest few links: the overview shows where groups meet, not a web
+    strongest: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+    for key, count in links.items():
+        for end in key:
+            strongest.setdefault(end, []).append((-count, key))
+    kept = {key for ranked in strongest.values() for _, key in sorted(ranked)[:_CLUSTER_LINKS]}
+    edges = [[first_id + a, first_id + b, links[(a, b)]] for a, b in sorted(kept)]
+    by_papers = sorted(clusters, key=lambda c: (-c["papers"], c["id"]))[: 3 * LABELLED_HUBS]
+    size = _fit_label_size(positions)
+    for cluster in by_papers:
+        if size > 14:
+            cluster["labelSize"] = size
+    return {"nodes": clusters, "edges": edges}
+
+
+def _fit_label_size(positions: dict[Any, tuple[float, float]]) -> float:
+    """The label size (canvas units) that reads as :data:`_FIT_LABEL_PX` pixels at "Fit" scale."""
     if len(positions) < 2:
-        return {}
+        return _FIT_LABEL_PX
     xs = [x for x, _ in positions.values()]
     ys = [y for _, y in positions.values()]
     width, height = max(xs) - min(xs) + 100, max(ys) - min(ys) + 100
     fit_scale = min(1.0, _FIT_VIEW[0] / width, _FIT_VIEW[1] / height)
-    size = round(_FIT_LABEL_PX / fit_scale, 1)
+    return round(_FIT_LABEL_PX / fit_scale, 1)
+
+
+def _big_label_size(G: nx.MultiDiGraph, positions: dict[Any, tuple[float, float]]) -> dict[Any, float]:
+    """Label size (canvas units) of topics and the most connected nodes, readable at "Fit" scale."""
+    size = _fit_label_size(positions)
     if size <= 14:  # a small graph: every label is readable anyway
         return {}
     topics = [n for n, kind in G.nodes(data="type") if kind in TOPIC_TYPES]
@@ -380,6 +454,10 @@ def _vis_options(types: list[dict[str, Any]], *, large: bool, seed: int) -> dict
         "scaling": {"label": {"drawThreshold": _LABEL_THRESHOLD_PX + 1, "maxVisible": 26}},
     }
     options["groups"] = {t["name"]: {"color": t["color"], "shape": t["shape"]} for t in types}
+    # the overview's groups (page.js): a pale disc, its label below
+    options["groups"]["Cluster"] = {
+        "color": {"background": "#c9d7ea", "border": "#7f9cc4"}, "shape": "dot", "font": {"size": 14}
+    }
     options["layout"] = {"randomSeed": seed, "improvedLayout": False}
     interaction = options.setdefault("interaction", {})
     interaction.update({"hover": True, "tooltipDelay": 120, "hideEdgesOnZoom": large, "multiselect": False})
