@@ -212,7 +212,7 @@ def _force_layout(n: int, pairs: list[tuple[int, int]], weights: list[float] | N
     g = igraph.Graph(n=n, edges=pairs)
     with _seeded(int(rng.integers(2**31))):  # igraph's FR jitters with Python's random
         coords = g.layout_fruchterman_reingold(
-            weights=weights, seed=start.tolist(), niter=300 if n < 2000 else 150, grid="auto"
+            weights=weights, seed=start.tolist(), niter=300 if n < 500 else 100, grid="auto"
         ).coords
     pos = np.array(coords, dtype=float)
     return _normalise(pos)

@@ -57,6 +57,7 @@ from graph.atomic import write_output
 from graph.domain import NODE_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
 from graph.views.layout import layout_groups, layout_positions
+from graph.views.overview import LABELLED_HUBS, OVERVIEW_NODES, fit_label_sizes, overview_clusters
 from graph.views.network import select_subgraph
 from graph.views.resolve import node_in_view, resolve_name
 
@@ -72,21 +73,7 @@ __all__ = [
 #: Above this many nodes edges are straight and hidden while dragging or zooming (drawing speed).
 LARGE_PAGE = 1000
 
-#: Above this many nodes the page opens as an overview: one node per group of the layout (a topic
-#: and its papers, mostly), sized by its papers; clicking one opens it, search opens the one holding
-#: the paper found.
-OVERVIEW_NODES = 3000
-
-#: How many links to other clusters each overview cluster keeps (its strongest).
-_CLUSTER_LINKS = 3
-
-#: How many of the most connected nodes (besides topics) get a label readable at "Fit" scale.
-LABELLED_HUBS = 12
-
-#: The graph area "Fit" is planned for, in screen pixels (a laptop window less the sidebar).
-_FIT_VIEW = (1000.0, 800.0)
-#: Screen size in pixels of the labels readable at "Fit"; labels smaller on screen are not drawn.
-_FIT_LABEL_PX = 13.0
+#: Labels smaller than this on screen (pixels) are not drawn: the rest appear as one zooms in.
 _LABEL_THRESHOLD_PX = 7.0
 
 #: Colour and vis-network shape of each node type (the legend shows the same), from the domain table.
@@ -208,7 +195,7 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
     groups = layout_groups(G, seed=seed)
     positions = layout_positions(G, seed=seed, groups=groups)
     overview = len(index) > OVERVIEW_NODES
-    big_labels = {} if overview else _big_label_size(G, positions)
+    big_labels = {} if overview else fit_label_sizes(G, positions)
 
     type_counts: dict[str, int] = {}
     nodes = []
@@ -270,7 +257,7 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
         {"name": r, "color": relation_colour[r], "count": relation_counts[r]} for r in _relation_order(relation_counts)
     ]
     return {
-        "clusters": _clusters(G, index, groups, positions) if overview else None,
+        "clusters": overview_clusters(G, index, groups, positions) if overview else None,
         "nodes": nodes,
         "edges": edges,
         "types": types,
@@ -279,84 +266,6 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
         "options": _vis_options(types, large=large, seed=seed),
         "focus": index[focus] if focus is not None and focus in index else None,
     }
-
-
-def _clusters(
-    G: nx.MultiDiGraph, index: dict[Any, int], groups: dict[Any, int], positions: dict[Any, tuple[float, float]]
-) -> dict[str, Any]:
-    """The overview: one node per layout group (named after its busiest topic), edges between them.
-
-    Each cluster is ``{"id", "label", "papers", "nodes", "x", "y", "size"}``; its id follows the
-    node ids, and it sits where its members are drawn.
-    """
-    members: dict[int, list[Any]] = {}
-    for node in G:
-        members.setdefault(groups[node], []).append(node)
-    clusters: list[dict[str, Any]] = []
-    first_id = len(index)
-    for g in sorted(members):
-        inside = members[g]
-        kinds = [G.nodes[n].get("type") for n in inside]
-        papers = sum(1 for k in kinds if k == "Paper")
-        topics = [n for n, k in zip(inside, kinds) if k in TOPIC_TYPES]
-        named = max(topics or inside, key=lambda n: (G.degree(n), str(n)))
-        label = str(G.nodes[named].get("label", named))
-        xs = [positions[n][0] for n in inside]
-        ys = [positions[n][1] for n in inside]
-        extent = max(max(xs) - min(xs), max(ys) - min(ys))
-        clusters.append({
-            "id": first_id + g,
-            "label": f"{label} ({papers})" if papers else label,
-            "name": label,
-            "papers": papers,
-            "nodes": len(inside),
-            "x": round(sum(xs) / len(xs), 1),
-            "y": round(sum(ys) / len(ys), 1),
-            # a disc about as large as its members' drawing: the overview shows the same picture
-            "size": round(max(12.0, extent * 0.45), 1),
-        })
-    links: dict[tuple[int, int], int] = {}
-    for u, v in G.edges():
-        a, b = groups[u], groups[v]
-        if a != b:
-            key = (min(a, b), max(a, b))
-            links[key] = links.get(key, 0) + 1
-    # each cluster keeps its strongest few links: the overview shows where groups meet, not a web
-    strongest: dict[int, list[tuple[int, tuple[int, int]]]] = {}
-    for key, count in links.items():
-        for end in key:
-            strongest.setdefault(end, []).append((-count, key))
-    kept = {key for ranked in strongest.values() for _, key in sorted(ranked)[:_CLUSTER_LINKS]}
-    edges = [[first_id + a, first_id + b, links[(a, b)]] for a, b in sorted(kept)]
-    by_papers = sorted(clusters, key=lambda c: (-c["papers"], c["id"]))[: 3 * LABELLED_HUBS]
-    size = _fit_label_size(positions)
-    for cluster in by_papers:
-        if size > 14:
-            cluster["labelSize"] = size
-    return {"nodes": clusters, "edges": edges}
-
-
-def _fit_label_size(positions: dict[Any, tuple[float, float]]) -> float:
-    """The label size (canvas units) that reads as :data:`_FIT_LABEL_PX` pixels at "Fit" scale."""
-    if len(positions) < 2:
-        return _FIT_LABEL_PX
-    xs = [x for x, _ in positions.values()]
-    ys = [y for _, y in positions.values()]
-    width, height = max(xs) - min(xs) + 100, max(ys) - min(ys) + 100
-    fit_scale = min(1.0, _FIT_VIEW[0] / width, _FIT_VIEW[1] / height)
-    return round(_FIT_LABEL_PX / fit_scale, 1)
-
-
-def _big_label_size(G: nx.MultiDiGraph, positions: dict[Any, tuple[float, float]]) -> dict[Any, float]:
-    """Label size (canvas units) of topics and the most connected nodes, readable at "Fit" scale."""
-    size = _fit_label_size(positions)
-    if size <= 14:  # a small graph: every label is readable anyway
-        return {}
-    topics = [n for n, kind in G.nodes(data="type") if kind in TOPIC_TYPES]
-    # on large graphs only the topics with most papers, or the labels would cover the picture
-    topics = sorted(topics, key=lambda n: (-G.degree(n), str(n)))[: 3 * LABELLED_HUBS]
-    hubs = sorted((n for n in G if n not in set(topics)), key=lambda n: (-G.degree(n), str(n)))[:LABELLED_HUBS]
-    return {n: size for n in topics + hubs}
 
 
 def _is_number(value: Any) -> bool:
