@@ -19,6 +19,7 @@ from graph.cli import cli
 from graph.errors import OutputNotWritable, UnknownName
 from graph.views.network import select_subgraph, to_networkx
 from graph.views.layout import layout_positions
+from graph.views.overview import OVERVIEW_NODES
 from graph.views.page import LABELLED_HUBS, LARGE_PAGE, render_page, write_page
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -203,3 +204,18 @@ def test_export_html_command(runner, tmp_path):
     ])
     assert result.exit_code == 0, result.output
     assert page_data(out.read_text())["subtitle"].startswith("around Gated-SCNN")
+
+
+def test_a_large_page_carries_its_overview():
+    G = to_networkx(generate_dataset(OVERVIEW_NODES + 500))
+    data = page_data(render_page(G))
+    clusters = data["clusters"]["nodes"]
+    assert [c["id"] for c in clusters] == list(range(len(data["nodes"]), len(data["nodes"]) + len(clusters)))
+    assert sum(c["papers"] for c in clusters) == sum(1 for _, t in G.nodes(data="type") if t == "Paper")
+    assert sorted({n["cluster"] for n in data["nodes"]}) == list(range(len(clusters)))
+    topics = {n["name"] for n in data["nodes"] if n["group"] == "Topic"}
+    assert sum(c["name"] in topics for c in clusters) >= 0.9 * len(clusters)  # groups are named by their topic
+    ends = [end for link in data["clusters"]["edges"] for end in link[:2]]
+    assert set(ends) <= {c["id"] for c in clusters} and len(data["clusters"]["edges"]) <= 3 * len(clusters)
+    small = page_data(render_page(to_networkx(generate_dataset(OVERVIEW_NODES - 500))))
+    assert small["clusters"] is None and all("cluster" not in n for n in small["nodes"])
