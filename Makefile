@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: run test install install-test chromium clean
+.PHONY: run test install install-test chromium clean screenshots
 
 run: $(VENV)/.installed
 	$(PY) build_graph.py
@@ -35,6 +35,10 @@ $(VENV)/.installed-test: pyproject.toml | $(PY)
 # Browser tests drive Debian's Chromium (Playwright's own browser download is not used).
 chromium:
 	@test -x $(CHROMIUM) || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium; }
+
+# The README's pictures of the page (docs/*.png), taken in headless Chromium.
+screenshots: $(VENV)/.installed-test chromium
+	$(PY) bench/screenshots.py
 
 clean:
 	rm -rf $(VENV) exports/graph.* exports/*.png

@@ -121,10 +121,6 @@ def cli() -> None:
     """
 
 
-#: Above this many papers `notekg build` leaves the page out (a focused page still works).
-PAGE_LIMIT = 20_000
-
-
 def graph_option(function: F) -> F:
     """``-g/--graph PATH``: a built graph (exports/graph.nq) or notes to build on the fly."""
     return click.option(
@@ -182,8 +178,7 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
         kg = build_graph(files, base=base, vocab=vocab, event=event,
                          progress=lambda message: bar.update(1))
         papers = len(kg.facts.papers) if kg.facts else 0
-        page = not no_page and papers <= PAGE_LIMIT
-        written = kg.write(output, page=page)
+        written = kg.write(output, page=not no_page)
         bar.update(1)
     for warning in kg.warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -191,9 +186,6 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
     click.echo(f"{statements} triples from {len(files)} notes file(s), {papers} papers")
     for path in written:
         click.echo(f"  wrote {path}")
-    if not no_page and not page:
-        click.echo(f"  graph.html left out: {papers} papers are more than one page can show; "
-                   "try notekg export --format html --topic NAME", err=True)
     left = kg.left_out
     if left or explain:
         click.echo(summary_line(left, str(Path(output) / SKIPPED_FILE)), err=True)
@@ -201,9 +193,28 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
         click.echo(explain_text(left))
 
 
+def format_option(*choices: str) -> Callable[[F], F]:
+    """``--format text|json|csv``: text for people, JSON or CSV rows (graph.views.records) for programs."""
+    return click.option("--format", "fmt", type=click.Choice(choices), default="text", show_default=True,
+                        help="text for reading, " + " or ".join(choices[1:]) + " for programs.")
+
+
+def _echo_records(fmt: str, text: Callable[[], str], records: Callable[[], Any]) -> None:
+    """Print the text, or the records as JSON or CSV."""
+    from graph.views.records import as_csv, as_json
+
+    if fmt == "text":
+        click.echo(text())
+    elif fmt == "json":
+        click.echo(as_json(records()))
+    else:
+        click.echo(as_csv(records()), nl=False)
+
+
 @cli.command()
+@format_option("text", "json", "csv")
 @graph_option
-def stats(graph_path: Path) -> None:
+def stats(fmt: str, graph_path: Path) -> None:
     """Count the graph's nodes by type and its edges by relation.
 
     Example:
@@ -213,15 +224,18 @@ def stats(graph_path: Path) -> None:
         notekg stats --graph notes/iccv2019.md
     """
     from graph.knowledge_graph import load_graph
+    from graph.views.records import stats_records
     from graph.views.stats import format_stats, graph_stats
 
-    click.echo(format_stats(graph_stats(load_graph(graph_path).rdf)))
+    counts = graph_stats(load_graph(graph_path).rdf)
+    _echo_records(fmt, lambda: format_stats(counts), lambda: stats_records(counts))
 
 
 @cli.command()
 @click.argument("name")
+@format_option("text", "json")
 @graph_option
-def show(name: str, graph_path: Path) -> None:
+def show(name: str, fmt: str, graph_path: Path) -> None:
     """Print a node's card: type, labels, rating, tl;dr, links, topics, and every relation with its evidence.
 
     NAME is a title, label, alias or short name (case-insensitive), an arXiv id or an IRI.
@@ -233,9 +247,11 @@ def show(name: str, graph_path: Path) -> None:
         notekg show "octave convolution"
     """
     from graph.knowledge_graph import load_graph
+    from graph.views.records import card_record
     from graph.views.show import format_card, node_card
 
-    click.echo(format_card(node_card(load_graph(graph_path).rdf, name)))
+    card = node_card(load_graph(graph_path).rdf, name)
+    _echo_records(fmt, lambda: format_card(card), lambda: card_record(card))
 
 
 # --- RDF, SPARQL and SHACL: query, queries, validate, export ---------------------------------
@@ -416,8 +432,9 @@ def export(fmt: str, output: Path, graph_path: Path, focus: str | None, depth: i
 @cli.command()
 @click.argument("a")
 @click.argument("b")
+@format_option("text", "json", "csv")
 @graph_option
-def path(a: str, b: str, graph_path: Path) -> None:
+def path(a: str, b: str, fmt: str, graph_path: Path) -> None:
     """Show the shortest connection between two nodes, hop by hop, with each edge's evidence.
 
     A and B are names as in `notekg show`: a title, label, alias, short name, arXiv id or IRI.
@@ -430,6 +447,7 @@ def path(a: str, b: str, graph_path: Path) -> None:
     """
     from graph.knowledge_graph import load_graph
     from graph.views.analyses import shortest_path_explained
+    from graph.views.records import path_records
     from graph.views.reports import format_path
     from graph.views.resolve import node_in_view
 
@@ -438,15 +456,16 @@ def path(a: str, b: str, graph_path: Path) -> None:
     hops = shortest_path_explained(kg.nx, source, target)
     if hops is None:
         raise click.ClickException(f"no connection between '{a}' and '{b}'")
-    click.echo(format_path(kg.nx, source, hops))
+    _echo_records(fmt, lambda: format_path(kg.nx, source, hops), lambda: path_records(kg.nx, source, hops))
 
 
 @cli.command()
 @click.argument("paper")
 @click.option("-k", "count", type=click.IntRange(min=1), default=10, show_default=True,
               help="How many papers to list.")
+@format_option("text", "json", "csv")
 @graph_option
-def similar(paper: str, count: int, graph_path: Path) -> None:
+def similar(paper: str, count: int, fmt: str, graph_path: Path) -> None:
     """List the papers that share the most techniques and topics with PAPER, and what they share.
 
     The score is an IDF-weighted Jaccard overlap: rare shared items count more.
@@ -458,12 +477,14 @@ def similar(paper: str, count: int, graph_path: Path) -> None:
     """
     from graph.knowledge_graph import load_graph
     from graph.views.analyses import similar_papers
+    from graph.views.records import similar_records
     from graph.views.reports import format_similar
     from graph.views.resolve import node_in_view
 
     kg = load_graph(graph_path)
     node = node_in_view(kg.rdf, kg.nx, paper)
-    click.echo(format_similar(kg.nx, node, similar_papers(kg.nx, node, k=count)))
+    found = similar_papers(kg.nx, node, k=count)
+    _echo_records(fmt, lambda: format_similar(kg.nx, node, found), lambda: similar_records(found))
 
 
 @cli.command()
@@ -473,8 +494,9 @@ def similar(paper: str, count: int, graph_path: Path) -> None:
               help="How many nodes to list.")
 @click.option("--by", type=click.Choice(["betweenness", "degree", "topics"]), default="betweenness",
               show_default=True, help="Rank by betweenness, degree, or the number of topics bridged.")
+@format_option("text", "json", "csv")
 @graph_option
-def central(node_type: str | None, count: int, by: str, graph_path: Path) -> None:
+def central(node_type: str | None, count: int, by: str, fmt: str, graph_path: Path) -> None:
     """List what ties the notes together: nodes by betweenness, degree or topics bridged.
 
     Example:
@@ -485,18 +507,21 @@ def central(node_type: str | None, count: int, by: str, graph_path: Path) -> Non
     """
     from graph.knowledge_graph import load_graph
     from graph.views.analyses import central_nodes
+    from graph.views.records import central_records
     from graph.views.reports import format_central
 
     G = load_graph(graph_path).nx
-    click.echo(format_central(central_nodes(G, type=node_type, k=count, by=by)))
+    found = central_nodes(G, type=node_type, k=count, by=by)
+    _echo_records(fmt, lambda: format_central(found), lambda: central_records(found))
 
 
 @cli.command()
 @click.option("--seed", type=int, default=0, show_default=True, help="Louvain's random seed.")
 @click.option("--members", type=click.IntRange(min=1), default=8, show_default=True,
-              help="How many members to list per community.")
+              help="How many members to list per community (text only: json and csv list them all).")
+@format_option("text", "json", "csv")
 @graph_option
-def communities(seed: int, members: int, graph_path: Path) -> None:
+def communities(seed: int, members: int, fmt: str, graph_path: Path) -> None:
     """List groups of closely linked papers, techniques and topics (Louvain), named by their most central members.
 
     Example:
@@ -506,7 +531,9 @@ def communities(seed: int, members: int, graph_path: Path) -> None:
     """
     from graph.knowledge_graph import load_graph
     from graph.views.analyses import find_communities
+    from graph.views.records import community_records
     from graph.views.reports import format_communities
 
     G = load_graph(graph_path).nx
-    click.echo(format_communities(G, find_communities(G, seed=seed), members=members))
+    found = find_communities(G, seed=seed)
+    _echo_records(fmt, lambda: format_communities(G, found, members=members), lambda: community_records(G, found))

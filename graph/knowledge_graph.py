@@ -117,6 +117,21 @@ class KnowledgeGraph:
         source = self.rdf if fmt == "html" else self.quads()
         return export_graph(source, fmt, output, network=self.nx, base=self.base, **options)
 
+    def _repr_html_(self) -> str:
+        """The interactive page, inline in Jupyter: an ``iframe`` whose ``srcdoc`` is the page.
+
+        Offline like the page itself (vis-network inline, no request); the frame is sandboxed
+        to scripts and the paper links it opens.
+        """
+        import html
+
+        page = render_page(self.nx, names=self.rdf)
+        return (
+            '<iframe title="notekg" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
+            'style="width: 100%; height: 640px; border: 1px solid #ddd; border-radius: 4px" '
+            f'srcdoc="{html.escape(page, quote=True)}"></iframe>'
+        )
+
     @property
     def left_out(self) -> list[NoteEntry]:
         """Entries the notes' parse did not take for papers, each with its reason (empty for a

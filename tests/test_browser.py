@@ -8,7 +8,6 @@ These tests are skipped only when /usr/bin/chromium is missing and CI is not set
 always run (``make test`` installs Chromium first).
 """
 
-import math
 import os
 import sys
 import time
@@ -20,6 +19,7 @@ import pytest
 import graph
 from graph.views.network import to_networkx
 from graph.views.page import write_page
+from graph.views.picture import grouping, spread
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -119,7 +119,30 @@ def test_default_page_loads_offline(default_kg, default_page_file, open_page):
     assert_clean(log)
 
 
-def test_search_focuses_the_node(default_page_file, open_page):
+def screen_positions(page, ids) -> dict:
+    """Where nodes are drawn, in pixels of the graph area."""
+    found = page.evaluate(
+        "(ids) => { const p = notekg.network.getPositions(ids); const r = {};"
+        " ids.forEach(id => { const d = notekg.network.canvasToDOM(p[id]); r[id] = [d.x, d.y]; }); return r; }",
+        ids,
+    )
+    return {int(k): tuple(v) for k, v in found.items()}
+
+
+def page_positions(page) -> dict:
+    """Each node's drawn position on the canvas, by IRI."""
+    found = page.evaluate(
+        "() => { const p = notekg.network.getPositions(); const r = {};"
+        " notekg.data.nodes.forEach(n => { const q = p[n.id] || n; r[n.iri] = [q.x, q.y]; }); return r; }"
+    )
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def paper_topics(G) -> dict:
+    return {n: d["topics"] for n, d in G.nodes(data=True) if d.get("type") == "Paper" and d.get("topics")}
+
+
+def test_search_focuses_the_node(default_kg, default_page_file, open_page):
     page, log = open_page(default_page_file)
     gated = node_id(page, GATED)
     page.fill("#search", "Gated-SCNN")
@@ -127,10 +150,13 @@ def test_search_focuses_the_node(default_page_file, open_page):
     page.press("#search", "Enter")
     assert page.evaluate("notekg.selected") == gated
     assert page.evaluate("notekg.network.getSelectedNodes()") == [gated]
-    centre = page.evaluate("notekg.network.getViewPosition()")
-    position = page.evaluate("(id) => notekg.network.getPositions([id])[id]", gated)
-    assert math.dist((centre["x"], centre["y"]), (position["x"], position["y"])) < 1
     assert page.is_visible("#details")
+    # the node and all its neighbours are on screen, left of the details panel
+    graph_box = page.locator("#graph").bounding_box()
+    panel_left = page.locator("#details").bounding_box()["x"] - graph_box["x"]
+    near = [gated] + [node_id(page, n) for n in default_kg.nx.to_undirected(as_view=True)[GATED]]
+    for x, y in screen_positions(page, near).values():
+        assert 0 <= x <= panel_left and 0 <= y <= graph_box["height"]
     assert page.inner_text("#details h2") == "Gated-SCNN: Gated Shape CNN for Semantic Segmentation"
     link = page.locator("#details a.open")
     assert link.get_attribute("href") == "https://arxiv.org/pdf/1907.05740.pdf"
@@ -177,6 +203,12 @@ def test_filters_hide_nodes(default_kg, default_page_file, open_page):
     page.select_option("#topic", topic)
     shown = set(page.evaluate("notekg.nodeView.getIds()"))
     assert node_id(page, GATED) in shown and len(shown) < total
+    # the view is fitted to the topic: every node shown is on screen and they fill a good part of it
+    box = page.locator("#graph").bounding_box()
+    drawn = screen_positions(page, sorted(shown)).values()
+    assert all(-1 <= x <= box["width"] + 1 and -1 <= y <= box["height"] + 1 for x, y in drawn)
+    xs, ys = [x for x, _ in drawn], [y for _, y in drawn]
+    assert max(max(xs) - min(xs), max(ys) - min(ys)) > 0.5 * min(box["width"], box["height"])
     page.uncheck('input[data-relation="in topic"]')
     edges_in_topic = sum(1 for *_, k in G.edges(keys=True) if k == "subject")
     assert page.evaluate("notekg.edgeView.length") == G.number_of_edges() - edges_in_topic
@@ -195,6 +227,56 @@ def test_confidence_filter_and_edge_style(default_kg, default_page_file, open_pa
     page.check('input[data-confidence="heading"]')
     assert page.evaluate("notekg.edgeView.length") == G.number_of_edges()
     assert_clean(log)
+
+
+def test_the_picture_is_spread_and_grouped_by_topic(default_kg, default_page_file, open_page):
+    page, log = open_page(default_page_file)
+    positions = page_positions(page)
+    assert spread(positions) > 0.25  # no few outliers squashing the rest into a dot
+    assert grouping(positions, paper_topics(default_kg.nx)) <= 0.6
+    assert_clean(log)
+
+
+def test_labels_at_fit_scale_and_edge_labels_on_zoom_or_selection(default_kg, default_page_file, open_page):
+    page, log = open_page(default_page_file)
+    scale = page.evaluate("notekg.network.getScale()")
+    drawn = page.evaluate(
+        "() => notekg.network.body.nodeIndices.filter(id => notekg.network.body.nodes[id].labelModule.visible())"
+    )
+    topics = {node_id(page, n) for n, t in default_kg.nx.nodes(data="type") if t == "Topic"}
+    assert 20 <= len(drawn) <= 60 and len(set(drawn) & topics) >= 20  # topics and hubs, not every label
+    sizes = page.evaluate("(ids) => ids.map(id => notekg.network.body.nodes[id].options.font.size)", drawn)
+    assert all(size * scale >= 12.5 for size in sizes)  # readable on screen
+    edge_labels = "() => notekg.network.body.edgeIndices.filter(id => notekg.network.body.edges[id].labelModule.visible()).length"
+    assert page.evaluate(edge_labels) == 0
+    page.evaluate("(id) => notekg.select(id)", node_id(page, GATED))
+    assert page.evaluate(edge_labels) == default_kg.nx.degree(GATED)  # the selection's edges only
+    page.evaluate("notekg.clear(); notekg.network.moveTo({scale: 2.5, animation: false})")
+    assert page.evaluate(edge_labels) > 0
+    assert_clean(log)
+
+
+def test_notebook_display_is_the_page_in_a_frame(default_kg, tmp_path, browser):
+    shown = default_kg._repr_html_()
+    assert shown.startswith("<iframe") and 'sandbox="allow-scripts' in shown
+    notebook = tmp_path / "notebook.html"  # what Jupyter does with _repr_html_: put it in its page
+    notebook.write_text(f"<!DOCTYPE html><html><body><h1>In [1]: kg</h1>{shown}</body></html>", encoding="utf-8")
+    url = notebook.resolve().as_uri()
+    blocked = []
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.route("**/*", lambda r: r.continue_() if r.request.url == url else (blocked.append(r.request.url), r.abort()))
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url)
+    frame = page.frame_locator("iframe")
+    frame.locator("body[data-ready=true]").wait_for(timeout=30_000)
+    assert frame.locator("#counts").inner_text().startswith(f"{default_kg.nx.number_of_nodes()} nodes")
+    frame.locator("#search").fill("Gated-SCNN")
+    frame.locator("#search").press("Enter")
+    assert frame.locator("#details h2").inner_text() == "Gated-SCNN: Gated Shape CNN for Semantic Segmentation"
+    assert blocked == [] and errors == []
+    context.close()
 
 
 def test_xss_fixture_does_not_run(tmp_path, open_page):
@@ -231,7 +313,22 @@ def test_xss_fixture_does_not_run(tmp_path, open_page):
     assert_clean(log)
 
 
-def test_large_page_opens_with_physics_off_and_search_works(tmp_path, open_page):
+def test_a_2k_paper_page_is_spread_and_grouped_by_topic(tmp_path, open_page):
+    sys.path.insert(0, str(ROOT / "bench"))
+    from gen_graph import generate_dataset
+
+    G = to_networkx(generate_dataset(2440))  # 2,003 papers
+    path = tmp_path / "papers2k.html"
+    write_page(G, path)
+    page, log = open_page(path)
+    positions = page_positions(page)
+    assert len(positions) == G.number_of_nodes()
+    assert spread(positions) > 0.25
+    assert grouping(positions, paper_topics(G)) <= 0.6
+    assert_clean(log)
+
+
+def test_large_page_opens_as_an_overview_that_opens_up(tmp_path, open_page):
     sys.path.insert(0, str(ROOT / "bench"))
     from gen_graph import generate_dataset
 
@@ -240,8 +337,30 @@ def test_large_page_opens_with_physics_off_and_search_works(tmp_path, open_page)
     write_page(G, path)
     page, log = open_page(path, timeout=20_000)
     # How fast is measured by bench/bench_page.py (BENCHMARKS.md), not asserted here.
-    assert page.evaluate("notekg.network.body.nodeIndices.length") == G.number_of_nodes()
+    clusters = page.evaluate("notekg.overview.nodes")
+    papers = sum(1 for _, t in G.nodes(data="type") if t == "Paper")
+    assert sum(c["papers"] for c in clusters) == papers and sum(c["nodes"] for c in clusters) == G.number_of_nodes()
+    assert page.evaluate("notekg.network.body.nodeIndices.length") == len(clusters)  # only the clusters drawn
+    assert "overview" in page.inner_text("#counts")
+    biggest = max(clusters, key=lambda c: c["papers"])
+    assert biggest["size"] >= min(c["size"] for c in clusters)
+    # clicking a cluster opens it: its nodes are drawn where it was
+    page.evaluate("notekg.network.moveTo({position: {x: 0, y: 0}, scale: 1, animation: false})")
+    page.evaluate("(c) => notekg.network.focus(c.id, {scale: 1, animation: false})", biggest)
+    box = page.locator("#graph").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    drawn = set(page.evaluate("notekg.network.body.nodeIndices"))
+    assert biggest["id"] not in drawn and len(drawn) == len(clusters) - 1 + biggest["nodes"]
+    # search finds any paper, and opens the cluster holding it
+    paper = next(n for n, d in G.nodes(data=True) if d["type"] == "Paper" and d["short"] == "UNSUPERVISED1089")
+    page.fill("#search", "UNSUPERVISED1089")
+    page.press("#search", "Enter")
+    selected = page.evaluate("notekg.selected")
+    assert page.evaluate("(id) => notekg.data.nodes[id].iri", selected) == paper
+    assert selected in page.evaluate("notekg.network.body.nodeIndices")
     page.fill("#search", "tech7")
     page.press("#search", "Enter")
     assert page.evaluate("notekg.data.nodes[notekg.selected].aliases") == ["tech7"]
+    page.click("#reset")
+    assert page.evaluate("notekg.network.body.nodeIndices.length") == len(clusters)
     assert_clean(log)

@@ -375,13 +375,43 @@ def test_xml_formats_read_back(G, tmp_path, fmt):
     flat = flatten_graph(G)
     assert (H.number_of_nodes(), H.number_of_edges()) == (G.number_of_nodes(), G.number_of_edges())
     for node, data in flat.nodes(data=True):
-        assert H.nodes[node] == data
+        assert _without(H.nodes[node], "viz") == data
     for u, v, key, data in flat.edges(keys=True, data=True):
         edge = H.get_edge_data(u, v)
-        # networkx reads a GEXF file without parallel edges as a DiGraph (keys dropped)
-        assert _without(edge[key] if H.is_multigraph() else edge, "id") == data
+        if fmt == "graphml":
+            assert _without(edge[key], "id") == data
+        else:  # GEXF keys edges by id; the relation is the edge's label
+            found = list(edge.values()) if H.is_multigraph() else [edge]
+            assert any(_without(e, "id", "label") == data and e["label"] == data["relation"] for e in found)
     assert H.nodes[str(GATED)]["aliases"] == "Gated-SCNN" and H.nodes[str(C_CONV)]["aliases"] == "conv; vanilla conv"
-    assert all(isinstance(v, (str, int, float, bool)) for _, d in H.nodes(data=True) for v in d.values())
+    assert all(isinstance(v, (str, int, float, bool)) for _, d in H.nodes(data=True) for k, v in d.items() if k != "viz")
+
+
+def test_gexf_opens_in_gephi_as_the_page_draws_it(default_kg, tmp_path):
+    from graph.views.layout import layout_positions
+    from graph.views.page import TYPE_STYLES
+
+    path = tmp_path / "graph.gexf"
+    write_graph_file(default_kg.nx, "gexf", path)
+    text = path.read_text()
+    assert "networkx_key" not in text  # no internal attribute
+    H = nx.read_gexf(path)
+    positions = layout_positions(default_kg.nx)
+    viz = H.nodes[str(GATED)]["viz"]
+    assert viz["position"] == {"x": positions[str(GATED)][0], "y": -positions[str(GATED)][1], "z": 0.0}
+    assert viz["size"] == 26.0  # rated 8, as on the page
+    colour = TYPE_STYLES["Paper"][0]
+    assert (viz["color"]["r"], viz["color"]["g"], viz["color"]["b"]) == tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    assert all("viz" in data for _, data in H.nodes(data=True))
+
+
+def test_graphml_booleans_are_xsd_booleans(default_kg, tmp_path):
+    path = tmp_path / "graph.graphml"
+    write_graph_file(default_kg.nx, "graphml", path)
+    text = path.read_text()
+    assert ">True<" not in text and ">False<" not in text and ">false<" in text
+    H = nx.read_graphml(path)
+    assert {type(v) for _, v in H.nodes(data="struck")} == {bool}
 
 
 def test_json_reads_back_with_lists(G, tmp_path):

@@ -19,7 +19,8 @@ from graph.cli import cli
 from graph.errors import OutputNotWritable, UnknownName
 from graph.views.network import select_subgraph, to_networkx
 from graph.views.layout import layout_positions
-from graph.views.page import PHYSICS_LIMIT, render_page, write_page
+from graph.views.overview import OVERVIEW_NODES
+from graph.views.page import LABELLED_HUBS, LARGE_PAGE, render_page, write_page
 
 ROOT = Path(__file__).resolve().parent.parent
 XSS_NOTES = Path(__file__).resolve().parent / "notes" / "xss.md"
@@ -102,8 +103,23 @@ def test_nodes_and_edges_match_the_graph(default_kg, default_html):
     relations = {r["name"] for r in data["relations"]}
     assert {"in topic", "uses"} <= relations
     assert all("label" in e and "color" in e for e in data["edges"])
-    assert data["physics"] is True and isinstance(gated["x"], float)  # small: vis spreads the positions
-    assert data["options"]["physics"]["enabled"] is True and data["options"]["layout"]["randomSeed"] == 0
+    assert isinstance(gated["x"], float) and isinstance(gated["y"], float)  # the Python layout is final
+    assert data["options"]["physics"]["enabled"] is False and data["options"]["layout"]["randomSeed"] == 0
+
+
+def test_topics_and_hubs_get_labels_readable_at_fit_scale(default_kg, default_html):
+    data = page_data(default_html)
+    labelled = [n for n in data["nodes"] if "labelSize" in n]
+    topics = [n for n in data["nodes"] if n["group"] == "Topic"]
+    assert sum("labelSize" in n for n in topics) >= 30  # of 40: the ones with most papers
+    busiest = max(data["nodes"], key=lambda n: default_kg.nx.degree(n["iri"]))
+    assert busiest in labelled
+    assert len(labelled) <= 4 * LABELLED_HUBS
+    xs = [n["x"] for n in data["nodes"]]
+    ys = [n["y"] for n in data["nodes"]]
+    fit_scale = min(1000 / (max(xs) - min(xs) + 100), 800 / (max(ys) - min(ys) + 100))
+    assert all(n["labelSize"] * fit_scale >= 12.9 for n in labelled)
+    assert data["options"]["nodes"]["font"]["size"] * fit_scale < 7  # the others wait for a zoom
 
 
 def test_page_is_deterministic(default_kg, default_html):
@@ -132,10 +148,10 @@ def test_page_js_never_uses_html_sinks():
 
 
 def test_large_graph_gets_positions_and_no_physics():
-    G = to_networkx(generate_dataset(PHYSICS_LIMIT + 200))
-    assert G.number_of_nodes() > PHYSICS_LIMIT
+    G = to_networkx(generate_dataset(LARGE_PAGE + 200))
+    assert G.number_of_nodes() > LARGE_PAGE
     data = page_data(render_page(G))
-    assert data["physics"] is False and data["options"]["physics"]["enabled"] is False
+    assert data["options"]["physics"]["enabled"] is False
     assert all(isinstance(n["x"], float) and isinstance(n["y"], float) for n in data["nodes"])
     assert data["options"]["edges"]["smooth"]["enabled"] is False
     assert layout_positions(G, seed=0) == layout_positions(G, seed=0)
@@ -188,3 +204,18 @@ def test_export_html_command(runner, tmp_path):
     ])
     assert result.exit_code == 0, result.output
     assert page_data(out.read_text())["subtitle"].startswith("around Gated-SCNN")
+
+
+def test_a_large_page_carries_its_overview():
+    G = to_networkx(generate_dataset(OVERVIEW_NODES + 500))
+    data = page_data(render_page(G))
+    clusters = data["clusters"]["nodes"]
+    assert [c["id"] for c in clusters] == list(range(len(data["nodes"]), len(data["nodes"]) + len(clusters)))
+    assert sum(c["papers"] for c in clusters) == sum(1 for _, t in G.nodes(data="type") if t == "Paper")
+    assert sorted({n["cluster"] for n in data["nodes"]}) == list(range(len(clusters)))
+    topics = {n["name"] for n in data["nodes"] if n["group"] == "Topic"}
+    assert sum(c["name"] in topics for c in clusters) >= 0.9 * len(clusters)  # groups are named by their topic
+    ends = [end for link in data["clusters"]["edges"] for end in link[:2]]
+    assert set(ends) <= {c["id"] for c in clusters} and len(data["clusters"]["edges"]) <= 3 * len(clusters)
+    small = page_data(render_page(to_networkx(generate_dataset(OVERVIEW_NODES - 500))))
+    assert small["clusters"] is None and all("cluster" not in n for n in small["nodes"])

@@ -49,10 +49,28 @@
     topic: null,
     topicMembers: null,
     minRating: 0,
+    opened: new Set(),  // overview: the clusters opened (their nodes shown instead of their disc)
   };
 
+  // ---- overview: large graphs open on one node per group (page.py's clusters) --------------
+  // A cluster's id follows the node ids; clicking it opens it; search opens the one it needs.
+  var overview = data.clusters || null;
+  var clusterInfo = new Map();
+  if (overview) overview.nodes.forEach(function (c, i) { c.index = i; clusterInfo.set(c.id, c); });
+  function isCluster(id) { return clusterInfo.has(id); }
+  function clusterOf(id) { var n = info.get(id); return n && overview ? overview.nodes[n.cluster].id : null; }
+  function opened(id) { return !overview || state.opened.has(clusterOf(id)); }
+  function openCluster(clusterId) {
+    if (!isCluster(clusterId) || state.opened.has(clusterId)) return false;
+    state.opened.add(clusterId);
+    refresh();
+    return true;
+  }
+
   function nodeVisible(item) {
+    if (isCluster(item.id)) return !state.opened.has(item.id);
     var n = info.get(item.id);
+    if (!opened(n.id)) return false;
     if (!state.types.has(n.group)) return false;
     if (state.minRating > 0 && n.group === "Paper" && !(n.rating >= state.minRating)) return false;
     if (state.topicMembers && !state.topicMembers.has(n.id)) return false;
@@ -60,8 +78,10 @@
   }
   function edgeVisible(item) {
     var e = edgeInfo.get(item.id);
+    if (!e) return !state.opened.has(item.from) && !state.opened.has(item.to);  // between clusters
     // Structural edges (in topic, broader) carry no confidence and stay with their relation.
-    return state.relations.has(e.label) && (!e.confidence || state.confidences.has(e.confidence));
+    return state.relations.has(e.label) && (!e.confidence || state.confidences.has(e.confidence)) &&
+      opened(e.from) && opened(e.to);
   }
   // explicit: solid; mention: dashed; heading (inherited): dotted.
   var CONFIDENCE_DASHES = { explicit: false, mention: [8, 5], heading: [2, 5] };
@@ -94,6 +114,7 @@
   // ---- the network -----------------------------------------------------------------------
   var nodes = new vis.DataSet(data.nodes.map(function (n) {
     var item = { id: n.id, label: n.label, group: n.group, size: n.size };
+    if (n.labelSize) item.font = { size: n.labelSize };
     if (n.x !== undefined) { item.x = n.x; item.y = n.y; }
     return item;
   }));
@@ -101,6 +122,24 @@
     return { id: e.id, from: e.from, to: e.to, label: e.label, color: edgeColour(e),
              dashes: e.confidence ? CONFIDENCE_DASHES[e.confidence] || false : false };
   }));
+  if (overview) {
+    nodes.add(overview.nodes.map(function (c) {
+      var item = { id: c.id, label: c.label, group: "Cluster", size: c.size, x: c.x, y: c.y };
+      if (c.labelSize) item.font = { size: c.labelSize };
+      return item;
+    }));
+    edges.add(overview.edges.map(function (link, i) {
+      return { id: "cluster-link-" + i, from: link[0], to: link[1], arrows: { to: { enabled: false } },
+        width: Math.min(8, 1 + Math.log(link[2])), color: { color: "rgba(127,156,196,0.35)" } };
+    }));
+  }
+  // Topics and hubs carry a label size readable at "Fit" scale (page.py); the rest use the default.
+  // A node's font: its colour (dimmed or not) and, for topics and hubs, the size sizeHubLabels set.
+  // DataSet.update replaces the whole font object, so both always travel together.
+  function nodeFont(n, colour) {
+    n.fontColour = colour;
+    return n.labelSize ? { color: colour, size: n.fontSize || n.labelSize } : { color: colour };
+  }
   function edgeColour(e) { var c = relationColour[e.label] || "#999999"; return { color: c, highlight: c, hover: c }; }
 
   var nodeView = new vis.DataView(nodes, { filter: nodeVisible });
@@ -116,6 +155,8 @@
     visibleCount: function () { return nodeView.length; },
     search: search, select: select, clear: clearSelection, reset: resetFilters,
     setType: setType, setRelation: setRelation, setConfidence: setConfidence, setTopic: setTopic, setMinRating: setMinRating,
+    freeArea: freeArea, focusNeighbourhood: focusNeighbourhood,
+    overview: overview, openCluster: openCluster, clusterOf: clusterOf,
     nodeTooltip: nodeTooltip, edgeTooltip: edgeTooltip, idOf: idOf,
   };
   window.notekg = api;
@@ -130,8 +171,11 @@
   $("subtitle").textContent = data.subtitle || "";
   function plural(count, word) { return count + " " + word + (count === 1 ? "" : "s"); }
   function updateCounts() {
+    var shown = overview ? nodeView.length - (overview.nodes.length - state.opened.size) : nodeView.length;
     $("counts").textContent = plural(data.nodes.length, "node") + ", " + plural(data.edges.length, "edge") +
-      (nodeView.length !== data.nodes.length ? " — showing " + plural(nodeView.length, "node") : "");
+      (overview ? " — overview: " + plural(overview.nodes.length - state.opened.size, "group") +
+        " closed, " + plural(shown, "node") + " shown; click a group to open it"
+        : shown !== data.nodes.length ? " — showing " + plural(shown, "node") : "");
   }
 
   // ---- legend: node types and relations, each a filter -----------------------------------
@@ -220,7 +264,9 @@
     state.topic = id;
     state.topicMembers = id === null || id === undefined ? null : topicMembers(id);
     topicSelect.value = state.topicMembers ? String(id) : "";
+    if (overview && state.topicMembers) state.topicMembers.forEach(function (m) { state.opened.add(clusterOf(m)); });
     refresh();
+    network.fit({ animation: false });
   }
   function setMinRating(value) {
     state.minRating = value || 0;
@@ -239,7 +285,11 @@
     setMinRating(0);
     clearSelection();
   }
-  $("reset").addEventListener("click", function () { resetFilters(); network.fit(); });
+  $("reset").addEventListener("click", function () {
+    state.opened.clear();  // the overview closes again
+    resetFilters();
+    network.fit();
+  });
   $("fit").addEventListener("click", function () { network.fit(); });
 
   // ---- search ----------------------------------------------------------------------------
@@ -288,20 +338,52 @@
   var dimmed = false;
   function select(id, options) {
     if (!info.has(id)) return false;
+    if (!opened(id)) openCluster(clusterOf(id));
     if (!nodeView.get(id)) resetFilters();
     api.selected = id;
     network.selectNodes([id]);
-    if (!options || options.focus !== false) {
-      network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: false });
-    }
     highlight(id);
     showDetails(id);
+    if (!options || options.focus !== false) focusNeighbourhood(id);
     return true;
+  }
+
+  // The part of the graph area the details panel leaves free, in DOM pixels of #graph.
+  function freeArea() {
+    var width = container.clientWidth, height = container.clientHeight;
+    var panel = $("details");
+    var right = width;
+    if (!panel.hidden) {
+      var left = panel.getBoundingClientRect().left - container.getBoundingClientRect().left;
+      right = Math.max(width * 0.4, Math.min(width, left - 10));
+    }
+    return { left: 0, top: 0, right: right, bottom: height };
+  }
+  // Centre the node and its neighbours in the free area, zoomed so they all fit (at most 1.5x).
+  function focusNeighbourhood(id) {
+    var ids = Array.from(neighbourhood(id).nodes).filter(function (n) { return nodeView.get(n); });
+    var positions = network.getPositions(ids);
+    var xs = ids.map(function (n) { return positions[n].x; });
+    var ys = ids.map(function (n) { return positions[n].y; });
+    var minX = Math.min.apply(null, xs), maxX = Math.max.apply(null, xs);
+    var minY = Math.min.apply(null, ys), maxY = Math.max.apply(null, ys);
+    var area = freeArea();
+    var margin = 60;
+    var scale = Math.min(1.5,
+      (area.right - area.left - 2 * margin) / Math.max(1, maxX - minX),
+      (area.bottom - area.top - 2 * margin) / Math.max(1, maxY - minY));
+    var offsetX = (area.left + area.right) / 2 - container.clientWidth / 2;
+    var offsetY = (area.top + area.bottom) / 2 - container.clientHeight / 2;
+    network.moveTo({
+      position: { x: (minX + maxX) / 2, y: (minY + maxY) / 2 },
+      scale: Math.max(0.05, scale), offset: { x: offsetX, y: offsetY }, animation: false,
+    });
   }
   function clearSelection() {
     api.selected = null;
     network.unselectAll();
     $("details").hidden = true;
+    labelEdges([]);
     if (dimmed) restoreColours();
   }
   function neighbourhood(id) {
@@ -313,17 +395,30 @@
   // Above this many nodes the neighbourhood is shown by selecting it (cheap) instead of
   // dimming every other node (one update per node and edge).
   var DIM_LIMIT = 1500;
+  // Edge labels show only when zoomed in (page.py's drawThreshold) or on the selected node's edges.
+  var LABEL_ALWAYS = { label: { drawThreshold: 1 } };
+  var LABEL_ZOOMED = { label: { drawThreshold: data.options.edges.scaling.label.drawThreshold } };
+  var labelled = [];
+  function labelEdges(ids) {
+    var updates = labelled.map(function (e) { return { id: e, scaling: LABEL_ZOOMED }; });
+    ids.forEach(function (e) { updates.push({ id: e, scaling: LABEL_ALWAYS }); });
+    if (updates.length) edges.update(updates);
+    labelled = ids;
+  }
   function highlight(id) {
     var near = neighbourhood(id);
+    labelEdges(Array.from(near.edges));
     if (data.nodes.length > DIM_LIMIT) {
-      network.setSelection({ nodes: Array.from(near.nodes), edges: Array.from(near.edges) }, { unselectAll: true, highlightEdges: false });
+      var shownNodes = Array.from(near.nodes).filter(function (n) { return nodeView.get(n); });
+      var shownEdges = Array.from(near.edges).filter(function (e) { return edgeView.get(e); });
+      network.setSelection({ nodes: shownNodes, edges: shownEdges }, { unselectAll: true, highlightEdges: false });
       return;
     }
     var nodeUpdates = [];
     data.nodes.forEach(function (n) {
       nodeUpdates.push(near.nodes.has(n.id)
-        ? { id: n.id, color: typeColour[n.group], font: { color: "#222222" } }
-        : { id: n.id, color: DIM_NODE, font: { color: "rgba(0,0,0,0.2)" } });
+        ? { id: n.id, color: typeColour[n.group], font: nodeFont(n, "#222222") }
+        : { id: n.id, color: DIM_NODE, font: nodeFont(n, "rgba(0,0,0,0.2)") });
     });
     var edgeUpdates = [];
     data.edges.forEach(function (e) {
@@ -336,7 +431,7 @@
     dimmed = true;
   }
   function restoreColours() {
-    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: typeColour[n.group], font: { color: "#222222" } }; }));
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: typeColour[n.group], font: nodeFont(n, "#222222") }; }));
     edges.update(data.edges.map(function (e) { return { id: e.id, color: edgeColour(e), font: { color: "#555555" } }; }));
     dimmed = false;
   }
@@ -409,8 +504,16 @@
     if (n.url) box.appendChild(el("p", "meta", n.url));
     return box;
   }
+  function clusterTooltip(id) {
+    var c = clusterInfo.get(id);
+    var box = document.createDocumentFragment();
+    box.appendChild(el("strong", null, c.name));
+    box.appendChild(el("span", "meta", plural(c.papers, "paper") + ", " + plural(c.nodes, "node") + " \u00b7 click to open"));
+    return box;
+  }
   function edgeTooltip(id) {
     var e = edgeInfo.get(id);
+    if (!e) return document.createDocumentFragment();
     var box = document.createDocumentFragment();
     box.appendChild(el("strong", null, info.get(e.from).label + " \u2014 " + e.label + " \u2192 " + info.get(e.to).label));
     if (e.evidence) box.appendChild(el("p", null, "\u201c" + e.evidence + "\u201d"));
@@ -431,27 +534,37 @@
     tooltip.hidden = false;
   }
   function hideTooltip() { tooltip.hidden = true; }
-  network.on("hoverNode", function (p) { showTooltip(nodeTooltip(p.node), p.pointer.DOM); });
-  network.on("hoverEdge", function (p) { showTooltip(edgeTooltip(p.edge), p.pointer.DOM); });
+  network.on("hoverNode", function (p) { showTooltip(isCluster(p.node) ? clusterTooltip(p.node) : nodeTooltip(p.node), p.pointer.DOM); });
+  network.on("hoverEdge", function (p) { if (edgeInfo.has(p.edge)) showTooltip(edgeTooltip(p.edge), p.pointer.DOM); });
   network.on("blurNode", hideTooltip);
   network.on("blurEdge", hideTooltip);
   network.on("dragStart", hideTooltip);
   network.on("zoom", hideTooltip);
 
+  // Topic and hub labels (labelSize from page.py) stay about 13 px on screen as one zooms: large
+  // when zoomed out so the overview has names, normal size when zoomed in so they do not cover it.
+  var hubs = data.nodes.concat(overview ? overview.nodes : []).filter(function (n) { return n.labelSize; });
+  var hubScale = null;
+  function sizeHubLabels() {
+    var scale = network.getScale();
+    if (!hubs.length || (hubScale !== null && Math.abs(scale - hubScale) / hubScale < 0.1)) return;
+    hubScale = scale;
+    nodes.update(hubs.map(function (n) {
+      n.fontSize = Math.max(13, Math.min(n.labelSize, 13 / scale));
+      return { id: n.id, font: nodeFont(n, n.fontColour || "#222222") };
+    }));
+  }
+  network.on("afterDrawing", sizeHubLabels);  // after zooms, fits and focus moves alike
+
   network.on("click", function (p) {
-    if (p.nodes.length) select(p.nodes[0], { focus: false });
+    if (p.nodes.length && isCluster(p.nodes[0])) openCluster(p.nodes[0]);
+    else if (p.nodes.length) select(p.nodes[0], { focus: false });
     else if (!p.edges.length) clearSelection();
   });
 
   // ---- ready -----------------------------------------------------------------------------
+  // Positions come from Python (page.py): the first drawing is the finished picture.
   var loading = $("loading");
-  if (!data.physics) loading.hidden = true;
-  network.on("stabilizationProgress", function (p) {
-    loading.textContent = "Laying out the graph\u2026 " + Math.round((100 * p.iterations) / p.total) + "%";
-  });
-  network.once("stabilizationIterationsDone", function () {
-    network.setOptions({ physics: { enabled: false } });
-  });
   network.once("afterDrawing", function () {
     loading.hidden = true;
     updateCounts();

@@ -1,8 +1,10 @@
 """Write the networkx graph as files other graph tools open: GraphML, GEXF, JSON, CSV.
 
-* ``graphml`` — Gephi, Cytoscape, yEd: attributes are plain strings, numbers and booleans (lists
-  joined with ``"; "``, missing values left out);
-* ``gexf`` — Gephi, same attributes; the edge key is kept as ``networkx_key``;
+* ``graphml`` — Gephi, Cytoscape, yEd: attributes are plain strings, numbers and booleans
+  (``true``/``false`` as xsd:boolean has them; lists joined with ``"; "``, missing values left out);
+* ``gexf`` — Gephi, same attributes, plus each node's colour, size and position as on the page
+  (``viz:color``, ``viz:size``, ``viz:position``: Gephi opens on the page's picture) and each
+  edge's relation as its label;
 * ``json`` — node-link JSON for D3 (``{"nodes": [...], "links": [...]}``), lists kept as lists;
 * ``csv`` — a folder with ``nodes.csv`` and ``edges.csv`` whose headers Neo4j's importer reads
   (``id:ID``, ``:LABEL``, ``:START_ID``, ``:END_ID``, ``:TYPE``, ``rating:float``, ``topics:string[]``
@@ -190,13 +192,41 @@ def _xml_ready(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def _graphml(G: nx.MultiDiGraph) -> str:
-    return "\n".join(nx.generate_graphml(_xml_ready(G))) + "\n"
+    text = "\n".join(nx.generate_graphml(_xml_ready(G))) + "\n"
+    # networkx writes Python's True/False; xsd:boolean (which GraphML declares) is true/false
+    booleans = re.findall(r'<key id="([^"]+)" for="[a-z]+" attr\.name="[^"]*" attr\.type="boolean"', text)
+    for key in booleans:
+        text = text.replace(f'<data key="{key}">True</data>', f'<data key="{key}">true</data>')
+        text = text.replace(f'<data key="{key}">False</data>', f'<data key="{key}">false</data>')
+    return text
 
 
 def _gexf(G: nx.MultiDiGraph) -> str:
-    text = "\n".join(nx.generate_gexf(_xml_ready(G))) + "\n"
+    from graph.views.layout import layout_positions
+    from graph.views.page import TYPE_STYLES, node_size
+
+    H = _xml_ready(G)
+    positions = layout_positions(G)  # the page's layout: same graph, same seed
+    for node, data in H.nodes(data=True):
+        kind = str(G.nodes[node].get("type", ""))
+        colour = TYPE_STYLES.get(kind, ("#888888", "dot"))[0]
+        x, y = positions[node]
+        data["viz"] = {
+            "color": {"r": int(colour[1:3], 16), "g": int(colour[3:5], 16), "b": int(colour[5:7], 16), "a": 1.0},
+            "size": node_size(kind, G.nodes[node].get("rating"), G.degree(node)),
+            "position": {"x": x, "y": -y, "z": 0.0},  # the page's y grows downwards, Gephi's upwards
+        }
+    for _, _, key, data in H.edges(keys=True, data=True):
+        data["label"] = str(data.get("relation", key))
+    text = "\n".join(nx.generate_gexf(H)) + "\n"
     # networkx stamps today's date; leave it out so the same graph gives the same file.
-    return re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
+    text = re.sub(r' lastmodifieddate="[^"]*"', "", text, count=1)
+    # ... and writes the multigraph edge key as an attribute of its own: it is the relation again
+    internal = re.search(r'\s*<attribute id="([^"]+)" title="networkx_key" type="string" />', text)
+    if internal:
+        text = text.replace(internal.group(0), "")
+        text = re.sub(rf'\s*<attvalue for="{internal.group(1)}" value="[^"]*" />', "", text)
+    return text
 
 
 def _json(G: nx.MultiDiGraph) -> str:

@@ -10,9 +10,11 @@ A Content-Security-Policy allows only those inline scripts (by hash) and no conn
 All note text travels as JSON data and is put in the page with ``textContent``: a note holding
 ``<img src=x onerror=alert(1)>`` shows as those characters. Links open only ``http(s)`` URLs.
 
-Positions come seeded from :func:`graph.views.layout.layout_positions`. Up to
-:data:`PHYSICS_LIMIT` nodes vis-network's physics spreads them for a few iterations and stops;
-above, physics is off from the start, so 5,000 nodes are interactive in about 2 seconds.
+Positions come seeded from :func:`graph.views.layout.layout_positions` (papers grouped by topic,
+each group in its own region) and are final: vis-network's physics stays off, so the page is
+ready as soon as it is drawn. Topics and the most connected nodes get labels sized to be read
+at the scale "Fit" shows (:data:`LABELLED_HUBS`); other labels appear as one zooms in, and edge
+labels only when zoomed in far or on the selected node's edges.
 
 Usage::
 
@@ -55,24 +57,25 @@ from rdflib import Graph
 from graph.atomic import write_output
 from graph.domain import CONFIDENCE_LEVELS, NODE_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
-from graph.views.layout import layout_positions
+from graph.views.layout import layout_groups, layout_positions
+from graph.views.overview import LABELLED_HUBS, OVERVIEW_NODES, fit_label_sizes, overview_clusters
 from graph.views.network import select_subgraph
 from graph.views.resolve import node_in_view, resolve_name
 
 __all__ = [
-    "PHYSICS_LIMIT",
-    "STABILIZATION_ITERATIONS",
+    "LABELLED_HUBS",
+    "OVERVIEW_NODES",
     "TYPE_STYLES",
+    "node_size",
     "render_page",
     "write_page",
 ]
 
-#: Up to this many nodes vis-network's physics lays the page out; above, positions come from Python.
-PHYSICS_LIMIT = 1000
+#: Above this many nodes edges are straight and hidden while dragging or zooming (drawing speed).
+LARGE_PAGE = 1000
 
-#: Physics iterations vis-network runs (from the Python positions) before a small page is shown;
-#: fewer as the page grows (``48000 / nodes``, at least 40), so 1,000 nodes load in about 2 s.
-STABILIZATION_ITERATIONS = 120
+#: Labels smaller than this on screen (pixels) are not drawn: the rest appear as one zooms in.
+_LABEL_THRESHOLD_PX = 7.0
 
 #: Colour and vis-network shape of each node type (the legend shows the same), from the domain table.
 TYPE_STYLES: dict[str, tuple[str, str]] = {
@@ -189,10 +192,11 @@ def _resolve(G: nx.MultiDiGraph, name: str, names: Graph | None, prefer: frozens
 def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str, Any]:
     """Node and edge lists for vis-network plus what the legend and filters need: O(N + E)."""
     index = {node: i for i, node in enumerate(G)}
-    large = len(index) > PHYSICS_LIMIT
-    # Start from seeded positions computed here: a large page keeps them (physics off), a small
-    # one lets vis-network's physics spread them for a few iterations and then stops.
-    positions = layout_positions(G, seed=seed)
+    large = len(index) > LARGE_PAGE
+    groups = layout_groups(G, seed=seed)
+    positions = layout_positions(G, seed=seed, groups=groups)
+    overview = len(index) > OVERVIEW_NODES
+    big_labels = {} if overview else fit_label_sizes(G, positions)
 
     type_counts: dict[str, int] = {}
     nodes = []
@@ -204,7 +208,7 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
             "id": index[node],
             "label": str(attrs.get("short") or label),
             "group": kind,
-            "size": _size(kind, attrs.get("rating"), G.degree(node)),
+            "size": node_size(kind, attrs.get("rating"), G.degree(node)),
             "iri": node,
             "name": label,
             "aliases": [str(a) for a in attrs.get("aliases", ())],
@@ -223,6 +227,10 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
             item["struck"] = True
         if node in positions:
             item["x"], item["y"] = positions[node]
+        if node in big_labels:
+            item["labelSize"] = big_labels[node]
+        if overview:
+            item["cluster"] = groups[node]
         nodes.append(item)
 
     relation_counts: dict[str, int] = {}
@@ -251,6 +259,7 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
     ]
     confidence_counts = Counter(e["confidence"] for e in edges if "confidence" in e)
     return {
+        "clusters": overview_clusters(G, index, groups, positions) if overview else None,
         "nodes": nodes,
         "edges": edges,
         "types": types,
@@ -259,8 +268,7 @@ def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str,
         "confidences": [{"name": c, "count": confidence_counts[c]} for c in CONFIDENCE_LEVELS
                         if confidence_counts[c]],
         "topics": _topic_options(G, index),
-        "options": _vis_options(types, nodes=len(index), large=large, seed=seed),
-        "physics": not large,
+        "options": _vis_options(types, large=large, seed=seed),
         "focus": index[focus] if focus is not None and focus in index else None,
     }
 
@@ -270,7 +278,12 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _size(kind: str, rating: Any, degree: int) -> float:
+def node_size(kind: str, rating: Any, degree: int) -> float:
+    """A node's size on the page (and in GEXF): papers by rating, other nodes by degree.
+
+    >>> node_size("Paper", 8, 3), node_size("Paper", None, 3), node_size("Technique", None, 16)
+    (26.0, 9.0, 26.0)
+    """
     if kind == "Paper":
         return round(10.0 + 2.0 * rating, 1) if _is_number(rating) else 9.0
     return round(min(45.0, 10.0 + 4.0 * math.sqrt(degree)), 1)
@@ -325,34 +338,40 @@ def _topic_options(G: nx.MultiDiGraph, index: dict[str, int]) -> list[list[Any]]
     return result
 
 
-def _vis_options(types: list[dict[str, Any]], *, nodes: int, large: bool, seed: int) -> dict[str, Any]:
+def _vis_options(types: list[dict[str, Any]], *, large: bool, seed: int) -> dict[str, Any]:
     """vis-network options, set through pyvis's ``Network`` and completed for this page."""
     from pyvis.network import Network  # pyvis (and jinja2) load only when a page is made: fast start
 
     net = Network(directed=True, cdn_resources="in_line")
+    net.toggle_physics(False)  # the Python layout is final
     if large:
-        net.toggle_physics(False)
         net.toggle_hide_edges_on_drag(True)
-    else:
-        net.force_atlas_2based(
-            gravity=-60, central_gravity=0.01, spring_length=90, spring_strength=0.08, damping=0.6, overlap=0.2
-        )
     options: dict[str, Any] = json.loads(net.options.to_json())
     options.pop("configure", None)
     physics = options.setdefault("physics", {})
-    iterations = max(40, min(STABILIZATION_ITERATIONS, 48000 // max(1, nodes)))
-    physics["stabilization"] = {"enabled": not large, "iterations": iterations, "updateInterval": 25, "fit": True}
-    physics["minVelocity"] = 1
+    physics["enabled"] = False
+    physics["stabilization"] = {"enabled": False}
     options["edges"] = {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "color": {"inherit": False},
+        # an edge label is drawn when it would be 16 px on screen (zoomed in 1.6x); page.js draws
+        # the selected node's edge labels at any scale
         "font": {"size": 10, "color": "#555555", "strokeWidth": 3, "align": "middle"},
+        "scaling": {"label": {"drawThreshold": 17}},
         "smooth": {"enabled": not large, "type": "continuous"},
         "width": 1,
         "selectionWidth": 2,
     }
-    options["nodes"] = {"borderWidth": 1, "font": {"size": 13, "face": "sans-serif", "color": "#222222"}}
+    options["nodes"] = {
+        "borderWidth": 1,
+        "font": {"size": 13, "face": "sans-serif", "color": "#222222", "strokeWidth": 3, "strokeColor": "#ffffff"},
+        "scaling": {"label": {"drawThreshold": _LABEL_THRESHOLD_PX + 1, "maxVisible": 26}},
+    }
     options["groups"] = {t["name"]: {"color": t["color"], "shape": t["shape"]} for t in types}
+    # the overview's groups (page.js): a pale disc, its label below
+    options["groups"]["Cluster"] = {
+        "color": {"background": "#c9d7ea", "border": "#7f9cc4"}, "shape": "dot", "font": {"size": 14}
+    }
     options["layout"] = {"randomSeed": seed, "improvedLayout": False}
     interaction = options.setdefault("interaction", {})
     interaction.update({"hover": True, "tooltipDelay": 120, "hideEdgesOnZoom": large, "multiselect": False})
