@@ -179,14 +179,21 @@ def _params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
 )
 @click.option("-o", "--output", type=click.File("w", atomic=True), default="-",
               help="File to write the results to (default: stdout).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop the query after this long [default: no limit].")
+@click.option("--limit", type=click.IntRange(min=0), metavar="ROWS",
+              help="Print at most this many rows (a note on stderr says when rows were left out).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE send parts of the query to other endpoints.")
 @click.pass_context
 def query(ctx: click.Context, query: str | None, expression: str | None, graph_path: Path, fmt: str | None,
-          params: dict[str, str], output: IO[str]) -> None:
+          params: dict[str, str], output: IO[str], timeout: float | None, limit: int | None,
+          allow_service: bool) -> None:
     """Run a SPARQL query (a named query, a .rq file, or -e TEXT) on Oxigraph.
 
     The prefixes nk rdf rdfs owl xsd skos dcterms schema prov are predeclared.
     SELECT prints rows, ASK prints true/false (exit 1 when false), CONSTRUCT and
-    DESCRIBE print Turtle. `notekg queries` lists the named queries.
+    DESCRIBE print Turtle. `notekg queries` lists the named queries. SERVICE
+    (a call to another endpoint) is refused unless --allow-service is given.
 
     Example:
 
@@ -213,12 +220,20 @@ def query(ctx: click.Context, query: str | None, expression: str | None, graph_p
 
         store = load_store(graph_path)
     try:
-        result = run_query(store, sparql, params)
+        if timeout is None:
+            result = run_query(store, sparql, params, allow_service=allow_service, limit=limit)
+        else:
+            from graph.views.isolated import run_isolated
+
+            result = run_isolated(store, sparql, params, timeout=timeout, limit=limit, allow_service=allow_service)
     except QuerySyntaxError as e:
         raise _QuerySyntaxExit(f"{source}: {e}") from None
     if fmt is None:
         fmt = "table" if output.isatty() else "tsv"
     output.write(format_result(result, fmt))
+    if result.truncated:
+        click.echo(f"(only the first {limit} {'triples' if result.kind == 'graph' else 'rows'}: --limit {limit})",
+                   err=True)
     if result.kind == "ask" and not result.boolean:
         ctx.exit(1)
 
