@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import IO, Any, Callable, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Callable, TypeVar
 
 import click
 
 from graph.domain import DEFAULT_BASE, NETWORK_TYPES
 from graph.errors import NotekgError
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, EXPORT_FORMATS, RESULT_FORMATS
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
+
+    from graph.views.results import QueryResult
 
 __all__ = ["cli"]
 
@@ -179,15 +184,17 @@ def _params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
 )
 @click.option("-o", "--output", type=click.File("w", atomic=True), default="-",
               help="File to write the results to (default: stdout).")
+@click.option("--endpoint", metavar="URL",
+              help="Ask this SPARQL endpoint (e.g. http://127.0.0.1:7878/query) instead of the local graph.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
-              help="Stop the query after this long [default: no limit].")
+              help="Stop the query after this long [default: no limit; 60 with --endpoint].")
 @click.option("--limit", type=click.IntRange(min=0), metavar="ROWS",
               help="Print at most this many rows (a note on stderr says when rows were left out).")
 @click.option("--allow-service", is_flag=True, help="Let SERVICE send parts of the query to other endpoints.")
 @click.pass_context
 def query(ctx: click.Context, query: str | None, expression: str | None, graph_path: Path, fmt: str | None,
-          params: dict[str, str], output: IO[str], timeout: float | None, limit: int | None,
-          allow_service: bool) -> None:
+          params: dict[str, str], output: IO[str], endpoint: str | None, timeout: float | None,
+          limit: int | None, allow_service: bool) -> None:
     """Run a SPARQL query (a named query, a .rq file, or -e TEXT) on Oxigraph.
 
     The prefixes nk rdf rdfs owl xsd skos dcterms schema prov are predeclared.
@@ -195,37 +202,31 @@ def query(ctx: click.Context, query: str | None, expression: str | None, graph_p
     DESCRIBE print Turtle. `notekg queries` lists the named queries. SERVICE
     (a call to another endpoint) is refused unless --allow-service is given.
 
+    With --endpoint the query goes to a SPARQL 1.1 endpoint instead, its PREFIX
+    lines and parameters written into the text; the named queries expect the
+    store to query the union of its named graphs (see `notekg push --help`).
+
     Example:
 
     \b
         notekg query top-rated
         notekg query evidence --param predicate=nk:replaces
         notekg query -e 'SELECT ?title WHERE { ?p a nk:Paper ; nk:rating 10 ; rdfs:label ?title }'
+        notekg query top-rated --endpoint http://127.0.0.1:7878/query
     """
-    from graph.rdf.read import rdf_file, read_store
     from graph.views.catalogue import read_query
     from graph.views.results import format_result
-    from graph.views.sparql import QuerySyntaxError, run_query
+    from graph.views.sparql import QuerySyntaxError
 
     if (query is None) == (expression is None):
         raise click.UsageError("give a named query or a .rq file, or -e 'SPARQL' (exactly one)")
     sparql = expression if expression is not None else read_query(str(query))
     source = "-e" if expression is not None else query
-    # A built graph goes straight into Oxigraph (no rdflib: a fast start); notes are built first.
-    file = rdf_file(graph_path)
-    if file is not None:
-        store = read_store(file)
-    else:
-        from graph.knowledge_graph import load_store
-
-        store = load_store(graph_path)
     try:
-        if timeout is None:
-            result = run_query(store, sparql, params, allow_service=allow_service, limit=limit)
+        if endpoint is not None:
+            result = _remote_query(ctx, endpoint, sparql, params, timeout, limit, allow_service)
         else:
-            from graph.views.isolated import run_isolated
-
-            result = run_isolated(store, sparql, params, timeout=timeout, limit=limit, allow_service=allow_service)
+            result = _local_query(graph_path, sparql, params, timeout, limit, allow_service)
     except QuerySyntaxError as e:
         raise _QuerySyntaxExit(f"{source}: {e}") from None
     if fmt is None:
@@ -236,6 +237,99 @@ def query(ctx: click.Context, query: str | None, expression: str | None, graph_p
                    err=True)
     if result.kind == "ask" and not result.boolean:
         ctx.exit(1)
+
+
+def _remote_query(ctx: click.Context, endpoint: str, sparql: str, params: dict[str, str], timeout: float | None,
+                  limit: int | None, allow_service: bool) -> "QueryResult":
+    from graph.views.endpoint import DEFAULT_TIMEOUT, query_endpoint
+
+    if ctx.get_parameter_source("graph_path") == click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("--graph and --endpoint exclude each other: the query runs on one or the other")
+    if allow_service:
+        raise click.UsageError("--allow-service is for the local graph; the endpoint decides about SERVICE")
+    return query_endpoint(endpoint, sparql, params, timeout=timeout or DEFAULT_TIMEOUT, limit=limit)
+
+
+def _local_query(graph_path: Path, sparql: str, params: dict[str, str], timeout: float | None,
+                 limit: int | None, allow_service: bool) -> "QueryResult":
+    from graph.views.sparql import run_query
+
+    store = _open_store(graph_path)
+    if timeout is None:
+        return run_query(store, sparql, params, allow_service=allow_service, limit=limit)
+    from graph.views.isolated import run_isolated
+
+    return run_isolated(store, sparql, params, timeout=timeout, limit=limit, allow_service=allow_service)
+
+
+@cli.command()
+@click.option("--endpoint", metavar="URL", help="The store's SPARQL query endpoint; its graph store URL is guessed from it.")
+@click.option("--graph-store", metavar="URL", help="The store's Graph Store Protocol URL, where the guess is wrong.")
+@graph_option
+@click.option("--default-graph", "into_default", is_flag=True,
+              help="Also replace the store's default graph with everything pushed, for stores that cannot "
+                   "query the union of their named graphs.")
+@click.option("--dry-run", is_flag=True, help="List what would be sent; send nothing.")
+def push(endpoint: str | None, graph_store: str | None, graph_path: Path, into_default: bool, dry_run: bool) -> None:
+    """Load the graph into a SPARQL 1.1 store, each notes file's named graph replaced whole.
+
+    Graph Store HTTP Protocol: a PUT per notes file graph (so pushing after a
+    rebuild leaves nothing stale, and other people's graphs are left alone);
+    the vocabulary and lexicon are added to a graph of their own. Credentials
+    come from NOTEKG_USER and NOTEKG_PASSWORD (or NOTEKG_TOKEN), else from
+    ~/.netrc, never from the command line.
+
+    The named queries expect the store to query the union of its named graphs:
+    start Oxigraph with --union-default-graph (or end the endpoint URL with
+    ?union-default-graph), set tdb2:unionDefaultGraph in Fuseki; GraphDB does so
+    by default. Elsewhere push with --default-graph.
+
+    Example:
+
+    \b
+        oxigraph serve --location lab-store --union-default-graph
+        notekg push --endpoint http://127.0.0.1:7878/query --dry-run
+        notekg push --endpoint http://127.0.0.1:7878/query
+        notekg query top-rated --endpoint http://127.0.0.1:7878/query
+    """
+    import tempfile
+    import time
+
+    from graph.views.push import graph_store_url, push_uploads, size_text, write_uploads
+
+    if endpoint is None and graph_store is None:
+        raise click.UsageError("give the store with --endpoint URL (or --graph-store URL)")
+    target = graph_store or graph_store_url(str(endpoint))
+    store = _open_store(graph_path)
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="notekg-push-") as folder:
+        uploads = write_uploads(store, folder, into_default=into_default)
+        total = sum(upload.size for upload in uploads)
+        triples = sum(upload.triples for upload in uploads if upload.graph is not None)
+        summary = f"{len(uploads)} graphs ({triples} triples, {size_text(total)} of N-Triples) to {target}"
+        if not dry_run:
+            with click.progressbar(length=total, label="Pushing", file=sys.stderr,
+                                   hidden=not sys.stderr.isatty()) as bar:
+                push_uploads(uploads, target, progress=bar.update)
+        took = f" in {time.perf_counter() - started:.1f} s" if not dry_run else ""
+        click.echo(("would send " if dry_run else "pushed ") + summary + took)
+        width = max(len(upload.graph or "(default graph)") for upload in uploads)
+        for upload in uploads:
+            how = "replace" if upload.method == "PUT" else "add to"
+            click.echo(f"  {how:<7}  {(upload.graph or '(default graph)').ljust(width)}  "
+                       f"{upload.triples:>8} triples  {size_text(upload.size):>8}")
+
+
+def _open_store(graph_path: Path) -> "ox.Store":
+    """A built graph bulk-loaded into Oxigraph (no rdflib), or notes built first."""
+    from graph.rdf.read import rdf_file, read_store
+
+    file = rdf_file(graph_path)
+    if file is not None:
+        return read_store(file)
+    from graph.knowledge_graph import load_store
+
+    return load_store(graph_path)
 
 
 @cli.command()
