@@ -81,3 +81,37 @@ def test_each_call_returns_a_fresh_copy():
 def test_the_built_graph_carries_the_ontology_in_its_default_graph(default_kg):
     default = default_kg.rdf.default_graph
     assert set(ONTO) <= set(default)
+
+
+# --- the domain table (graph/domain.py) says the same as the ontology ---------------------------
+
+from graph.domain import NODE_TYPES, RELATION_TYPES  # noqa: E402
+
+_LOCAL = {OWL.Thing: "Thing", SKOS.Concept: "Concept"}
+
+
+def _local(term):
+    return _LOCAL.get(term) or str(term).split("#")[1]
+
+
+def test_the_node_types_are_the_ontologys_classes():
+    classes = {_local(c) for c in ONTO.subjects(RDF.type, OWL.Class) if str(c).startswith(str(NK._NS))}
+    assert {t.name for t in NODE_TYPES} == classes
+
+
+def test_a_subclass_wins_over_its_class():
+    rank = {t.name: t.rank for t in NODE_TYPES}
+    for sub, sup in ONTO.subject_objects(RDFS.subClassOf):
+        if _local(sub) in rank and str(sup).startswith(str(NK._NS)):
+            assert rank[_local(sub)] < rank[_local(sup)], (sub, sup)
+
+
+@pytest.mark.parametrize("relation", RELATION_TYPES, ids=lambda r: r.name)
+def test_each_relation_has_the_ontologys_label_domain_and_range(relation):
+    term = NK[relation.name]
+    assert (term, RDF.type, OWL.ObjectProperty) in ONTO
+    assert str(ONTO.value(term, RDFS.label)) == relation.label
+    assert _local(ONTO.value(term, RDFS.domain)) == relation.domain
+    assert _local(ONTO.value(term, RDFS.range)) == relation.range
+    symmetric = (term, RDF.type, OWL.SymmetricProperty) in ONTO
+    assert (relation.inverse == relation.label) == symmetric

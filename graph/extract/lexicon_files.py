@@ -32,7 +32,7 @@ from rdflib import Namespace
 
 from graph.domain import NK_NAMESPACE, PREFIXES
 from graph.errors import BadVocabulary
-from graph.extract.lexicon import Concept, Kind, Lexicon
+from graph.extract.lexicon import KINDS, Concept, Kind, Lexicon
 from graph.terms import from_oxigraph
 
 __all__ = ["load_lexicon", "LEXICON_PATH", "CONCEPT_NS"]
@@ -48,7 +48,7 @@ _RDF_TYPE = PREFIXES["rdf"] + "type"
 _RDFS_LABEL = PREFIXES["rdfs"] + "label"
 _PREF, _ALT, _HIDDEN = _SKOS + "prefLabel", _SKOS + "altLabel", _SKOS + "hiddenLabel"
 _LABELS = (_PREF, _ALT, _HIDDEN)
-_KIND_CLASSES = {NK_NAMESPACE + kind: kind for kind in ("Technique", "Task", "Dataset")}
+_KIND_CLASSES = {NK_NAMESPACE + kind: kind for kind in KINDS}
 _CONCEPT_CLASSES = {*_KIND_CLASSES, _SKOS + "Concept"}
 _NOT_CONCEPTS = {_SKOS + "ConceptScheme", _SKOS + "Collection", _SKOS + "OrderedCollection"}
 
