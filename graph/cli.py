@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Callable, TypeVar
+from typing import IO, TYPE_CHECKING, Any
 
 import click
 
+from graph.cli_options import PAGE_LIMIT, graph_option, open_store
+from graph.cli_share import push, serve
 from graph.domain import DEFAULT_BASE, NETWORK_TYPES
 from graph.errors import NotekgError
-from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, EXPORT_FORMATS, RESULT_FORMATS
+from graph.formats import DEFAULT_NOTES, DEFAULT_OUTPUT, EXPORT_FORMATS, RESULT_FORMATS
 
 if TYPE_CHECKING:
-    import pyoxigraph as ox
-
     from graph.views.results import QueryResult
 
 __all__ = ["cli"]
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
@@ -48,22 +46,9 @@ def cli() -> None:
     """
 
 
-#: Above this many papers `notekg build` leaves the page out (a focused page still works).
-PAGE_LIMIT = 20_000
-
-
-def graph_option(function: F) -> F:
-    """``-g/--graph PATH``: a built graph (exports/graph.nq) or notes to build on the fly."""
-    return click.option(
-        "-g",
-        "--graph",
-        "graph_path",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_GRAPH,
-        show_default=True,
-        envvar="NOTEKG_GRAPH",
-        help="Built graph (.nq/.trig/.ttl) or notes (.md file or folder) to build on the fly.",
-    )(function)
+# Sharing the graph: push into a SPARQL store, serve it over HTTP (graph/cli_share.py).
+cli.add_command(push)
+cli.add_command(serve)
 
 
 @cli.command()
@@ -254,82 +239,12 @@ def _local_query(graph_path: Path, sparql: str, params: dict[str, str], timeout:
                  limit: int | None, allow_service: bool) -> "QueryResult":
     from graph.views.sparql import run_query
 
-    store = _open_store(graph_path)
+    store = open_store(graph_path)
     if timeout is None:
         return run_query(store, sparql, params, allow_service=allow_service, limit=limit)
     from graph.views.isolated import run_isolated
 
     return run_isolated(store, sparql, params, timeout=timeout, limit=limit, allow_service=allow_service)
-
-
-@cli.command()
-@click.option("--endpoint", metavar="URL", help="The store's SPARQL query endpoint; its graph store URL is guessed from it.")
-@click.option("--graph-store", metavar="URL", help="The store's Graph Store Protocol URL, where the guess is wrong.")
-@graph_option
-@click.option("--default-graph", "into_default", is_flag=True,
-              help="Also replace the store's default graph with everything pushed, for stores that cannot "
-                   "query the union of their named graphs.")
-@click.option("--dry-run", is_flag=True, help="List what would be sent; send nothing.")
-def push(endpoint: str | None, graph_store: str | None, graph_path: Path, into_default: bool, dry_run: bool) -> None:
-    """Load the graph into a SPARQL 1.1 store, each notes file's named graph replaced whole.
-
-    Graph Store HTTP Protocol: a PUT per notes file graph (so pushing after a
-    rebuild leaves nothing stale, and other people's graphs are left alone);
-    the vocabulary and lexicon are added to a graph of their own. Credentials
-    come from NOTEKG_USER and NOTEKG_PASSWORD (or NOTEKG_TOKEN), else from
-    ~/.netrc, never from the command line.
-
-    The named queries expect the store to query the union of its named graphs:
-    start Oxigraph with --union-default-graph (or end the endpoint URL with
-    ?union-default-graph), set tdb2:unionDefaultGraph in Fuseki; GraphDB does so
-    by default. Elsewhere push with --default-graph.
-
-    Example:
-
-    \b
-        oxigraph serve --location lab-store --union-default-graph
-        notekg push --endpoint http://127.0.0.1:7878/query --dry-run
-        notekg push --endpoint http://127.0.0.1:7878/query
-        notekg query top-rated --endpoint http://127.0.0.1:7878/query
-    """
-    import tempfile
-    import time
-
-    from graph.views.push import graph_store_url, push_uploads, size_text, write_uploads
-
-    if endpoint is None and graph_store is None:
-        raise click.UsageError("give the store with --endpoint URL (or --graph-store URL)")
-    target = graph_store or graph_store_url(str(endpoint))
-    store = _open_store(graph_path)
-    started = time.perf_counter()
-    with tempfile.TemporaryDirectory(prefix="notekg-push-") as folder:
-        uploads = write_uploads(store, folder, into_default=into_default)
-        total = sum(upload.size for upload in uploads)
-        triples = sum(upload.triples for upload in uploads if upload.graph is not None)
-        summary = f"{len(uploads)} graphs ({triples} triples, {size_text(total)} of N-Triples) to {target}"
-        if not dry_run:
-            with click.progressbar(length=total, label="Pushing", file=sys.stderr,
-                                   hidden=not sys.stderr.isatty()) as bar:
-                push_uploads(uploads, target, progress=bar.update)
-        took = f" in {time.perf_counter() - started:.1f} s" if not dry_run else ""
-        click.echo(("would send " if dry_run else "pushed ") + summary + took)
-        width = max(len(upload.graph or "(default graph)") for upload in uploads)
-        for upload in uploads:
-            how = "replace" if upload.method == "PUT" else "add to"
-            click.echo(f"  {how:<7}  {(upload.graph or '(default graph)').ljust(width)}  "
-                       f"{upload.triples:>8} triples  {size_text(upload.size):>8}")
-
-
-def _open_store(graph_path: Path) -> "ox.Store":
-    """A built graph bulk-loaded into Oxigraph (no rdflib), or notes built first."""
-    from graph.rdf.read import rdf_file, read_store
-
-    file = rdf_file(graph_path)
-    if file is not None:
-        return read_store(file)
-    from graph.knowledge_graph import load_store
-
-    return load_store(graph_path)
 
 
 @cli.command()
