@@ -28,7 +28,11 @@ __all__ = ["push", "serve"]
               help="Also replace the store's default graph with everything pushed, for stores that cannot "
                    "query the union of their named graphs.")
 @click.option("--dry-run", is_flag=True, help="List what would be sent; send nothing.")
-def push(endpoint: str | None, graph_store: str | None, graph_path: Path, into_default: bool, dry_run: bool) -> None:
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=600.0, show_default=True,
+              metavar="SECONDS", help="Wait at most this long for the store at each step of an upload "
+                                      "(it answers once it has indexed the graph).")
+def push(endpoint: str | None, graph_store: str | None, graph_path: Path, into_default: bool, dry_run: bool,
+         timeout: float) -> None:
     """Load the graph into a SPARQL 1.1 store, each notes file's named graph replaced whole.
 
     Graph Store HTTP Protocol: a PUT per notes file graph (so pushing after a
@@ -68,7 +72,7 @@ def push(endpoint: str | None, graph_store: str | None, graph_path: Path, into_d
         if not dry_run:
             with click.progressbar(length=total, label="Pushing", file=sys.stderr,
                                    hidden=not sys.stderr.isatty()) as bar:
-                push_uploads(uploads, target, progress=bar.update)
+                push_uploads(uploads, target, progress=bar.update, timeout=timeout)
         took = f" in {time.perf_counter() - started:.1f} s" if not dry_run else ""
         click.echo(("would send " if dry_run else "pushed ") + summary + took)
         width = max(len(upload.graph or "(default graph)") for upload in uploads)

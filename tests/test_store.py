@@ -318,3 +318,13 @@ def test_query_endpoint_refuses_graph_and_allow_service(runner):
     assert both.exit_code == service.exit_code == 2
     assert "Error: --graph and --endpoint exclude each other" in both.output
     assert "Error: --allow-service is for the local graph; the endpoint decides about SERVICE" in service.output
+
+
+def test_a_store_that_does_not_answer_in_time(runner, alpha_graph):
+    with FakeEndpoint(delay=3) as slow:
+        result = runner.invoke(cli, ["push", "--graph-store", f"{slow.url}/store", "-g", str(alpha_graph),
+                                     "--timeout", "0.5"])
+    assert result.exit_code == 1
+    assert re.fullmatch(rf"Error: {slow.url.removeprefix('http://')} did not answer within 0.5 s while taking graph "
+                        r"<https://w3id.org/notekg/id/notes/alpha> \([\d.]+ kB\); a longer --timeout gives it more time\n",
+                        result.output), result.output

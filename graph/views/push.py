@@ -33,14 +33,15 @@ from urllib.parse import quote, urlsplit, urlunsplit
 import pyoxigraph as ox
 
 from graph.domain import DEFAULT_BASE
-from graph.errors import StoreError
+from graph.errors import QueryTimeout, StoreError
 from graph.views.httpclient import check_url, reason, refusal, send
 
 __all__ = ["Upload", "graph_store_url", "vocabulary_graph", "write_uploads", "push_uploads", "upload_url",
            "size_text"]
 
-#: Seconds each step of an upload (connect, send a block, wait for the answer) may take.
-UPLOAD_TIMEOUT = 300.0
+#: Seconds each step of an upload (connect, send a block, wait for the answer) may take: a store
+#: answers a large PUT only once it has indexed the graph (minutes for millions of triples).
+UPLOAD_TIMEOUT = 600.0
 
 
 @dataclass(frozen=True)
@@ -168,17 +169,22 @@ def push_uploads(
     Raises
     ------
     StoreError
-        If the store cannot be reached, refuses access (401, 403), finds a graph too large (413)
-        or rejects its data (400); graphs sent before stay in the store.
+        If the store cannot be reached or does not answer within ``timeout`` seconds, refuses
+        access (401, 403), finds a graph too large (413) or rejects its data (400); graphs sent
+        before stay in the store.
     """
     check_url(graph_store)
     host = urlsplit(graph_store).netloc
     for upload in uploads:
         url = upload_url(graph_store, upload.graph)
         name = f"graph <{upload.graph}>" if upload.graph else "the default graph"
-        with upload.path.open("rb") as body:
-            response = send(upload.method, url, data=body, length=upload.size, timeout=timeout, progress=progress,
-                            headers={"Content-Type": "application/n-triples"})
+        try:
+            with upload.path.open("rb") as body:
+                response = send(upload.method, url, data=body, length=upload.size, timeout=timeout,
+                                progress=progress, headers={"Content-Type": "application/n-triples"})
+        except QueryTimeout:
+            raise StoreError(f"{host} did not answer within {timeout:g} s while taking {name} "
+                             f"({size_text(upload.size)}); a longer --timeout gives it more time") from None
         if response.status in (200, 201, 204):
             continue
         if response.status == 400:
