@@ -11,18 +11,21 @@ import io
 import os
 import sys
 from pathlib import Path
-from typing import IO, Any, Callable, TypeVar
+from typing import IO, TYPE_CHECKING, Any, Callable
 
 import click
 
+from graph.atomic import write_output
+from graph.cli_options import format_option, graph_option, open_store
+from graph.cli_share import push, serve
 from graph.domain import DEFAULT_BASE, NETWORK_TYPES
 from graph.errors import NotekgError
-from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, EXPORT_FORMATS, RESULT_FORMATS
-from graph.atomic import write_output
+from graph.formats import DEFAULT_NOTES, DEFAULT_OUTPUT, EXPORT_FORMATS, RESULT_FORMATS
+
+if TYPE_CHECKING:
+    from graph.views.results import QueryResult
 
 __all__ = ["cli"]
-
-F = TypeVar("F", bound=Callable[..., Any])
 
 
 class _Group(click.Group):
@@ -121,18 +124,9 @@ def cli() -> None:
     """
 
 
-def graph_option(function: F) -> F:
-    """``-g/--graph PATH``: a built graph (exports/graph.nq) or notes to build on the fly."""
-    return click.option(
-        "-g",
-        "--graph",
-        "graph_path",
-        type=click.Path(path_type=Path),
-        default=DEFAULT_GRAPH,
-        show_default=True,
-        envvar="NOTEKG_GRAPH",
-        help="Built graph (.nq/.trig/.ttl) or notes (.md file or folder) to build on the fly.",
-    )(function)
+# Sharing the graph: push into a SPARQL store, serve it over HTTP (graph/cli_share.py).
+cli.add_command(push)
+cli.add_command(serve)
 
 
 @cli.command()
@@ -191,12 +185,6 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
         click.echo(summary_line(left, str(Path(output) / SKIPPED_FILE)), err=True)
     if explain and left:
         click.echo(explain_text(left))
-
-
-def format_option(*choices: str) -> Callable[[F], F]:
-    """``--format text|json|csv``: text for people, JSON or CSV rows (graph.views.records) for programs."""
-    return click.option("--format", "fmt", type=click.Choice(choices), default="text", show_default=True,
-                        help="text for reading, " + " or ".join(choices[1:]) + " for programs.")
 
 
 def _echo_records(fmt: str, text: Callable[[], str], records: Callable[[], Any]) -> None:
@@ -289,14 +277,27 @@ def _params(ctx: click.Context, param: click.Parameter, values: tuple[str, ...])
 )
 @click.option("-o", "--output", type=click.Path(path_type=Path, allow_dash=True), default="-",
               help="File to write the results to, atomically (default: stdout).")
+@click.option("--endpoint", metavar="URL",
+              help="Ask this SPARQL endpoint (e.g. http://127.0.0.1:7878/query) instead of the local graph.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), metavar="SECONDS",
+              help="Stop the query after this long [default: no limit; 60 with --endpoint].")
+@click.option("--limit", type=click.IntRange(min=0), metavar="ROWS",
+              help="Print at most this many rows (a note on stderr says when rows were left out).")
+@click.option("--allow-service", is_flag=True, help="Let SERVICE send parts of the query to other endpoints.")
 @click.pass_context
 def query(ctx: click.Context, query: str | None, expression: str | None, graph_path: Path, fmt: str | None,
-          params: dict[str, str], output: Path) -> None:
+          params: dict[str, str], output: Path, endpoint: str | None, timeout: float | None,
+          limit: int | None, allow_service: bool) -> None:
     """Run a SPARQL query (a named query, a .rq file, or -e TEXT) on Oxigraph.
 
     The prefixes nk rdf rdfs owl xsd skos dcterms schema prov are predeclared.
     SELECT prints rows, ASK prints true/false (exit 1 when false), CONSTRUCT and
-    DESCRIBE print Turtle. `notekg queries` lists the named queries.
+    DESCRIBE print Turtle. `notekg queries` lists the named queries. SERVICE
+    (a call to another endpoint) is refused unless --allow-service is given.
+
+    With --endpoint the query goes to a SPARQL 1.1 endpoint instead, its PREFIX
+    lines and parameters written into the text; the named queries expect the
+    store to query the union of its named graphs (see `notekg push --help`).
 
     Example:
 
@@ -304,34 +305,55 @@ def query(ctx: click.Context, query: str | None, expression: str | None, graph_p
         notekg query top-rated
         notekg query evidence --param predicate=nk:replaces
         notekg query -e 'SELECT ?title WHERE { ?p a nk:Paper ; nk:rating 10 ; rdfs:label ?title }'
+        notekg query top-rated --endpoint http://127.0.0.1:7878/query
     """
-    from graph.rdf.read import rdf_file, read_store
     from graph.views.catalogue import read_query
     from graph.views.results import format_result
-    from graph.views.sparql import QuerySyntaxError, run_query
+    from graph.views.sparql import QuerySyntaxError
 
     if (query is None) == (expression is None):
         raise click.UsageError("give a named query or a .rq file, or -e 'SPARQL' (exactly one)")
     sparql = expression if expression is not None else read_query(str(query))
     source = "-e" if expression is not None else query
-    # A built graph goes straight into Oxigraph (no rdflib: a fast start); notes are built first.
-    file = rdf_file(graph_path)
-    if file is not None:
-        store = read_store(file)
-    else:
-        from graph.knowledge_graph import load_store
-
-        store = load_store(graph_path)
     try:
-        result = run_query(store, sparql, params)
+        if endpoint is not None:
+            result = _remote_query(ctx, endpoint, sparql, params, timeout, limit, allow_service)
+        else:
+            result = _local_query(graph_path, sparql, params, timeout, limit, allow_service)
     except QuerySyntaxError as e:
         raise _QuerySyntaxExit(f"{source}: {e}") from None
     to_stdout = str(output) == "-"
     if fmt is None:
         fmt = "table" if to_stdout and sys.stdout.isatty() else "tsv"
     write_output(format_result(result, fmt), sys.stdout if to_stdout else output, example_name="result.tsv")
+    if result.truncated:
+        click.echo(f"(only the first {limit} {'triples' if result.kind == 'graph' else 'rows'}: --limit {limit})",
+                   err=True)
     if result.kind == "ask" and not result.boolean:
         ctx.exit(1)
+
+
+def _remote_query(ctx: click.Context, endpoint: str, sparql: str, params: dict[str, str], timeout: float | None,
+                  limit: int | None, allow_service: bool) -> "QueryResult":
+    from graph.views.endpoint import DEFAULT_TIMEOUT, query_endpoint
+
+    if ctx.get_parameter_source("graph_path") == click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("--graph and --endpoint exclude each other: the query runs on one or the other")
+    if allow_service:
+        raise click.UsageError("--allow-service is for the local graph; the endpoint decides about SERVICE")
+    return query_endpoint(endpoint, sparql, params, timeout=timeout or DEFAULT_TIMEOUT, limit=limit)
+
+
+def _local_query(graph_path: Path, sparql: str, params: dict[str, str], timeout: float | None,
+                 limit: int | None, allow_service: bool) -> "QueryResult":
+    from graph.views.sparql import run_query
+
+    store = open_store(graph_path)
+    if timeout is None:
+        return run_query(store, sparql, params, allow_service=allow_service, limit=limit)
+    from graph.views.isolated import run_isolated
+
+    return run_isolated(store, sparql, params, timeout=timeout, limit=limit, allow_service=allow_service)
 
 
 @cli.command()

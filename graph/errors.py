@@ -12,6 +12,8 @@ __all__ = [
     "BadQuery",
     "UnknownName",
     "BadVocabulary",
+    "QueryTimeout",
+    "StoreError",
 ]
 
 
@@ -41,3 +43,11 @@ class UnknownName(NotekgError):
 
 class BadVocabulary(NotekgError):
     """A lexicon or vocabulary file cannot be parsed."""
+
+
+class QueryTimeout(BadQuery):
+    """A query ran longer than its time limit and was stopped (or a store did not answer in time)."""
+
+
+class StoreError(NotekgError):
+    """A SPARQL store cannot be reached, or refuses a request or the data sent to it."""

@@ -47,8 +47,8 @@ class QueryResult:
     for CONSTRUCT and DESCRIBE (``graph``, an :class:`rdflib.Graph`). ``rows`` and ``graph`` hold
     rdflib terms; ``terms`` and ``triples`` the same as Oxigraph terms (what printing reads, so
     that ``notekg query`` never loads rdflib). Each is made from the other when first asked for.
-    Iterating gives the rows; ``bool(result)`` is the ASK answer, or whether there are rows or
-    triples.
+    ``truncated`` is true when a row limit left rows out. Iterating gives the rows;
+    ``bool(result)`` is the ASK answer, or whether there are rows or triples.
 
     >>> from rdflib import Literal
     >>> QueryResult("select", ["n"], [(Literal(3),)]).dicts()
@@ -65,10 +65,12 @@ class QueryResult:
         *,
         terms: Iterable[tuple[Any, ...]] | None = None,
         triples: Iterable[ox.Triple] | None = None,
+        truncated: bool = False,
     ):
         self.kind = kind
         self.variables = list(variables)
         self.boolean = boolean
+        self.truncated = truncated
         self._rows = list(rows) if rows is not None else None
         self._terms = list(terms) if terms is not None else None
         self._graph = graph

@@ -38,6 +38,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping, Union
 
@@ -47,6 +48,7 @@ from graph.domain import DEFAULT_BASE, PREFIXES
 from graph.errors import BadQuery
 from graph.rdf.read import read_store
 from graph.views.results import QueryResult
+from graph.views.sparql_text import blank_out, check_query, update_keyword
 
 if TYPE_CHECKING:
     from rdflib import Dataset, Graph
@@ -60,14 +62,14 @@ __all__ = [
     "split_param",
     "parse_param",
     "param_term",
+    "param_oxigraph",
+    "result_of",
 ]
 
 #: Prefixes read in ``--param`` values (``nk:Paper``, ``id:paper/...``).
 _PARAM_PREFIXES = {**PREFIXES, "id": DEFAULT_BASE}
 
 _XSD = PREFIXES["xsd"]
-
-_UPDATE_KEYWORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "CREATE", "DROP", "COPY", "MOVE", "ADD", "WITH"}
 
 Source = Union["Dataset", "Graph", ox.Store, str, Path]
 
@@ -234,7 +236,12 @@ def param_term(value: Any) -> "Node":
     return Literal(text, datatype=URIRef(datatype) if datatype else None)
 
 
-def _oxigraph_param(value: Any) -> Any:
+def param_oxigraph(value: Any) -> Any:
+    """Turn a parameter value into an Oxigraph term, typed as by :func:`param_term`.
+
+    >>> str(param_oxigraph("8")), str(param_oxigraph("nk:Paper"))
+    ('"8"^^<http://www.w3.org/2001/XMLSchema#integer>', '<https://w3id.org/notekg/vocab#Paper>')
+    """
     if isinstance(value, (ox.NamedNode, ox.BlankNode, ox.Literal)):
         return value
     if type(value).__module__.startswith("rdflib"):
@@ -255,6 +262,9 @@ def run_query(
     source: Source,
     sparql: str,
     params: Mapping[str, Any] | None = None,
+    *,
+    allow_service: bool = False,
+    limit: int | None = None,
 ) -> QueryResult:
     """Run a SPARQL query on Oxigraph over the union of the graph's named graphs.
 
@@ -270,6 +280,10 @@ def run_query(
         Variables to bind, by name (without ``?``), with pyoxigraph substitutions; values are
         typed as by :func:`param_term`. A SELECT query must list each bound variable in its
         SELECT clause.
+    allow_service
+        Let ``SERVICE`` send parts of the query to other endpoints over HTTP (refused by default).
+    limit
+        Keep at most this many rows (or triples); ``result.truncated`` says whether there were more.
 
     Returns
     -------
@@ -282,6 +296,9 @@ def run_query(
         If the query does not parse (the message gives line and column).
     BadQuery
         If the query is a SPARQL Update, or a parameter names no variable of the query.
+    QueryTooComplex, ServiceRefused
+        If the query is nested too deep or too long to parse safely, or uses SERVICE unallowed
+        (see :func:`graph.views.sparql_text.check_query`).
 
     Examples
     --------
@@ -296,14 +313,15 @@ def run_query(
     ...
     graph.errors.BadQuery: notekg query is read-only: SPARQL Update (DELETE) is refused; edit the notes and rebuild instead
     """
-    keyword = _update_keyword(sparql)
+    keyword = update_keyword(sparql)
     if keyword:
         raise BadQuery(
             f"notekg query is read-only: SPARQL Update ({keyword}) is refused; "
             "edit the notes and rebuild instead"
         )
+    check_query(sparql, allow_service=allow_service)
     substitutions = {
-        ox.Variable(name.lstrip("?$")): _oxigraph_param(value) for name, value in (params or {}).items()
+        ox.Variable(name.lstrip("?$")): param_oxigraph(value) for name, value in (params or {}).items()
     }
     store = to_store(source)
     try:
@@ -327,49 +345,38 @@ def run_query(
         raise BadQuery(f"query failed: {_first_line(message)}") from None
     except OSError as e:
         raise BadQuery(f"query failed: {_first_line(str(e))}") from None
-    return _result(answer)
+    return result_of(answer, limit)
 
 
-def _result(answer: Any) -> QueryResult:
+def result_of(answer: Any, limit: int | None = None) -> QueryResult:
+    """An Oxigraph answer (solutions, boolean or triples) as a :class:`QueryResult` of at most
+    ``limit`` rows or triples.
+
+    >>> result_of(ox.parse_query_results('{"head":{},"boolean":true}', ox.QueryResultsFormat.JSON))
+    <QueryResult ask: True>
+    """
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult("ask", boolean=bool(answer))
+    stop = None if limit is None else limit + 1
     if isinstance(answer, ox.QuerySolutions):
         variables = [v.value for v in answer.variables]
         try:
-            terms = [tuple(solution[i] for i in range(len(variables))) for solution in answer]
+            terms = [tuple(solution[i] for i in range(len(variables))) for solution in islice(answer, stop)]
         except (RuntimeError, OSError) as e:
             raise BadQuery(f"query failed: {_first_line(str(e))}") from None
-        return QueryResult("select", variables, terms=terms)
-    return QueryResult("graph", triples=list(answer))
-
-
-def _strip_for_keywords(sparql: str) -> str:
-    """The query with comments, strings and IRIs blanked out (same length, so positions hold)."""
-    pattern = re.compile(
-        r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-        r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>"{}|^`\\\s]*>|#[^\n]*'
-    )
-    return pattern.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), sparql)
-
-
-def _update_keyword(sparql: str) -> str | None:
-    text = _strip_for_keywords(sparql)
-    prologue = re.compile(r"\s*(?:PREFIX\s+[^\s:]*:\s*|BASE\s*)", re.IGNORECASE)
-    position = 0
-    while True:
-        match = prologue.match(text, position)
-        if not match or match.end() == position:
-            break
-        position = match.end()
-    first = re.match(r"\s*([A-Za-z]+)", text[position:])
-    if first and first.group(1).upper() in _UPDATE_KEYWORDS:
-        return first.group(1).upper()
-    return None
+        truncated = limit is not None and len(terms) > limit
+        return QueryResult("select", variables, terms=terms[:limit], truncated=truncated)
+    try:
+        triples = list(islice(answer, stop))
+    except (RuntimeError, OSError) as e:
+        raise BadQuery(f"query failed: {_first_line(str(e))}") from None
+    truncated = limit is not None and len(triples) > limit
+    return QueryResult("graph", triples=triples[:limit], truncated=truncated)
 
 
 def _undeclared_prefix(sparql: str) -> tuple[str, int, int] | None:
     """The first prefix used but neither declared by the query nor predeclared, with its position."""
-    text = _strip_for_keywords(sparql)
+    text = blank_out(sparql)
     declared = set(PREFIXES) | set(re.findall(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:", text))
     for match in re.finditer(r"(?<![\w:?$.-])([A-Za-z][\w.-]*)?:(?=[\w%\\]|\s|$)", text):
         name = match.group(1) or ""
