@@ -223,6 +223,8 @@
   data.types.forEach(function (t) { legendRow($("types"), "type", t.name, t.color, t.shape, t.count, setType); });
   data.relations.forEach(function (r) { legendRow($("relations"), "relation", r.name, r.color, "line", r.count, setRelation); });
   var CONFIDENCE_SWATCH = { explicit: "line", mention: "dashed", heading: "dotted" };
+  // A graph whose edges carry no confidence (one loaded from elsewhere) shows no empty section.
+  if (!(data.confidences || []).length) $("confidence-section").hidden = true;
   (data.confidences || []).forEach(function (c) {
     legendRow($("confidences"), "confidence", c.name, "#555555", CONFIDENCE_SWATCH[c.name] || "line", c.count, setConfidence);
   });
