@@ -171,7 +171,8 @@ def atomic_write(path: str | Path, mode: str = "w") -> Iterator[IO[Any]]:
     folder = target.parent if str(target.parent) else Path(".")
     with _sigterm_unwinds():
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+            with _signals_deferred():  # a signal between making the file and naming it would leave it
+                fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
         except OSError as e:
             raise OutputNotWritable(f"cannot write {target}: {e.strerror or e}") from None
         try:
@@ -306,8 +307,10 @@ def output_set(directory: str | Path) -> Iterator[OutputSet]:
         committed = False
         try:
             try:
-                staging = Path(tempfile.mkdtemp(prefix=f".{folder.resolve().name}.", suffix=".tmp",
-                                                dir=_staging_parent(folder)))
+                # A signal between making the folder and naming it would leave the folder behind.
+                with _signals_deferred():
+                    staging = Path(tempfile.mkdtemp(prefix=f".{folder.resolve().name}.", suffix=".tmp",
+                                                    dir=_staging_parent(folder)))
             except OSError as e:
                 raise OutputNotWritable(f"cannot write into {folder}: {e.strerror or e}") from None
             files = OutputSet(folder, staging)
