@@ -3,8 +3,9 @@ an Oxigraph store.
 
 The same statements always give the same bytes: lines are sorted, Turtle subjects too, prefixes
 bound. N-Quads and N-Triples go out subject by subject (:func:`nquads_chunks`), so a large graph
-is written in pieces rather than held as one set, list and string of all its lines. Statements come as quads (the default graph named ``None``), straight from the model or
-from an rdflib graph through :func:`statements_of`. Blank nodes are refused: they could not be
+is written in pieces rather than held as one set, list and string of all its lines. Statements
+come as quads (the default graph named ``None``), straight from the model or from an rdflib
+graph through :func:`statements_of`. Blank nodes are refused: they could not be
 written deterministically, and notekg graphs have none.
 
 Examples
