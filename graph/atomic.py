@@ -33,7 +33,7 @@ import tempfile
 import threading
 from contextlib import contextmanager
 from pathlib import Path
-from typing import IO, Any, Iterator, Union
+from typing import IO, Any, Iterable, Iterator, Union
 
 from graph.errors import OutputNotWritable
 
@@ -235,9 +235,15 @@ class OutputSet:
 
     def write_text(self, name: str, text: str) -> Path:
         """Stage ``name`` with ``text``; returns the path it will have once the set is in place."""
+        return self.write_chunks(name, [text])
+
+    def write_chunks(self, name: str, chunks: Iterable[str]) -> Path:
+        """Stage ``name`` with the text of ``chunks``, written as they come (a large file need
+        not be held as one string); returns the path it will have once the set is in place."""
         try:
             with open(self.staging / name, "w", encoding="utf-8", newline="\n") as f:
-                f.write(text)
+                for chunk in chunks:
+                    f.write(chunk)
         except OSError as e:
             raise OutputNotWritable(f"cannot write {self.folder / name}: {e.strerror or e}") from None
         if name not in self.names:

@@ -164,14 +164,18 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
 
     files = find_notes_files(paths or [DEFAULT_NOTES])
     size = sum(f.stat().st_size for f in files)
-    # Only a build that takes more than a moment gets a progress bar (on stderr).
-    show_bar = size > 2_000_000 or len(files) > 20
+    # A build likely to take more than a couple of seconds (about 1 s per 100 KB of notes, and
+    # per few files) gets a progress bar with its stage, on stderr, and only on a terminal:
+    # click would otherwise print the label once into a pipe or log.
+    show_bar = (size > 200_000 or len(files) > 5) and sys.stderr.isatty()
     with click.progressbar(
-        length=len(files) + 3, label="Building", file=sys.stderr, hidden=not show_bar
+        length=len(files) + 3, label="Building", file=sys.stderr, hidden=not show_bar,
+        item_show_func=lambda stage: stage if stage is None or len(stage) <= 40 else "…" + stage[-39:],
     ) as bar:
         kg = build_graph(files, base=base, vocab=vocab, event=event,
-                         progress=lambda message: bar.update(1))
+                         progress=lambda stage: bar.update(1, current_item=stage))
         papers = len(kg.facts.papers) if kg.facts else 0
+        bar.update(0, current_item="write")
         written = kg.write(output, page=not no_page)
         bar.update(1)
     for warning in kg.warnings:

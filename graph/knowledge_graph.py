@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import gc
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
@@ -43,7 +44,7 @@ from graph.rdf.quads import Quad, model_quads, quads_to_dataset
 from graph.rdf.read import rdf_file, read_dataset, read_store
 from graph.rdf.safe_terms import check_base
 from graph.rdf.write import statements_of, to_store
-from graph.views.export import export_graph, serialize_graph
+from graph.views.export import export_graph, serialize_chunks, serialize_graph
 from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
 from graph.views.network import to_networkx
 from graph.views.page import render_page
@@ -146,14 +147,16 @@ class KnowledgeGraph:
         The files are written into a temporary folder and moved into place together once all
         are written, so a failure or a signal leaves the previous build's files as they were.
         """
-        outputs = [("graph.ttl", lambda: serialize_graph(self.quads(), "ttl", base=self.base)),
-                   ("graph.nq", lambda: serialize_graph(self.quads(), "nq", base=self.base))]
+        outputs: list[tuple[str, Callable[[], Iterable[str]]]] = [
+            ("graph.ttl", lambda: [serialize_graph(self.quads(), "ttl", base=self.base)]),
+            ("graph.nq", lambda: serialize_chunks(self.quads(), "nq")),  # written as it is made
+        ]
         if self.facts is not None:
-            outputs.append((SKIPPED_FILE, lambda: skipped_tsv(self.left_out)))
+            outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
         if page:
-            outputs.append(("graph.html", lambda: render_page(self.nx, names=self.rdf)))
+            outputs.append(("graph.html", lambda: [render_page(self.nx, names=self.rdf)]))
         with output_set(directory) as files:
-            written = [files.write_text(name, text()) for name, text in outputs]
+            written = [files.write_chunks(name, chunks()) for name, chunks in outputs]
         return written
 
 
@@ -185,6 +188,19 @@ def build_graph(
     NotesNotFound, BadNotes, BadVocabulary
         For missing paths, unreadable notes, broken lexicon files.
     """
+    # The build makes millions of small objects and frees few: the cyclic collector, run again
+    # and again as they pile up, would only walk them. Paused here, restored however this ends.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build(paths, base=base, vocab=vocab, event=event, progress=progress)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path], event: str | None,
+           progress: Progress | None) -> KnowledgeGraph:
     say = progress or (lambda message: None)
     check_base(base)
     files = find_notes_files(paths)

@@ -144,3 +144,43 @@ def test_bad_front_matter_is_a_warning_and_the_rest_is_built(runner, tmp_path):
     assert result.exit_code == 0
     assert f"Warning: {notes}:1: front matter is not valid YAML (line 2); not read\n" in result.stderr
     assert "1 papers" in result.stdout
+
+
+def _build_on_a_terminal(notes, out):
+    """Run ``notekg build`` with its stderr on a pseudo-terminal; returns what it showed there."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    main, terminal = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-c", "from graph.cli import cli; cli()", "build", *map(str, notes),
+             "-o", str(out), "--no-page"],
+            stdout=subprocess.PIPE, stderr=terminal, text=True,
+        )
+        os.close(terminal)
+        shown = b""
+        while True:
+            try:
+                data = os.read(main, 4096)
+            except OSError:  # the terminal is closed and read to its end
+                break
+            if not data:
+                break
+            shown += data
+    finally:
+        os.close(main)
+    assert result.returncode == 0
+    return shown.decode("utf-8", "replace")
+
+
+def test_a_build_of_several_files_shows_progress_on_a_terminal_only(runner, write_notes, tmp_path):
+    notes = [write_notes(f"notes/{name}.md", GOOD) for name in "abcdef"]
+    assert "Building" in _build_on_a_terminal(notes, tmp_path / "a")
+    assert "Building" not in _build_on_a_terminal(notes[:1], tmp_path / "b")
+    # Into a pipe or a log: no bar, no label.
+    result = runner.invoke(cli, ["build", str(tmp_path / "notes"), "-o", str(tmp_path / "c")])
+    assert result.exit_code == 0, result.output
+    assert "Building" not in result.stderr

@@ -127,11 +127,28 @@ def test_context_file_names_every_vocabulary_term():
     assert {f"nk:{str(t).split('#')[1]}" for t in vocabulary_terms()} <= expanded
 
 
-def test_blank_nodes_are_refused():
+@pytest.mark.parametrize("fmt", ["nt", "nq", "ttl"])
+def test_blank_nodes_are_refused(fmt):
     g = Graph()
     g.add((BNode(), NK.rating, Literal(1)))
     with pytest.raises(NotekgError, match="blank nodes"):
-        serialize_graph(g, "nt")
+        serialize_graph(g, fmt)
+
+
+def test_n_quads_in_pieces_are_the_sorted_lines_once():
+    # Subjects whose IRIs start alike ("urn:a" and "urn:a-b", "urn:a/c") and a statement twice.
+    from rdflib import URIRef
+
+    from graph.rdf.write import nquads_chunks
+
+    a, ab, ac, p, g = (URIRef(f"urn:{name}") for name in ("a", "a-b", "a/c", "p", "g"))
+    quads = [(a, p, Literal("x"), g), (ab, p, a, None), (ac, p, Literal(2), g), (a, p, ab, None),
+             (a, p, Literal("x"), g), (ab, p, Literal("x", lang="en"), g)]
+    pieces = list(nquads_chunks(quads, chunk_size=1))
+    lines = "".join(pieces).splitlines()
+    assert len(pieces) == 3 and all(piece.endswith(" .\n") for piece in pieces)
+    assert lines == sorted(lines) and len(lines) == 5
+    assert lines[0] == '<urn:a-b> <urn:p> "x"@en <urn:g> .'
 
 
 def test_export_to_a_path_replaces_the_file_atomically(tmp_path):

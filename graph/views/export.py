@@ -36,7 +36,7 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, Iterable, Sequence, Union
+from typing import IO, Any, Iterable, Iterator, Sequence, Union
 
 import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -46,7 +46,7 @@ from graph.atomic import write_output
 from graph.domain import DEFAULT_BASE, PREFIXES
 from graph.errors import NotekgError
 from graph.formats import EXPORT_FORMATS, NETWORK_FORMATS, RDF_FORMATS
-from graph.rdf.write import Quad, checked_quads, nquads, ntriples, quad_key, statements_of, term_key, turtle
+from graph.rdf.write import Quad, checked_quads, nquads_chunks, quad_key, statements_of, term_key, turtle
 from graph.views.graphfiles import write_graph_file
 from graph.views.network import to_networkx
 from graph.views.page import write_page
@@ -59,6 +59,7 @@ __all__ = [
     "CONTEXT_PATH",
     "load_context",
     "serialize_graph",
+    "serialize_chunks",
     "export_graph",
 ]
 
@@ -178,18 +179,31 @@ def serialize_graph(source: Source, fmt: str, *, base: str | None = None) -> str
     if fmt not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r} (use {', '.join(RDF_FORMATS)})")
     base = base or _base_of(source)
-    quads = checked_quads(_statements(source), ordered=fmt not in ("nt", "nq", "ttl"))
-    if fmt == "nq":
-        return nquads(quads)
-    if fmt == "nt":
-        return ntriples(quads)
+    if fmt in ("nq", "nt"):
+        return "".join(serialize_chunks(source, fmt, base=base))
     if fmt == "ttl":
-        return turtle(quads)
+        return turtle(_statements(source))
+    quads = checked_quads(_statements(source))
     if fmt == "jsonld":
         return _jsonld(quads, base)
     if fmt == "trig":
         return _sorted_dataset(quads, base).serialize(format="trig")
     return _rdf_xml(quads, base)
+
+
+def serialize_chunks(source: Any, fmt: str, *, base: str | None = None) -> Iterator[str]:
+    """The text of :func:`serialize_graph` in pieces: N-Quads and N-Triples subject by subject
+    (never the whole file as one string), the other formats in one piece.
+
+    >>> from rdflib import URIRef, RDFS, Literal
+    >>> quads = [(URIRef("urn:a"), RDFS.label, Literal("A"), URIRef("urn:g"))]
+    >>> list(serialize_chunks(quads, "nq"))
+    ['<urn:a> <http://www.w3.org/2000/01/rdf-schema#label> "A" <urn:g> .\\n']
+    """
+    if fmt in ("nq", "nt"):
+        yield from nquads_chunks(_statements(source), union=fmt == "nt")
+    else:
+        yield serialize_graph(source, fmt, base=base)
 
 
 def _rdf_xml(quads: list[Quad], base: str) -> str:
