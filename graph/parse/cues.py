@@ -34,6 +34,11 @@ class Cues:
     also_line: re.Pattern[str]
     byline: re.Pattern[str]
     field_lines: dict[str, re.Pattern[str]]
+    field_keys: tuple[tuple[str, re.Pattern[str]], ...]
+    paper_keys: frozenset[str]
+    strong_paper_keys: frozenset[str]
+    metadata_heading: re.Pattern[str]
+    award: re.Pattern[str]
     table_columns: dict[str, re.Pattern[str]]
     conferences: tuple[str, ...]
     venues: tuple[str, ...]
@@ -57,6 +62,11 @@ def cues() -> Cues:
         also_line=rx(raw["also_line"]),
         byline=rx(raw["byline"]),
         field_lines={k: rx(v) for k, v in raw["field_lines"].items()},
+        field_keys=tuple((k, rx(v)) for k, v in raw["field_keys"].items()),
+        paper_keys=frozenset(raw["paper_keys"]),
+        strong_paper_keys=frozenset(raw["strong_paper_keys"]),
+        metadata_heading=rx(raw["metadata_heading"]),
+        award=rx(raw["award"]),
         table_columns={k: rx(v) for k, v in raw["table_columns"].items()},
         conferences=tuple(raw["conferences"]),
         venues=tuple(dict.fromkeys([*raw["conferences"], *raw["venues"]])),

@@ -22,21 +22,18 @@ from typing import Any
 import yaml
 
 from graph.parse.citation import author_list, venue_year
+from graph.parse.cues import cues
 from graph.parse.evidence import is_paper_url
 from graph.parse.inline import arxiv_id_from
 from graph.parse.item import Item
 from graph.parse.ratings import parse_rating
 
-__all__ = ["split_front_matter", "read_front_matter", "apply_fields", "paper_fields", "PAPER_KEYS",
-           "field_lines", "describes_paper"]
+__all__ = ["split_front_matter", "read_front_matter", "apply_fields", "paper_fields", "field_lines",
+           "describes_paper"]
 
 _FENCE = re.compile(r"\A(?P<fence>---|\+\+\+)[ \t]*\r?\n(?P<body>.*?)(?:\r?\n)(?P=fence)[ \t]*(?:\r?\n|\Z)", re.S)
 MAX_FRONT_MATTER = 200_000
 
-#: Keys in front matter or block properties that say a note is about one paper.
-PAPER_KEYS = ("authors", "author", "bibtex_key", "citekey", "citation_key", "doi", "arxiv",
-              "arxiv_id", "venue", "journal", "booktitle", "conference", "publication", "zotero",
-              "pdf", "paper", "eprint")
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, str]:
@@ -116,7 +113,7 @@ def paper_fields(data: dict[str, Any]) -> bool:
     (True, False)
     """
     keys = {str(k).lower() for k in data}
-    return "title" in keys and bool(keys & set(PAPER_KEYS))
+    return "title" in keys and bool(keys & cues().paper_keys)
 
 
 def apply_fields(item: Item, data: dict[str, Any]) -> Item:
@@ -166,18 +163,6 @@ _FIELD_LINE = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?P<key>[A-Za-z][A-Za-z .]{0,24}?)\s*(?:\*\*|__)?\s*[:：]\s*(?:\*\*|__)?\s*"
     r"(?P<value>\S.*)$"
 )
-#: What a "Key: value" line's key means, by the words in it (Zotero, Obsidian and reading-log notes).
-_FIELD_KEYS = (
-    ("authors", re.compile(r"^(authors?|creators?|by)$", re.I)),
-    ("year", re.compile(r"^(year|date|published|date published|publication date)$", re.I)),
-    ("venue", re.compile(r"^(venue|journal|conference|booktitle|publication|published in|"
-                         r"(proceedings|publication|conference) title)$", re.I)),
-    ("doi", re.compile(r"^doi$", re.I)),
-    ("url", re.compile(r"^(url|link|pdf|paper|arxiv|paper link)$", re.I)),
-    ("rating", re.compile(r"^(rating|my rating|score|stars)$", re.I)),
-    ("title", re.compile(r"^title$", re.I)),
-    ("citekey", re.compile(r"^(cite ?key|citation ?key|bibtex key)$", re.I)),
-)
 _MD_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<url>[^)\s]+)\)")
 
 
@@ -192,7 +177,7 @@ def field_lines(lines: list[str]) -> dict[str, str]:
         m = _FIELD_LINE.match(line[:2000])
         if not m:
             continue
-        key = next((name for name, pattern in _FIELD_KEYS if pattern.match(m.group("key").strip())), None)
+        key = next((name for name, pattern in cues().field_keys if pattern.match(m.group("key").strip())), None)
         if key is None or key in found:
             continue
         value = m.group("value").strip().strip("*_").strip()

@@ -34,7 +34,6 @@ TITLE_SPLIT = re.compile(r"\s+[-–—]\s+")
 PAREN_TAIL = re.compile(r"^(?P<base>.*\S)\s*\((?P<paren>[^()]+)\)\s*$", re.S)
 TRAILING_RATING = re.compile(r"^\s*[(\[]\s*(\d{1,2}(?:[.,]\d+)?)\s*/\s*10\s*[)\]]\s*[:\-–—]?\s*")
 TLDR_MARK = re.compile(r"\bTL;?\s?DR\b\s*[:\-–—]?\s*", re.I)
-AWARD = re.compile(r"\b(award|best (student )?paper|honou?rable mention|outstanding|oral|spotlight)\b", re.I)
 NUMBERING = re.compile(rf"^\s*{BOLD_OPEN}?\s*(?:\[\d{{1,4}}\]|\d{{1,4}}[.)])\s*{BOLD_CLOSE}?\s*")
 BOLD_GROUP = re.compile(rf"^\s*{BOLD_OPEN}\s*(\[[^\[\]]*\])\s*{BOLD_CLOSE}")
 # A log date before the entry: "2023-03-02 — Title", "2023/03/02: Title".
@@ -167,7 +166,7 @@ def _bracket_group(item: Item, text: str, tldrs: list[str], scale: float | None)
     if span and len(text.split()) <= 4:
         item.venue, item.year = venue, year
         return
-    if AWARD.search(text) and len(text.split()) <= 6:
+    if cues().award.search(text) and len(text.split()) <= 6:
         item.award = join(item.award, text, sep="; ")
         return
     if text:

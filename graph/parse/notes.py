@@ -35,6 +35,7 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from graph.parse.cues import cues
 from graph.parse.entries import (
     AlsoEntry,
     AreaEntry,
@@ -181,11 +182,6 @@ def _page_properties(body: str) -> dict[str, str]:
 
 
 _HEADING_LINE = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*#*\s*$")
-#: Headings over a paper's own fields ("## Metadata" in a Zotero literature note).
-_METADATA_HEADING = re.compile(r"^(meta ?data|info(rmation)?|details|bibliographic( info(rmation)?)?|citation|"
-                               r"reference|properties|paper info(rmation)?)$", re.I)
-#: Keys that name one paper whatever else the front matter holds.
-_STRONG_KEYS = {"doi", "citekey", "citation_key", "bibtex_key", "zotero", "arxiv", "arxiv_id", "eprint"}
 
 
 def _metadata_lines(body: str) -> dict[int, str]:
@@ -197,7 +193,7 @@ def _metadata_lines(body: str) -> dict[int, str]:
         m = _HEADING_LINE.match(line)
         if m:
             if len(m.group("level")) > 1:
-                open_section = bool(_METADATA_HEADING.match(m.group("text").strip("*_ ")))
+                open_section = bool(cues().metadata_heading.match(m.group("text").strip("*_ ")))
             continue
         if open_section and line.strip():
             found[number] = line
@@ -224,7 +220,7 @@ def _own_paper(notes: Notes, properties: dict[str, str], body: str) -> PaperEntr
         else:
             merged["title"] = notes.title
             named = bool(notes.title) and describes_paper(merged)
-        if named and (fields.keys() & _STRONG_KEYS or listed < 3):
+        if named and (fields.keys() & cues().strong_paper_keys or listed < 3):
             item = apply_fields(Item(), merged)
             break
     else:
