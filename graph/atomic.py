@@ -250,6 +250,10 @@ class OutputSet:
             self.names.append(name)
         return self.folder / name
 
+    def staged(self, name: str) -> Path:
+        """Where ``name``, written in this set, is until the set moves into place."""
+        return self.staging / name
+
     def _commit(self) -> None:
         for name in self.names:
             if _kind(self.folder / name) not in ("missing", "file"):

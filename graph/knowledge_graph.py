@@ -46,7 +46,7 @@ from graph.rdf.safe_terms import check_base
 from graph.rdf.write import statements_of, to_store
 from graph.views.export import export_graph, serialize_chunks, serialize_graph
 from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
-from graph.views.network import to_networkx
+from graph.views.network import network_from_nquads, to_networkx
 from graph.views.page import render_page
 from graph.views.results import QueryResult
 from graph.views.sparql import run_query
@@ -99,8 +99,14 @@ class KnowledgeGraph:
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
-        """The graph as a networkx MultiDiGraph (see :func:`graph.views.network.to_networkx`)."""
-        return to_networkx(self.rdf)
+        """The graph as a networkx MultiDiGraph (see :func:`graph.views.network.to_networkx`).
+
+        A graph built from notes is projected from its N-Quads, read by Oxigraph as they are
+        made: no rdflib Dataset (the slowest way to the same graph).
+        """
+        if self._rdf is None:
+            return network_from_nquads(serialize_chunks(self.quads(), "nq"))
+        return to_networkx(self._rdf)
 
     def store(self) -> ox.Store:
         """The graph in a new in-memory Oxigraph store, for SPARQL (named graphs kept)."""
@@ -126,7 +132,7 @@ class KnowledgeGraph:
         """
         import html
 
-        page = render_page(self.nx, names=self.rdf)
+        page = render_page(self.nx)
         return (
             '<iframe title="notekg" sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" '
             'style="width: 100%; height: 640px; border: 1px solid #ddd; border-radius: 4px" '
@@ -147,6 +153,12 @@ class KnowledgeGraph:
         The files are written into a temporary folder and moved into place together once all
         are written, so a failure or a signal leaves the previous build's files as they were.
         """
+        def network_of(nquads: Path) -> Any:
+            # .nx read from the N-Quads just written, unless made before: they are not made twice
+            if "nx" not in self.__dict__:
+                self.__dict__["nx"] = network_from_nquads(nquads)
+            return self.nx
+
         outputs: list[tuple[str, Callable[[], Iterable[str]]]] = [
             ("graph.ttl", lambda: [serialize_graph(self.quads(), "ttl", base=self.base)]),
             ("graph.nq", lambda: serialize_chunks(self.quads(), "nq")),  # written as it is made
@@ -154,7 +166,7 @@ class KnowledgeGraph:
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
         if page:
-            outputs.append(("graph.html", lambda: [render_page(self.nx, names=self.rdf)]))
+            outputs.append(("graph.html", lambda: [render_page(network_of(files.staged("graph.nq")))]))
         with output_set(directory) as files:
             written = [files.write_chunks(name, chunks()) for name, chunks in outputs]
         return written

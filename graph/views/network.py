@@ -13,7 +13,8 @@ Usage::
     from graph import build
     from graph.views.network import to_networkx
     kg = build(["notes/iccv2019.md"])
-    G = to_networkx(kg.rdf)          # the same as kg.nx
+    G = to_networkx(kg.rdf)          # from rdflib; kg.nx is the same graph, made by
+    G = network_from_nquads(Path("graph/graph.nq"))  # Oxigraph reading N-Quads, as here
 
 Examples
 --------
@@ -34,21 +35,25 @@ Examples
 
 from __future__ import annotations
 
+import io
 from collections import defaultdict
-from typing import Any, Iterable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import networkx as nx
-from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
-from graph.domain import CONCEPT_TYPES, CONFIDENCE_LEVELS, NETWORK_TYPES, RELATION, TOPIC_TYPES, most_specific
+from graph.domain import CONCEPT_TYPES, NETWORK_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
-from graph.vocab import NK, RELATIONS, SCHEMA
+from graph.views.projection import READ_PREDICATES, STRUCTURAL, Blank, Lit, project, shorten
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 __all__ = [
     "NODE_TYPES",
     "STRUCTURAL_KEYS",
     "to_networkx",
+    "network_from_nquads",
     "shorten",
     "select_subgraph",
 ]
@@ -56,48 +61,8 @@ __all__ = [
 #: Node types of the projection, in display order (the local names of the RDF classes).
 NODE_TYPES: tuple[str, ...] = NETWORK_TYPES
 
-_CLASSES: dict[URIRef, str] = {NK[name]: name for name in NETWORK_TYPES}
-
-# Structural edges: predicate -> (edge key, relation label) as fixed by the data model.
-_STRUCTURAL: dict[URIRef, tuple[str, str]] = {
-    DCTERMS.subject: ("subject", "in topic"),
-    SKOS.broader: ("broader", "broader"),
-    SKOS.related: ("related", "related"),
-    OWL.sameAs: ("sameAs", "same as"),
-}
-
 #: Edge keys of the structural edges ("in topic", "broader", "related", "same as").
-STRUCTURAL_KEYS = frozenset(key for key, _ in _STRUCTURAL.values())
-
-_EDGE_PREDICATES = frozenset(RELATIONS) | frozenset(_STRUCTURAL)
-
-# Literal-valued properties read for nodes and evidence statements.
-_VALUE_PREDICATES = frozenset(
-    {
-        RDFS.label,
-        SKOS.prefLabel,
-        SKOS.altLabel,
-        DCTERMS.title,
-        NK.rating,
-        NK.verdict,
-        NK.tldr,
-        NK.comment,
-        NK.shortName,
-        NK.sourceLine,
-        NK.struck,
-        SCHEMA.url,
-        NK.quote,
-        NK.rule,
-        NK.field,
-        NK.confidence,
-        RDF.subject,
-        RDF.predicate,
-        RDF.object,
-        PROV.wasDerivedFrom,
-    }
-)
-
-_SHORT_MAX = 28
+STRUCTURAL_KEYS = frozenset(key for key, _ in STRUCTURAL.values())
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,6 +75,7 @@ def to_networkx(dataset: Graph) -> nx.MultiDiGraph:
     One pass over the triples (every named graph of a Dataset, whatever its ``default_union``),
     then one over the collected nodes and edges: O(N + E). Nodes and edges are inserted in
     sorted order, so the same RDF gives the same graph, iteration order included.
+    :func:`network_from_nquads` makes the same graph from N-Quads without rdflib.
 
     Parameters
     ----------
@@ -140,219 +106,94 @@ def to_networkx(dataset: Graph) -> nx.MultiDiGraph:
     >>> [d["relation"] for _, _, d in G.edges(data=True)]
     ['broader']
     """
-    types: dict[URIRef, set[URIRef]] = defaultdict(set)
-    values: dict[Any, dict[URIRef, set[Any]]] = defaultdict(lambda: defaultdict(set))
-    edges: set[tuple[URIRef, URIRef, URIRef]] = set()
-    for s, p, o in _all_triples(dataset):
-        if p == RDF.type:
-            if o in _CLASSES or o == NK.Evidence or o == RDF.Statement:
-                types[s].add(o)
-        elif p in _VALUE_PREDICATES:
-            values[s][p].add(o)
-        elif p in _EDGE_PREDICATES:
-            if isinstance(o, URIRef) and s != o:
-                edges.add((s, p, o))
-                if p == DCTERMS.subject:
-                    values[s][p].add(o)
-
-    node_type: dict[URIRef, str] = {}
-    for s, classes in types.items():
-        if isinstance(s, URIRef):
-            kind = most_specific(_CLASSES[c] for c in classes if c in _CLASSES)
-            if kind is not None:
-                node_type[s] = kind
-
-    # The ontology in the graph names the relations; the domain table when it is left out.
-    relation_label = {
-        p: _first(values[p].get(RDFS.label)) or RELATION[_local_name(p)].label for p in RELATIONS
-    }
-    evidence = _evidence_index(types, values)
-
-    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
-    labels: dict[URIRef, str] = {}
-    for node in sorted(node_type):
-        kind = node_type[node]
-        vals = values.get(node, {})
-        labels[node] = _node_label(node, kind, vals)
-    for node in sorted(node_type):
-        G.add_node(str(node), **_node_attrs(node, node_type[node], values.get(node, {}), labels))
-
-    rows = []
-    for s, p, o in edges:
-        if s not in node_type or o not in node_type:
-            continue
-        if p in _STRUCTURAL:
-            key, relation = _STRUCTURAL[p]
-        else:
-            key, relation = _local_name(p), relation_label[p]
-        attrs: dict[str, Any] = {"relation": relation, "predicate": str(p)}
-        ev = evidence.get((s, p, o))
-        if ev:
-            attrs.update(ev)
-        rows.append((str(s), str(o), key, attrs))
-    rows.sort(key=lambda row: (row[0], row[1], row[2]))
-    for u, v, key, attrs in rows:
-        G.add_edge(u, v, key=key, **attrs)
-    return G
+    return project(_rdflib_triples(dataset))
 
 
-def _all_triples(dataset: Graph) -> Iterator[tuple[Any, Any, Any]]:
+def _rdflib_triples(dataset: Graph) -> Iterator[tuple[Any, str, Any]]:
+    # rdflib is imported by whoever made the dataset: its term classes are read from here
+    from rdflib import BNode, Literal
+
     quads = getattr(dataset, "quads", None)
     if quads is not None and hasattr(dataset, "graphs"):
-        for s, p, o, _ in quads((None, None, None, None)):
-            yield s, p, o
+        triples: Any = (quad[:3] for quad in quads((None, None, None, None)))
     else:
-        yield from dataset.triples((None, None, None))
-
-
-def _first(items: Iterable[Any] | None) -> str | None:
-    """The smallest value as a string (a deterministic choice among several)."""
-    if not items:
-        return None
-    return min(str(item) for item in items)
-
-
-def _local_name(iri: URIRef) -> str:
-    text = str(iri)
-    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
-
-
-def _evidence_index(
-    types: dict[URIRef, set[URIRef]], values: dict[Any, dict[URIRef, set[Any]]]
-) -> dict[tuple[Any, Any, Any], dict[str, Any]]:
-    """Map (subject, predicate, object) to the attributes of its first evidence statement."""
-    found: dict[tuple[Any, Any, Any], list[tuple[Any, ...]]] = defaultdict(list)
-    for node, classes in types.items():
-        if NK.Evidence not in classes and RDF.Statement not in classes:
+        triples = dataset.triples((None, None, None))
+    for s, p, o in triples:
+        p = str(p)
+        if p not in READ_PREDICATES:
             continue
-        vals = values.get(node, {})
-        s, p, o = (_only(vals.get(k)) for k in (RDF.subject, RDF.predicate, RDF.object))
-        if s is None or p is None or o is None:
-            continue
-        line = _int(vals.get(NK.sourceLine), min)
-        quote = _first(vals.get(NK.quote))
-        rule = _first(vals.get(NK.rule))
-        field = _first(vals.get(NK.field))
-        confidence = _first(vals.get(NK.confidence))
-        source = _first(vals.get(PROV.wasDerivedFrom)) or ""
-        found[(s, p, o)].append((source, line if line is not None else 0, quote or "", rule or "", field or "",
-                                 line, confidence or ""))
-    index = {}
-    for triple, candidates in found.items():
-        source, _, quote, rule, field, line, _ = min(candidates)
-        # Several notes may say the same edge: it is as firm as the firmest of them.
-        confidence = min((c[6] for c in candidates if c[6] in CONFIDENCE_LEVELS),
-                         key=CONFIDENCE_LEVELS.index, default=None)
-        attrs: dict[str, Any] = {}
-        if quote:
-            attrs["evidence"] = quote
-        if rule:
-            attrs["rule"] = rule
-        if line is not None:
-            attrs["line"] = line
-        if field:
-            attrs["field"] = field
-        if confidence:
-            attrs["confidence"] = confidence
-        index[triple] = attrs
-    return index
+        yield _plain(s, Literal, BNode), p, _plain(o, Literal, BNode)
 
 
-def _only(items: set[Any] | None) -> Any:
-    if not items:
-        return None
-    return min(items, key=str)
+def _plain(term: Any, literal: Any, blank: Any) -> Any:
+    if isinstance(term, literal):
+        return Lit(str(term), str(term.datatype or ""))
+    if isinstance(term, blank):
+        return Blank(str(term))
+    return str(term)
 
 
-def _int(items: Iterable[Any] | None, pick: Any) -> int | None:
-    numbers = []
-    for item in items or ():
-        try:
-            numbers.append(int(item.toPython() if isinstance(item, Literal) else item))
-        except (TypeError, ValueError):
-            continue
-    return pick(numbers) if numbers else None
+def network_from_nquads(source: str | bytes | Path | Iterable[str]) -> nx.MultiDiGraph:
+    """The graph :func:`to_networkx` makes, from N-Quads (text, pieces of text or an ``.nq``
+    file) read by Oxigraph.
 
+    No rdflib Dataset is made: this is how a build draws its page (from the N-Quads it writes)
+    and ``KnowledgeGraph.nx`` its view.
 
-def _number(items: Iterable[Any] | None, pick: Any) -> int | float | None:
-    """A rating on 0–10: an int when whole (as most are), else a float (4.5/5 is 9, 2/3 is 6.67)."""
-    numbers: list[int | float] = []
-    for item in items or ():
-        try:
-            value = float(item.toPython() if isinstance(item, Literal) else item)
-        except (TypeError, ValueError):
-            continue
-        numbers.append(int(value) if value.is_integer() else value)
-    return pick(numbers) if numbers else None
-
-
-def _node_label(node: URIRef, kind: str, vals: dict[URIRef, set[Any]]) -> str:
-    order = (
-        (RDFS.label, DCTERMS.title, SKOS.prefLabel)
-        if kind == "Paper"
-        else (SKOS.prefLabel, RDFS.label, DCTERMS.title)
-    )
-    for predicate in order:
-        label = _first(vals.get(predicate))
-        if label:
-            return label
-    return _local_name(node).replace("-", " ")
-
-
-def _node_attrs(
-    node: URIRef, kind: str, vals: dict[URIRef, set[Any]], labels: dict[URIRef, str]
-) -> dict[str, Any]:
-    label = labels[node]
-    short_name = _first(vals.get(NK.shortName))
-    aliases = {str(a) for a in vals.get(SKOS.altLabel, ())}
-    if short_name:
-        aliases.add(short_name)
-    for title in vals.get(DCTERMS.title, ()):
-        aliases.add(str(title))
-    aliases.discard(label)
-    topics = sorted(
-        {labels[t] for t in vals.get(DCTERMS.subject, ()) if t in labels}
-    )
-    attrs: dict[str, Any] = {
-        "type": kind,
-        "label": label,
-        "short": short_name if short_name else shorten(label),
-        "topics": topics,
-        "aliases": sorted(aliases),
-        "struck": any(bool(v.toPython()) if isinstance(v, Literal) else bool(v) for v in vals.get(NK.struck, ())),
-    }
-    rating = _number(vals.get(NK.rating), max)
-    if rating is not None:
-        attrs["rating"] = rating
-    verdict = _first(vals.get(NK.verdict))
-    if verdict:
-        attrs["verdict"] = verdict
-    for name, predicate in (("url", SCHEMA.url), ("tldr", NK.tldr), ("comment", NK.comment)):
-        value = _first(vals.get(predicate))
-        if value:
-            attrs[name] = value
-    line = _int(vals.get(NK.sourceLine), min)
-    if line is not None:
-        attrs["line"] = line
-    return attrs
-
-
-def shorten(label: str, limit: int = _SHORT_MAX) -> str:
-    """A display label: the name before a title's colon, or the label cut at a word.
-
-    >>> shorten("FCOS: Fully Convolutional One-Stage Object Detection")
-    'FCOS'
-    >>> shorten("Exploring Randomly Wired Neural Networks for Image Recognition")
-    'Exploring Randomly Wired…'
+    Examples
+    --------
+    >>> G = network_from_nquads(
+    ...     '<urn:t> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/notekg/vocab#Topic> .\\n'
+    ...     '<urn:t> <http://www.w3.org/2004/02/skos/core#prefLabel> "GANs" <urn:notes> .\\n')
+    >>> dict(G.nodes(data="label"))
+    {'urn:t': 'GANs'}
     """
-    label = " ".join(label.split())
-    head, colon, _ = label.partition(":")
-    if colon and 0 < len(head) <= limit:
-        return head
-    if len(label) <= limit:
-        return label
-    cut = label[:limit].rsplit(" ", 1)[0].rstrip(" ,;-")
-    return (cut or label[:limit]) + "…"
+    import pyoxigraph as ox  # only the page and the analyses need it here
+
+    if isinstance(source, Path):
+        quads = ox.parse(path=str(source), format=ox.RdfFormat.N_QUADS)
+    elif isinstance(source, (str, bytes)):
+        quads = ox.parse(input=source, format=ox.RdfFormat.N_QUADS)
+    else:  # pieces of text, read as they come: the whole N-Quads are never one string
+        quads = ox.parse(input=io.BufferedReader(_ChunkReader(source)), format=ox.RdfFormat.N_QUADS)
+    return project(_oxigraph_triples(quads, ox))
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary stream over pieces of text (the N-Quads writer's chunks)."""
+
+    def __init__(self, chunks: Iterable[str]) -> None:
+        self._chunks = iter(chunks)
+        self._data = b""
+        self._at = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self._at >= len(self._data):
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._data, self._at = chunk.encode("utf-8"), 0
+        n = min(len(buffer), len(self._data) - self._at)
+        buffer[:n] = self._data[self._at:self._at + n]
+        self._at += n
+        return n
+
+
+def _oxigraph_triples(quads: Any, ox: Any) -> Iterator[tuple[Any, str, Any]]:
+    named, literal = ox.NamedNode, ox.Literal
+    for quad in quads:
+        p = quad.predicate.value
+        if p not in READ_PREDICATES:
+            continue
+        s, o = quad.subject, quad.object
+        yield (s.value if isinstance(s, named) else Blank(s.value)), p, (
+            o.value if isinstance(o, named)
+            else Lit(o.value, o.datatype.value) if isinstance(o, literal)
+            else Blank(o.value)
+        )
 
 
 # ---------------------------------------------------------------------------------------------
