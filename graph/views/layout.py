@@ -7,8 +7,8 @@ Like ``networkx.drawing.layout``, but built for notes of thousands of papers:
    are in; what is left is grouped by communities (igraph's multilevel modularity);
 2. the graph of groups is laid out first (igraph's Fruchterman–Reingold, C core; hierarchy edges
    count for little, so long ``broader`` edges do not pull groups together), each group gets a
-   disc whose area grows with its size, and overlapping discs are pushed apart (k-d tree: near
-   linear);
+   disc whose area grows with its size, and overlapping discs are pushed apart (pairs found on
+   a grid: near linear);
 3. each group is laid out inside its disc by the same force-directed pass on its own edges,
    scaled by the spread of most of its nodes (a far outlier is pulled in, it never squashes the
    rest).
@@ -234,16 +234,14 @@ def _normalise(pos: np.ndarray) -> np.ndarray:
 
 
 def _separate(centre: np.ndarray, radius: np.ndarray, iterations: int = 60) -> np.ndarray:
-    """Push apart discs (centre, radius) that overlap; pairs are found with a k-d tree."""
-    from scipy.spatial import cKDTree
-
+    """Push apart discs (centre, radius) that overlap; pairs are found on a grid (near linear)."""
     pos = centre.copy()
     n = len(pos)
     if n < 2:
         return pos
     reach = 2 * float(radius.max())
     for _ in range(iterations):
-        pairs = cKDTree(pos).query_pairs(reach, output_type="ndarray")
+        pairs = close_pairs(pos, reach)
         if not len(pairs):
             break
         a, b = pairs[:, 0], pairs[:, 1]
@@ -266,6 +264,55 @@ def _separate(centre: np.ndarray, radius: np.ndarray, iterations: int = 60) -> n
         count = np.bincount(np.concatenate([a, b]), minlength=n).clip(1, None)
         pos += push / np.sqrt(count)[:, None]
     return pos
+
+
+# A cell and the neighbouring cells after it: each pair of cells is looked at once.
+_HALF_NEIGHBOURHOOD = ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1))
+
+
+def close_pairs(pos: np.ndarray, reach: float) -> np.ndarray:
+    """The pairs ``(i, j)``, ``i < j``, of points at most ``reach`` apart, sorted.
+
+    Points go into square cells of side ``reach``; only points in the same or neighbouring
+    cells are compared, so the cost grows with the number of points and of close pairs (what
+    a k-d tree does here, without loading scipy).
+
+    >>> close_pairs(np.array([[0.0, 0.0], [0.5, 0.0], [3.0, 0.0], [0.0, 0.9]]), 1.0).tolist()
+    [[0, 1], [0, 3]]
+    """
+    n = len(pos)
+    if n < 2 or reach <= 0:
+        return np.zeros((0, 2), dtype=np.int64)
+    cell = np.floor((pos - pos.min(axis=0)) / reach).astype(np.int64)
+    width = int(cell[:, 1].max()) + 3  # room for the -1 and +1 neighbours of a row
+    key = cell[:, 0] * width + cell[:, 1] + 1
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    found = []
+    for dx, dy in _HALF_NEIGHBOURHOOD:
+        target = sorted_key + dx * width + dy
+        lo = np.searchsorted(sorted_key, target, side="left")
+        hi = np.searchsorted(sorted_key, target, side="right")
+        if dx == 0 and dy == 0:
+            lo = np.maximum(lo, np.arange(n) + 1)  # later points of the same cell only
+        counts = np.clip(hi - lo, 0, None)
+        total = int(counts.sum())
+        if not total:
+            continue
+        first = np.repeat(np.arange(n), counts)
+        starts = np.repeat(lo - np.cumsum(counts) + counts, counts)
+        second = starts + np.arange(total)
+        found.append((order[first], order[second]))
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    i = np.concatenate([f[0] for f in found])
+    j = np.concatenate([f[1] for f in found])
+    i, j = np.minimum(i, j), np.maximum(i, j)
+    delta = pos[i] - pos[j]
+    near = np.hypot(delta[:, 0], delta[:, 1]) <= reach
+    i, j = i[near], j[near]
+    rank = np.lexsort((j, i))
+    return np.stack([i[rank], j[rank]], axis=1)
 
 
 def _directions(count: int, salt: int) -> np.ndarray:
