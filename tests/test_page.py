@@ -158,6 +158,38 @@ def test_large_graph_gets_positions_and_no_physics():
     assert layout_positions(G, seed=0) != layout_positions(G, seed=1)
 
 
+@pytest.mark.parametrize("large", [False, True])
+def test_interaction_options_are_pyvis_defaults(large):
+    """The page writes out the options pyvis's Network gives (importing pyvis loads IPython)."""
+    from pyvis.network import Network
+
+    from graph.views.page import _vis_options
+
+    net = Network(directed=True, cdn_resources="in_line")
+    net.toggle_physics(False)
+    if large:
+        net.toggle_hide_edges_on_drag(True)
+    defaults = json.loads(net.options.to_json())
+    options = _vis_options([], large=large, seed=0)
+    assert {k: options["interaction"][k] for k in defaults["interaction"]} == defaults["interaction"]
+    assert options["physics"]["enabled"] is defaults["physics"]["enabled"] is False
+
+
+def test_building_a_page_loads_neither_pyvis_nor_scipy(tmp_path):
+    import subprocess
+
+    script = (
+        "import sys\n"
+        "from graph import build_graph\n"
+        f"build_graph([{str(ROOT / 'tests' / 'notes' / 'style_relations.md')!r}]).write({str(tmp_path / 'out')!r})\n"
+        "print(sorted(m for m in ('pyvis', 'IPython', 'jinja2', 'scipy') if m in sys.modules))\n"
+    )
+    run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["[]"]
+    assert (tmp_path / "out" / "graph.html").stat().st_size > 100_000
+
+
 def test_focused_page(default_kg):
     data = page_data(render_page(default_kg.nx, names=default_kg.rdf, focus="Gated-SCNN", depth=1))
     G = default_kg.nx

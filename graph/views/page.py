@@ -41,6 +41,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import html as html_lib
+import importlib.util
 import json
 import math
 import re
@@ -339,18 +340,17 @@ def _topic_options(G: nx.MultiDiGraph, index: dict[str, int]) -> list[list[Any]]
 
 
 def _vis_options(types: list[dict[str, Any]], *, large: bool, seed: int) -> dict[str, Any]:
-    """vis-network options, set through pyvis's ``Network`` and completed for this page."""
-    from pyvis.network import Network  # pyvis (and jinja2) load only when a page is made: fast start
+    """vis-network options for this page.
 
-    net = Network(directed=True, cdn_resources="in_line")
-    net.toggle_physics(False)  # the Python layout is final
-    if large:
-        net.toggle_hide_edges_on_drag(True)
-    options: dict[str, Any] = json.loads(net.options.to_json())
-    options.pop("configure", None)
-    physics = options.setdefault("physics", {})
-    physics["enabled"] = False
-    physics["stabilization"] = {"enabled": False}
+    pyvis's ``Network`` would give only its interaction defaults here (the rest is set below),
+    and importing it loads IPython and jinja2 (a quarter of a second): they are written out,
+    and a test checks them against pyvis's.
+    """
+    options: dict[str, Any] = {
+        "interaction": {"dragNodes": True, "hideEdgesOnDrag": large, "hideNodesOnDrag": False},
+        # the Python layout is final
+        "physics": {"enabled": False, "stabilization": {"enabled": False}},
+    }
     options["edges"] = {
         "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
         "color": {"inherit": False},
@@ -373,8 +373,7 @@ def _vis_options(types: list[dict[str, Any]], *, large: bool, seed: int) -> dict
         "color": {"background": "#c9d7ea", "border": "#7f9cc4"}, "shape": "dot", "font": {"size": 14}
     }
     options["layout"] = {"randomSeed": seed, "improvedLayout": False}
-    interaction = options.setdefault("interaction", {})
-    interaction.update({"hover": True, "tooltipDelay": 120, "hideEdgesOnZoom": large, "multiselect": False})
+    options["interaction"].update({"hover": True, "tooltipDelay": 120, "hideEdgesOnZoom": large, "multiselect": False})
     return options
 
 
@@ -389,9 +388,10 @@ def _asset(name: str) -> str:
 
 @lru_cache(maxsize=None)
 def _vis_asset(suffix: str) -> str:
-    import pyvis  # see _vis_options: loaded only when a page is made
-
-    folder = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2"
+    # the vis-network pyvis ships, found without importing pyvis (see _vis_options)
+    spec = importlib.util.find_spec("pyvis")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(list(spec.submodule_search_locations)[0]) / "lib" / "vis-9.1.2"
     name = "vis-network.min.js" if suffix == "js" else "vis-network.css"
     text = (folder / name).read_text(encoding="utf-8")
     if suffix == "js":
