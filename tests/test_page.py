@@ -158,6 +158,25 @@ def test_large_graph_gets_positions_and_no_physics():
     assert layout_positions(G, seed=0) != layout_positions(G, seed=1)
 
 
+@pytest.mark.parametrize("seed", range(4))
+def test_overlapping_discs_are_all_the_overlapping_pairs(seed):
+    """The grid finds what comparing every pair finds, with discs of very different sizes."""
+    import math
+    import random
+
+    from graph.views.layout import overlapping_discs
+
+    rng = random.Random(seed)
+    n = 300
+    radius = [rng.choice([1.0, 2.0, 5.0, 40.0]) * rng.random() + 0.1 for _ in range(n)]
+    centre = [(rng.uniform(-100, 100), rng.uniform(-100, 100)) for _ in range(n)]
+    centre[7] = centre[3]  # two discs on the same spot
+    every = [(a, b) for a in range(n) for b in range(a + 1, n)
+             if math.dist(centre[a], centre[b]) < radius[a] + radius[b]]
+    assert (3, 7) in every and len(every) > n
+    assert overlapping_discs(centre, radius) == every
+
+
 @pytest.mark.parametrize("large", [False, True])
 def test_interaction_options_are_pyvis_defaults(large):
     """The page writes out the options pyvis's Network gives (importing pyvis loads IPython)."""
@@ -175,14 +194,14 @@ def test_interaction_options_are_pyvis_defaults(large):
     assert options["physics"]["enabled"] is defaults["physics"]["enabled"] is False
 
 
-def test_building_a_page_loads_neither_pyvis_nor_scipy(tmp_path):
+def test_building_a_page_loads_neither_pyvis_nor_numpy(tmp_path):
     import subprocess
 
     script = (
         "import sys\n"
         "from graph import build_graph\n"
         f"build_graph([{str(ROOT / 'tests' / 'notes' / 'style_relations.md')!r}]).write({str(tmp_path / 'out')!r})\n"
-        "print(sorted(m for m in ('pyvis', 'IPython', 'jinja2', 'scipy') if m in sys.modules))\n"
+        "print(sorted(m for m in ('pyvis', 'IPython', 'jinja2', 'scipy', 'numpy') if m in sys.modules))\n"
     )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr

@@ -13,7 +13,8 @@ Like ``networkx.drawing.layout``, but built for notes of thousands of papers:
    scaled by the spread of most of its nodes (a far outlier is pulled in, it never squashes the
    rest).
 
-Everything is seeded: the same graph and seed give the same positions.
+Everything is seeded: the same graph and seed give the same positions. Plain Python around
+igraph's C core: numpy would cost more to import than the arithmetic here takes.
 :mod:`graph.views.page` draws the page from them; :mod:`graph.views.graphfiles` writes them into
 GEXF for Gephi.
 
@@ -29,11 +30,11 @@ from __future__ import annotations
 
 import math
 import random
+import statistics
 from collections import Counter
 from typing import Any
 
 import networkx as nx
-import numpy as np
 
 from graph.domain import TOPIC_TYPES
 
@@ -100,12 +101,20 @@ def _edges_with_keys(G: nx.Graph) -> Any:
     return view(keys=True) if G.is_multigraph() else view()
 
 
-def _communities(rest: list[Any], neighbours: dict[Any, list[Any]], seed: int) -> list[list[Any]]:
-    import igraph
+def _igraph(n: int, edges: list[tuple[int, int]]) -> Any:
+    """An undirected igraph ``Graph`` of ``n`` vertices, made by igraph's C constructor:
+    ``igraph.Graph(...)`` imports numpy (a tenth of a second) to check for arrays."""
+    import igraph  # loaded when a layout is made, not with the page module
 
+    g = igraph.Graph.__new__(igraph.Graph)
+    igraph.GraphBase.__init__(g, n, edges, False)
+    return g
+
+
+def _communities(rest: list[Any], neighbours: dict[Any, list[Any]], seed: int) -> list[list[Any]]:
     where = {node: i for i, node in enumerate(rest)}
     pairs = {(min(where[u], where[v]), max(where[u], where[v])) for u in rest for v in neighbours[u] if v in where}
-    g = igraph.Graph(n=len(rest), edges=sorted(pairs))
+    g = _igraph(len(rest), sorted(pairs))
     with _seeded(seed):
         clusters = g.community_multilevel()
     return [[rest[i] for i in members] for members in clusters]
@@ -159,9 +168,9 @@ def layout_positions(
         return {}
     group_of_node = groups if groups is not None else layout_groups(G, seed=seed)
     index = {node: i for i, node in enumerate(nodes)}
-    group_of = np.array([group_of_node[node] for node in nodes], dtype=np.int64)
-    n_groups = int(group_of.max()) + 1
-    rng = np.random.default_rng(seed)
+    group_of = [group_of_node[node] for node in nodes]
+    n_groups = max(group_of) + 1
+    rng = random.Random(seed)
 
     inner: list[list[tuple[int, int]]] = [[] for _ in range(n_groups)]
     between: dict[tuple[int, int], float] = {}
@@ -171,7 +180,7 @@ def layout_positions(
         if a == b:
             continue
         pair = (min(a, b), max(a, b))
-        ga, gb = int(group_of[a]), int(group_of[b])
+        ga, gb = group_of[a], group_of[b]
         weight = HIERARCHY_WEIGHT if rest and rest[0] == "broader" else 1.0
         if ga == gb:
             if pair not in seen:
@@ -182,140 +191,150 @@ def layout_positions(
             between[key] = between.get(key, 0.0) + weight
 
     members_of: list[list[int]] = [[] for _ in range(n_groups)]
-    for i, g in enumerate(group_of.tolist()):
+    for i, g in enumerate(group_of):
         members_of[g].append(i)
-    radius = np.array([spacing * 0.7 * math.sqrt(len(m)) + spacing * 0.5 for m in members_of])
-    coords = np.zeros((n, 2))
+    radius = [spacing * 0.7 * math.sqrt(len(m)) + spacing * 0.5 for m in members_of]
+    coords: list[tuple[float, float]] = [(0.0, 0.0)] * n
     for g, members in enumerate(members_of):
         where = {node: i for i, node in enumerate(members)}
         pairs = [(where[a], where[b]) for a, b in inner[g]]
-        coords[members] = _force_layout(len(members), pairs, None, rng) * (radius[g] - spacing * 0.5)
+        scale = radius[g] - spacing * 0.5
+        for i, (x, y) in zip(members, _force_layout(len(members), pairs, None, rng)):
+            coords[i] = (x * scale, y * scale)
 
     keys = sorted(between)
-    centre = _force_layout(n_groups, keys, [between[k] for k in keys], rng)
     # Scale so that discs of linked groups about touch, then push overlapping discs apart.
-    centre *= 1.0 * float(np.sqrt((radius**2).sum()))
-    centre = _separate(centre, radius + spacing * 0.5)
-    coords += centre[group_of]
-    return {node: (round(float(x), 1), round(float(y), 1)) for node, (x, y) in zip(nodes, coords)}
+    size = math.sqrt(sum(r * r for r in radius))
+    centre = [(x * size, y * size) for x, y in _force_layout(n_groups, keys, [between[k] for k in keys], rng)]
+    centre = _separate(centre, [r + spacing * 0.5 for r in radius])
+    positions = {}
+    for node, (x, y), g in zip(nodes, coords, group_of):
+        cx, cy = centre[g]
+        positions[node] = (round(x + cx, 1), round(y + cy, 1))
+    return positions
 
 
-def _force_layout(n: int, pairs: list[tuple[int, int]], weights: list[float] | None, rng: np.random.Generator) -> np.ndarray:
+Points = list[tuple[float, float]]
+
+
+def _force_layout(n: int, pairs: list[tuple[int, int]], weights: list[float] | None, rng: random.Random) -> Points:
     """Fruchterman–Reingold (igraph) from seeded random starts; most points within the unit disc."""
     if n == 1:
-        return np.zeros((1, 2))
+        return [(0.0, 0.0)]
     if n == 2:
-        return np.array([[-0.5, 0.0], [0.5, 0.0]])
-    import igraph
-
-    start = rng.random((n, 2)) - 0.5
-    g = igraph.Graph(n=n, edges=pairs)
-    with _seeded(int(rng.integers(2**31))):  # igraph's FR jitters with Python's random
+        return [(-0.5, 0.0), (0.5, 0.0)]
+    start = [[rng.random() - 0.5, rng.random() - 0.5] for _ in range(n)]
+    g = _igraph(n, pairs)
+    with _seeded(rng.randrange(2**31)):  # igraph's FR jitters with Python's random
         coords = g.layout_fruchterman_reingold(
-            weights=weights, seed=start.tolist(), niter=300 if n < 500 else 100, grid="auto"
+            weights=weights, seed=start, niter=300 if n < 500 else 100, grid="auto"
         ).coords
-    pos = np.array(coords, dtype=float)
-    return _normalise(pos)
+    return _normalise([(float(x), float(y)) for x, y in coords])
 
 
-def _normalise(pos: np.ndarray) -> np.ndarray:
+def _normalise(pos: Points) -> Points:
     """Centre on the median and scale so 90% of the points lie in the unit disc; pull outliers in."""
-    pos = pos - np.median(pos, axis=0)
-    distance = np.hypot(pos[:, 0], pos[:, 1])
-    scale = float(np.quantile(distance, 0.9)) if len(pos) > 2 else float(distance.max())
+    mx = statistics.median(x for x, _ in pos)
+    my = statistics.median(y for _, y in pos)
+    pos = [(x - mx, y - my) for x, y in pos]
+    distance = [math.hypot(x, y) for x, y in pos]
+    scale = _quantile(distance, 0.9) if len(pos) > 2 else max(distance)
     if scale <= 0:
         return pos
-    pos /= scale
-    distance /= scale
-    far = distance > 1.1
-    # beyond 1.1 the distance is compressed logarithmically: far nodes stay out, but near
-    pos[far] *= ((1.1 + np.log1p(distance[far] - 1.1) * 0.2) / distance[far])[:, None]
-    return pos
+    result = []
+    for (x, y), d in zip(pos, distance):
+        d /= scale
+        # beyond 1.1 the distance is compressed logarithmically: far nodes stay out, but near
+        shrink = (1.1 + math.log1p(d - 1.1) * 0.2) / d if d > 1.1 else 1.0
+        result.append((x / scale * shrink, y / scale * shrink))
+    return result
 
 
-def _separate(centre: np.ndarray, radius: np.ndarray, iterations: int = 60) -> np.ndarray:
+def _quantile(values: list[float], q: float) -> float:
+    """The ``q`` quantile, interpolated between the two nearest ranks (numpy's default).
+
+    >>> _quantile([4.0, 1.0, 3.0, 2.0], 0.5), _quantile([1.0, 2.0, 3.0, 4.0, 5.0], 0.9)
+    (2.5, 4.6)
+    """
+    ordered = sorted(values)
+    at = (len(ordered) - 1) * q
+    low = math.floor(at)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (at - low)
+
+
+def _separate(centre: Points, radius: list[float], iterations: int = 60) -> Points:
     """Push apart discs (centre, radius) that overlap; pairs are found on a grid (near linear)."""
-    pos = centre.copy()
+    pos = list(centre)
     n = len(pos)
     if n < 2:
         return pos
-    reach = 2 * float(radius.max())
     for _ in range(iterations):
-        pairs = close_pairs(pos, reach)
-        if not len(pairs):
+        hits = []
+        for a, b in overlapping_discs(pos, radius):
+            (xa, ya), (xb, yb) = pos[a], pos[b]
+            dx, dy = xa - xb, ya - yb
+            dist = math.hypot(dx, dy)
+            hits.append((a, b, dx, dy, dist, radius[a] + radius[b] - dist))
+        if not hits:
             break
-        a, b = pairs[:, 0], pairs[:, 1]
-        delta = pos[a] - pos[b]
-        dist = np.hypot(delta[:, 0], delta[:, 1])
-        overlap = radius[a] + radius[b] - dist
-        hit = overlap > 0
-        if not hit.any():
-            break
-        a, b, delta, dist, overlap = a[hit], b[hit], delta[hit], dist[hit], overlap[hit]
-        tiny = dist < 1e-6
-        delta[tiny] = _directions(int(tiny.sum()), n)
-        dist[tiny] = 1.0
-        step = delta / dist[:, None] * (overlap * 0.5)[:, None]
-        # the smaller disc moves more, so a big group stays where the group graph put it
-        share_a = radius[b] / (radius[a] + radius[b])
-        push = np.zeros_like(pos)
-        np.add.at(push, a, step * (2 * share_a)[:, None])
-        np.add.at(push, b, -step * (2 * (1 - share_a))[:, None])
-        count = np.bincount(np.concatenate([a, b]), minlength=n).clip(1, None)
-        pos += push / np.sqrt(count)[:, None]
+        tiny = [h for h in hits if h[4] < 1e-6]
+        directions = iter(_directions(len(tiny), n))
+        push = [[0.0, 0.0] for _ in range(n)]
+        count = [0] * n
+        for a, b, dx, dy, dist, overlap in hits:
+            if dist < 1e-6:
+                dx, dy = next(directions)
+                dist = 1.0
+            step = overlap * 0.5 / dist
+            # the smaller disc moves more, so a big group stays where the group graph put it
+            share_a = radius[b] / (radius[a] + radius[b])
+            push[a][0] += dx * step * 2 * share_a
+            push[a][1] += dy * step * 2 * share_a
+            push[b][0] -= dx * step * 2 * (1 - share_a)
+            push[b][1] -= dy * step * 2 * (1 - share_a)
+            count[a] += 1
+            count[b] += 1
+        pos = [
+            (x + px / math.sqrt(c), y + py / math.sqrt(c)) if c else (x, y)
+            for (x, y), (px, py), c in zip(pos, push, count)
+        ]
     return pos
 
 
-# A cell and the neighbouring cells after it: each pair of cells is looked at once.
-_HALF_NEIGHBOURHOOD = ((0, 0), (1, -1), (1, 0), (1, 1), (0, 1))
+def overlapping_discs(centre: Points, radius: list[float]) -> list[tuple[int, int]]:
+    """The pairs ``(i, j)``, ``i < j``, of discs that overlap, sorted.
 
+    Each disc goes into the square cells its bounding box touches (cells about as wide as a
+    typical disc), and only discs sharing a cell are compared: the cost grows with the number
+    of discs, their area and the pairs found, never with all pairs.
 
-def close_pairs(pos: np.ndarray, reach: float) -> np.ndarray:
-    """The pairs ``(i, j)``, ``i < j``, of points at most ``reach`` apart, sorted.
-
-    Points go into square cells of side ``reach``; only points in the same or neighbouring
-    cells are compared, so the cost grows with the number of points and of close pairs (what
-    a k-d tree does here, without loading scipy).
-
-    >>> close_pairs(np.array([[0.0, 0.0], [0.5, 0.0], [3.0, 0.0], [0.0, 0.9]]), 1.0).tolist()
-    [[0, 1], [0, 3]]
+    >>> overlapping_discs([(0.0, 0.0), (1.5, 0.0), (5.0, 0.0), (0.0, 1.0)], [1.0, 1.0, 1.0, 0.5])
+    [(0, 1), (0, 3)]
     """
-    n = len(pos)
-    if n < 2 or reach <= 0:
-        return np.zeros((0, 2), dtype=np.int64)
-    cell = np.floor((pos - pos.min(axis=0)) / reach).astype(np.int64)
-    width = int(cell[:, 1].max()) + 3  # room for the -1 and +1 neighbours of a row
-    key = cell[:, 0] * width + cell[:, 1] + 1
-    order = np.argsort(key, kind="stable")
-    sorted_key = key[order]
-    found = []
-    for dx, dy in _HALF_NEIGHBOURHOOD:
-        target = sorted_key + dx * width + dy
-        lo = np.searchsorted(sorted_key, target, side="left")
-        hi = np.searchsorted(sorted_key, target, side="right")
-        if dx == 0 and dy == 0:
-            lo = np.maximum(lo, np.arange(n) + 1)  # later points of the same cell only
-        counts = np.clip(hi - lo, 0, None)
-        total = int(counts.sum())
-        if not total:
-            continue
-        first = np.repeat(np.arange(n), counts)
-        starts = np.repeat(lo - np.cumsum(counts) + counts, counts)
-        second = starts + np.arange(total)
-        found.append((order[first], order[second]))
-    if not found:
-        return np.zeros((0, 2), dtype=np.int64)
-    i = np.concatenate([f[0] for f in found])
-    j = np.concatenate([f[1] for f in found])
-    i, j = np.minimum(i, j), np.maximum(i, j)
-    delta = pos[i] - pos[j]
-    near = np.hypot(delta[:, 0], delta[:, 1]) <= reach
-    i, j = i[near], j[near]
-    rank = np.lexsort((j, i))
-    return np.stack([i[rank], j[rank]], axis=1)
+    n = len(centre)
+    if n < 2:
+        return []
+    side = 2 * statistics.median(radius)
+    if side <= 0:
+        side = 2 * max(radius) or 1.0
+    cells: dict[tuple[int, int], list[int]] = {}
+    for i, ((x, y), r) in enumerate(zip(centre, radius)):
+        for cx in range(math.floor((x - r) / side), math.floor((x + r) / side) + 1):
+            for cy in range(math.floor((y - r) / side), math.floor((y + r) / side) + 1):
+                cells.setdefault((cx, cy), []).append(i)
+    found: set[tuple[int, int]] = set()
+    for members in cells.values():
+        for k, a in enumerate(members):
+            xa, ya = centre[a]
+            for b in members[k + 1:]:
+                xb, yb = centre[b]
+                if math.hypot(xa - xb, ya - yb) < radius[a] + radius[b]:
+                    found.add((a, b) if a < b else (b, a))
+    return sorted(found)
 
 
-def _directions(count: int, salt: int) -> np.ndarray:
+def _directions(count: int, salt: int) -> list[tuple[float, float]]:
     """Unit vectors for discs that sit exactly on each other (seeded, so layouts stay repeatable)."""
-    angle = np.random.default_rng(salt).random(count) * 2 * math.pi
-    return np.stack([np.cos(angle), np.sin(angle)], axis=1)
+    rng = random.Random(salt)
+    return [(math.cos(angle), math.sin(angle)) for angle in (rng.random() * 2 * math.pi for _ in range(count))]
