@@ -24,10 +24,8 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
-import yaml
-
 from graph.parse.citation import title_shape
-from graph.parse.cues import data_file
+from graph.parse.cues import data_file, read_yaml
 from graph.parse.item import Item
 
 __all__ = ["Candidate", "Verdict", "judge", "is_paper_url", "strong", "url_kind", "evidence_data"]
@@ -62,7 +60,7 @@ def _whole_label(words: str) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def evidence_data() -> _Evidence:
     """The weights and word lists of data/paper_evidence.yaml, compiled once."""
-    raw: dict[str, Any] = yaml.safe_load(data_file("paper_evidence.yaml").read_text("utf-8"))
+    raw: dict[str, Any] = read_yaml(data_file("paper_evidence.yaml"))
 
     def rx(p: str) -> re.Pattern[str]:
         return re.compile(p, re.IGNORECASE)

@@ -30,9 +30,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-import yaml
+from graph.parse.cues import data_file, read_yaml
 
 __all__ = ["Rating", "parse_rating", "split_rating", "legend_scale", "verdict"]
 
@@ -94,7 +93,7 @@ def _word(value: object) -> str:
 
 @lru_cache(maxsize=1)
 def _notations() -> _Notations:
-    raw = yaml.safe_load((Path(__file__).parent.parent / "data" / "ratings.yaml").read_text("utf-8"))
+    raw = read_yaml(data_file("ratings.yaml"))
     stars = raw["stars"]
     ignore = "".join(stars["ignore"])
     chars = "".join(stars["full"] + stars["half"] + stars["empty"])
