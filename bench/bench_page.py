@@ -2,7 +2,8 @@
 
 For generated graphs (bench/gen_graph.py) of 1,000, 5,000 and 20,000 papers, and for the default notes:
 
-* ``project``: RDF -> networkx (:func:`graph.views.network.to_networkx`);
+* ``project``: N-Quads -> networkx (:func:`graph.views.network.network_from_nquads`, as a build
+  draws its page from the graph.nq it writes);
 * ``page``: networkx -> HTML string (:func:`graph.views.page.render_page`, layout included);
 * ``ready``: milliseconds from navigation start until the page has drawn the graph and answers
   (``window.notekg.readyAt``), in headless Chromium with every request blocked;
@@ -34,7 +35,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from gen_graph import generate_dataset  # noqa: E402
 
 import graph  # noqa: E402
-from graph.views.network import to_networkx  # noqa: E402
+from graph.views.export import serialize_chunks  # noqa: E402
+from graph.views.network import network_from_nquads  # noqa: E402
 from graph.views.page import render_page  # noqa: E402
 from graph.views.picture import grouping, spread  # noqa: E402
 
@@ -93,14 +95,14 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     OUT.mkdir(parents=True, exist_ok=True)
-    cases = [("default notes", lambda: graph.build([ROOT / "notes" / "iccv2019.md"]).rdf)]
+    cases = [("default notes", lambda: graph.build([ROOT / "notes" / "iccv2019.md"]).quads())]
     cases += [(f"generated, {n:,} papers", lambda n=n: generate_dataset(round(n / PAPERS_PER_NODE), seed=0)) for n in args.papers]
     rows = []
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         for name, make in cases:
-            ds = make()
-            t_project, G = _timed(to_networkx, ds, repeat=1)
+            nquads = "".join(serialize_chunks(make(), "nq"))
+            t_project, G = _timed(network_from_nquads, nquads, repeat=1)
             t_page, html = _timed(render_page, G, repeat=3 if G.number_of_nodes() < 2000 else 1)
             path = OUT / f"page-{G.number_of_nodes()}.html"
             path.write_text(html, encoding="utf-8")
@@ -112,7 +114,7 @@ def main() -> None:
         version = browser.version
         browser.close()
     table = [
-        "| graph | nodes | edges | RDF→networkx | networkx→HTML | HTML size | ready in Chromium | select a node | spread | grouping | requests |",
+        "| graph | nodes | edges | N-Quads→networkx | networkx→HTML | HTML size | ready in Chromium | select a node | spread | grouping | requests |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for name, n, e, tp, tg, size, ready, select, blocked, (spread_, grouping_) in rows:
@@ -147,7 +149,8 @@ per node; about 82 papers per 100 nodes).
 
 {table}
 
-* **RDF→networkx**: `graph.views.network.to_networkx` on the rdflib Dataset (one pass over the quads).
+* **N-Quads→networkx**: `graph.views.network.network_from_nquads` on the graph's N-Quads text
+  (Oxigraph parses, one pass over the quads; no rdflib Dataset), as a build draws its page.
 * **networkx→HTML**: `graph.views.page.render_page`, best of three (one run from 2,000 nodes),
   including the seeded layout computed in Python (`graph.views.layout.layout_positions`: papers
   grouped by topic, the group graph laid out first by igraph's Fruchterman–Reingold, each group
