@@ -384,3 +384,26 @@ def test_a_missing_vocabulary_file_is_an_error(tmp_path):
     assert str(error.value) == f"{tmp_path / 'nope.ttl'}: no such vocabulary file"
     with pytest.raises(BadVocabulary, match="is a directory"):
         load_lexicon([tmp_path])
+
+
+def test_the_model_copies_the_same_concepts_from_the_part_of_the_lexicon_it_uses(default_kg, tmp_path):
+    """A build hands the model only the concepts its relations name and those above them."""
+    from graph.knowledge_graph import build_graph
+    from graph.rdf.quads import model_quads
+
+    vocab = tmp_path / "mine.ttl"
+    vocab.write_text(
+        "@prefix skos: <http://www.w3.org/2004/02/skos/core#> .\n"
+        "@prefix c: <https://w3id.org/notekg/id/concept/> .\n"
+        "c:gated-shape-stream a skos:Concept ; skos:prefLabel \"gated shape stream\" ;\n"
+        "    skos:broader c:convolution .\n"
+        "c:convolution skos:altLabel \"conv layer\" .\n",
+        encoding="utf-8",
+    )
+    for extra in ((), (vocab,)):
+        lex = load_lexicon(extra)
+        kg = build_graph(["notes/iccv2019.md"], vocab=extra)
+        assert kg.quads() == model_quads(kg.facts, lexicon_graph=lex.graph)
+        copied = {str(s) for s, p, o, g in kg.quads() if p == SKOS.prefLabel and "/concept/" in str(s)}
+        assert 30 < len(copied) < len(lex)
+    assert "https://w3id.org/notekg/id/concept/convolution" in copied

@@ -98,9 +98,14 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     _LOADED[stamps] = loaded  # most recently used last
     while len(_LOADED) > 16:
         del _LOADED[next(iter(_LOADED))]
-    concepts, sources, triples = loaded
-    return Lexicon(concepts, None, sources, triples=triples,
+    concepts, sources, statements = loaded
+    return Lexicon(concepts, None, sources, statements=statements, to_rdflib=_rdflib_triple,
                    prefixes={"c": str(CONCEPT_NS), "nk": NK_NAMESPACE, "skos": _SKOS})
+
+
+def _rdflib_triple(triple: tuple[Any, str, Any]) -> tuple[Any, Any, Any]:
+    s, p, o = triple
+    return from_oxigraph(s), from_oxigraph(ox.NamedNode(p)), from_oxigraph(o)
 
 
 _LOADED: dict[tuple[_Stamp, ...], _Loaded] = {}
@@ -152,13 +157,14 @@ def _load(paths: list[Path], stamps: tuple[_Stamp, ...]) -> _Loaded:
     concepts = _build_concepts(union, stated_in, paths)
     _check_loops(concepts, stated_in, paths)
     sources = {(_local_id(iri), text): index for (iri, text), index in label_sources.items()}
-    triples = tuple(
-        (from_oxigraph(s), from_oxigraph(ox.NamedNode(p)), from_oxigraph(o))
+    # Oxigraph terms by subject: made into rdflib terms only for the concepts a model copies
+    statements = {
+        s.value: tuple(
+            (s, p, o) for p, objects in properties.items() for o in objects
+        )
         for s, properties in union.items()
-        for p, objects in properties.items()
-        for o in objects
-    )
-    return concepts, sources, triples
+    }
+    return concepts, sources, statements
 
 
 def _parse(path: Path, stamp: _Stamp) -> Statements:
