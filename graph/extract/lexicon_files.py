@@ -57,7 +57,7 @@ Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
 #: Statements by subject, then predicate IRI: the objects in the order first stated.
 Statements = dict[Term, dict[str, dict[Term, None]]]
 _Stamp = tuple[str, int, int]
-_Loaded = tuple[dict[str, Concept], dict[tuple[str, str], int], tuple[Any, ...]]
+_Loaded = tuple[dict[str, Concept], dict[tuple[str, str], int], dict[str, tuple[tuple[Term, str, Term], ...]]]
 
 
 def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
@@ -158,13 +158,11 @@ def _load(paths: list[Path], stamps: tuple[_Stamp, ...]) -> _Loaded:
     _check_loops(concepts, stated_in, paths)
     sources = {(_local_id(iri), text): index for (iri, text), index in label_sources.items()}
     # Oxigraph terms by subject: made into rdflib terms only for the concepts a model copies
-    statements = {
-        s.value: tuple(
-            (s, p, o) for p, objects in properties.items() for o in objects
-        )
+    by_subject = {
+        s.value: tuple((s, p, o) for p, objects in properties.items() for o in objects)
         for s, properties in union.items()
     }
-    return concepts, sources, statements
+    return concepts, sources, by_subject
 
 
 def _parse(path: Path, stamp: _Stamp) -> Statements:
