@@ -25,9 +25,8 @@ from __future__ import annotations
 import gc
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
-import networkx as nx
 import pyoxigraph as ox
 from rdflib import Dataset
 
@@ -38,7 +37,7 @@ from graph.extract.facts import Facts, extract_facts
 from graph.extract.lexicon_files import CONCEPT_NS, load_lexicon
 from graph.extract.relations import find_relations
 from graph.extract.warnings import note_warnings
-from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, RDF_FILES
+from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, NETWORK_FORMATS, RDF_FILES
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
 from graph.rdf.quads import Quad, model_quads, quads_to_dataset
 from graph.rdf.read import rdf_file, read_dataset, read_store
@@ -46,10 +45,14 @@ from graph.rdf.safe_terms import check_base
 from graph.rdf.write import statements_of, to_store
 from graph.views.export import export_graph, serialize_chunks, serialize_graph
 from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
-from graph.views.network import network_from_nquads, to_networkx
-from graph.views.page import render_page
 from graph.views.results import QueryResult
 from graph.views.sparql import run_query
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+# The networkx view and the page are imported where they are made: networkx takes 0.1 s to
+# import, and a build without its page, a query or an RDF export never needs it.
 
 __all__ = ["KnowledgeGraph", "build_graph", "load_graph", "load_store", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
 
@@ -104,6 +107,8 @@ class KnowledgeGraph:
         A graph built from notes is projected from its N-Quads, read by Oxigraph as they are
         made: no rdflib Dataset (the slowest way to the same graph).
         """
+        from graph.views.network import network_from_nquads, to_networkx
+
         if self._rdf is None:
             return network_from_nquads(serialize_chunks(self.quads(), "nq"))
         return to_networkx(self._rdf)
@@ -121,8 +126,11 @@ class KnowledgeGraph:
 
         Names given to the page's ``focus`` and ``topic`` resolve as in ``notekg show``.
         """
-        source = self.rdf if fmt == "html" else self.quads()
-        return export_graph(source, fmt, output, network=self.nx, base=self.base, **options)
+        # the rdflib Dataset only to resolve a page's names, the network view only for a network format
+        names = fmt == "html" and (options.get("focus") is not None or options.get("topic") is not None)
+        source = self.rdf if names else self.quads()
+        network = self.nx if fmt in NETWORK_FORMATS else None
+        return export_graph(source, fmt, output, network=network, base=self.base, **options)
 
     def _repr_html_(self) -> str:
         """The interactive page, inline in Jupyter: an ``iframe`` whose ``srcdoc`` is the page.
@@ -131,6 +139,8 @@ class KnowledgeGraph:
         to scripts and the paper links it opens.
         """
         import html
+
+        from graph.views.page import render_page
 
         page = render_page(self.nx)
         return (
@@ -156,6 +166,8 @@ class KnowledgeGraph:
         def network_of(nquads: Path) -> Any:
             # .nx read from the N-Quads just written, unless made before: they are not made twice
             if "nx" not in self.__dict__:
+                from graph.views.network import network_from_nquads
+
                 self.__dict__["nx"] = network_from_nquads(nquads)
             return self.nx
 
@@ -166,6 +178,8 @@ class KnowledgeGraph:
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
         if page:
+            from graph.views.page import render_page
+
             outputs.append(("graph.html", lambda: [render_page(network_of(files.staged("graph.nq")))]))
         with output_set(directory) as files:
             written = [files.write_chunks(name, chunks()) for name, chunks in outputs]

@@ -53,6 +53,12 @@ def test_query_on_a_built_graph_loads_no_rdflib(write_notes, tmp_path, runner):
     assert loaded("queries") == []
 
 
+def test_a_build_without_its_page_loads_no_graph_library(write_notes, tmp_path):
+    notes = write_notes("a.md", "## GANs\n- [9/10] [SinGAN: one image](https://arxiv.org/abs/1905.01164) uses GANs\n")
+    assert "networkx" not in loaded("build", str(notes), "-o", str(tmp_path / "out"), "--no-page")
+    assert "networkx" in loaded("build", str(notes), "-o", str(tmp_path / "out"))
+
+
 def test_the_central_measures_are_the_analyses_measures():
     from graph.views.analyses import CENTRALITY_MEASURES
 

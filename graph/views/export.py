@@ -36,9 +36,8 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Sequence, Union
+from typing import IO, TYPE_CHECKING, Any, Iterable, Iterator, Sequence, Union
 
-import networkx as nx
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
@@ -47,10 +46,10 @@ from graph.domain import DEFAULT_BASE, PREFIXES
 from graph.errors import NotekgError
 from graph.formats import EXPORT_FORMATS, NETWORK_FORMATS, RDF_FORMATS
 from graph.rdf.write import Quad, checked_quads, nquads_chunks, quad_key, statements_of, term_key, turtle
-from graph.views.graphfiles import write_graph_file
-from graph.views.network import to_networkx
-from graph.views.page import write_page
 from graph.views.xmltext import xml_text
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "RDF_FORMATS",
@@ -374,20 +373,20 @@ def export_graph(
         raise NotekgError(f"unknown export format {fmt!r} (use {', '.join(EXPORT_FORMATS)})")
     if output is None:
         raise NotekgError(f"--format {fmt} needs an output file")
+    # networkx and the page load only here: writing RDF (every build) never needs them
+    from graph.views.graphfiles import write_graph_file
+    from graph.views.network import network_from_nquads, to_networkx
+    from graph.views.page import write_page
+
     rdf = source if isinstance(source, Graph) else None
     if network is not None:
         G = network
+    elif rdf is not None:
+        G = to_networkx(rdf)
     else:
-        G = to_networkx(source if isinstance(source, Graph) else _dataset(source))
+        G = network_from_nquads(serialize_chunks(source, "nq"))
     if fmt == "html":
         write_page(G, output, names=rdf, **options)
     else:
         write_graph_file(G, fmt, output)
     return None
-
-
-def _dataset(quads: Iterable[Quad]) -> Graph:
-    ds = Dataset(default_union=True)
-    for s, p, o, g in quads:
-        (ds.graph(g) if g is not None else ds.default_graph).add((s, p, o))
-    return ds
