@@ -183,17 +183,27 @@ class _ChunkReader(io.RawIOBase):
 
 
 def _oxigraph_triples(quads: Any, ox: Any) -> Iterator[tuple[Any, str, Any]]:
-    named, literal = ox.NamedNode, ox.Literal
+    named, literal, blank = ox.NamedNode, ox.Literal, ox.BlankNode
     for quad in quads:
         p = quad.predicate.value
         if p not in READ_PREDICATES:
             continue
         s, o = quad.subject, quad.object
-        yield (s.value if isinstance(s, named) else Blank(s.value)), p, (
-            o.value if isinstance(o, named)
-            else Lit(o.value, o.datatype.value) if isinstance(o, literal)
-            else Blank(o.value)
-        )
+        if isinstance(s, named):
+            s = s.value
+        elif isinstance(s, blank):
+            s = Blank(s.value)
+        else:  # an RDF 1.2 triple term: no node of the projection
+            continue
+        if isinstance(o, named):
+            o = o.value
+        elif isinstance(o, literal):
+            o = Lit(o.value, o.datatype.value)
+        elif isinstance(o, blank):
+            o = Blank(o.value)
+        else:
+            continue
+        yield s, p, o
 
 
 # ---------------------------------------------------------------------------------------------
