@@ -325,11 +325,15 @@ def overlapping_discs(centre: Points, radius: list[float]) -> list[tuple[int, in
                 cells.setdefault((cx, cy), []).append(i)
     found: set[tuple[int, int]] = set()
     for members in cells.values():
+        if len(members) < 2:
+            continue
         for k, a in enumerate(members):
             xa, ya = centre[a]
+            ra = radius[a]
             for b in members[k + 1:]:
                 xb, yb = centre[b]
-                if math.hypot(xa - xb, ya - yb) < radius[a] + radius[b]:
+                dx, dy, reach = xa - xb, ya - yb, ra + radius[b]
+                if dx * dx + dy * dy < reach * reach:
                     found.add((a, b) if a < b else (b, a))
     return sorted(found)
 
