@@ -11,10 +11,10 @@ projection are in :mod:`graph.views.analyses`.
 Usage::
 
     from graph import build
-    from graph.views.network import to_networkx
+    from graph.views.network import network_from_nquads, to_networkx
     kg = build(["notes/iccv2019.md"])
-    G = to_networkx(kg.rdf)          # from rdflib; kg.nx is the same graph, made by
-    G = network_from_nquads(Path("graph/graph.nq"))  # Oxigraph reading N-Quads, as here
+    G = to_networkx(kg.rdf)          # from rdflib: the same graph as kg.nx, which reads
+    G = network_from_nquads(Path("exports/graph.nq"))  # N-Quads with Oxigraph, as this does
 
 Examples
 --------
