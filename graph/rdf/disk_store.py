@@ -45,7 +45,6 @@ from __future__ import annotations
 
 import errno
 import glob
-import hashlib
 import json
 import os
 import re
@@ -281,6 +280,8 @@ def _stamp(file: Path) -> list[int]:
 
 
 def _sha256(file: Path) -> str:
+    import hashlib  # not needed while the stamp vouches: a lighter start
+
     try:
         with open(file, "rb") as f:
             return hashlib.file_digest(f, "sha256").hexdigest()
