@@ -329,17 +329,16 @@ def _same_works(papers: dict[str, PaperFact], threshold: float = 0.8) -> list[Sa
     """
     words = {key: _title_tokens(p.title) for key, p in papers.items()}
     frequency = Counter(word for title in words.values() for word in title)
-    word_id = {word: i for i, word in enumerate(sorted(frequency, key=lambda w: (frequency[w], w)))}
+    word_id = {word: i for i, (_, word) in enumerate(sorted((n, word) for word, n in frequency.items()))}
     # Titles of fewer than three words never count as the same work.
-    titles = sorted(((sorted(word_id[w] for w in title), key) for key, title in words.items() if len(title) >= 3),
-                    key=lambda title: len(title[0]))
-    sets = [frozenset(ids) for ids, _ in titles]
-    arxiv = [key.startswith("paper/arxiv/") for _, key in titles]
+    titles = sorted(((sorted(map(word_id.__getitem__, title)), key) for key, title in words.items()
+                     if len(title) >= 3), key=lambda title: len(title[0]))
+    sizes = [len(ids) for ids, _ in titles]
     index: dict[int, list[int]] = {}  # word id -> titles holding it in their prefix, shortest first
     skipped: dict[int, int] = {}  # word id -> how many of index[word] are too short for good
     pairs: list[tuple[str, str, float]] = []
     for x, (ids, key) in enumerate(titles):
-        size = len(ids)
+        size = sizes[x]
         shortest = math.ceil(threshold * size - 1e-9)  # the fewest words a match may have
         prefix = ids[: size - shortest + 1]
         candidates: set[int] = set()
@@ -349,19 +348,23 @@ def _same_works(papers: dict[str, PaperFact], threshold: float = 0.8) -> list[Sa
                 index[word] = [x]
                 continue
             start = skipped.get(word, 0)
-            while start < len(entries) and len(sets[entries[start]]) < shortest:
+            while start < len(entries) and sizes[entries[start]] < shortest:
                 start += 1
             if start:
                 skipped[word] = start
             candidates.update(entries[start:])
             entries.append(x)
+        if not candidates:
+            continue
+        mine = set(ids)
         for y in candidates:
-            if arxiv[x] and arxiv[y]:  # two arXiv ids are two works, whatever their titles
-                continue
-            shared = len(sets[x] & sets[y])
-            score = shared / (size + len(sets[y]) - shared)
+            other, other_key = titles[y]
+            if key.startswith("paper/arxiv/") and other_key.startswith("paper/arxiv/"):
+                continue  # two arXiv ids are two works, whatever their titles
+            shared = len(mine.intersection(other))
+            score = shared / (size + sizes[y] - shared)
             if score >= threshold:
-                first, second = sorted((key, titles[y][1]))
+                first, second = sorted((key, other_key))
                 pairs.append((first, second, score))
     found = []
     for a, b, score in sorted(pairs):
