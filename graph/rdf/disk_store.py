@@ -161,7 +161,7 @@ def _make(file: Path, folder: Path, name: str, digest: str, stamp: list[int], sa
                 say(f"indexing {file} for queries, once: the store is kept in {folder}")
             try:
                 _index(file, folder / name, stamp)
-            except (OutputNotWritable, OSError) as e:  # a full disk, say: answer from memory this time
+            except (OutputNotWritable, OSError, RuntimeError) as e:  # a full disk, say: from memory this time
                 say(f"cannot keep the store beside {file.name} ({_reason(e)}); reading it into memory")
                 raise _NotKept from None
             _remove_other_stores(folder, file.name, name)
