@@ -37,7 +37,7 @@ from typing import IO, Any, Iterable, Iterator, Union
 
 from graph.errors import OutputNotWritable
 
-__all__ = ["atomic_write", "ensure_directory", "write_output", "output_set", "OutputSet"]
+__all__ = ["atomic_write", "ensure_directory", "check_output_file", "write_output", "output_set", "OutputSet", "staged_folder"]
 
 
 def ensure_directory(directory: str | Path) -> Path:
@@ -197,6 +197,19 @@ def _discard(tmp: str) -> None:
         pass
 
 
+def check_output_file(path: str | Path, *, example_name: str) -> None:
+    """Refuse an output file that is a folder, before any work is done for it.
+
+    Raises
+    ------
+    OutputNotWritable
+        If ``path`` is a folder (the message suggests ``path/example_name``).
+    """
+    path = Path(path)
+    if _kind(path) == "folder":
+        raise OutputNotWritable(f"output {path} is a folder; give a file name such as {path / example_name}")
+
+
 def write_output(text: str, output: Union[str, Path, IO[str]], *, example_name: str) -> list[Path]:
     """Write ``text`` to a stream, or atomically to a file (creating its folder).
 
@@ -211,14 +224,55 @@ def write_output(text: str, output: Union[str, Path, IO[str]], *, example_name: 
         output.write(text)
         return []
     path = Path(output)
+    check_output_file(path, example_name=example_name)
     kind = _kind(path)
-    if kind == "folder":
-        raise OutputNotWritable(f"output {path} is a folder; give a file name such as {path / example_name}")
     if kind == "missing" and not path.parent.is_dir():
         ensure_directory(path.parent)
     with atomic_write(path) as f:
         f.write(text)
     return [path] if kind != "special" else []
+
+
+# ---------------------------------------------------------------------------------------------
+# A folder made whole
+
+
+@contextmanager
+def staged_folder(target: str | Path) -> Iterator[Path]:
+    """Fill a new folder under a temporary name beside ``target``; when the block ends without
+    error, rename it to ``target`` (which must not exist, or be an empty folder). On an error
+    or a signal the temporary folder is removed and ``target`` is not made.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "store"
+    >>> with staged_folder(target) as folder:
+    ...     _ = (folder / "data").write_text("ready")
+    >>> (target / "data").read_text(), [p.name for p in target.parent.iterdir()]
+    ('ready', ['store'])
+
+    Raises
+    ------
+    OutputNotWritable
+        If the folder cannot be made, or renamed into place.
+    """
+    target = Path(target)
+    with _sigterm_unwinds():
+        try:
+            with _signals_deferred():  # a signal between making the folder and naming it would leave it
+                staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+                os.chmod(staging, 0o755)
+        except OSError as e:
+            raise OutputNotWritable(f"cannot write into {target.parent}: {e.strerror or e}") from None
+        try:
+            yield staging
+            with _signals_deferred():
+                try:
+                    os.rename(staging, target)
+                except OSError as e:
+                    raise OutputNotWritable(f"cannot write {target}: {e.strerror or e}") from None
+        except BaseException:
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
 
 
 # ---------------------------------------------------------------------------------------------

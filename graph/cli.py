@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable
 
 import click
 
-from graph.atomic import write_output
+from graph.atomic import check_output_file, write_output
 from graph.cli_errors import NotekgGroup
 from graph.cli_options import format_option, graph_option, open_store
 from graph.cli_share import push, serve
@@ -244,6 +244,8 @@ def query(ctx: click.Context, query: str | None, expression: str | None, graph_p
         raise click.UsageError("give a named query or a .rq file, or -e 'SPARQL' (exactly one)")
     sparql = expression if expression is not None else read_query(str(query))
     source = "-e" if expression is not None else query
+    if str(output) != "-":
+        check_output_file(output, example_name="result.tsv")
     try:
         if endpoint is not None:
             result = _remote_query(ctx, endpoint, sparql, params, timeout, limit, allow_service)
@@ -275,8 +277,9 @@ def _remote_query(ctx: click.Context, endpoint: str, sparql: str, params: dict[s
 
 def _local_query(graph_path: Path, sparql: str, params: dict[str, str], timeout: float | None,
                  limit: int | None, allow_service: bool) -> "QueryResult":
-    from graph.views.sparql import run_query
+    from graph.views.sparql import refuse_by_text, run_query
 
+    refuse_by_text(sparql, allow_service=allow_service)  # before the graph is opened, maybe indexed
     store = open_store(graph_path)
     if timeout is None:
         return run_query(store, sparql, params, allow_service=allow_service, limit=limit)

@@ -5,6 +5,7 @@ Light on imports, like the command line itself: Oxigraph and the build are impor
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, TypeVar
 
@@ -41,13 +42,17 @@ def graph_option(function: F) -> F:
 
 
 def open_store(graph_path: Path) -> "ox.Store":
-    """The graph in an Oxigraph store: a built graph is bulk-loaded (no rdflib: a fast start),
-    notes are built first."""
-    from graph.rdf.read import rdf_file, read_store
+    """The graph in an Oxigraph store: a built graph from its store on disk (made on the first
+    query, saying so on stderr when that is a terminal; no rdflib: a fast start), notes built
+    first."""
+    from graph.rdf.disk_store import open_graph_store
+    from graph.rdf.read import rdf_file
 
     file = rdf_file(graph_path)
     if file is not None:
-        return read_store(file)
+        # Like a progress bar, the word that a first query is indexing is for a terminal only.
+        say = (lambda message: click.echo(message, err=True)) if sys.stderr.isatty() else None
+        return open_graph_store(file, say=say)
     from graph.knowledge_graph import load_store
 
     return load_store(graph_path)

@@ -147,12 +147,12 @@ def _store_and_page(graph_path: Path) -> tuple["ox.Store", bytes | None]:
     (None when there is none, or the graph has too many papers for one page)."""
     import tempfile
 
-    from graph.rdf.read import rdf_file, read_store
+    from graph.rdf.read import rdf_file
 
     file = rdf_file(graph_path)
     if file is not None:
         beside = file.parent / "graph.html"
-        return read_store(file), beside.read_bytes() if beside.is_file() else None
+        return open_store(file), beside.read_bytes() if beside.is_file() else None
     from graph.knowledge_graph import load_graph
 
     kg = load_graph(graph_path)

@@ -40,7 +40,8 @@ from graph.extract.warnings import note_warnings
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, NETWORK_FORMATS, RDF_FILES
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
 from graph.rdf.quads import Quad, model_quads, quads_to_dataset
-from graph.rdf.read import rdf_file, read_dataset, read_store
+from graph.rdf.disk_store import open_graph_store
+from graph.rdf.read import rdf_file, read_dataset
 from graph.rdf.safe_terms import check_base
 from graph.rdf.write import statements_of, to_store
 from graph.views.export import export_graph, serialize_chunks, serialize_graph
@@ -272,7 +273,9 @@ def load_graph(path: str | Path = DEFAULT_GRAPH) -> KnowledgeGraph:
 
 
 def load_store(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
-    """Open a graph for SPARQL: a built graph is bulk-loaded by Oxigraph, notes are built first.
+    """Open a graph for SPARQL: a built graph from its Oxigraph store on disk (made in the hidden
+    folder ``.notekg-store`` beside the file on first use, read into memory where that folder
+    cannot be written; see :mod:`graph.rdf.disk_store`), notes are built first.
 
     Raises
     ------
@@ -282,4 +285,4 @@ def load_store(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
         If an RDF file does not parse.
     """
     file = rdf_file(path)
-    return read_store(file) if file is not None else load_graph(path).store()
+    return open_graph_store(file) if file is not None else load_graph(path).store()

@@ -22,7 +22,7 @@ import hashlib
 import math
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
@@ -311,39 +311,65 @@ def _title_tokens(title: str) -> frozenset[str]:
 def _same_works(papers: dict[str, PaperFact], threshold: float = 0.8) -> list[SameAs]:
     """Pairs of differently keyed papers whose titles share most of their words.
 
-    A set-similarity join with prefix filtering: with words ordered rarest first, two titles
+    An exact set-similarity join (the all-pairs join with a length and a prefix filter), so
+    the work stays near linear in the number of papers and no pair is lost however common its
+    words: words become integer ids, rarest first; titles are visited shortest first; two titles
     whose Jaccard similarity reaches ``threshold`` must share one of the first
-    ``n - ceil(threshold * n) + 1`` words of either, so only those are indexed and the work
-    stays near linear in the number of papers.
+    ``n - ceil(threshold * n) + 1`` words of each (the prefix), and the shorter must hold at
+    least ``threshold * n`` words of the longer one's ``n``. Only prefixes are indexed, and
+    an index entry too short for the current title is too short for every later one, so it is
+    skipped for good. Pairs that pass both filters are checked word for word.
+
+    >>> from graph.parse.notes import parse_text
+    >>> notes = parse_text("## Vision\\n- [7/10] [Deep networks for image recognition](https://example.org/a)\\n"
+    ...                    "- [6/10] [Deep networks for image recognition tasks](https://example.org/b)\\n"
+    ...                    "- [5/10] [Deep networks for speech](https://example.org/c)\\n", "a.md")
+    >>> [(s.first, s.second, s.score) for s in _same_works(extract_facts([notes]).papers)]
+    [('paper/deep-networks-for-image-recognition', 'paper/deep-networks-for-image-recognition-tasks', 0.833)]
     """
-    tokens = {key: _title_tokens(p.title) for key, p in papers.items()}
-    frequency: dict[str, int] = defaultdict(int)
-    for toks in tokens.values():
-        for t in toks:
-            frequency[t] += 1
-    index: dict[str, list[str]] = defaultdict(list)
-    for key, toks in tokens.items():
-        ordered = sorted(toks, key=lambda t: (frequency[t], t))
-        prefix = len(ordered) - math.ceil(threshold * len(ordered)) + 1
-        for t in ordered[:prefix]:
-            index[t].append(key)
-    candidates: set[tuple[str, str]] = set()
-    for keys in index.values():
-        if len(keys) > 1000:  # a word in a thousand titles says nothing about two of them
+    words = {key: _title_tokens(p.title) for key, p in papers.items()}
+    frequency = Counter(word for title in words.values() for word in title)
+    word_id = {word: i for i, (_, word) in enumerate(sorted((n, word) for word, n in frequency.items()))}
+    # Titles of fewer than three words never count as the same work.
+    titles = sorted(((sorted(map(word_id.__getitem__, title)), key) for key, title in words.items()
+                     if len(title) >= 3), key=lambda title: len(title[0]))
+    sizes = [len(ids) for ids, _ in titles]
+    index: dict[int, list[int]] = {}  # word id -> titles holding it in their prefix, shortest first
+    skipped: dict[int, int] = {}  # word id -> how many of index[word] are too short for good
+    pairs: list[tuple[str, str, float]] = []
+    for x, (ids, key) in enumerate(titles):
+        size = sizes[x]
+        shortest = math.ceil(threshold * size - 1e-9)  # the fewest words a match may have
+        prefix = ids[: size - shortest + 1]
+        candidates: set[int] = set()
+        for word in prefix:
+            entries = index.get(word)
+            if entries is None:
+                index[word] = [x]
+                continue
+            start = skipped.get(word, 0)
+            while start < len(entries) and sizes[entries[start]] < shortest:
+                start += 1
+            if start:
+                skipped[word] = start
+            candidates.update(entries[start:])
+            entries.append(x)
+        if not candidates:
             continue
-        for i, a in enumerate(keys):
-            for b in keys[i + 1 :]:
-                candidates.add((a, b) if a < b else (b, a))
+        mine = set(ids)
+        for y in candidates:
+            other, other_key = titles[y]
+            if key.startswith("paper/arxiv/") and other_key.startswith("paper/arxiv/"):
+                continue  # two arXiv ids are two works, whatever their titles
+            shared = len(mine.intersection(other))
+            score = shared / (size + sizes[y] - shared)
+            if score >= threshold:
+                first, second = sorted((key, other_key))
+                pairs.append((first, second, score))
     found = []
-    for a, b in sorted(candidates):
-        ta, tb = tokens[a], tokens[b]
-        if min(len(ta), len(tb)) < 3:
-            continue
-        score = len(ta & tb) / len(ta | tb)
-        both_arxiv = a.startswith("paper/arxiv/") and b.startswith("paper/arxiv/")
-        if score >= threshold and not both_arxiv:
-            later = max(papers[a].entries[0], papers[b].entries[0], key=lambda e: (e.file, e.line))
-            found.append(SameAs(a, b, later.file, round(score, 3)))
+    for a, b, score in sorted(pairs):
+        later = max(papers[a].entries[0], papers[b].entries[0], key=lambda e: (e.file, e.line))
+        found.append(SameAs(a, b, later.file, round(score, 3)))
     return found
 
 

@@ -34,7 +34,7 @@ from graph.formats import RDF_FILES
 if TYPE_CHECKING:
     from rdflib import Dataset
 
-__all__ = ["rdf_file", "read_store", "read_dataset"]
+__all__ = ["rdf_file", "read_store", "read_dataset", "rdf_syntax_error"]
 
 _SUFFIXES = ", ".join(RDF_FILES)
 
@@ -86,8 +86,13 @@ def read_store(path: str | Path) -> ox.Store:
     except OSError as e:
         raise NotekgError(f"cannot read {path}: {e.strerror or e}") from None
     except (SyntaxError, ValueError) as e:
-        raise NotekgError(f"{path}: not valid RDF: {_first_line(str(e))}") from None
+        raise rdf_syntax_error(path, e) from None
     return store
+
+
+def rdf_syntax_error(path: Path, error: Exception) -> NotekgError:
+    """The error for a file Oxigraph cannot read as RDF: where, and the first line of why."""
+    return NotekgError(f"{path}: not valid RDF: {_first_line(str(error))}")
 
 
 def read_dataset(path: str | Path) -> "Dataset":

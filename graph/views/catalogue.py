@@ -15,7 +15,6 @@ True
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +99,8 @@ def find_query(name_or_file: str | Path, directory: str | Path | None = None) ->
     candidate = folder / f"{stem}.rq"
     if candidate.is_file():
         return candidate
+    import difflib  # only for a name that is not there: the query path stays light
+
     names = [q.name for q in list_queries(folder)]
     close = difflib.get_close_matches(stem, names, n=3)
     hint = f"; did you mean {', '.join(close)}?" if close else "; `notekg queries` lists them"

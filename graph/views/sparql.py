@@ -64,6 +64,7 @@ __all__ = [
     "param_term",
     "param_oxigraph",
     "result_of",
+    "refuse_by_text",
 ]
 
 #: Prefixes read in ``--param`` values (``nk:Paper``, ``id:paper/...``).
@@ -313,13 +314,7 @@ def run_query(
     ...
     graph.errors.BadQuery: notekg query is read-only: SPARQL Update (DELETE) is refused; edit the notes and rebuild instead
     """
-    keyword = update_keyword(sparql)
-    if keyword:
-        raise BadQuery(
-            f"notekg query is read-only: SPARQL Update ({keyword}) is refused; "
-            "edit the notes and rebuild instead"
-        )
-    check_query(sparql, allow_service=allow_service)
+    refuse_by_text(sparql, allow_service=allow_service)
     substitutions = {
         ox.Variable(name.lstrip("?$")): param_oxigraph(value) for name, value in (params or {}).items()
     }
@@ -346,6 +341,24 @@ def run_query(
     except OSError as e:
         raise BadQuery(f"query failed: {_first_line(str(e))}") from None
     return result_of(answer, limit)
+
+
+def refuse_by_text(sparql: str, *, allow_service: bool = False) -> None:
+    """Refuse, from its text alone and before any graph is opened, a query :func:`run_query`
+    never runs: a SPARQL Update, or one :func:`graph.views.sparql_text.check_query` refuses.
+
+    >>> refuse_by_text("INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    Traceback (most recent call last):
+    ...
+    graph.errors.BadQuery: notekg query is read-only: SPARQL Update (INSERT) is refused; edit the notes and rebuild instead
+    """
+    keyword = update_keyword(sparql)
+    if keyword:
+        raise BadQuery(
+            f"notekg query is read-only: SPARQL Update ({keyword}) is refused; "
+            "edit the notes and rebuild instead"
+        )
+    check_query(sparql, allow_service=allow_service)
 
 
 def result_of(answer: Any, limit: int | None = None) -> QueryResult:
