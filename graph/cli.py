@@ -105,8 +105,7 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
         bar.update(1)
     for warning in kg.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    statements = len({quad[:3] for quad in kg.quads()})
-    click.echo(f"{statements} triples from {len(files)} notes file(s), {papers} papers")
+    click.echo(f"{kg.triple_count()} triples from {len(files)} notes file(s), {papers} papers")
     for path in written:
         click.echo(f"  wrote {path}")
     left = kg.left_out
