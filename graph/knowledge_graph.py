@@ -52,9 +52,13 @@ from graph.views.page import render_page
 from graph.views.results import QueryResult
 from graph.views.sparql import run_query
 
-__all__ = ["KnowledgeGraph", "build_graph", "load_graph", "load_store", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
+__all__ = ["KnowledgeGraph", "TURTLE_LIMIT", "build_graph", "load_graph", "load_store", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
 
 Progress = Callable[[str], None]
+
+#: Above this many triples a build writes no ``graph.ttl`` (about 3,000 papers of notes like the
+#: default ones: 5 MB of Turtle, 0.7 s of a build; at 10,000 papers it is 2 s of 10).
+TURTLE_LIMIT = 100_000
 
 
 class KnowledgeGraph:
@@ -155,24 +159,34 @@ class KnowledgeGraph:
         graph loaded from RDF: ask it for ``nk:reason`` instead)."""
         return left_out(self.notes)
 
-    def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True) -> list[Path]:
+    def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True,
+              turtle_limit: int | None = TURTLE_LIMIT) -> list[Path]:
         """Write ``graph.ttl`` (for people), ``graph.nq`` (named graphs, for tools),
         ``skipped.tsv`` (entries left out as not papers, when built from notes) and
         ``graph.html`` (the interactive page; ``page=False`` leaves it out).
 
+        ``graph.ttl`` is left out (and a previous one removed) when the graph has more than
+        ``turtle_limit`` triples (None: no limit): Turtle is for reading, and a graph that size
+        is not read but queried, while writing it costs a quarter of a large build.
+        ``notekg export --format ttl`` writes it all the same.
+
         The files are written into a temporary folder and moved into place together once all
         are written, so a failure or a signal leaves the previous build's files as they were.
         """
+        turtle = turtle_limit is None or self.triple_count() <= turtle_limit
         outputs: list[tuple[str, Callable[[], Iterable[str]]]] = [
-            ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]),
             ("graph.nq", lambda: serialize_chunks(self.statements(), "nq")),  # written as it is made
         ]
+        if turtle:
+            outputs.insert(0, ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]))
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
         if page:
             outputs.append(("graph.html", lambda: [render_page(self.nx, names=self.rdf)]))
         with output_set(directory) as files:
             written = [files.write_chunks(name, chunks()) for name, chunks in outputs]
+            if not turtle:
+                files.drop("graph.ttl")
         return written
 
 
