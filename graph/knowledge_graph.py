@@ -85,6 +85,7 @@ class KnowledgeGraph:
         self._rdf = rdf
         self._quads = quads
         self._statements = statements
+        self._triple_count: int | None = None
         self.base = base
         self.notes = list(notes)
         self.facts = facts
@@ -115,7 +116,9 @@ class KnowledgeGraph:
 
     def triple_count(self) -> int:
         """How many distinct triples the graph has (a triple in several notes files counts once)."""
-        return len({triple for triples in self.statements().values() for triple in triples})
+        if self._triple_count is None:
+            self._triple_count = len({triple for triples in self.statements().values() for triple in triples})
+        return self._triple_count
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
