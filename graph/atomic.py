@@ -286,6 +286,7 @@ class OutputSet:
         self.folder = folder
         self.staging = staging
         self.names: list[str] = []
+        self.dropped: list[str] = []
 
     def write_text(self, name: str, text: str) -> Path:
         """Stage ``name`` with ``text``; returns the path it will have once the set is in place."""
@@ -308,6 +309,12 @@ class OutputSet:
         """Where ``name``, written in this set, is until the set moves into place."""
         return self.staging / name
 
+    def drop(self, name: str) -> None:
+        """Remove ``name`` from the folder when the set moves into place (a file a previous
+        run wrote that this one does not: left, it would no longer match the others)."""
+        if name not in self.dropped:
+            self.dropped.append(name)
+
     def _commit(self) -> None:
         for name in self.names:
             if _kind(self.folder / name) not in ("missing", "file"):
@@ -315,6 +322,8 @@ class OutputSet:
         backup = self.staging / ".previous"
         backup.mkdir()
         done: list[tuple[str, str]] = []  # (name, what was there: "none", "kept" or "lost")
+        current = ""
+        dropped: list[str] = []
         try:
             for name in self.names:
                 target = self.folder / name
@@ -327,7 +336,18 @@ class OutputSet:
                         before = "lost"  # a file system without hard links: no rollback for it
                 os.replace(self.staging / name, target)
                 done.append((name, before))
+            for name in self.dropped:
+                current = name
+                target = self.folder / name
+                if name not in self.names and _kind(target) == "file":
+                    os.replace(target, backup / name)  # kept for a rollback; gone with the staging
+                    dropped.append(name)
         except OSError as e:
+            for name in dropped:
+                try:
+                    os.replace(backup / name, self.folder / name)
+                except OSError:
+                    pass
             for name, before in reversed(done):  # put back what was there before
                 try:
                     if before == "kept":
@@ -336,7 +356,7 @@ class OutputSet:
                         os.unlink(self.folder / name)
                 except OSError:
                     pass
-            failed = self.folder / self.names[len(done)]
+            failed = self.folder / (self.names[len(done)] if len(done) < len(self.names) else current)
             raise OutputNotWritable(f"cannot write {failed}: {e.strerror or e}") from None
 
 

@@ -72,10 +72,11 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
           no_page: bool, explain: bool) -> None:
     """Build the graph from notes files or folders (default: notes/).
 
-    Writes graph.ttl (Turtle, for reading), graph.nq (N-Quads with one named
-    graph per notes file, for tools and the other commands), skipped.tsv (the
-    entries left out as not papers, with their reasons) and graph.html (the
-    interactive page, offline) into the output folder.
+    Writes graph.ttl (Turtle, for reading; only up to 100,000 triples), graph.nq
+    (N-Quads with one named graph per notes file, for tools and the other
+    commands), skipped.tsv (the entries left out as not papers, with their
+    reasons) and graph.html (the interactive page, offline) into the output
+    folder.
 
     Example:
 
@@ -83,6 +84,7 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
         notekg build notes/ -o exports/
         notekg build notes/ --explain
     """
+    from graph import knowledge_graph
     from graph.knowledge_graph import build_graph
     from graph.parse.notes import find_notes_files
     from graph.views.left_out import SKIPPED_FILE, explain_text, summary_line
@@ -101,12 +103,14 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
                          progress=lambda stage: bar.update(1, current_item=stage))
         papers = len(kg.facts.papers) if kg.facts else 0
         bar.update(0, current_item="write")
-        written = kg.write(output, page=not no_page)
+        written = kg.write(output, page=not no_page, turtle_limit=knowledge_graph.TURTLE_LIMIT)
         bar.update(1)
     for warning in kg.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    statements = len({quad[:3] for quad in kg.quads()})
-    click.echo(f"{statements} triples from {len(files)} notes file(s), {papers} papers")
+    triples = kg.triple_count()
+    if "graph.ttl" not in {path.name for path in written}:
+        click.echo(f"graph.ttl skipped ({triples} triples; use notekg export --format ttl)", err=True)
+    click.echo(f"{triples} triples from {len(files)} notes file(s), {papers} papers")
     for path in written:
         click.echo(f"  wrote {path}")
     left = kg.left_out

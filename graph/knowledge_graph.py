@@ -39,11 +39,12 @@ from graph.extract.relations import find_relations
 from graph.extract.warnings import note_warnings
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, NETWORK_FORMATS, RDF_FILES
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
-from graph.rdf.quads import Quad, model_quads, quads_to_dataset
+from graph.rdf.quads import Quad, model_statements, quads_to_dataset
 from graph.rdf.disk_store import open_graph_store
 from graph.rdf.read import rdf_file, read_dataset
 from graph.rdf.safe_terms import check_base
-from graph.rdf.write import statements_of, to_store
+from graph.rdf.term_text import Statements, rdflib_quads
+from graph.rdf.write import statements_of, statements_text, to_store
 from graph.views.export import export_graph, serialize_chunks, serialize_graph
 from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
 from graph.views.results import QueryResult
@@ -55,16 +56,21 @@ if TYPE_CHECKING:
 # The networkx view and the page are imported where they are made: networkx takes 0.1 s to
 # import, and a build without its page, a query or an RDF export never needs it.
 
-__all__ = ["KnowledgeGraph", "build_graph", "load_graph", "load_store", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
+__all__ = ["KnowledgeGraph", "TURTLE_LIMIT", "build_graph", "load_graph", "load_store", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
 
 Progress = Callable[[str], None]
+
+#: Above this many triples a build writes no ``graph.ttl`` (about 3,000 papers of notes like the
+#: default ones: 5 MB of Turtle, 0.7 s of a build; at 10,000 papers it is 2 s of 10).
+TURTLE_LIMIT = 100_000
 
 
 class KnowledgeGraph:
     """The built graph: ``.rdf`` (rdflib Dataset) is the truth; ``.nx`` and ``.query`` are views.
 
-    A graph built from notes keeps the model's statements and makes the rdflib Dataset only
-    when asked for it, so writing a large build's files needs no rdflib store.
+    A graph built from notes keeps the model's statements as N-Triples text (``statements``)
+    and makes rdflib terms and the rdflib Dataset only when asked for them, so writing a large
+    build's files and querying it need no rdflib.
     """
 
     def __init__(
@@ -74,13 +80,16 @@ class KnowledgeGraph:
         facts: Facts | None = None,
         *,
         quads: list[Quad] | None = None,
+        statements: Statements | None = None,
         base: str = DEFAULT_BASE,
         warnings: Sequence[str] = (),
     ):
-        if rdf is None and quads is None:
-            raise ValueError("a KnowledgeGraph needs a dataset or quads")
+        if rdf is None and quads is None and statements is None:
+            raise ValueError("a KnowledgeGraph needs a dataset, quads or statements")
         self._rdf = rdf
         self._quads = quads
+        self._statements = statements
+        self._triple_count: int | None = None
         self.base = base
         self.notes = list(notes)
         self.facts = facts
@@ -91,15 +100,29 @@ class KnowledgeGraph:
     def rdf(self) -> Dataset:
         """The graph as an rdflib Dataset: one named graph per notes file, queried as their union."""
         if self._rdf is None:
-            assert self._quads is not None
-            self._rdf = quads_to_dataset(self._quads, base=self.base)
+            self._rdf = quads_to_dataset(self.quads(), base=self.base)
         return self._rdf
 
     def quads(self) -> list[Quad]:
-        """Every statement with its named graph (None for the default graph)."""
+        """Every statement as rdflib terms with its named graph (None for the default graph)."""
         if self._quads is None:
-            self._quads = list(statements_of(self.rdf))
+            if self._statements is not None:
+                self._quads = rdflib_quads(self._statements)
+            else:
+                self._quads = list(statements_of(self.rdf))
         return self._quads
+
+    def statements(self) -> Statements:
+        """Every statement as N-Triples text, by named graph (see :mod:`graph.rdf.term_text`)."""
+        if self._statements is None:
+            self._statements = statements_text(self.quads())
+        return self._statements
+
+    def triple_count(self) -> int:
+        """How many distinct triples the graph has (a triple in several notes files counts once)."""
+        if self._triple_count is None:
+            self._triple_count = len({triple for triples in self.statements().values() for triple in triples})
+        return self._triple_count
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
@@ -111,12 +134,12 @@ class KnowledgeGraph:
         from graph.views.network import network_from_nquads, to_networkx
 
         if self._rdf is None:
-            return network_from_nquads(serialize_chunks(self.quads(), "nq"))
+            return network_from_nquads(serialize_chunks(self.statements(), "nq"))
         return to_networkx(self._rdf)
 
     def store(self) -> ox.Store:
         """The graph in a new in-memory Oxigraph store, for SPARQL (named graphs kept)."""
-        return to_store(self.quads())
+        return to_store(self.statements())
 
     def query(self, sparql: str, **params: Any) -> QueryResult:
         """Run SPARQL on Oxigraph; keyword arguments bind variables (see :mod:`graph.views.sparql`)."""
@@ -129,7 +152,8 @@ class KnowledgeGraph:
         """
         # the rdflib Dataset only to resolve a page's names, the network view only for a network format
         names = fmt == "html" and (options.get("focus") is not None or options.get("topic") is not None)
-        source = self.rdf if names else self.quads()
+        source: Any = (self.rdf if names else self.statements()
+                       if fmt in ("nq", "nt", "ttl") or fmt in NETWORK_FORMATS else self.quads())
         network = self.nx if fmt in NETWORK_FORMATS else None
         return export_graph(source, fmt, output, network=network, base=self.base, **options)
 
@@ -156,10 +180,16 @@ class KnowledgeGraph:
         graph loaded from RDF: ask it for ``nk:reason`` instead)."""
         return left_out(self.notes)
 
-    def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True) -> list[Path]:
+    def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True,
+              turtle_limit: int | None = TURTLE_LIMIT) -> list[Path]:
         """Write ``graph.ttl`` (for people), ``graph.nq`` (named graphs, for tools),
         ``skipped.tsv`` (entries left out as not papers, when built from notes) and
         ``graph.html`` (the interactive page; ``page=False`` leaves it out).
+
+        ``graph.ttl`` is left out (and a previous one removed) when the graph has more than
+        ``turtle_limit`` triples (None: no limit): Turtle is for reading, and a graph that size
+        is not read but queried, while writing it costs a quarter of a large build.
+        ``notekg export --format ttl`` writes it all the same.
 
         The files are written into a temporary folder and moved into place together once all
         are written, so a failure or a signal leaves the previous build's files as they were.
@@ -172,10 +202,12 @@ class KnowledgeGraph:
                 self.__dict__["nx"] = network_from_nquads(nquads)
             return self.nx
 
+        turtle = turtle_limit is None or self.triple_count() <= turtle_limit
         outputs: list[tuple[str, Callable[[], Iterable[str]]]] = [
-            ("graph.ttl", lambda: [serialize_graph(self.quads(), "ttl", base=self.base)]),
-            ("graph.nq", lambda: serialize_chunks(self.quads(), "nq")),  # written as it is made
+            ("graph.nq", lambda: serialize_chunks(self.statements(), "nq")),  # written as it is made
         ]
+        if turtle:
+            outputs.insert(0, ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]))
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
         if page:
@@ -184,6 +216,8 @@ class KnowledgeGraph:
             outputs.append(("graph.html", lambda: [render_page(network_of(files.staged("graph.nq")))]))
         with output_set(directory) as files:
             written = [files.write_chunks(name, chunks()) for name, chunks in outputs]
+            if not turtle:
+                files.drop("graph.ttl")
         return written
 
 
@@ -244,8 +278,8 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
     # of just these takes a fraction of the time the whole lexicon's takes to make.
     named = {key for rel in facts.relations for key in (rel.subject, rel.object) if key.startswith("concept/")}
     concepts = lexicon.graph_of(CONCEPT_NS + key[len("concept/"):] for key in named)
-    quads = model_quads(facts, base=base, lexicon_graph=concepts)
-    return KnowledgeGraph(None, parsed, facts, quads=quads, base=base, warnings=note_warnings(parsed))
+    statements = model_statements(facts, base=base, lexicon_graph=concepts)
+    return KnowledgeGraph(None, parsed, facts, statements=statements, base=base, warnings=note_warnings(parsed))
 
 
 def load_graph(path: str | Path = DEFAULT_GRAPH) -> KnowledgeGraph:
