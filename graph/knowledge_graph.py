@@ -32,6 +32,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from graph.atomic import output_set
+from graph.build_cache import BuildCache, build_fingerprint, cached_build
 from graph.domain import DEFAULT_BASE
 from graph.errors import NotekgError, NotesNotFound
 from graph.extract.facts import Facts, extract_facts
@@ -40,6 +41,7 @@ from graph.extract.relations import find_relations
 from graph.extract.warnings import note_warnings
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, RDF_FILES
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
+from graph.rdf.blocks import Block, nquads_of_blocks, quads_of_blocks, turtle_of_blocks, union_lines
 from graph.rdf.quads import Quad, model_quads, quads_to_dataset
 from graph.rdf.read import rdf_file, read_dataset, read_store
 from graph.rdf.safe_terms import check_base
@@ -51,7 +53,8 @@ from graph.views.page import render_page
 from graph.views.results import QueryResult
 from graph.views.sparql import run_query
 
-__all__ = ["KnowledgeGraph", "build_graph", "load_graph", "load_store", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
+__all__ = ["KnowledgeGraph", "BuildCache", "build_graph", "load_graph", "load_store", "DEFAULT_NOTES",
+           "DEFAULT_OUTPUT"]
 
 Progress = Callable[[str], None]
 
@@ -70,13 +73,16 @@ class KnowledgeGraph:
         facts: Facts | None = None,
         *,
         quads: list[Quad] | None = None,
+        blocks: list[Block] | None = None,
         base: str = DEFAULT_BASE,
         warnings: Sequence[str] = (),
     ):
-        if rdf is None and quads is None:
-            raise ValueError("a KnowledgeGraph needs a dataset or quads")
+        if rdf is None and quads is None and blocks is None:
+            raise ValueError("a KnowledgeGraph needs a dataset, quads or N-Quads blocks")
         self._rdf = rdf
         self._quads = quads
+        #: The graph as N-Quads text, one block per named graph, when an incremental build made it.
+        self.blocks = blocks
         self.base = base
         self.notes = list(notes)
         self.facts = facts
@@ -87,15 +93,20 @@ class KnowledgeGraph:
     def rdf(self) -> Dataset:
         """The graph as an rdflib Dataset: one named graph per notes file, queried as their union."""
         if self._rdf is None:
-            assert self._quads is not None
-            self._rdf = quads_to_dataset(self._quads, base=self.base)
+            self._rdf = quads_to_dataset(self.quads(), base=self.base)
         return self._rdf
 
     def quads(self) -> list[Quad]:
         """Every statement with its named graph (None for the default graph)."""
         if self._quads is None:
-            self._quads = list(statements_of(self.rdf))
+            self._quads = quads_of_blocks(self.blocks) if self.blocks is not None else list(statements_of(self.rdf))
         return self._quads
+
+    def triple_count(self) -> int:
+        """How many distinct triples the graph holds (its named graphs' union)."""
+        if self.blocks is not None and self._quads is None:
+            return len(union_lines(self.blocks))
+        return len({quad[:3] for quad in self.quads()})
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
@@ -147,10 +158,15 @@ class KnowledgeGraph:
         The files are written into a temporary folder and moved into place together once all
         are written, so a failure or a signal leaves the previous build's files as they were.
         """
-        outputs: list[tuple[str, Callable[[], Iterable[str]]]] = [
-            ("graph.ttl", lambda: [serialize_graph(self.quads(), "ttl", base=self.base)]),
-            ("graph.nq", lambda: serialize_chunks(self.quads(), "nq")),  # written as it is made
-        ]
+        outputs: list[tuple[str, Callable[[], Iterable[str]]]]
+        if self.blocks is not None:
+            blocks = self.blocks
+            outputs = [("graph.ttl", lambda: [turtle_of_blocks(blocks)]), ("graph.nq", lambda: nquads_of_blocks(blocks))]
+        else:
+            outputs = [
+                ("graph.ttl", lambda: [serialize_graph(self.quads(), "ttl", base=self.base)]),
+                ("graph.nq", lambda: serialize_chunks(self.quads(), "nq")),  # written as it is made
+            ]
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
         if page:
@@ -167,6 +183,7 @@ def build_graph(
     vocab: Iterable[str | Path] = (),
     event: str | None = None,
     progress: Progress | None = None,
+    cache: BuildCache | None = None,
 ) -> KnowledgeGraph:
     """Parse notes files (or folders of them) and build one knowledge graph.
 
@@ -182,6 +199,10 @@ def build_graph(
         The event the notes come from, when neither front matter nor title say it.
     progress
         Called with a short message as each stage starts (the CLI shows a progress bar).
+    cache
+        A :class:`graph.build_cache.BuildCache`: files unchanged since the build that filled it
+        are not parsed, and their relations and named graphs not made, again (call its
+        ``save()`` once the outputs are written). The graph is the same with or without it.
 
     Raises
     ------
@@ -193,17 +214,24 @@ def build_graph(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(paths, base=base, vocab=vocab, event=event, progress=progress)
+        return _build(paths, base=base, vocab=vocab, event=event, progress=progress, cache=cache)
     finally:
         if collecting:
             gc.enable()
 
 
 def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path], event: str | None,
-           progress: Progress | None) -> KnowledgeGraph:
+           progress: Progress | None, cache: BuildCache | None = None) -> KnowledgeGraph:
     say = progress or (lambda message: None)
     check_base(base)
     files = find_notes_files(paths)
+    if cache is not None:
+        vocab = list(vocab)
+        lexicon = load_lexicon(vocab)
+        parsed, facts, blocks = cached_build(files, cache=cache, lexicon=lexicon, base=base, event=event,
+                                             fingerprint=build_fingerprint(base=base, vocab=vocab, event=event),
+                                             progress=say)
+        return KnowledgeGraph(None, parsed, facts, blocks=blocks, base=base, warnings=note_warnings(parsed))
     parsed = []
     for file in files:
         say(f"parse {file}")

@@ -40,6 +40,7 @@ __all__ = [
     "new_dataset",
     "default_graph",
     "LEXICON_BASE",
+    "default_graph_quads",
 ]
 
 #: The namespace concepts have in the lexicon files; the model moves them under ``base``.
@@ -276,6 +277,30 @@ def model_quads(
     concepts = _add_relations(graphs, facts.relations, iri)
     if lexicon_graph is not None:
         _add_concepts(default, lexicon_graph, concepts, base)
+    return quads
+
+
+def default_graph_quads(
+    relations: Iterable[Relation],
+    *,
+    base: str = DEFAULT_BASE,
+    lexicon_graph: Graph | None = None,
+    include_ontology: bool = True,
+) -> list[Quad]:
+    """The default graph alone: the ontology, and the lexicon concepts ``relations`` point at
+    (what :func:`model_quads` puts there; an incremental build makes it apart from the notes' graphs).
+
+    >>> len(default_graph_quads([], include_ontology=False))
+    0
+    """
+    quads: list[Quad] = []
+    default = _Sink(quads, None)
+    if include_ontology:
+        for triple in ontology_triples():
+            default.add(triple)
+    if lexicon_graph is not None:
+        used = {key for rel in relations for key in (rel.subject, rel.object) if key.startswith("concept/")}
+        _add_concepts(default, lexicon_graph, used, base)
     return quads
 
 
