@@ -21,13 +21,13 @@ Examples
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "a.md").write_text("## GANs\\n- [9/10] [SinGAN: One image](https://arxiv.org/abs/1905.01164)\\n")
 >>> cache = BuildCache(folder / "out" / CACHE_FOLDER)
->>> parsed, facts, blocks = cached_build([folder / "a.md"], cache=cache, fingerprint="demo")
+>>> parsed, facts, statements = cached_build([folder / "a.md"], cache=cache, fingerprint="demo")
 >>> cache.parsed, cache.reused
 (1, 0)
 >>> cache.save()
 >>> again = BuildCache(folder / "out" / CACHE_FOLDER)
 >>> _, _, same = cached_build([folder / "a.md"], cache=again, fingerprint="demo")
->>> again.parsed, again.reused, same == blocks
+>>> again.parsed, again.reused, same == statements
 (0, 1, True)
 """
 
@@ -49,9 +49,8 @@ from graph.extract.lexicon import Lexicon
 from graph.extract.relations import find_relations
 from graph.parse.files import notes_text, read_notes_bytes
 from graph.parse.notes import Notes, parse_text
-from graph.rdf.blocks import Block
-from graph.rdf.quads import default_graph_quads, model_quads
-from graph.rdf.write import nquads_chunks
+from graph.rdf.quads import default_statements, model_statements
+from graph.rdf.term_text import Statements
 
 __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
 
@@ -277,11 +276,11 @@ def cached_build(
     base: str | None = None,
     event: str | None = None,
     progress: Say | None = None,
-) -> tuple[list[Notes], Facts, list[Block]]:
+) -> tuple[list[Notes], Facts, Statements]:
     """Parse, extract and model notes files, taking from ``cache`` what has not changed.
 
-    Returns the parsed files, the facts (relations included) and the graph as N-Quads blocks:
-    the default graph first, then one per notes file.
+    Returns the parsed files, the facts (relations included) and the statements by named graph,
+    the same as :func:`graph.rdf.quads.model_statements` makes from the facts.
     """
     from graph.extract.lexicon_files import load_lexicon
     from graph.vocab import DEFAULT_BASE
@@ -318,19 +317,16 @@ def cached_build(
     facts.relations = [rel for file in names for rel in by_file[file]]
 
     say("model")
-    blocks: list[Block] = [(None, _lines(default_graph_quads(facts.relations, base=base,
-                                                             lexicon_graph=lexicon.graph)))]
+    statements: Statements = {"": default_statements(facts.relations, base=base, lexicon_graph=lexicon.graph)}
     views = _graph_views(facts, by_file)
     for file in dict.fromkeys(names):
         view = views[file]
         context = _digest(base, _graph_context(view))
-        lines = cache.recall(file, "graph", context)
-        if lines is None:
-            lines = _lines(model_quads(view, base=base, include_ontology=False))
-            cache.keep(file, "graph", context, lines)
-        blocks.append((base + view.notes[0].key, lines))
-    return parsed, facts, blocks
-
-
-def _lines(quads: Iterable[Any]) -> list[str]:
-    return "".join(nquads_chunks(quads)).splitlines(keepends=True)
+        triples = cache.recall(file, "graph", context)
+        if triples is None:
+            made = model_statements(view, base=base, include_ontology=False)
+            triples = [t for graph, ts in made.items() if graph for t in ts]
+            cache.keep(file, "graph", context, triples)
+        # Two files with one notes IRI share a named graph.
+        statements.setdefault(f"<{base}{view.notes[0].key}>", []).extend(triples)
+    return parsed, facts, statements

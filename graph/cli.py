@@ -68,10 +68,8 @@ cli.add_command(serve)
 @click.option("--no-page", is_flag=True, help="Do not write graph.html (large notes build faster).")
 @click.option("--explain", is_flag=True,
               help="List each entry left out as not a paper: file:line: kind: reason: text.")
-@click.option("--no-cache", is_flag=True,
-              help="Parse and model every file again, ignoring and not updating OUTPUT/.notekg-cache.")
 def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, ...], event: str | None,
-          no_page: bool, explain: bool, no_cache: bool) -> None:
+          no_page: bool, explain: bool) -> None:
     """Build the graph from notes files or folders (default: notes/).
 
     Writes graph.ttl (Turtle, for reading), graph.nq (N-Quads with one named
@@ -107,8 +105,7 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
         bar.update(1)
     for warning in kg.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    statements = kg.triple_count()
-    click.echo(f"{statements} triples from {len(files)} notes file(s), {papers} papers")
+    click.echo(f"{kg.triple_count()} triples from {len(files)} notes file(s), {papers} papers")
     for path in written:
         click.echo(f"  wrote {path}")
     left = kg.left_out

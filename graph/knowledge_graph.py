@@ -41,11 +41,11 @@ from graph.extract.relations import find_relations
 from graph.extract.warnings import note_warnings
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, RDF_FILES
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
-from graph.rdf.blocks import Block, nquads_of_blocks, quads_of_blocks, turtle_of_blocks, union_lines
-from graph.rdf.quads import Quad, model_quads, quads_to_dataset
+from graph.rdf.quads import Quad, model_statements, quads_to_dataset
 from graph.rdf.read import rdf_file, read_dataset, read_store
 from graph.rdf.safe_terms import check_base
-from graph.rdf.write import statements_of, to_store
+from graph.rdf.term_text import Statements, rdflib_quads
+from graph.rdf.write import statements_of, statements_text, to_store
 from graph.views.export import export_graph, serialize_chunks, serialize_graph
 from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
 from graph.views.network import to_networkx
@@ -62,8 +62,9 @@ Progress = Callable[[str], None]
 class KnowledgeGraph:
     """The built graph: ``.rdf`` (rdflib Dataset) is the truth; ``.nx`` and ``.query`` are views.
 
-    A graph built from notes keeps the model's statements and makes the rdflib Dataset only
-    when asked for it, so writing a large build's files needs no rdflib store.
+    A graph built from notes keeps the model's statements as N-Triples text (``statements``)
+    and makes rdflib terms and the rdflib Dataset only when asked for them, so writing a large
+    build's files and querying it need no rdflib.
     """
 
     def __init__(
@@ -73,16 +74,15 @@ class KnowledgeGraph:
         facts: Facts | None = None,
         *,
         quads: list[Quad] | None = None,
-        blocks: list[Block] | None = None,
+        statements: Statements | None = None,
         base: str = DEFAULT_BASE,
         warnings: Sequence[str] = (),
     ):
-        if rdf is None and quads is None and blocks is None:
-            raise ValueError("a KnowledgeGraph needs a dataset, quads or N-Quads blocks")
+        if rdf is None and quads is None and statements is None:
+            raise ValueError("a KnowledgeGraph needs a dataset, quads or statements")
         self._rdf = rdf
         self._quads = quads
-        #: The graph as N-Quads text, one block per named graph, when an incremental build made it.
-        self.blocks = blocks
+        self._statements = statements
         self.base = base
         self.notes = list(notes)
         self.facts = facts
@@ -97,16 +97,23 @@ class KnowledgeGraph:
         return self._rdf
 
     def quads(self) -> list[Quad]:
-        """Every statement with its named graph (None for the default graph)."""
+        """Every statement as rdflib terms with its named graph (None for the default graph)."""
         if self._quads is None:
-            self._quads = quads_of_blocks(self.blocks) if self.blocks is not None else list(statements_of(self.rdf))
+            if self._statements is not None:
+                self._quads = rdflib_quads(self._statements)
+            else:
+                self._quads = list(statements_of(self.rdf))
         return self._quads
 
+    def statements(self) -> Statements:
+        """Every statement as N-Triples text, by named graph (see :mod:`graph.rdf.term_text`)."""
+        if self._statements is None:
+            self._statements = statements_text(self.quads())
+        return self._statements
+
     def triple_count(self) -> int:
-        """How many distinct triples the graph holds (its named graphs' union)."""
-        if self.blocks is not None and self._quads is None:
-            return len(union_lines(self.blocks))
-        return len({quad[:3] for quad in self.quads()})
+        """How many distinct triples the graph has (a triple in several notes files counts once)."""
+        return len({triple for triples in self.statements().values() for triple in triples})
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
@@ -115,7 +122,7 @@ class KnowledgeGraph:
 
     def store(self) -> ox.Store:
         """The graph in a new in-memory Oxigraph store, for SPARQL (named graphs kept)."""
-        return to_store(self.quads())
+        return to_store(self.statements())
 
     def query(self, sparql: str, **params: Any) -> QueryResult:
         """Run SPARQL on Oxigraph; keyword arguments bind variables (see :mod:`graph.views.sparql`)."""
@@ -126,7 +133,7 @@ class KnowledgeGraph:
 
         Names given to the page's ``focus`` and ``topic`` resolve as in ``notekg show``.
         """
-        source = self.rdf if fmt == "html" else self.quads()
+        source: Any = self.rdf if fmt == "html" else self.statements() if fmt in ("nq", "nt", "ttl") else self.quads()
         return export_graph(source, fmt, output, network=self.nx, base=self.base, **options)
 
     def _repr_html_(self) -> str:
@@ -158,15 +165,10 @@ class KnowledgeGraph:
         The files are written into a temporary folder and moved into place together once all
         are written, so a failure or a signal leaves the previous build's files as they were.
         """
-        outputs: list[tuple[str, Callable[[], Iterable[str]]]]
-        if self.blocks is not None:
-            blocks = self.blocks
-            outputs = [("graph.ttl", lambda: [turtle_of_blocks(blocks)]), ("graph.nq", lambda: nquads_of_blocks(blocks))]
-        else:
-            outputs = [
-                ("graph.ttl", lambda: [serialize_graph(self.quads(), "ttl", base=self.base)]),
-                ("graph.nq", lambda: serialize_chunks(self.quads(), "nq")),  # written as it is made
-            ]
+        outputs: list[tuple[str, Callable[[], Iterable[str]]]] = [
+            ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]),
+            ("graph.nq", lambda: serialize_chunks(self.statements(), "nq")),  # written as it is made
+        ]
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
         if page:
@@ -228,10 +230,10 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
     if cache is not None:
         vocab = list(vocab)
         lexicon = load_lexicon(vocab)
-        parsed, facts, blocks = cached_build(files, cache=cache, lexicon=lexicon, base=base, event=event,
-                                             fingerprint=build_fingerprint(base=base, vocab=vocab, event=event),
-                                             progress=say)
-        return KnowledgeGraph(None, parsed, facts, blocks=blocks, base=base, warnings=note_warnings(parsed))
+        parsed, facts, statements = cached_build(
+            files, cache=cache, lexicon=lexicon, base=base, event=event, progress=say,
+            fingerprint=build_fingerprint(base=base, vocab=vocab, event=event))
+        return KnowledgeGraph(None, parsed, facts, statements=statements, base=base, warnings=note_warnings(parsed))
     parsed = []
     for file in files:
         say(f"parse {file}")
@@ -241,8 +243,8 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
     lexicon = load_lexicon(vocab)
     facts = extract_facts(parsed, event=event, relations=lambda f: find_relations(f, lexicon))
     say("model")
-    quads = model_quads(facts, base=base, lexicon_graph=lexicon.graph)
-    return KnowledgeGraph(None, parsed, facts, quads=quads, base=base, warnings=note_warnings(parsed))
+    statements = model_statements(facts, base=base, lexicon_graph=lexicon.graph)
+    return KnowledgeGraph(None, parsed, facts, statements=statements, base=base, warnings=note_warnings(parsed))
 
 
 def load_graph(path: str | Path = DEFAULT_GRAPH) -> KnowledgeGraph:

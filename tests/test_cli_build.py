@@ -184,3 +184,25 @@ def test_a_build_of_several_files_shows_progress_on_a_terminal_only(runner, writ
     result = runner.invoke(cli, ["build", str(tmp_path / "notes"), "-o", str(tmp_path / "c")])
     assert result.exit_code == 0, result.output
     assert "Building" not in result.stderr
+
+
+def test_each_notes_files_block_of_graph_nq_can_be_made_alone(runner, tmp_path):
+    # The incremental build keeps one block per notes file: notes_nquads must give its bytes.
+    from graph.extract.facts import extract_facts
+    from graph.extract.lexicon_files import load_lexicon
+    from graph.extract.relations import find_relations
+    from graph.parse.notes import parse_notes
+    from graph.rdf.quads import notes_nquads
+
+    (tmp_path / "a.md").write_text("## GANs\n- [9/10] [SinGAN: One image](https://arxiv.org/abs/1905.01164)\n")
+    (tmp_path / "b.md").write_text("## Detection\n- [7/10] FCOS: one stage, instead of anchors\n")
+    result = runner.invoke(cli, ["build", str(tmp_path / "a.md"), str(tmp_path / "b.md"), "-o", str(tmp_path / "out"),
+                                 "--no-page"])
+    assert result.exit_code == 0, result.output
+    nq = (tmp_path / "out" / "graph.nq").read_text()
+    lexicon = load_lexicon(())
+    facts = extract_facts([parse_notes(tmp_path / "a.md"), parse_notes(tmp_path / "b.md")],
+                          relations=lambda parsed: find_relations(parsed, lexicon))
+    a, b = (notes_nquads(facts, str(tmp_path / name)) for name in ("a.md", "b.md"))
+    assert a.endswith("/notes/a> .\n") and b.endswith("/notes/b> .\n") and "/evidence/" in b
+    assert nq.endswith(a + b) and "/notes/" not in nq[: len(nq) - len(a + b)].splitlines()[-1]

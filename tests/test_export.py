@@ -101,9 +101,14 @@ def test_turtle_reads_well_with_prefixes_bound(default_kg):
     assert "nk:rating 10" in text
 
 
-def test_lines_are_sorted_in_n_quads(default_kg):
+def test_n_quads_go_graph_by_graph_each_block_sorted(default_kg):
     lines = serialize_graph(default_kg.quads(), "nq").splitlines()
-    assert lines == sorted(lines) and len(lines) == len(set(lines))
+    in_notes = [line.endswith(" <https://w3id.org/notekg/id/notes/iccv2019> .") for line in lines]
+    first = in_notes.index(True)
+    default, named = lines[:first], lines[first:]
+    assert all(in_notes[first:])  # the default graph's block first, then the notes file's
+    assert default == sorted(default) and named == sorted(named) and len(lines) == len(set(lines))
+    assert serialize_graph(default_kg.statements(), "nq") == "\n".join(lines) + "\n"
 
 
 def test_jsonld_has_the_compact_context(default_kg):
@@ -135,20 +140,28 @@ def test_blank_nodes_are_refused(fmt):
         serialize_graph(g, fmt)
 
 
-def test_n_quads_in_pieces_are_the_sorted_lines_once():
-    # Subjects whose IRIs start alike ("urn:a" and "urn:a-b", "urn:a/c") and a statement twice.
+def test_n_quads_in_pieces_are_each_graphs_sorted_lines_once():
+    # Subjects whose IRIs start alike ("urn:a" and "urn:a-b", "urn:a/c"), literals that begin
+    # alike ("x", "x"@en, "x"^^...), a statement twice; the default graph's block comes first.
     from rdflib import URIRef
 
     from graph.rdf.write import nquads_chunks
 
-    a, ab, ac, p, g = (URIRef(f"urn:{name}") for name in ("a", "a-b", "a/c", "p", "g"))
+    a, ab, ac, p, g, h = (URIRef(f"urn:{name}") for name in ("a", "a-b", "a/c", "p", "g", "h"))
     quads = [(a, p, Literal("x"), g), (ab, p, a, None), (ac, p, Literal(2), g), (a, p, ab, None),
-             (a, p, Literal("x"), g), (ab, p, Literal("x", lang="en"), g)]
+             (a, p, Literal("x"), g), (ab, p, Literal("x", lang="en"), g), (a, p, Literal("x"), h),
+             (ab, p, Literal("x", datatype=p), g)]
     pieces = list(nquads_chunks(quads, chunk_size=1))
-    lines = "".join(pieces).splitlines()
-    assert len(pieces) == 3 and all(piece.endswith(" .\n") for piece in pieces)
-    assert lines == sorted(lines) and len(lines) == 5
-    assert lines[0] == '<urn:a-b> <urn:p> "x"@en <urn:g> .'
+    assert len(pieces) == 7 and all(piece.endswith(" .\n") for piece in pieces)
+    assert "".join(pieces).splitlines() == [
+        "<urn:a-b> <urn:p> <urn:a> .",
+        "<urn:a> <urn:p> <urn:a-b> .",
+        '<urn:a-b> <urn:p> "x"@en <urn:g> .',
+        '<urn:a-b> <urn:p> "x"^^<urn:p> <urn:g> .',
+        '<urn:a/c> <urn:p> "2"^^<http://www.w3.org/2001/XMLSchema#integer> <urn:g> .',
+        '<urn:a> <urn:p> "x" <urn:g> .',
+        '<urn:a> <urn:p> "x" <urn:h> .',
+    ]
 
 
 def test_export_to_a_path_replaces_the_file_atomically(tmp_path):

@@ -1,7 +1,10 @@
 """Turn facts into the RDF graph: one named graph per notes file, vocabulary and lexicon included.
 
 The third stage of notekg, and the single source of truth: every view (networkx, HTML, exports,
-SPARQL) is a projection of the :class:`rdflib.Dataset` made here. See ``docs/data-model.md``.
+SPARQL) is a projection of the statements made here. They are made as N-Triples text
+(:mod:`graph.rdf.term_text`), which the build writes and Oxigraph loads as they are;
+:func:`model_quads` and :func:`facts_to_rdf` give rdflib terms for the commands that want them.
+See ``docs/data-model.md``.
 
 Examples
 --------
@@ -12,40 +15,54 @@ Examples
 >>> paper = URIRef(DEFAULT_BASE + "paper/arxiv/1905.01164")
 >>> print(ds.value(paper, NK.rating), ds.value(paper, NK.shortName))
 9 SinGAN
+>>> print(notes_nquads(facts, "a.md").splitlines()[0])
+<https://w3id.org/notekg/id/notes/a> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/notekg/vocab#Notes> <https://w3id.org/notekg/id/notes/a> .
 """
 
 from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
-from typing import Callable, Iterable, Optional
+from typing import Iterable, Optional
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV
+from rdflib.term import Node
 
 from graph.extract.facts import Facts, Relation
+from graph.extract.warnings import rating_fits
 from graph.parse.notes import PaperEntry
 from graph.parse.ratings import Rating
-from graph.extract.warnings import rating_fits
 from graph.rdf.ontology import ontology_triples
-from graph.rdf.safe_terms import check_base, safe_literal, url_term
+from graph.rdf.safe_terms import check_base, url_term
+from graph.rdf.term_text import (
+    XSD_INTEGER,
+    Statements,
+    TermText,
+    TextTriple,
+    literal_text,
+    node_text,
+    rdflib_quads,
+    statement_lines,
+    typed_text,
+)
 from graph.vocab import DEFAULT_BASE, NK, PREFIXES, SCHEMA
 
 __all__ = [
     "facts_to_rdf",
     "model_quads",
+    "model_statements",
+    "notes_nquads",
     "quads_to_dataset",
     "Quad",
     "new_dataset",
     "default_graph",
     "LEXICON_BASE",
-    "default_graph_quads",
+    "default_statements",
 ]
 
 #: The namespace concepts have in the lexicon files; the model moves them under ``base``.
 LEXICON_BASE = DEFAULT_BASE + "concept/"
-
 
 
 def new_dataset() -> Dataset:
@@ -66,18 +83,37 @@ def default_graph(ds: Dataset) -> Graph:
 #: A statement and the named graph it belongs to (None: the default graph).
 Quad = tuple[Node, Node, Node, Optional[URIRef]]
 
+# The vocabulary's IRIs as N-Triples text, made once.
+_T = {name: f"<{iri}>" for name, iri in {
+    "type": RDF.type, "label": RDFS.label, "comment": RDFS.comment, "subject": RDF.subject,
+    "predicate": RDF.predicate, "object": RDF.object, "sameAs": OWL.sameAs,
+    "prefLabel": SKOS.prefLabel, "altLabel": SKOS.altLabel, "broader": SKOS.broader,
+    "related": SKOS.related, "Concept": SKOS.Concept, "title": DCTERMS.title,
+    "dcSubject": DCTERMS.subject, "derivedFrom": PROV.wasDerivedFrom,
+    "name": SCHEMA.name, "url": SCHEMA.url, "author": SCHEMA.author, "sEvent": SCHEMA.Event,
+    "datePublished": SCHEMA.datePublished, "reviewRating": SCHEMA.reviewRating,
+    "Rating": SCHEMA.Rating, "ratingValue": SCHEMA.ratingValue, "bestRating": SCHEMA.bestRating,
+    "ScholarlyArticle": SCHEMA.ScholarlyArticle, "Book": SCHEMA.Book,
+}.items()}
+_NK = {name: f"<{NK[name]}>" for name in (
+    "Notes", "Event", "Topic", "Workshop", "Paper", "Area", "Evidence", "Note", "TalkNote", "Question",
+    "Book", "presentedAt", "year", "sourceLine", "comment", "shortName", "unrated", "tldr", "award",
+    "arxivId", "videoUrl", "codeUrl", "struck", "attention", "opinion", "text", "kind", "reason",
+    "verdict", "rating", "authorList", "venue", "quote", "rule", "field", "confidence", "aspect",
+)}
+_TRUE = typed_text("true", str(XSD.boolean))
+_GYEAR = str(XSD.gYear)
+
 
 class _Sink:
-    """Collects the triples of one graph as quads (the model writes to it like to a Graph)."""
+    """Collects the triples of one named graph (``add`` on a graph that is not kept does nothing)."""
 
-    def __init__(self, quads: list[Quad], identifier: URIRef | None):
-        self.quads, self.identifier = quads, identifier
+    def __init__(self, triples: list[TextTriple] | None, identifier: str, iri: str):
+        self.triples, self.identifier, self.iri = triples, identifier, iri
 
-    def add(self, triple: tuple[Node, Node, Node]) -> None:
-        s, p, o = triple
-        if isinstance(o, Literal):
-            o = safe_literal(o)  # text from notes and file names always encodes
-        self.quads.append((s, p, o, self.identifier))
+    def add(self, s: str, p: str, o: str) -> None:
+        if self.triples is not None:
+            self.triples.append((s, p, o))
 
 
 def facts_to_rdf(
@@ -87,7 +123,7 @@ def facts_to_rdf(
     lexicon_graph: Graph | None = None,
     include_ontology: bool = True,
 ) -> Dataset:
-    """Model facts as an RDF dataset (see :func:`model_quads` for the parameters)."""
+    """Model facts as an RDF dataset (see :func:`model_statements` for the parameters)."""
     return quads_to_dataset(
         model_quads(facts, base=base, lexicon_graph=lexicon_graph, include_ontology=include_ontology),
         base=base,
@@ -116,7 +152,31 @@ def model_quads(
     lexicon_graph: Graph | None = None,
     include_ontology: bool = True,
 ) -> list[Quad]:
-    """Model facts as RDF statements, each with the named graph of the notes file it came from.
+    """:func:`model_statements` as rdflib terms, each with its named graph (None: the default graph)."""
+    return rdflib_quads(
+        model_statements(facts, base=base, lexicon_graph=lexicon_graph, include_ontology=include_ontology)
+    )
+
+
+def notes_nquads(facts: Facts, file: str, *, base: str = DEFAULT_BASE) -> str:
+    """The N-Quads block of one notes file's named graph: its lines sorted, each once — the same
+    text as that graph's block in the build's ``graph.nq`` (where blocks follow the default
+    graph's, in the order of their graphs' IRIs)."""
+    statements = model_statements(facts, base=base, include_ontology=False, only=file)
+    return "".join(
+        "".join(statement_lines(graph, triples)) for graph, triples in statements.items() if graph
+    )
+
+
+def model_statements(
+    facts: Facts,
+    *,
+    base: str = DEFAULT_BASE,
+    lexicon_graph: Graph | None = None,
+    include_ontology: bool = True,
+    only: str | None = None,
+) -> Statements:
+    """Model facts as RDF statements, each in the named graph of the notes file it came from.
 
     Parameters
     ----------
@@ -130,178 +190,194 @@ def model_quads(
     include_ontology
         Put the vocabulary's ontology in the default graph, so labels of relations travel
         with every export.
+    only
+        Model only this notes file's named graph (see :func:`notes_nquads`).
+
+    Returns
+    -------
+    dict
+        Triples as N-Triples text by their graph's text (``""``: the default graph), the
+        default graph first, then the notes files' graphs in the order of the notes.
     """
     check_base(base)
-    quads: list[Quad] = []
-
-    def iri(key: str) -> URIRef:
-        return URIRef(base + key)
-
-    default = _Sink(quads, None)
+    terms = TermText(base)
+    iri, T, K = terms.iri, _T, _NK
+    statements: Statements = {"": []}
+    default = _Sink(statements[""] if only is None else None, "", "")
     if include_ontology:
-        for triple in ontology_triples():
-            default.add(triple)
+        for s, p, o in ontology_triples():
+            default.add(node_text(s), node_text(p), node_text(o))
 
     graphs: dict[str, _Sink] = {}
     for notes in facts.notes:
-        g = _Sink(quads, iri(notes.key))
-        graphs[notes.file] = g
-        node = iri(notes.key)
-        g.add((node, RDF.type, NK.Notes))
-        g.add((node, RDFS.label, Literal(notes.title or notes.name)))
-        g.add((node, SCHEMA.name, Literal(notes.name)))
+        name = iri(notes.key)
+        if only is None or notes.file == only:
+            triples = statements.setdefault(name, [])
+        else:
+            triples = None
+        g = graphs[notes.file] = _Sink(triples, name, base + notes.key)
+        g.add(name, T["type"], K["Notes"])
+        g.add(name, T["label"], literal_text(notes.title or notes.name))
+        g.add(name, T["name"], literal_text(notes.name))
         if notes.description:
-            g.add((node, RDFS.comment, Literal(notes.description)))
+            g.add(name, T["comment"], literal_text(notes.description))
         if notes.event:
-            g.add((node, NK.presentedAt, iri(notes.event)))
+            g.add(name, K["presentedAt"], iri(notes.event))
 
     for event in facts.events:
         node = iri(event.key)
         for notes in facts.notes:
             if notes.event == event.key:
                 g = graphs[notes.file]
-                g.add((node, RDF.type, NK.Event))
-                g.add((node, RDF.type, SCHEMA.Event))
-                g.add((node, RDFS.label, Literal(event.label)))
-                g.add((node, SCHEMA.name, Literal(event.label)))
+                g.add(node, T["type"], K["Event"])
+                g.add(node, T["type"], T["sEvent"])
+                g.add(node, T["label"], literal_text(event.label))
+                g.add(node, T["name"], literal_text(event.label))
                 if event.year:
-                    g.add((node, NK.year, Literal(event.year, datatype=XSD.integer)))
+                    g.add(node, K["year"], typed_text(event.year, XSD_INTEGER))
 
-    def provenance(g: _Sink, node: URIRef, file: str, line: int) -> None:
-        g.add((node, PROV.wasDerivedFrom, iri(facts.notes_key(file))))
-        g.add((node, NK.sourceLine, Literal(line, datatype=XSD.integer)))
+    def provenance(g: _Sink, node: str, file: str, line: int) -> None:
+        g.add(node, T["derivedFrom"], iri(facts.notes_key(file)))
+        g.add(node, K["sourceLine"], typed_text(line, XSD_INTEGER))
 
     for key, topic in facts.topics.items():
         node = iri(key)
         for file, line in topic.places or []:
             g = graphs[file]
-            g.add((node, RDF.type, NK.Topic))
-            g.add((node, RDF.type, SKOS.Concept))
+            if g.triples is None:
+                continue
+            g.add(node, T["type"], K["Topic"])
+            g.add(node, T["type"], T["Concept"])
             if topic.workshop:
-                g.add((node, RDF.type, NK.Workshop))
-                g.add((node, RDF.type, SCHEMA.Event))
+                g.add(node, T["type"], K["Workshop"])
+                g.add(node, T["type"], T["sEvent"])
                 event_key = facts.event_of(file)
                 if event_key:
-                    g.add((node, NK.presentedAt, iri(event_key)))
-            g.add((node, SKOS.prefLabel, Literal(topic.label)))
-            g.add((node, RDFS.label, Literal(topic.label)))
+                    g.add(node, K["presentedAt"], iri(event_key))
+            g.add(node, T["prefLabel"], literal_text(topic.label))
+            g.add(node, T["label"], literal_text(topic.label))
             for parent in topic.parents:
-                g.add((node, SKOS.broader, iri(parent)))
+                g.add(node, T["broader"], iri(parent))
             if topic.url:
-                g.add((node, SCHEMA.url, url_term(topic.url)))
+                g.add(node, T["url"], node_text(url_term(topic.url)))
             for comment in topic.comments:
-                g.add((node, NK.comment, Literal(comment)))
+                g.add(node, K["comment"], literal_text(comment))
             provenance(g, node, file, line)
 
+    numbers: dict[float, str] = {}
     for key, paper in facts.papers.items():
         node = iri(key)
         for entry in paper.entries:
             g = graphs[entry.file]
-            g.add((node, RDF.type, NK.Paper))
-            g.add((node, RDF.type, SCHEMA.ScholarlyArticle))
-            g.add((node, RDFS.label, Literal(entry.title)))
-            g.add((node, DCTERMS.title, Literal(entry.title)))
+            if g.triples is None:
+                continue
+            g.add(node, T["type"], K["Paper"])
+            g.add(node, T["type"], T["ScholarlyArticle"])
+            title = literal_text(entry.title)
+            g.add(node, T["label"], title)
+            g.add(node, T["title"], title)
             if paper.short_name:
-                g.add((node, NK.shortName, Literal(paper.short_name)))
-                g.add((node, SKOS.altLabel, Literal(paper.short_name)))
+                short = literal_text(paper.short_name)
+                g.add(node, K["shortName"], short)
+                g.add(node, T["altLabel"], short)
             if entry.nickname:
-                g.add((node, SKOS.altLabel, Literal(entry.nickname)))
+                g.add(node, T["altLabel"], literal_text(entry.nickname))
             rating = entry.rating
             # A number beyond its scale is a typo the build warns about (extract/warnings.py).
             if rating is not None and (rating.value is None or not rating.scale or rating_fits(rating)):
-                _add_rating(g, node, rating, base)
+                _add_rating(g, node, key, rating, terms, numbers)
             _add_bibliographic(g, node, entry)
             if entry.unrated:
-                g.add((node, NK.unrated, Literal(True)))
+                g.add(node, K["unrated"], _TRUE)
             for prop, value in (
-                (NK.tldr, entry.tldr),
-                (NK.comment, entry.comment),
-                (NK.award, entry.award),
-                (NK.arxivId, entry.arxiv_id),
+                ("tldr", entry.tldr),
+                ("comment", entry.comment),
+                ("award", entry.award),
+                ("arxivId", entry.arxiv_id),
             ):
                 if value:
-                    g.add((node, prop, Literal(value)))
-            for prop, url in (
-                (SCHEMA.url, entry.url),
-                (NK.videoUrl, entry.video_url),
-                (NK.codeUrl, entry.code_url),
+                    g.add(node, K[prop], literal_text(value))
+            for prop_text, url in (
+                (T["url"], entry.url),
+                (K["videoUrl"], entry.video_url),
+                (K["codeUrl"], entry.code_url),
             ):
                 if url:
-                    g.add((node, prop, url_term(url)))
+                    g.add(node, prop_text, node_text(url_term(url)))
             if entry.struck:
-                g.add((node, NK.struck, Literal(True)))
+                g.add(node, K["struck"], _TRUE)
             event_key = facts.event_of(entry.file)
             if event_key:
-                g.add((node, NK.presentedAt, iri(event_key)))
+                g.add(node, K["presentedAt"], iri(event_key))
             provenance(g, node, entry.file, entry.line)
 
     for membership in facts.memberships:
-        g = graphs[membership.file]
-        prop = DCTERMS.subject
+        prop = T["dcSubject"]
         if membership.item.startswith("workshop/"):
-            prop = SKOS.related  # a workshop mentioned under a topic
-        g.add((iri(membership.item), prop, iri(membership.topic)))
+            prop = T["related"]  # a workshop mentioned under a topic
+        graphs[membership.file].add(iri(membership.item), prop, iri(membership.topic))
 
     for key, area in facts.areas:
         node = iri(key)
         g = graphs[area.file]
-        g.add((node, RDF.type, NK.Area))
-        g.add((node, RDF.type, SKOS.Concept))
-        g.add((node, RDFS.label, Literal(area.label)))
-        g.add((node, SKOS.prefLabel, Literal(area.label)))
-        g.add((node, NK.attention, Literal(area.attention)))
+        g.add(node, T["type"], K["Area"])
+        g.add(node, T["type"], T["Concept"])
+        g.add(node, T["label"], literal_text(area.label))
+        g.add(node, T["prefLabel"], literal_text(area.label))
+        g.add(node, K["attention"], literal_text(area.attention))
         if area.opinion:
-            g.add((node, NK.opinion, Literal(area.opinion)))
+            g.add(node, K["opinion"], literal_text(area.opinion))
         provenance(g, node, area.file, area.line)
 
     # Kinds with a class of their own; every other kind (a link, a course ...) is an nk:Note.
-    note_types = {"talk": NK.TalkNote, "question": NK.Question, "book": NK.Book}
+    note_types = {"talk": K["TalkNote"], "question": K["Question"], "book": K["Book"]}
     for key, note in facts.others:
         node = iri(key)
         g = graphs[note.file]
-        g.add((node, RDF.type, note_types.get(note.kind, NK.Note)))
+        g.add(node, T["type"], note_types.get(note.kind, K["Note"]))
         if note.kind == "book":
-            g.add((node, RDF.type, SCHEMA.Book))
-        g.add((node, RDFS.label, Literal(_label_of(note.text))))
-        g.add((node, NK.text, Literal(note.text)))
-        g.add((node, NK.kind, Literal(note.kind)))
+            g.add(node, T["type"], T["Book"])
+        g.add(node, T["label"], literal_text(_label_of(note.text)))
+        g.add(node, K["text"], literal_text(note.text))
+        g.add(node, K["kind"], literal_text(note.kind))
         if note.reason:
-            g.add((node, NK.reason, Literal(note.reason)))
+            g.add(node, K["reason"], literal_text(note.reason))
         if note.url:
-            g.add((node, SCHEMA.url, url_term(note.url)))
+            g.add(node, T["url"], node_text(url_term(note.url)))
         provenance(g, node, note.file, note.line)
 
     for same in facts.same_as:
-        graphs[same.file].add((iri(same.first), OWL.sameAs, iri(same.second)))
+        graphs[same.file].add(iri(same.first), T["sameAs"], iri(same.second))
 
-    concepts = _add_relations(graphs, facts.relations, iri)
+    concepts = _add_relations(graphs, facts.relations, terms)
     if lexicon_graph is not None:
         _add_concepts(default, lexicon_graph, concepts, base)
-    return quads
+    return statements
 
 
-def default_graph_quads(
+def default_statements(
     relations: Iterable[Relation],
     *,
     base: str = DEFAULT_BASE,
     lexicon_graph: Graph | None = None,
     include_ontology: bool = True,
-) -> list[Quad]:
+) -> list[TextTriple]:
     """The default graph alone: the ontology, and the lexicon concepts ``relations`` point at
-    (what :func:`model_quads` puts there; an incremental build makes it apart from the notes' graphs).
+    (what :func:`model_statements` puts there; an incremental build makes it apart from the
+    notes files' graphs).
 
-    >>> len(default_graph_quads([], include_ontology=False))
-    0
+    >>> default_statements([], include_ontology=False)
+    []
     """
-    quads: list[Quad] = []
-    default = _Sink(quads, None)
+    triples: list[TextTriple] = []
+    default = _Sink(triples, "", "")
     if include_ontology:
-        for triple in ontology_triples():
-            default.add(triple)
+        for s, p, o in ontology_triples():
+            default.add(node_text(s), node_text(p), node_text(o))
     if lexicon_graph is not None:
         used = {key for rel in relations for key in (rel.subject, rel.object) if key.startswith("concept/")}
         _add_concepts(default, lexicon_graph, used, base)
-    return quads
+    return triples
 
 
 def _number(value: float) -> Literal:
@@ -315,96 +391,110 @@ def _number(value: float) -> Literal:
     return Literal(Decimal(str(value)), datatype=XSD.decimal)
 
 
-def _add_rating(g: _Sink, paper: URIRef, rating: Rating, base: str) -> None:
+def _add_rating(g: _Sink, paper: str, key: str, rating: Rating, terms: TermText,
+                numbers: dict[float, str]) -> None:
     """The rating as written (a schema:Rating with its scale), its 0–10 value, or a verdict label.
 
     The schema:Rating node has an IRI made from what it says (the paper, the notes file, the
     written text, value and scale), not a blank node, so exports are byte-identical across runs.
     """
+    T = _T
+
+    def number(value: float) -> str:
+        text = numbers.get(value)
+        if text is None:
+            text = numbers[value] = node_text(_number(value))
+        return text
+
     if rating.label:
-        g.add((paper, NK.verdict, Literal(rating.label)))
+        g.add(paper, _NK["verdict"], literal_text(rating.label))
     if rating.value is None:
         return
-    notes = str(g.identifier)
     digest = hashlib.sha1(
-        "\n".join((str(paper), notes, rating.text, str(rating.value), str(rating.scale))).encode()
+        "\n".join((terms.base + key, g.iri, rating.text, str(rating.value), str(rating.scale))).encode()
     ).hexdigest()[:16]
-    node = URIRef(base + "rating/" + digest)
-    g.add((paper, SCHEMA.reviewRating, node))
-    g.add((node, RDF.type, SCHEMA.Rating))
-    g.add((node, RDFS.label, Literal(rating.text)))
-    g.add((node, SCHEMA.ratingValue, _number(rating.value)))
+    node = terms.iri("rating/" + digest)
+    g.add(paper, T["reviewRating"], node)
+    g.add(node, T["type"], T["Rating"])
+    g.add(node, T["label"], literal_text(rating.text))
+    g.add(node, T["ratingValue"], number(rating.value))
     if rating.scale:
-        g.add((node, SCHEMA.bestRating, _number(rating.scale)))
+        g.add(node, T["bestRating"], number(rating.scale))
     if rating.out_of_ten is not None:
-        g.add((paper, NK.rating, _number(rating.out_of_ten)))
+        g.add(paper, _NK["rating"], number(rating.out_of_ten))
 
 
-def _add_bibliographic(g: _Sink, paper: URIRef, entry: PaperEntry) -> None:
+def _add_bibliographic(g: _Sink, paper: str, entry: PaperEntry) -> None:
     """What the entry says of the paper: authors (each, and in order), venue, year."""
     for author in entry.authors:
-        g.add((paper, SCHEMA.author, Literal(author)))
+        g.add(paper, _T["author"], literal_text(author))
     if entry.authors:
-        g.add((paper, NK.authorList, Literal("; ".join(entry.authors))))
+        g.add(paper, _NK["authorList"], literal_text("; ".join(entry.authors)))
     if entry.venue:
-        g.add((paper, NK.venue, Literal(entry.venue)))
+        g.add(paper, _NK["venue"], literal_text(entry.venue))
     if entry.year:
-        g.add((paper, SCHEMA.datePublished, Literal(str(entry.year), datatype=XSD.gYear)))
+        g.add(paper, _T["datePublished"], typed_text(entry.year, _GYEAR))
 
 
 def _label_of(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
-def _add_relations(
-    graphs: dict[str, _Sink], relations: Iterable[Relation], iri: Callable[[str], URIRef]
-) -> set[str]:
+def _add_relations(graphs: dict[str, _Sink], relations: Iterable[Relation], terms: TermText) -> set[str]:
     """Each relation as a triple plus its reified evidence; returns the concept keys used."""
     used: set[str] = set()
+    T, K, iri = _T, _NK, terms.iri
+    predicates: dict[str, str] = {}
     for rel in relations:
-        g = graphs[rel.file]
-        s, p, o = iri(rel.subject), _predicate(rel.predicate), iri(rel.object)
-        g.add((s, p, o))
         for key in (rel.subject, rel.object):
             if key.startswith("concept/"):
                 used.add(key)
-        notes = str(graphs[rel.file].identifier)  # the notes IRI, not the path: stable across moves
+        g = graphs[rel.file]
+        if g.triples is None:
+            continue
+        predicate = predicates.get(rel.predicate)
+        if predicate is None:
+            predicate = predicates[rel.predicate] = _predicate(rel.predicate)
+        s, p, o = iri(rel.subject), terms.full(predicate), iri(rel.object)
+        g.add(s, p, o)
+        # The notes IRI, not the path: stable across moves.
         digest = hashlib.sha1(
-            "\n".join((str(s), str(p), str(o), notes, rel.rule, rel.quote)).encode()
+            "\n".join((terms.base + rel.subject, predicate, terms.base + rel.object, g.iri, rel.rule,
+                       rel.quote)).encode()
         ).hexdigest()[:16]
         ev = iri("evidence/" + digest)
-        g.add((ev, RDF.type, RDF.Statement))
-        g.add((ev, RDF.type, PROV.Entity))
-        g.add((ev, RDF.type, NK.Evidence))
-        g.add((ev, RDF.subject, s))
-        g.add((ev, RDF.predicate, p))
-        g.add((ev, RDF.object, o))
-        g.add((ev, NK.quote, Literal(rel.quote)))
-        g.add((ev, NK.rule, Literal(rel.rule)))
-        g.add((ev, NK.field, Literal(rel.field)))
-        g.add((ev, NK.sourceLine, Literal(rel.line, datatype=XSD.integer)))
-        g.add((ev, NK.confidence, Literal(rel.confidence)))
-        g.add((ev, PROV.wasDerivedFrom, URIRef(notes)))
+        g.add(ev, T["type"], "<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement>")
+        g.add(ev, T["type"], "<http://www.w3.org/ns/prov#Entity>")
+        g.add(ev, T["type"], K["Evidence"])
+        g.add(ev, T["subject"], s)
+        g.add(ev, T["predicate"], p)
+        g.add(ev, T["object"], o)
+        g.add(ev, K["quote"], literal_text(rel.quote))
+        g.add(ev, K["rule"], literal_text(rel.rule))
+        g.add(ev, K["field"], literal_text(rel.field))
+        g.add(ev, K["sourceLine"], typed_text(rel.line, XSD_INTEGER))
+        g.add(ev, K["confidence"], literal_text(rel.confidence))
+        g.add(ev, T["derivedFrom"], g.identifier)
         if rel.aspect:
-            g.add((ev, NK.aspect, Literal(rel.aspect)))
+            g.add(ev, K["aspect"], literal_text(rel.aspect))
     return used
 
 
-def _predicate(name: str) -> URIRef:
-    """``uses`` -> nk:uses; ``skos:related`` -> the SKOS term."""
+def _predicate(name: str) -> str:
+    """``uses`` -> nk:uses; ``skos:related`` -> the SKOS term (as IRIs)."""
     if ":" in name:
         prefix, local = name.split(":", 1)
-        return URIRef(PREFIXES[prefix] + local)
-    return getattr(NK, name)
+        return PREFIXES[prefix] + local
+    return str(getattr(NK, name))
 
 
 def _add_concepts(default: _Sink, lexicon: Graph, used: set[str], base: str) -> None:
     """Copy the used concepts and their broader ancestors from the lexicon, under ``base``."""
 
-    def move(term: Node) -> Node:
+    def move(term: Node) -> str:
         if isinstance(term, URIRef) and str(term).startswith(LEXICON_BASE):
-            return URIRef(base + "concept/" + str(term)[len(LEXICON_BASE) :])
-        return term
+            return "<" + base + "concept/" + str(term)[len(LEXICON_BASE):] + ">"
+        return node_text(term)
 
     todo = [URIRef(LEXICON_BASE + key[len("concept/") :]) for key in sorted(used)]
     seen: set[URIRef] = set()
@@ -414,8 +504,8 @@ def _add_concepts(default: _Sink, lexicon: Graph, used: set[str], base: str) -> 
             continue
         seen.add(concept)
         for _, p, o in lexicon.triples((concept, None, None)):
-            default.add((move(concept), p, move(o)))
+            default.add(move(concept), node_text(p), move(o))
             if p == SKOS.broader and isinstance(o, URIRef):
                 todo.append(o)
             if p == SKOS.prefLabel:
-                default.add((move(concept), RDFS.label, Literal(str(o))))
+                default.add(move(concept), _T["label"], literal_text(str(o)))

@@ -1,11 +1,11 @@
 """Write statements out fast and deterministically: N-Quads, N-Triples and Turtle text, or into
 an Oxigraph store.
 
-The same statements always give the same bytes: lines are sorted, Turtle subjects too, prefixes
-bound. N-Quads and N-Triples go out subject by subject (:func:`nquads_chunks`), so a large graph
-is written in pieces rather than held as one set, list and string of all its lines. Statements
-come as quads (the default graph named ``None``), straight from the model or from an rdflib
-graph through :func:`statements_of`. Blank nodes are refused: they could not be
+The same statements always give the same bytes: lines are sorted (N-Quads graph by graph),
+Turtle subjects too, prefixes bound. N-Quads and N-Triples go out in pieces
+(:func:`nquads_chunks`), never as one string of all their lines. Statements come as the model's
+N-Triples text (:data:`~graph.rdf.term_text.Statements`, a build's), or as rdflib quads (the
+default graph named ``None``) from an rdflib graph through :func:`statements_of`. Blank nodes are refused: they could not be
 written deterministically, and notekg graphs have none.
 
 Examples
@@ -34,6 +34,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import XSD
 
 from graph.errors import NotekgError
+from graph.rdf.term_text import Statements, TextTriple, node_text, statement_lines
 from graph.rdf.turtle import turtle_of_triples
 
 __all__ = [
@@ -44,6 +45,7 @@ __all__ = [
     "term_key",
     "nquads",
     "nquads_chunks",
+    "statements_text",
     "ntriples",
     "turtle",
     "to_store",
@@ -98,31 +100,61 @@ def quad_key(quad: Quad) -> tuple[tuple[str, ...], ...]:
     return (term_key(g), term_key(s), term_key(p), term_key(o))
 
 
-def nquads(quads: Iterable[Quad]) -> str:
-    """N-Quads, one statement a line, lines sorted, no duplicates."""
+def nquads(quads: Iterable[Quad] | Statements) -> str:
+    """N-Quads, one statement a line, graph by graph (see :func:`nquads_chunks`), no duplicates."""
     return "".join(nquads_chunks(quads))
 
 
-def ntriples(quads: Iterable[Quad]) -> str:
+def ntriples(quads: Iterable[Quad] | Statements) -> str:
     """N-Triples of the union of the graphs, lines sorted, no duplicates."""
     return "".join(nquads_chunks(quads, union=True))
 
 
-def nquads_chunks(quads: Iterable[Quad], *, union: bool = False, chunk_size: int = 1 << 20) -> Iterator[str]:
+def nquads_chunks(quads: Iterable[Quad] | Statements, *, union: bool = False,
+                  chunk_size: int = 1 << 20) -> Iterator[str]:
     """N-Quads text in pieces of about ``chunk_size`` characters; N-Triples of the union graph
-    with ``union=True``. Joined, the pieces are the lines sorted, each once.
+    with ``union=True``.
 
-    The quads are grouped by subject; the subjects go out in order, each with its own lines
-    sorted and deduplicated. That is the order of all lines sorted, because a line starts with
-    its subject's text and a space, and an IRI's text (``<...>``) is never the start of another's.
-    Each IRI's text is made once.
+    N-Quads go out graph by graph: the default graph's block first, then each named graph's
+    in the order of the graphs' IRIs, each block's lines sorted and each once (so one notes
+    file's block is the same text whatever the other files say; see
+    :func:`graph.rdf.quads.notes_nquads`). N-Triples are the union's lines sorted, each once.
+    ``quads`` are rdflib quads or the model's :data:`~graph.rdf.term_text.Statements`.
 
     >>> from rdflib import Literal, URIRef
-    >>> a, b, p = URIRef("urn:a"), URIRef("urn:a-b"), URIRef("urn:p")
-    >>> quads = [(a, p, Literal(1), None), (b, p, a, None), (a, p, Literal(1), None)]
+    >>> a, b, p, g = URIRef("urn:a"), URIRef("urn:a-b"), URIRef("urn:p"), URIRef("urn:g")
+    >>> quads = [(a, p, Literal(1), g), (b, p, a, None), (a, p, Literal(1), g)]
     >>> print("".join(nquads_chunks(quads)), end="")
     <urn:a-b> <urn:p> <urn:a> .
-    <urn:a> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> .
+    <urn:a> <urn:p> "1"^^<http://www.w3.org/2001/XMLSchema#integer> <urn:g> .
+
+    Raises
+    ------
+    NotekgError
+        If a statement has a blank node.
+    """
+    statements = quads if isinstance(quads, dict) else statements_text(quads)
+    if union:
+        blocks: Iterable[tuple[str, Iterable[TextTriple]]] = [
+            ("", itertools.chain.from_iterable(statements.values()))
+        ]
+    else:
+        blocks = sorted(statements.items())  # "" (the default graph) sorts first
+    pieces: list[str] = []
+    size = 0
+    for graph, triples in blocks:
+        for line in statement_lines(graph, triples):
+            pieces.append(line)
+            size += len(line)
+            if size >= chunk_size:
+                yield "".join(pieces)
+                pieces, size = [], 0
+    if pieces:
+        yield "".join(pieces)
+
+
+def statements_text(quads: Iterable[Quad]) -> Statements:
+    """rdflib quads as N-Triples text by named graph (each IRI's text made once).
 
     Raises
     ------
@@ -130,7 +162,7 @@ def nquads_chunks(quads: Iterable[Quad], *, union: bool = False, chunk_size: int
         If a statement has a blank node.
     """
     text = _TermText()
-    by_subject: dict[str, list[tuple[str, str, str]]] = {}
+    statements: Statements = {}
     for quad in quads:
         s, p, o, g = quad
         if isinstance(s, BNode) or isinstance(o, BNode) or isinstance(p, BNode) or isinstance(g, BNode):
@@ -138,26 +170,15 @@ def nquads_chunks(quads: Iterable[Quad], *, union: bool = False, chunk_size: int
                 "the graph has blank nodes, which cannot be exported deterministically: "
                 f"{' '.join(term.n3() for term in quad[:3])}"
             )
-        subject = text(s)
-        rests = by_subject.get(subject)
-        if rests is None:
-            rests = by_subject[subject] = []
-        rests.append((text(p), text(o), "" if union or g is None else " " + text(g)))
-    pieces: list[str] = []
-    size = 0
-    # Sorting by the line's start (text and space) keeps the order of sorted lines.
-    for subject in sorted(by_subject, key=lambda s: s + " "):
-        lines = sorted({f"{subject} {p} {o}{g} .\n" for p, o, g in by_subject.pop(subject)})
-        pieces.extend(lines)
-        size += sum(map(len, lines))
-        if size >= chunk_size:
-            yield "".join(pieces)
-            pieces, size = [], 0
-    if pieces:
-        yield "".join(pieces)
+        graph = "" if g is None else text(g)
+        triples = statements.get(graph)
+        if triples is None:
+            triples = statements[graph] = []
+        triples.append((text(s), text(p), text(o)))
+    return statements
 
 
-def turtle(quads: Iterable[Quad]) -> str:
+def turtle(quads: Iterable[Quad] | Statements) -> str:
     """Turtle of the union graph by Oxigraph's writer (fast on large graphs), prefixes bound.
 
     Oxigraph reads the sorted N-Triples piece by piece, never the whole text at once.
@@ -195,11 +216,7 @@ class _ChunkReader(io.RawIOBase):
         return size
 
 
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
-_XSD_STRING = str(XSD.string)
-
-
-def to_store(graph: Dataset | Graph | Iterable[Quad]) -> ox.Store:
+def to_store(graph: Dataset | Graph | Iterable[Quad] | Statements) -> ox.Store:
     """A new in-memory Oxigraph store holding an rdflib graph or quads (named graphs kept).
 
     The statements cross as N-Quads text: Oxigraph parses it faster than terms can be added
@@ -211,20 +228,9 @@ def to_store(graph: Dataset | Graph | Iterable[Quad]) -> ox.Store:
     """
     quads = statements_of(graph) if isinstance(graph, Graph) else graph
     store = ox.Store()
-    store.load(nquads(quads).encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    text = io.BufferedReader(_ChunkReader(nquads_chunks(quads)), buffer_size=1 << 16)
+    store.load(text, format=ox.RdfFormat.N_QUADS)
     return store
-
-
-def _nt(term: Any) -> str:
-    """A term in N-Triples syntax."""
-    if isinstance(term, Literal):
-        text = '"' + str(term).translate(_ESCAPES) + '"'
-        if term.language:
-            return f"{text}@{term.language}"
-        if term.datatype is not None and str(term.datatype) != _XSD_STRING:
-            return f"{text}^^<{term.datatype}>"
-        return text
-    return f"<{term}>"
 
 
 class _TermText:
@@ -239,7 +245,7 @@ class _TermText:
 
     def __call__(self, term: Any) -> str:
         if isinstance(term, Literal):
-            return _nt(term)
+            return node_text(term)
         text = self.iris.get(term)
         if text is None:
             text = self.iris[term] = f"<{term}>"

@@ -46,6 +46,7 @@ from graph.atomic import write_output
 from graph.domain import DEFAULT_BASE, PREFIXES
 from graph.errors import NotekgError
 from graph.formats import EXPORT_FORMATS, NETWORK_FORMATS, RDF_FORMATS
+from graph.rdf.term_text import Statements, rdflib_quads
 from graph.rdf.write import Quad, checked_quads, nquads_chunks, quad_key, statements_of, term_key, turtle
 from graph.views.graphfiles import write_graph_file
 from graph.views.network import to_networkx
@@ -67,7 +68,7 @@ __all__ = [
 CONTEXT_PATH = Path(__file__).parent.parent / "data" / "context.jsonld"
 
 #: What is exported: an rdflib Dataset or Graph, or the model's quads (default graph ``None``).
-Source = Union[Dataset, Graph, Sequence[Quad]]
+Source = Union[Dataset, Graph, Sequence[Quad], Statements]
 Output = Union[str, Path, IO[str], None]
 
 
@@ -107,6 +108,8 @@ def _statements(source: Source) -> Iterable[Quad]:
         return statements_of(source)
     if isinstance(source, (list, tuple, set, frozenset)):
         return source
+    if isinstance(source, dict):  # a build's statements as text
+        return rdflib_quads(source)
     raise TypeError(f"cannot export {type(source).__name__}: expected an rdflib graph or quads")
 
 
@@ -182,7 +185,7 @@ def serialize_graph(source: Source, fmt: str, *, base: str | None = None) -> str
     if fmt in ("nq", "nt"):
         return "".join(serialize_chunks(source, fmt, base=base))
     if fmt == "ttl":
-        return turtle(_statements(source))
+        return turtle(source if isinstance(source, dict) else _statements(source))
     quads = checked_quads(_statements(source))
     if fmt == "jsonld":
         return _jsonld(quads, base)
@@ -201,7 +204,8 @@ def serialize_chunks(source: Any, fmt: str, *, base: str | None = None) -> Itera
     ['<urn:a> <http://www.w3.org/2000/01/rdf-schema#label> "A" <urn:g> .\\n']
     """
     if fmt in ("nq", "nt"):
-        yield from nquads_chunks(_statements(source), union=fmt == "nt")
+        text = source if isinstance(source, dict) else _statements(source)
+        yield from nquads_chunks(text, union=fmt == "nt")
     else:
         yield serialize_graph(source, fmt, base=base)
 
@@ -378,7 +382,7 @@ def export_graph(
     if network is not None:
         G = network
     else:
-        G = to_networkx(source if isinstance(source, Graph) else _dataset(source))
+        G = to_networkx(source if isinstance(source, Graph) else _dataset(_statements(source)))
     if fmt == "html":
         write_page(G, output, names=rdf, **options)
     else:
