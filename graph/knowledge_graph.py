@@ -157,7 +157,8 @@ class KnowledgeGraph:
         graph loaded from RDF: ask it for ``nk:reason`` instead)."""
         return left_out(self.notes)
 
-    def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True) -> list[Path]:
+    def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True,
+              progress: Progress | None = None) -> list[Path]:
         """Write ``graph.ttl`` (for people), ``graph.nq`` (named graphs, for tools),
         ``skipped.tsv`` (entries left out as not papers, when built from notes) and
         ``graph.html`` (the interactive page; ``page=False`` leaves it out).
@@ -173,8 +174,12 @@ class KnowledgeGraph:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
         if page:
             outputs.append(("graph.html", lambda: [render_page(self.nx, names=self.rdf)]))
+        say = progress or (lambda message: None)
         with output_set(directory) as files:
-            written = [files.write_chunks(name, chunks()) for name, chunks in outputs]
+            written = []
+            for name, chunks in outputs:
+                say(f"write {name}")
+                written.append(files.write_chunks(name, chunks()))
         return written
 
 
