@@ -47,8 +47,8 @@ from graph.atomic import atomic_write
 from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts
 from graph.extract.lexicon import Lexicon
 from graph.extract.relations import find_relations
-from graph.parse.files import notes_text, read_notes_bytes
-from graph.parse.notes import Notes, parse_text
+from graph.parse.files import read_notes_bytes
+from graph.parse.notes import Notes, parse_notes
 from graph.rdf.quads import default_statements, model_statements
 from graph.rdf.term_text import Statements
 
@@ -118,7 +118,8 @@ class BuildCache:
         self.reused = 0
 
     def _name(self, file: str) -> str:
-        return hashlib.sha256(f"{self.fingerprint}\0{file}".encode()).hexdigest()[:40] + _SUFFIX
+        # A file name may hold bytes that are no UTF-8 (surrogates in Python): hashed as the OS gives them.
+        return hashlib.sha256(self.fingerprint.encode() + b"\0" + os.fsencode(file)).hexdigest()[:40] + _SUFFIX
 
     def _load(self, file: str) -> dict[str, Any] | None:
         try:
@@ -132,8 +133,8 @@ class BuildCache:
             return None
         return entry
 
-    def notes(self, path: Path) -> Notes:
-        """The parse of a notes file: from the cache when its bytes are unchanged, else parsed.
+    def notes(self, path: Path, parse: Callable[[Path], Notes] = parse_notes) -> Notes:
+        """The parse of a notes file: from the cache when its bytes are unchanged, else ``parse(path)``.
 
         Raises
         ------
@@ -141,15 +142,17 @@ class BuildCache:
             For an unreadable, empty, binary or badly encoded file.
         """
         file = str(path)
-        data = read_notes_bytes(path)
-        content = hashlib.sha256(data).hexdigest()
+        content = _content(path)
         entry = self._load(file)
         if entry is not None and entry.get("content") == content:
             self.reused += 1
         else:
             self.parsed += 1
+            notes = parse(path)
+            if _content(path) != content:  # saved again while parsed: never taken for either version
+                content = ""
             entry = {"format": _FORMAT, "fingerprint": self.fingerprint, "file": file, "content": content,
-                     "notes": parse_text(notes_text(data, path), file)}
+                     "notes": notes}
             self._changed.add(file)
         self._entries[file] = entry
         return entry["notes"]
@@ -185,6 +188,11 @@ class BuildCache:
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass
         self._changed.clear()
+
+
+def _content(path: Path) -> str:
+    """The SHA-256 of a notes file's bytes."""
+    return hashlib.sha256(read_notes_bytes(path)).hexdigest()
 
 
 def _digest(*parts: Any) -> str:
@@ -276,6 +284,7 @@ def cached_build(
     base: str | None = None,
     event: str | None = None,
     progress: Say | None = None,
+    parse: Callable[[Path], Notes] = parse_notes,
 ) -> tuple[list[Notes], Facts, Statements]:
     """Parse, extract and model notes files, taking from ``cache`` what has not changed.
 
@@ -293,7 +302,7 @@ def cached_build(
     parsed = []
     for path in files:
         say(f"parse {path}")
-        parsed.append(cache.notes(path))
+        parsed.append(cache.notes(path, parse))
     names = [n.file for n in parsed]
 
     say("extract")

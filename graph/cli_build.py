@@ -133,7 +133,7 @@ def _run_build(paths: Iterable[Path], output: Path, *, base: str, vocab: tuple[P
     reused = f" ({cache.reused} unchanged, from the cache)" if cache is not None and cache.reused else ""
     click.echo(f"{kg.triple_count()} triples from {len(files)} notes file(s){reused}, {papers} papers")
     for path in written:
-        click.echo(f"  wrote {path}")
+        click.echo(f"  {'unchanged' if path in kg.unchanged else 'wrote'} {path}")
     left = kg.left_out
     if left or explain:
         click.echo(summary_line(left, str(Path(output) / SKIPPED_FILE)), err=True)

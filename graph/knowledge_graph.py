@@ -88,6 +88,7 @@ class KnowledgeGraph:
         self.facts = facts
         #: What the build reports without stopping, one ``file:line: problem`` line each.
         self.warnings = list(warnings)
+        self.unchanged: list[Path] = []
 
     @property
     def rdf(self) -> Dataset:
@@ -164,7 +165,8 @@ class KnowledgeGraph:
         ``graph.html`` (the interactive page; ``page=False`` leaves it out).
 
         The files are written into a temporary folder and moved into place together once all
-        are written, so a failure or a signal leaves the previous build's files as they were.
+        are written, so a failure or a signal leaves the previous build's files as they were. A
+        file that already holds the same bytes is left untouched (listed in ``.unchanged``).
         """
         outputs: list[tuple[str, Callable[[], Iterable[str]]]] = [
             ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]),
@@ -180,6 +182,8 @@ class KnowledgeGraph:
             for name, chunks in outputs:
                 say(f"write {name}")
                 written.append(files.write_chunks(name, chunks()))
+        #: The files of the last write that already held its bytes, and were left as they were.
+        self.unchanged = [files.folder / name for name in files.unchanged]
         return written
 
 
@@ -236,7 +240,7 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
         vocab = list(vocab)
         lexicon = load_lexicon(vocab)
         parsed, facts, statements = cached_build(
-            files, cache=cache, lexicon=lexicon, base=base, event=event, progress=say,
+            files, cache=cache, lexicon=lexicon, base=base, event=event, progress=say, parse=lambda f: parse_notes(f),
             fingerprint=build_fingerprint(base=base, vocab=vocab, event=event))
         return KnowledgeGraph(None, parsed, facts, statements=statements, base=base, warnings=note_warnings(parsed))
     parsed = []
