@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import pickle
 from dataclasses import replace
@@ -58,6 +59,7 @@ __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
 CACHE_FOLDER = ".notekg-cache"
 _FORMAT = "notekg-build-cache/1"
 _SUFFIX = ".entry"
+_OUTPUTS = "outputs.json"
 
 Say = Callable[[str], None]
 
@@ -116,6 +118,8 @@ class BuildCache:
         #: Notes files parsed again and taken from the cache by the last build.
         self.parsed = 0
         self.reused = 0
+        #: A digest of everything the last build's files are made from (set by :func:`cached_build`).
+        self.outputs_key = ""
 
     def _name(self, file: str) -> str:
         # A file name may hold bytes that are no UTF-8 (surrogates in Python): hashed as the OS gives them.
@@ -157,6 +161,10 @@ class BuildCache:
         self._entries[file] = entry
         return entry["notes"]
 
+    def content(self, file: str) -> str:
+        """The digest of a notes file's bytes as this build read them."""
+        return str(self._entries[file]["content"])
+
     def recall(self, file: str, part: str, context: str) -> Any:
         """What was kept for ``part`` of a file under the same context and bytes, else None."""
         entry = self._entries[file]
@@ -170,6 +178,26 @@ class BuildCache:
         entry = self._entries[file]
         entry[part] = ((entry["content"], context), value)
         self._changed.add(file)
+
+    def outputs_current(self, folder: Path, names: Sequence[str]) -> bool:
+        """Are ``names`` in ``folder`` the files of a build from the same statements and notes,
+        untouched since (same size and time)? Then they need not be made again."""
+        try:
+            record = json.loads((self.folder / _OUTPUTS).read_text(encoding="utf-8"))
+            return bool(self.outputs_key) and record["key"] == self.outputs_key \
+                and record["files"] == {name: _stamp(folder / name) for name in names}
+        except (OSError, ValueError, KeyError, TypeError):
+            return False
+
+    def record_outputs(self, folder: Path, names: Sequence[str]) -> None:
+        """Remember the files just written (or found current), for :meth:`outputs_current`."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            record = {"key": self.outputs_key, "files": {name: _stamp(folder / name) for name in names}}
+            with atomic_write(self.folder / _OUTPUTS) as f:
+                json.dump(record, f)
+        except OSError:
+            pass
 
     def save(self) -> None:
         """Write the entries that changed and remove those this build did not use.
@@ -188,6 +216,11 @@ class BuildCache:
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass
         self._changed.clear()
+
+
+def _stamp(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
 
 
 def _content(path: Path) -> str:
@@ -328,6 +361,7 @@ def cached_build(
     say("model")
     statements: Statements = {"": default_statements(facts.relations, base=base, lexicon_graph=lexicon.graph)}
     views = _graph_views(facts, by_file)
+    keys = [fingerprint, statements[""]]
     for file in dict.fromkeys(names):
         view = views[file]
         context = _digest(base, _graph_context(view))
@@ -336,6 +370,8 @@ def cached_build(
             made = model_statements(view, base=base, include_ontology=False)
             triples = [t for graph, ts in made.items() if graph for t in ts]
             cache.keep(file, "graph", context, triples)
+        keys.append((file, cache.content(file), context))
         # Two files with one notes IRI share a named graph.
         statements.setdefault(f"<{base}{view.notes[0].key}>", []).extend(triples)
+    cache.outputs_key = _digest(keys)
     return parsed, facts, statements

@@ -125,9 +125,15 @@ def _run_build(paths: Iterable[Path], output: Path, *, base: str, vocab: tuple[P
     with BuildProgress(len(files) + 2 + (3 if no_page else 4)) as bar:
         kg = build_graph(files, base=base, vocab=vocab, event=event, progress=bar.stage, cache=cache)
         papers = len(kg.facts.papers) if kg.facts else 0
-        written = kg.write(output, page=not no_page, progress=bar.stage)
+        names = kg.output_names(page=not no_page)
+        if cache is not None and cache.outputs_current(output, names):
+            # Made from the same statements and notes, untouched since: nothing to write.
+            written = kg.unchanged = [Path(output) / name for name in names]
+        else:
+            written = kg.write(output, page=not no_page, progress=bar.stage)
     if cache is not None:
         cache.save()
+        cache.record_outputs(Path(output), names)
     for warning in kg.warnings:
         click.echo(f"Warning: {warning}", err=True)
     reused = f" ({cache.reused} unchanged, from the cache)" if cache is not None and cache.reused else ""

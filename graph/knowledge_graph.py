@@ -158,6 +158,11 @@ class KnowledgeGraph:
         graph loaded from RDF: ask it for ``nk:reason`` instead)."""
         return left_out(self.notes)
 
+    def output_names(self, *, page: bool = True) -> list[str]:
+        """The names of the files :meth:`write` writes."""
+        return ["graph.ttl", "graph.nq", *([SKIPPED_FILE] if self.facts is not None else []),
+                *(["graph.html"] if page else [])]
+
     def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True,
               progress: Progress | None = None) -> list[Path]:
         """Write ``graph.ttl`` (for people), ``graph.nq`` (named graphs, for tools),

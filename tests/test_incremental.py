@@ -63,7 +63,7 @@ def test_rebuilds_after_edits_additions_deletions_renames_and_vocab_equal_clean_
     (notes / "b.md").write_text(B)
     first = _same_as_a_clean_build(runner, notes, out, tmp_path / "clean0", page=True)
     assert "from the cache" not in first
-    assert len(list((out / ".notekg-cache").iterdir())) == 2
+    assert len(list((out / ".notekg-cache").glob("*.entry"))) == 2
 
     # An edit in one file changes what the other's graph says (the paper's short name).
     (notes / "b.md").write_text(B.replace("[9/10]", "[10/10] (StyleGAN-2)").replace("Object ", ""))
@@ -75,7 +75,7 @@ def test_rebuilds_after_edits_additions_deletions_renames_and_vocab_equal_clean_
 
     (notes / "a.md").unlink()
     _same_as_a_clean_build(runner, notes, out, tmp_path / "clean3")
-    assert len(list((out / ".notekg-cache").iterdir())) == 2  # the deleted file's entry is gone
+    assert len(list((out / ".notekg-cache").glob("*.entry"))) == 2  # the deleted file's entry is gone
 
     (notes / "b.md").rename(notes / "d.md")
     _same_as_a_clean_build(runner, notes, out, tmp_path / "clean4")
@@ -95,7 +95,7 @@ def test_a_corrupt_or_foreign_cache_entry_is_ignored(runner, tmp_path):
     (notes / "a.md").write_text(A)
     (notes / "b.md").write_text(B)
     _build(runner, notes, out, "--no-page")
-    first, second = sorted((out / ".notekg-cache").iterdir())
+    first, second = sorted((out / ".notekg-cache").glob("*.entry"))
     first.write_bytes(b"not a cache entry")
     # A pickle that would run a command if it were loaded as it is.
     planted = tmp_path / "planted"
@@ -180,3 +180,22 @@ def test_watch_rebuilds_on_save_survives_bad_notes_and_stops_on_ctrl_c(tmp_path)
         rest.append(stderr.get())
     assert not any("Traceback" in line for line in errors + rest)
     assert os.path.exists(out / "graph.nq")
+
+
+def test_a_rebuild_with_nothing_changed_leaves_every_file_as_it_was(runner, tmp_path):
+    notes, out = tmp_path / "notes", tmp_path / "out"
+    notes.mkdir()
+    (notes / "a.md").write_text(A)
+    (notes / "b.md").write_text(B)
+    _build(runner, notes, out)
+    stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
+    os.utime(notes / "a.md")  # saved again, the same bytes
+    shown = _build(runner, notes, out)
+    for name in ("graph.ttl", "graph.nq", "skipped.tsv", "graph.html"):
+        assert f"  unchanged {out / name}" in shown.splitlines()
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == stamps
+    # A file changed by hand is made again.
+    (out / "graph.ttl").write_text("edited")
+    shown = _build(runner, notes, out)
+    assert f"  wrote {out / 'graph.ttl'}" in shown.splitlines()
+    assert (out / "graph.ttl").read_bytes() != b"edited"
