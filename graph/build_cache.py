@@ -234,41 +234,37 @@ def _digest(*parts: Any) -> str:
 
 def _also_memberships(facts: Facts) -> list[Membership]:
     """Memberships made by an ``(also ...)`` entry: no entry of the paper is on their line."""
-    found = []
-    for m in facts.memberships:
-        paper = facts.papers.get(m.item)
-        if paper is not None and all((e.file, e.line) != (m.file, m.line) for e in paper.entries):
-            found.append(m)
-    return found
+    noted = {(key, e.file, e.line) for key, paper in facts.papers.items() for e in paper.entries}
+    return [m for m in facts.memberships if m.item in facts.papers and (m.item, m.file, m.line) not in noted]
 
 
-def _relation_contexts(facts: Facts, files: Sequence[str]) -> dict[str, str]:
+def _relation_contexts(facts: Facts, files: Sequence[str], also: list[Membership]) -> dict[str, str]:
     """Per file, what other files tell its relations: its papers' short names, the (also ...)
     topics filed there with their labels and lines."""
     names: dict[str, list[tuple[str, str | None]]] = {file: [] for file in files}
     for key, paper in facts.papers.items():
         for file in {e.file for e in paper.entries}:
             names[file].append((key, paper.short_name))
-    also_lines = {(m.item, m.topic): m.line for m in _also_memberships(facts)}
-    also: dict[str, list[tuple[str, str, str, int]]] = {file: [] for file in files}
-    for m in _also_memberships(facts):
-        also[m.file].append((m.item, m.topic, facts.topics[m.topic].label, also_lines[(m.item, m.topic)]))
-    return {file: _digest(sorted(names[file]), also[file]) for file in files}
+    also_lines = {(m.item, m.topic): m.line for m in also}
+    filed: dict[str, list[tuple[str, str, str, int]]] = {file: [] for file in files}
+    for m in also:
+        filed[m.file].append((m.item, m.topic, facts.topics[m.topic].label, also_lines[(m.item, m.topic)]))
+    return {file: _digest(sorted(names[file]), filed[file]) for file in files}
 
 
-def _relations_view(facts: Facts, files: set[str]) -> Facts:
+def _relations_view(facts: Facts, files: set[str], also: list[Membership]) -> Facts:
     """The facts :func:`find_relations` reads for the entries, headings and areas of ``files``."""
     papers = {}
     for key, paper in facts.papers.items():
         entries = [e for e in paper.entries if e.file in files]
         if entries:
             papers[key] = PaperFact(key, entries, paper.short_name)
-    also = set(map(id, _also_memberships(facts)))
+    filed_by_also = set(map(id, also))
     return Facts(
         papers=papers,
         topics=facts.topics,
         areas=[(k, a) for k, a in facts.areas if a.file in files],
-        memberships=[m for m in facts.memberships if m.file in files or id(m) in also],
+        memberships=[m for m in facts.memberships if m.file in files or id(m) in filed_by_also],
         headings={k: h for k, h in facts.headings.items() if k[0] in files},
         heading_topics={k: t for k, t in facts.heading_topics.items() if k[0] in files},
     )
@@ -340,7 +336,8 @@ def cached_build(
 
     say("extract")
     facts = extract_facts(parsed, event=event)
-    contexts = _relation_contexts(facts, names)
+    also = _also_memberships(facts)
+    contexts = _relation_contexts(facts, names, also)
     by_file: dict[str, list[Relation]] = {}
     stale = set()
     for file in names:
@@ -352,7 +349,7 @@ def cached_build(
     if stale:
         for file in stale:
             by_file[file] = []
-        for rel in find_relations(_relations_view(facts, stale), lexicon):
+        for rel in find_relations(_relations_view(facts, stale, also), lexicon):
             by_file[rel.file].append(rel)
         for file in stale:
             cache.keep(file, "relations", contexts[file], by_file[file])

@@ -30,6 +30,8 @@ B = """# ICCV 2019 notes
 C = """# Reading list
 ## GANs
 - [5/10][better than dropout] [SinGAN: Learning a Generative Model from a Single Natural Image](https://arxiv.org/abs/1905.01164)
+## Style transfer
+(also StyleGAN2)
 """
 VOCAB = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
 @prefix nk: <https://w3id.org/notekg/vocab#> .
