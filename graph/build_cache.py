@@ -42,7 +42,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from graph.atomic import atomic_write
 from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts
@@ -51,7 +51,7 @@ from graph.extract.relations import find_relations
 from graph.parse.files import read_notes_bytes
 from graph.parse.notes import Notes, parse_notes
 from graph.rdf.quads import default_statements, model_statements
-from graph.rdf.term_text import Statements
+from graph.rdf.term_text import Statements, TextTriple, statement_lines
 
 __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
 
@@ -120,6 +120,8 @@ class BuildCache:
         self.reused = 0
         #: A digest of everything the last build's files are made from (set by :func:`cached_build`).
         self.outputs_key = ""
+        #: The last build's N-Quads text of each named graph ("" the default graph), for the writer.
+        self.nquads_blocks: dict[str, str] = {}
 
     def _name(self, file: str) -> str:
         # A file name may hold bytes that are no UTF-8 (surrogates in Python): hashed as the OS gives them.
@@ -356,19 +358,33 @@ def cached_build(
     facts.relations = [rel for file in names for rel in by_file[file]]
 
     say("model")
-    statements: Statements = {"": default_statements(facts.relations, base=base, lexicon_graph=lexicon.graph)}
+    default = default_statements(facts.relations, base=base, lexicon_graph=lexicon.graph)
+    statements: Statements = {"": default}
+    blocks: dict[str, list[str]] = {"": ["".join(statement_lines("", default))]}
     views = _graph_views(facts, by_file)
-    keys = [fingerprint, statements[""]]
+    keys = [fingerprint, default]
     for file in dict.fromkeys(names):
         view = views[file]
+        graph = f"<{base}{view.notes[0].key}>"
         context = _digest(base, _graph_context(view))
-        triples = cache.recall(file, "graph", context)
-        if triples is None:
+        block = cache.recall(file, "graph", context)
+        if not isinstance(block, str):
             made = model_statements(view, base=base, include_ontology=False)
-            triples = [t for graph, ts in made.items() if graph for t in ts]
-            cache.keep(file, "graph", context, triples)
+            block = "".join(statement_lines(graph, made.get(graph, ())))
+            cache.keep(file, "graph", context, block)
         keys.append((file, cache.content(file), context))
-        # Two files with one notes IRI share a named graph.
-        statements.setdefault(f"<{base}{view.notes[0].key}>", []).extend(triples)
+        statements.setdefault(graph, []).extend(_triples(block, graph))
+        blocks.setdefault(graph, []).append(block)
     cache.outputs_key = _digest(keys)
+    # Two files with one notes IRI make one graph, whose lines are sorted again by the writer.
+    cache.nquads_blocks = {graph: texts[0] for graph, texts in blocks.items() if len(texts) == 1}
     return parsed, facts, statements
+
+
+def _triples(block: str, graph: str) -> Iterator[TextTriple]:
+    """The triples of a named graph's N-Quads lines (an IRI has no space: the object is the rest)."""
+    tail = len(graph) + 3  # " <graph> ."
+    # Split at "\n" only: a literal may hold other line breaks (U+2028, U+0085), unescaped.
+    for line in block.split("\n")[:-1]:
+        s, p, o = line[:-tail].split(" ", 2)
+        yield s, p, o

@@ -75,6 +75,7 @@ class KnowledgeGraph:
         *,
         quads: list[Quad] | None = None,
         statements: Statements | None = None,
+        nquads_blocks: dict[str, str] | None = None,
         base: str = DEFAULT_BASE,
         warnings: Sequence[str] = (),
     ):
@@ -83,6 +84,8 @@ class KnowledgeGraph:
         self._rdf = rdf
         self._quads = quads
         self._statements = statements
+        # Each named graph's N-Quads text, made before (an incremental build keeps them).
+        self._nquads_blocks = nquads_blocks or {}
         self.base = base
         self.notes = list(notes)
         self.facts = facts
@@ -158,6 +161,13 @@ class KnowledgeGraph:
         graph loaded from RDF: ask it for ``nk:reason`` instead)."""
         return left_out(self.notes)
 
+    def _nquads_chunks(self) -> Iterable[str]:
+        """graph.nq in pieces: the blocks made before as they are, the others written now."""
+        statements = self.statements()
+        if not statements.keys() <= self._nquads_blocks.keys():
+            return serialize_chunks(statements, "nq")
+        return (self._nquads_blocks[graph] for graph in sorted(statements))  # the writer's order
+
     def output_names(self, *, page: bool = True) -> list[str]:
         """The names of the files :meth:`write` writes."""
         return ["graph.ttl", "graph.nq", *([SKIPPED_FILE] if self.facts is not None else []),
@@ -175,7 +185,7 @@ class KnowledgeGraph:
         """
         outputs: list[tuple[str, Callable[[], Iterable[str]]]] = [
             ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]),
-            ("graph.nq", lambda: serialize_chunks(self.statements(), "nq")),  # written as it is made
+            ("graph.nq", self._nquads_chunks),  # written as it is made
         ]
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
@@ -247,7 +257,8 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
         parsed, facts, statements = cached_build(
             files, cache=cache, lexicon=lexicon, base=base, event=event, progress=say, parse=lambda f: parse_notes(f),
             fingerprint=build_fingerprint(base=base, vocab=vocab, event=event))
-        return KnowledgeGraph(None, parsed, facts, statements=statements, base=base, warnings=note_warnings(parsed))
+        return KnowledgeGraph(None, parsed, facts, statements=statements, nquads_blocks=cache.nquads_blocks, base=base,
+                              warnings=note_warnings(parsed))
     parsed = []
     for file in files:
         say(f"parse {file}")
