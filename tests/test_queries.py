@@ -81,41 +81,40 @@ id:notes\/fixture {
       rdfs:label "A paper from the workshop" ; dcterms:title "A paper from the workshop" ;
       dcterms:subject id:workshop\/synthesis ; prov:wasDerivedFrom id:notes\/fixture ; nk:sourceLine 18 .
 
-  id:evidence\/e1 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
+  id:evidence\/e1 a nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
       rdf:predicate nk:proposes ; rdf:object id:concept\/octave-convolution ; nk:quote "Octave Convolution" ;
-      nk:rule "title: with X" ; nk:confidence "explicit" ; nk:field "title" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
-  id:evidence\/e2 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
+      nk:rule "title: with X" ; nk:confidence "explicit" ; nk:field "title" ; nk:sourceLine 5 .
+  id:evidence\/e2 a nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
       rdf:predicate nk:replaces ; rdf:object id:concept\/convolution ; nk:quote "drop-in replacement for vanilla conv" ;
-      nk:rule "text: drop-in replacement for X" ; nk:confidence "explicit" ; nk:field "tldr" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
-  id:evidence\/e3 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
+      nk:rule "text: drop-in replacement for X" ; nk:confidence "explicit" ; nk:field "tldr" ; nk:sourceLine 5 .
+  id:evidence\/e3 a nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
       rdf:predicate nk:outperforms ; rdf:object id:concept\/convolution ; nk:quote "both faster and more accurate" ;
-      nk:aspect "faster" ; nk:rule "text: faster than X" ; nk:confidence "explicit" ; nk:field "tldr" ; nk:sourceLine 5 ;
-      prov:wasDerivedFrom id:notes\/fixture .
-  id:evidence\/e4 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
+      nk:aspect "faster" ; nk:rule "text: faster than X" ; nk:confidence "explicit" ; nk:field "tldr" ; nk:sourceLine 5 .
+  id:evidence\/e4 a nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
       rdf:predicate nk:uses ; rdf:object id:concept\/attention ; nk:quote "attention" ;
-      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
-  id:evidence\/e4b a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
+      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 5 .
+  id:evidence\/e4b a nk:Evidence ; rdf:subject id:paper\/arxiv\/1904.05049 ;
       rdf:predicate nk:uses ; rdf:object id:concept\/octave-convolution ; nk:quote "Octave Convolution" ;
-      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "title" ; nk:sourceLine 5 ; prov:wasDerivedFrom id:notes\/fixture .
-  id:evidence\/e5 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/gated-scnn ;
+      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "title" ; nk:sourceLine 5 .
+  id:evidence\/e5 a nk:Evidence ; rdf:subject id:paper\/gated-scnn ;
       rdf:predicate nk:uses ; rdf:object id:concept\/boundaries ; nk:quote "Make use of boundaries" ;
-      nk:rule "heading: make use of X" ; nk:confidence "heading" ; nk:field "heading" ; nk:sourceLine 8 ; prov:wasDerivedFrom id:notes\/fixture .
-  id:evidence\/e6 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/gated-scnn ;
+      nk:rule "heading: make use of X" ; nk:confidence "heading" ; nk:field "heading" ; nk:sourceLine 8 .
+  id:evidence\/e6 a nk:Evidence ; rdf:subject id:paper\/gated-scnn ;
       rdf:predicate nk:uses ; rdf:object id:concept\/attention ; nk:quote "gating attention" ;
-      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 9 ; prov:wasDerivedFrom id:notes\/fixture .
-  id:evidence\/e7 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/gated-scnn ;
+      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 9 .
+  id:evidence\/e7 a nk:Evidence ; rdf:subject id:paper\/gated-scnn ;
       rdf:predicate nk:evaluatedOn ; rdf:object id:concept\/cityscapes ; nk:quote "cityscapes" ;
-      nk:rule "lexicon: dataset" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 9 ; prov:wasDerivedFrom id:notes\/fixture .
-  id:evidence\/e8 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/wgan-qc ;
+      nk:rule "lexicon: dataset" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 9 .
+  id:evidence\/e8 a nk:Evidence ; rdf:subject id:paper\/wgan-qc ;
       rdf:predicate nk:improves ; rdf:object id:concept\/gan-training-stability ;
       nk:quote "GAN Training Stability improvements" ; nk:rule "heading: X improvements" ; nk:confidence "heading" ; nk:field "heading" ;
-      nk:sourceLine 12 ; prov:wasDerivedFrom id:notes\/fixture .
-  id:evidence\/e9 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/wgan-qc ;
+      nk:sourceLine 12 .
+  id:evidence\/e9 a nk:Evidence ; rdf:subject id:paper\/wgan-qc ;
       rdf:predicate nk:uses ; rdf:object id:concept\/attention ; nk:quote "attention" ;
-      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 14 ; prov:wasDerivedFrom id:notes\/fixture .
-  id:evidence\/e10 a rdf:Statement, prov:Entity, nk:Evidence ; rdf:subject id:paper\/unrated-one ;
+      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "comment" ; nk:sourceLine 14 .
+  id:evidence\/e10 a nk:Evidence ; rdf:subject id:paper\/unrated-one ;
       rdf:predicate nk:uses ; rdf:object id:concept\/boundaries ; nk:quote "boundaries" ;
-      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "title" ; nk:sourceLine 10 ; prov:wasDerivedFrom id:notes\/fixture .
+      nk:rule "lexicon: mention" ; nk:confidence "mention" ; nk:field "title" ; nk:sourceLine 10 .
 }
 """
 

@@ -463,8 +463,9 @@ def _add_relations(graphs: dict[str, _Sink], relations: Iterable[Relation], term
                        rel.quote)).encode()
         ).hexdigest()[:16]
         ev = iri("evidence/" + digest)
-        g.add(ev, T["type"], "<http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement>")
-        g.add(ev, T["type"], "<http://www.w3.org/ns/prov#Entity>")
+        # Lean on purpose (most statements are evidence): the ontology says every nk:Evidence
+        # is an rdf:Statement and a prov:Entity, and the named graph says which notes file it
+        # comes from, so neither is repeated on each evidence node.
         g.add(ev, T["type"], K["Evidence"])
         g.add(ev, T["subject"], s)
         g.add(ev, T["predicate"], p)
@@ -474,7 +475,6 @@ def _add_relations(graphs: dict[str, _Sink], relations: Iterable[Relation], term
         g.add(ev, K["field"], literal_text(rel.field))
         g.add(ev, K["sourceLine"], typed_text(rel.line, XSD_INTEGER))
         g.add(ev, K["confidence"], literal_text(rel.confidence))
-        g.add(ev, T["derivedFrom"], g.identifier)
         if rel.aspect:
             g.add(ev, K["aspect"], literal_text(rel.aspect))
     return used
