@@ -21,13 +21,13 @@ Examples
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (folder / "a.md").write_text("## GANs\\n- [9/10] [SinGAN: One image](https://arxiv.org/abs/1905.01164)\\n")
 >>> cache = BuildCache(folder / "out" / CACHE_FOLDER)
->>> parsed, facts, statements = cached_build([folder / "a.md"], cache=cache, fingerprint="demo")
+>>> parsed, facts, blocks = cached_build([folder / "a.md"], cache=cache, fingerprint="demo")
 >>> cache.parsed, cache.reused
 (1, 0)
 >>> cache.save()
 >>> again = BuildCache(folder / "out" / CACHE_FOLDER)
 >>> _, _, same = cached_build([folder / "a.md"], cache=again, fingerprint="demo")
->>> again.parsed, again.reused, same == statements
+>>> again.parsed, again.reused, same == blocks
 (0, 1, True)
 """
 
@@ -42,7 +42,7 @@ from dataclasses import replace
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from graph.atomic import atomic_write
 from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts
@@ -51,7 +51,8 @@ from graph.extract.relations import find_relations
 from graph.parse.files import read_notes_bytes
 from graph.parse.notes import Notes, parse_notes
 from graph.rdf.quads import default_statements, model_statements
-from graph.rdf.term_text import Statements, TextTriple, statement_lines
+from graph.rdf.blocks import Blocks, block_triples
+from graph.rdf.term_text import statement_lines
 
 __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
 
@@ -120,8 +121,6 @@ class BuildCache:
         self.reused = 0
         #: A digest of everything the last build's files are made from (set by :func:`cached_build`).
         self.outputs_key = ""
-        #: The last build's N-Quads text of each named graph ("" the default graph), for the writer.
-        self.nquads_blocks: dict[str, str] = {}
 
     def _name(self, file: str) -> str:
         # A file name may hold bytes that are no UTF-8 (surrogates in Python): hashed as the OS gives them.
@@ -316,11 +315,12 @@ def cached_build(
     event: str | None = None,
     progress: Say | None = None,
     parse: Callable[[Path], Notes] = parse_notes,
-) -> tuple[list[Notes], Facts, Statements]:
+) -> tuple[list[Notes], Facts, Blocks]:
     """Parse, extract and model notes files, taking from ``cache`` what has not changed.
 
-    Returns the parsed files, the facts (relations included) and the statements by named graph,
-    the same as :func:`graph.rdf.quads.model_statements` makes from the facts.
+    Returns the parsed files, the facts (relations included) and each named graph's N-Quads
+    block (:mod:`graph.rdf.blocks`): the statements :func:`graph.rdf.quads.model_statements`
+    makes from the facts, as the writer writes them.
     """
     from graph.extract.lexicon_files import load_lexicon
     from graph.vocab import DEFAULT_BASE
@@ -359,10 +359,9 @@ def cached_build(
 
     say("model")
     default = default_statements(facts.relations, base=base, lexicon_graph=lexicon.graph)
-    statements: Statements = {"": default}
-    blocks: dict[str, list[str]] = {"": ["".join(statement_lines("", default))]}
+    blocks: Blocks = {"": "".join(statement_lines("", default))}
     views = _graph_views(facts, by_file)
-    keys = [fingerprint, default]
+    keys: list[Any] = [fingerprint, blocks[""]]
     for file in dict.fromkeys(names):
         view = views[file]
         graph = f"<{base}{view.notes[0].key}>"
@@ -373,18 +372,9 @@ def cached_build(
             block = "".join(statement_lines(graph, made.get(graph, ())))
             cache.keep(file, "graph", context, block)
         keys.append((file, cache.content(file), context))
-        statements.setdefault(graph, []).extend(_triples(block, graph))
-        blocks.setdefault(graph, []).append(block)
+        if graph in blocks:  # two files with one notes IRI make one graph: its lines sorted together
+            triples = [*block_triples(blocks[graph], graph), *block_triples(block, graph)]
+            block = "".join(statement_lines(graph, triples))
+        blocks[graph] = block
     cache.outputs_key = _digest(keys)
-    # Two files with one notes IRI make one graph, whose lines are sorted again by the writer.
-    cache.nquads_blocks = {graph: texts[0] for graph, texts in blocks.items() if len(texts) == 1}
-    return parsed, facts, statements
-
-
-def _triples(block: str, graph: str) -> Iterator[TextTriple]:
-    """The triples of a named graph's N-Quads lines (an IRI has no space: the object is the rest)."""
-    tail = len(graph) + 3  # " <graph> ."
-    # Split at "\n" only: a literal may hold other line breaks (U+2028, U+0085), unescaped.
-    for line in block.split("\n")[:-1]:
-        s, p, o = line[:-tail].split(" ", 2)
-        yield s, p, o
+    return parsed, facts, blocks

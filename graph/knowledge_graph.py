@@ -41,6 +41,7 @@ from graph.extract.relations import find_relations
 from graph.extract.warnings import note_warnings
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, RDF_FILES
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
+from graph.rdf.blocks import Blocks, nquads_of_blocks, statements_of_blocks, turtle_of_blocks, union_lines
 from graph.rdf.quads import Quad, model_statements, quads_to_dataset
 from graph.rdf.read import rdf_file, read_dataset, read_store
 from graph.rdf.safe_terms import check_base
@@ -75,17 +76,17 @@ class KnowledgeGraph:
         *,
         quads: list[Quad] | None = None,
         statements: Statements | None = None,
-        nquads_blocks: dict[str, str] | None = None,
+        blocks: Blocks | None = None,
         base: str = DEFAULT_BASE,
         warnings: Sequence[str] = (),
     ):
-        if rdf is None and quads is None and statements is None:
-            raise ValueError("a KnowledgeGraph needs a dataset, quads or statements")
+        if rdf is None and quads is None and statements is None and blocks is None:
+            raise ValueError("a KnowledgeGraph needs a dataset, quads, statements or N-Quads blocks")
         self._rdf = rdf
         self._quads = quads
         self._statements = statements
-        # Each named graph's N-Quads text, made before (an incremental build keeps them).
-        self._nquads_blocks = nquads_blocks or {}
+        # Each named graph's N-Quads text, as an incremental build keeps them (graph.rdf.blocks).
+        self._blocks = blocks
         self.base = base
         self.notes = list(notes)
         self.facts = facts
@@ -103,8 +104,8 @@ class KnowledgeGraph:
     def quads(self) -> list[Quad]:
         """Every statement as rdflib terms with its named graph (None for the default graph)."""
         if self._quads is None:
-            if self._statements is not None:
-                self._quads = rdflib_quads(self._statements)
+            if self._statements is not None or self._blocks is not None:
+                self._quads = rdflib_quads(self.statements())
             else:
                 self._quads = list(statements_of(self.rdf))
         return self._quads
@@ -112,11 +113,16 @@ class KnowledgeGraph:
     def statements(self) -> Statements:
         """Every statement as N-Triples text, by named graph (see :mod:`graph.rdf.term_text`)."""
         if self._statements is None:
-            self._statements = statements_text(self.quads())
+            if self._blocks is not None:
+                self._statements = statements_of_blocks(self._blocks)
+            else:
+                self._statements = statements_text(self.quads())
         return self._statements
 
     def triple_count(self) -> int:
         """How many distinct triples the graph has (a triple in several notes files counts once)."""
+        if self._blocks is not None:
+            return len(union_lines(self._blocks))
         return len({triple for triples in self.statements().values() for triple in triples})
 
     @cached_property
@@ -161,13 +167,6 @@ class KnowledgeGraph:
         graph loaded from RDF: ask it for ``nk:reason`` instead)."""
         return left_out(self.notes)
 
-    def _nquads_chunks(self) -> Iterable[str]:
-        """graph.nq in pieces: the blocks made before as they are, the others written now."""
-        statements = self.statements()
-        if not statements.keys() <= self._nquads_blocks.keys():
-            return serialize_chunks(statements, "nq")
-        return (self._nquads_blocks[graph] for graph in sorted(statements))  # the writer's order
-
     def output_names(self, *, page: bool = True) -> list[str]:
         """The names of the files :meth:`write` writes."""
         return ["graph.ttl", "graph.nq", *([SKIPPED_FILE] if self.facts is not None else []),
@@ -183,10 +182,15 @@ class KnowledgeGraph:
         are written, so a failure or a signal leaves the previous build's files as they were. A
         file that already holds the same bytes is left untouched (listed in ``.unchanged``).
         """
-        outputs: list[tuple[str, Callable[[], Iterable[str]]]] = [
-            ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]),
-            ("graph.nq", self._nquads_chunks),  # written as it is made
-        ]
+        outputs: list[tuple[str, Callable[[], Iterable[str]]]]
+        if self._blocks is not None:
+            blocks = self._blocks
+            outputs = [("graph.ttl", lambda: [turtle_of_blocks(blocks)]), ("graph.nq", lambda: nquads_of_blocks(blocks))]
+        else:
+            outputs = [
+                ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]),
+                ("graph.nq", lambda: serialize_chunks(self.statements(), "nq")),  # written as it is made
+            ]
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
         if page:
@@ -254,11 +258,10 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
     if cache is not None:
         vocab = list(vocab)
         lexicon = load_lexicon(vocab)
-        parsed, facts, statements = cached_build(
+        parsed, facts, blocks = cached_build(
             files, cache=cache, lexicon=lexicon, base=base, event=event, progress=say, parse=lambda f: parse_notes(f),
             fingerprint=build_fingerprint(base=base, vocab=vocab, event=event))
-        return KnowledgeGraph(None, parsed, facts, statements=statements, nquads_blocks=cache.nquads_blocks, base=base,
-                              warnings=note_warnings(parsed))
+        return KnowledgeGraph(None, parsed, facts, blocks=blocks, base=base, warnings=note_warnings(parsed))
     parsed = []
     for file in files:
         say(f"parse {file}")
