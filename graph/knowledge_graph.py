@@ -87,6 +87,7 @@ class KnowledgeGraph:
         self._statements = statements
         # Each named graph's N-Quads text, as an incremental build keeps them (graph.rdf.blocks).
         self._blocks = blocks
+        self._union_lines: list[str] | None = None
         self.base = base
         self.notes = list(notes)
         self.facts = facts
@@ -122,8 +123,15 @@ class KnowledgeGraph:
     def triple_count(self) -> int:
         """How many distinct triples the graph has (a triple in several notes files counts once)."""
         if self._blocks is not None:
-            return len(union_lines(self._blocks))
+            return len(self._union())
         return len({triple for triples in self.statements().values() for triple in triples})
+
+    def _union(self) -> list[str]:
+        """The union graph's N-Triples lines, from the blocks (the triple count and Turtle use them)."""
+        assert self._blocks is not None
+        if self._union_lines is None:
+            self._union_lines = union_lines(self._blocks)
+        return self._union_lines
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
@@ -185,7 +193,8 @@ class KnowledgeGraph:
         outputs: list[tuple[str, Callable[[], Iterable[str]]]]
         if self._blocks is not None:
             blocks = self._blocks
-            outputs = [("graph.ttl", lambda: [turtle_of_blocks(blocks)]), ("graph.nq", lambda: nquads_of_blocks(blocks))]
+            outputs = [("graph.ttl", lambda: [turtle_of_blocks(blocks, self._union())]),
+                       ("graph.nq", lambda: nquads_of_blocks(blocks))]
         else:
             outputs = [
                 ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]),

@@ -25,8 +25,7 @@ Examples
 
 from __future__ import annotations
 
-import heapq
-from typing import Iterable, Iterator
+from typing import Iterator
 
 import pyoxigraph as ox
 
@@ -69,25 +68,23 @@ def nquads_of_blocks(blocks: Blocks) -> Iterator[str]:
 
 
 def union_lines(blocks: Blocks) -> list[str]:
-    """The N-Triples lines of the union of the graphs, sorted, each once (each block is sorted
-    already: they are merged, not sorted again)."""
+    """The N-Triples lines of the union of the graphs, sorted, each once.
 
-    def stripped(graph: str, block: str) -> Iterable[str]:
-        if not graph:
-            return [line + "\n" for line in _lines(block)]
-        tail = len(graph) + 3
-        return [line[:-tail] + " .\n" for line in _lines(block)]
-
+    Each block is sorted already: sorting their lines put end to end only merges those runs.
+    """
     union: list[str] = []
-    last = None
-    for line in heapq.merge(*(stripped(graph, block) for graph, block in blocks.items())):
-        if line != last:
-            union.append(line)
-            last = line
-    return union
+    for graph, block in blocks.items():
+        if not graph:
+            union.extend(line + "\n" for line in _lines(block))
+        else:
+            tail = len(graph) + 3
+            union.extend(line[:-tail] + " .\n" for line in _lines(block))
+    union.sort()
+    return list(dict.fromkeys(union))  # in order, each once
 
 
-def turtle_of_blocks(blocks: Blocks) -> str:
-    """Turtle of the union graph, what :func:`graph.rdf.write.turtle` writes of the statements."""
-    text = "".join(union_lines(blocks)).encode("utf-8")
+def turtle_of_blocks(blocks: Blocks, union: list[str] | None = None) -> str:
+    """Turtle of the union graph, what :func:`graph.rdf.write.turtle` writes of the statements
+    (``union``: the blocks' :func:`union_lines`, when already made)."""
+    text = "".join(union if union is not None else union_lines(blocks)).encode("utf-8")
     return turtle_of_triples(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
