@@ -96,15 +96,24 @@ def build_fingerprint(*, base: str, vocab: Iterable[str | Path] = (), event: str
 
 
 class _EntryReader(pickle.Unpickler):
-    """Reads notekg's own entries only: a planted or foreign file cannot name other classes."""
+    """Reads notekg's own entries only: a planted or foreign file can call no function.
+
+    >>> _EntryReader(io.BytesIO(b"cgraph.parse.files\\nread_notes_file\\n(S'/etc/passwd'\\ntR.")).load()
+    Traceback (most recent call last):
+    _pickle.UnpicklingError: graph.parse.files.read_notes_file is not part of a cache entry
+    """
 
     _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
                 ("datetime", "timedelta"), ("datetime", "timezone"), ("builtins", "set"),
                 ("builtins", "frozenset")}
 
     def find_class(self, module: str, name: str) -> Any:
-        if module.startswith(("graph.parse.", "graph.extract.")) or (module, name) in self._ALLOWED:
+        if (module, name) in self._ALLOWED:
             return super().find_class(module, name)
+        if module.startswith(("graph.parse.", "graph.extract.")):
+            found = super().find_class(module, name)
+            if isinstance(found, type):  # an entry's class, never a function to call
+                return found
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a cache entry")
 
 
