@@ -189,21 +189,25 @@ class BuildCache:
         entry[part] = ((entry["content"], context), value)
         self._changed.add(file)
 
-    def outputs_current(self, folder: Path, names: Sequence[str]) -> bool:
+    def outputs_current(self, folder: Path, names: Sequence[str]) -> int | None:
         """Are ``names`` in ``folder`` the files of a build from the same statements and notes,
-        untouched since (same size and time)? Then they need not be made again."""
+        untouched since (same size and time)? Then they need not be made again: returns that
+        build's triple count, else None."""
         try:
             record = json.loads((self.folder / _OUTPUTS).read_text(encoding="utf-8"))
-            return bool(self.outputs_key) and record["key"] == self.outputs_key \
-                and record["files"] == {name: _stamp(folder / name) for name in names}
+            if self.outputs_key and record["key"] == self.outputs_key \
+                    and record["files"] == {name: _stamp(folder / name) for name in names}:
+                return int(record["triples"])
         except (OSError, ValueError, KeyError, TypeError):
-            return False
+            pass
+        return None
 
-    def record_outputs(self, folder: Path, names: Sequence[str]) -> None:
+    def record_outputs(self, folder: Path, names: Sequence[str], triples: int) -> None:
         """Remember the files just written (or found current), for :meth:`outputs_current`."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            record = {"key": self.outputs_key, "files": {name: _stamp(folder / name) for name in names}}
+            record = {"key": self.outputs_key, "triples": triples,
+                      "files": {name: _stamp(folder / name) for name in names}}
             with atomic_write(self.folder / _OUTPUTS) as f:
                 json.dump(record, f)
         except OSError:

@@ -126,18 +126,20 @@ def _run_build(paths: Iterable[Path], output: Path, *, base: str, vocab: tuple[P
         kg = build_graph(files, base=base, vocab=vocab, event=event, progress=bar.stage, cache=cache)
         papers = len(kg.facts.papers) if kg.facts else 0
         names = kg.output_names(page=not no_page)
-        if cache is not None and cache.outputs_current(output, names):
+        triples = cache.outputs_current(output, names) if cache is not None else None
+        if triples is not None:
             # Made from the same statements and notes, untouched since: nothing to write.
             written = kg.unchanged = [Path(output) / name for name in names]
         else:
             written = kg.write(output, page=not no_page, progress=bar.stage)
+            triples = kg.triple_count()
     if cache is not None:
         cache.save()
-        cache.record_outputs(Path(output), names)
+        cache.record_outputs(Path(output), names, triples)
     for warning in kg.warnings:
         click.echo(f"Warning: {warning}", err=True)
     reused = f" ({cache.reused} unchanged, from the cache)" if cache is not None and cache.reused else ""
-    click.echo(f"{kg.triple_count()} triples from {len(files)} notes file(s){reused}, {papers} papers")
+    click.echo(f"{triples} triples from {len(files)} notes file(s){reused}, {papers} papers")
     for path in written:
         click.echo(f"  {'unchanged' if path in kg.unchanged else 'wrote'} {path}")
     left = kg.left_out

@@ -189,10 +189,12 @@ def test_a_rebuild_with_nothing_changed_leaves_every_file_as_it_was(runner, tmp_
     notes.mkdir()
     (notes / "a.md").write_text(A)
     (notes / "b.md").write_text(B)
-    _build(runner, notes, out)
+    first = _build(runner, notes, out)
     stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()}
     os.utime(notes / "a.md")  # saved again, the same bytes
     shown = _build(runner, notes, out)
+    triples = first.split()[0]
+    assert shown.splitlines()[0] == f"{triples} triples from 2 notes file(s) (2 unchanged, from the cache), 3 papers"
     for name in ("graph.ttl", "graph.nq", "skipped.tsv", "graph.html"):
         assert f"  unchanged {out / name}" in shown.splitlines()
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir() if p.is_file()} == stamps

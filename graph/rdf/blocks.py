@@ -27,6 +27,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+import itertools
+
 import pyoxigraph as ox
 
 from graph.rdf.term_text import Statements, TextTriple
@@ -80,7 +82,7 @@ def union_lines(blocks: Blocks) -> list[str]:
             tail = len(graph) + 3
             union.extend(line[:-tail] + " .\n" for line in _lines(block))
     union.sort()
-    return list(dict.fromkeys(union))  # in order, each once
+    return [line for line, _ in itertools.groupby(union)]  # each once: the same lines are neighbours
 
 
 def turtle_of_blocks(blocks: Blocks, union: list[str] | None = None) -> str:
