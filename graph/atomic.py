@@ -234,6 +234,7 @@ class OutputSet:
         self.names: list[str] = []
         #: Names whose file already had the staged bytes: left as it was (its time too).
         self.unchanged: list[str] = []
+        self.dropped: list[str] = []
 
     def write_text(self, name: str, text: str) -> Path:
         """Stage ``name`` with ``text``; returns the path it will have once the set is in place."""
@@ -252,6 +253,12 @@ class OutputSet:
             self.names.append(name)
         return self.folder / name
 
+    def drop(self, name: str) -> None:
+        """Remove ``name`` from the folder when the set moves into place (a file a previous
+        run wrote that this one does not: left, it would no longer match the others)."""
+        if name not in self.dropped:
+            self.dropped.append(name)
+
     def _commit(self) -> None:
         for name in self.names:
             if _kind(self.folder / name) not in ("missing", "file"):
@@ -259,6 +266,8 @@ class OutputSet:
         backup = self.staging / ".previous"
         backup.mkdir()
         done: list[tuple[str, str]] = []  # (name, what was there: "none", "kept" or "lost")
+        current = ""
+        dropped: list[str] = []
         try:
             for name in self.names:
                 target = self.folder / name
@@ -274,7 +283,18 @@ class OutputSet:
                         before = "lost"  # a file system without hard links: no rollback for it
                 os.replace(self.staging / name, target)
                 done.append((name, before))
+            for name in self.dropped:
+                current = name
+                target = self.folder / name
+                if name not in self.names and _kind(target) == "file":
+                    os.replace(target, backup / name)  # kept for a rollback; gone with the staging
+                    dropped.append(name)
         except OSError as e:
+            for name in dropped:
+                try:
+                    os.replace(backup / name, self.folder / name)
+                except OSError:
+                    pass
             for name, before in reversed(done):  # put back what was there before
                 try:
                     if before == "kept":
@@ -283,7 +303,8 @@ class OutputSet:
                         os.unlink(self.folder / name)
                 except OSError:
                     pass
-            failed = self.folder / next(n for n in self.names if n not in self.unchanged and n not in dict(done))
+            left = [n for n in self.names if n not in self.unchanged and n not in dict(done)]
+            failed = self.folder / (left[0] if left else current)
             raise OutputNotWritable(f"cannot write {failed}: {e.strerror or e}") from None
 
 

@@ -189,15 +189,17 @@ class BuildCache:
         entry[part] = ((entry["content"], context), value)
         self._changed.add(file)
 
-    def outputs_current(self, folder: Path, names: Sequence[str]) -> int | None:
-        """Are ``names`` in ``folder`` the files of a build from the same statements and notes,
+    def outputs_current(self, folder: Path, names_for: Callable[[int], Sequence[str]]) -> int | None:
+        """Are the files in ``folder`` those of a build from the same statements and notes,
         untouched since (same size and time)? Then they need not be made again: returns that
-        build's triple count, else None."""
+        build's triple count, else None. ``names_for`` gives the files a build of so many
+        triples writes."""
         try:
             record = json.loads((self.folder / _OUTPUTS).read_text(encoding="utf-8"))
+            triples = int(record["triples"])
             if self.outputs_key and record["key"] == self.outputs_key \
-                    and record["files"] == {name: _stamp(folder / name) for name in names}:
-                return int(record["triples"])
+                    and record["files"] == {name: _stamp(folder / name) for name in names_for(triples)}:
+                return triples
         except (OSError, ValueError, KeyError, TypeError):
             pass
         return None

@@ -114,6 +114,7 @@ class BuildProgress:
 def _run_build(paths: Iterable[Path], output: Path, *, base: str, vocab: tuple[Path, ...], event: str | None,
                no_page: bool, explain: bool, no_cache: bool) -> None:
     """One build, its warnings and its summary, as ``notekg build`` prints them."""
+    from graph import knowledge_graph
     from graph.build_cache import CACHE_FOLDER, BuildCache
     from graph.knowledge_graph import build_graph
     from graph.parse.notes import find_notes_files
@@ -125,19 +126,25 @@ def _run_build(paths: Iterable[Path], output: Path, *, base: str, vocab: tuple[P
     with BuildProgress(len(files) + 2 + (3 if no_page else 4)) as bar:
         kg = build_graph(files, base=base, vocab=vocab, event=event, progress=bar.stage, cache=cache)
         papers = len(kg.facts.papers) if kg.facts else 0
-        names = kg.output_names(page=not no_page)
-        triples = cache.outputs_current(output, names) if cache is not None else None
+        limit = knowledge_graph.TURTLE_LIMIT
+
+        def names_for(triples: int) -> list[str]:
+            return kg.output_names(page=not no_page, turtle_limit=limit, triples=triples)
+
+        triples = cache.outputs_current(output, names_for) if cache is not None else None
         if triples is not None:
             # Made from the same statements and notes, untouched since: nothing to write.
-            written = kg.unchanged = [Path(output) / name for name in names]
+            written = kg.unchanged = [Path(output) / name for name in names_for(triples)]
         else:
-            written = kg.write(output, page=not no_page, progress=bar.stage)
+            written = kg.write(output, page=not no_page, turtle_limit=limit, progress=bar.stage)
             triples = kg.triple_count()
     if cache is not None:
         cache.save()
-        cache.record_outputs(Path(output), names, triples)
+        cache.record_outputs(Path(output), [path.name for path in written], triples)
     for warning in kg.warnings:
         click.echo(f"Warning: {warning}", err=True)
+    if "graph.ttl" not in {path.name for path in written}:
+        click.echo(f"graph.ttl skipped ({triples} triples; use notekg export --format ttl)", err=True)
     reused = f" ({cache.reused} unchanged, from the cache)" if cache is not None and cache.reused else ""
     click.echo(f"{triples} triples from {len(files)} notes file(s){reused}, {papers} papers")
     for path in written:
@@ -178,11 +185,12 @@ def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, .
           no_page: bool, explain: bool, no_cache: bool) -> None:
     """Build the graph from notes files or folders (default: notes/).
 
-    Writes graph.ttl (Turtle, for reading), graph.nq (N-Quads with one named
-    graph per notes file, for tools and the other commands), skipped.tsv (the
-    entries left out as not papers, with their reasons) and graph.html (the
-    interactive page, offline) into the output folder. A cache in
-    OUTPUT/.notekg-cache makes the next build parse only the files that changed.
+    Writes graph.ttl (Turtle, for reading; only up to 100,000 triples), graph.nq
+    (N-Quads with one named graph per notes file, for tools and the other
+    commands), skipped.tsv (the entries left out as not papers, with their
+    reasons) and graph.html (the interactive page, offline) into the output
+    folder. A cache in OUTPUT/.notekg-cache makes the next build parse only
+    the files that changed.
 
     Example:
 

@@ -54,10 +54,14 @@ from graph.views.page import render_page
 from graph.views.results import QueryResult
 from graph.views.sparql import run_query
 
-__all__ = ["KnowledgeGraph", "BuildCache", "build_graph", "load_graph", "load_store", "DEFAULT_NOTES",
-           "DEFAULT_OUTPUT"]
+__all__ = ["KnowledgeGraph", "BuildCache", "TURTLE_LIMIT", "build_graph", "load_graph", "load_store",
+           "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
 
 Progress = Callable[[str], None]
+
+#: Above this many triples a build writes no ``graph.ttl`` (about 3,000 papers of notes like the
+#: default ones: 5 MB of Turtle, 0.7 s of a build; at 10,000 papers it is 2 s of 10).
+TURTLE_LIMIT = 100_000
 
 
 class KnowledgeGraph:
@@ -175,21 +179,29 @@ class KnowledgeGraph:
         graph loaded from RDF: ask it for ``nk:reason`` instead)."""
         return left_out(self.notes)
 
-    def output_names(self, *, page: bool = True) -> list[str]:
-        """The names of the files :meth:`write` writes."""
-        return ["graph.ttl", "graph.nq", *([SKIPPED_FILE] if self.facts is not None else []),
+    def output_names(self, *, page: bool = True, turtle_limit: int | None = TURTLE_LIMIT,
+                     triples: int | None = None) -> list[str]:
+        """The names of the files :meth:`write` writes (``triples``: the graph's count, if known)."""
+        turtle = turtle_limit is None or (triples if triples is not None else self.triple_count()) <= turtle_limit
+        return [*(["graph.ttl"] if turtle else []), "graph.nq", *([SKIPPED_FILE] if self.facts is not None else []),
                 *(["graph.html"] if page else [])]
 
     def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True,
-              progress: Progress | None = None) -> list[Path]:
+              turtle_limit: int | None = TURTLE_LIMIT, progress: Progress | None = None) -> list[Path]:
         """Write ``graph.ttl`` (for people), ``graph.nq`` (named graphs, for tools),
         ``skipped.tsv`` (entries left out as not papers, when built from notes) and
         ``graph.html`` (the interactive page; ``page=False`` leaves it out).
+
+        ``graph.ttl`` is left out (and a previous one removed) when the graph has more than
+        ``turtle_limit`` triples (None: no limit): Turtle is for reading, and a graph that size
+        is not read but queried, while writing it costs a quarter of a large build.
+        ``notekg export --format ttl`` writes it all the same.
 
         The files are written into a temporary folder and moved into place together once all
         are written, so a failure or a signal leaves the previous build's files as they were. A
         file that already holds the same bytes is left untouched (listed in ``.unchanged``).
         """
+        turtle = turtle_limit is None or self.triple_count() <= turtle_limit
         outputs: list[tuple[str, Callable[[], Iterable[str]]]]
         if self._blocks is not None:
             blocks = self._blocks
@@ -200,6 +212,8 @@ class KnowledgeGraph:
                 ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]),
                 ("graph.nq", lambda: serialize_chunks(self.statements(), "nq")),  # written as it is made
             ]
+        if not turtle:
+            outputs = outputs[1:]
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
         if page:
@@ -210,6 +224,8 @@ class KnowledgeGraph:
             for name, chunks in outputs:
                 say(f"write {name}")
                 written.append(files.write_chunks(name, chunks()))
+            if not turtle:
+                files.drop("graph.ttl")
         #: The files of the last write that already held its bytes, and were left as they were.
         self.unchanged = [files.folder / name for name in files.unchanged]
         return written

@@ -227,3 +227,36 @@ def test_each_notes_files_block_of_graph_nq_can_be_made_alone(runner, tmp_path):
     a, b = (notes_nquads(facts, str(tmp_path / name)) for name in ("a.md", "b.md"))
     assert a.endswith("/notes/a> .\n") and b.endswith("/notes/b> .\n") and "/evidence/" in b
     assert nq.endswith(a + b) and "/notes/" not in nq[: len(nq) - len(a + b)].splitlines()[-1]
+
+
+def test_a_large_graph_gets_no_turtle_unless_exported(runner, tmp_path, monkeypatch):
+    from graph import knowledge_graph
+
+    out = tmp_path / "out"
+    (out).mkdir()
+    (out / "graph.ttl").write_text("a previous build's Turtle\n")
+    notes = tmp_path / "cvpr.md"
+    notes.write_text(GOOD)
+    full = runner.invoke(cli, ["build", str(notes), "-o", str(tmp_path / "full"), "--no-page"])
+    assert full.exit_code == 0 and full.stderr == "" and (tmp_path / "full" / "graph.ttl").exists()
+    triples = int(full.output.split()[0])
+
+    monkeypatch.setattr(knowledge_graph, "TURTLE_LIMIT", triples - 1)
+    result = runner.invoke(cli, ["build", str(notes), "-o", str(out), "--no-page"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr == f"graph.ttl skipped ({triples} triples; use notekg export --format ttl)\n"
+    # The previous graph.ttl would no longer match graph.nq: it is gone.
+    assert sorted(p.name for p in out.iterdir() if p.name != ".notekg-cache") == ["graph.nq", "skipped.tsv"]
+    assert f"  wrote {out / 'graph.ttl'}" not in result.output
+
+    exported = runner.invoke(cli, ["export", "--format", "ttl", "-g", str(out / "graph.nq"), "-o", str(out / "graph.ttl")])
+    assert exported.exit_code == 0, exported.output
+    assert (out / "graph.ttl").read_bytes() == (tmp_path / "full" / "graph.ttl").read_bytes()
+
+
+def test_the_default_notes_are_well_under_the_turtle_limit(runner, tmp_path):
+    from graph.knowledge_graph import TURTLE_LIMIT
+
+    result = runner.invoke(cli, ["build", str(DEFAULT_NOTES), "-o", str(tmp_path), "--no-page"])
+    assert result.exit_code == 0 and "skipped (" not in result.stderr
+    assert int(result.output.split()[0]) * 5 < TURTLE_LIMIT and (tmp_path / "graph.ttl").exists()
