@@ -203,3 +203,25 @@ def test_a_rebuild_with_nothing_changed_leaves_every_file_as_it_was(runner, tmp_
     shown = _build(runner, notes, out)
     assert f"  wrote {out / 'graph.ttl'}" in shown.splitlines()
     assert (out / "graph.ttl").read_bytes() != b"edited"
+
+
+def test_a_rebuild_of_a_graph_too_large_for_turtle_equals_a_clean_build(runner, tmp_path, monkeypatch):
+    from graph import knowledge_graph
+
+    monkeypatch.setattr(knowledge_graph, "TURTLE_LIMIT", 50)
+    notes, out = tmp_path / "notes", tmp_path / "out"
+    notes.mkdir()
+    (notes / "a.md").write_text(A)
+    (notes / "b.md").write_text(B)
+    result = runner.invoke(cli, ["build", str(notes), "-o", str(out), "--no-page"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.startswith("graph.ttl skipped (")
+    (notes / "c.md").write_text(C)
+    assert "(2 unchanged" in _build(runner, notes, out, "--no-page")
+    _build(runner, notes, tmp_path / "clean", "--no-page", "--no-cache")
+    for name in ("graph.nq", "skipped.tsv"):
+        assert (out / name).read_bytes() == (tmp_path / "clean" / name).read_bytes()
+    assert not (out / "graph.ttl").exists()
+    again = runner.invoke(cli, ["build", str(notes), "-o", str(out), "--no-page"])
+    assert again.stderr.startswith("graph.ttl skipped (")
+    assert again.stdout.splitlines()[1:] == [f"  unchanged {out / 'graph.nq'}", f"  unchanged {out / 'skipped.tsv'}"]
