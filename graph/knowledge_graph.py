@@ -92,6 +92,7 @@ class KnowledgeGraph:
         # Each named graph's N-Quads text, as an incremental build keeps them (graph.rdf.blocks).
         self._blocks = blocks
         self._union_lines: list[str] | None = None
+        self._triple_count: int | None = None
         self.base = base
         self.notes = list(notes)
         self.facts = facts
@@ -126,9 +127,12 @@ class KnowledgeGraph:
 
     def triple_count(self) -> int:
         """How many distinct triples the graph has (a triple in several notes files counts once)."""
-        if self._blocks is not None:
-            return len(self._union())
-        return len({triple for triples in self.statements().values() for triple in triples})
+        if self._triple_count is None:
+            if self._blocks is not None:
+                self._triple_count = len(self._union())
+            else:
+                self._triple_count = len({triple for triples in self.statements().values() for triple in triples})
+        return self._triple_count
 
     def _union(self) -> list[str]:
         """The union graph's N-Triples lines, from the blocks (the triple count and Turtle use them)."""

@@ -260,3 +260,10 @@ def test_the_default_notes_are_well_under_the_turtle_limit(runner, tmp_path):
     result = runner.invoke(cli, ["build", str(DEFAULT_NOTES), "-o", str(tmp_path), "--no-page"])
     assert result.exit_code == 0 and "skipped (" not in result.stderr
     assert int(result.output.split()[0]) * 5 < TURTLE_LIMIT and (tmp_path / "graph.ttl").exists()
+
+
+def test_exporting_the_built_graph_as_n_quads_gives_graph_nq_again(runner, tmp_path):
+    assert runner.invoke(cli, ["build", str(DEFAULT_NOTES), "-o", str(tmp_path), "--no-page"]).exit_code == 0
+    result = runner.invoke(cli, ["export", "--format", "nq", "-g", str(tmp_path / "graph.nq"), "-o", str(tmp_path / "again.nq")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "again.nq").read_bytes() == (tmp_path / "graph.nq").read_bytes()
