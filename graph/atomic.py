@@ -286,6 +286,8 @@ class OutputSet:
         self.folder = folder
         self.staging = staging
         self.names: list[str] = []
+        #: Names whose file already had the staged bytes: left as it was (its time too).
+        self.unchanged: list[str] = []
         self.dropped: list[str] = []
 
     def write_text(self, name: str, text: str) -> Path:
@@ -327,6 +329,9 @@ class OutputSet:
         try:
             for name in self.names:
                 target = self.folder / name
+                if _same_bytes(self.staging / name, target):
+                    self.unchanged.append(name)
+                    continue
                 before = "none"
                 if target.exists():
                     try:
@@ -356,8 +361,25 @@ class OutputSet:
                         os.unlink(self.folder / name)
                 except OSError:
                     pass
-            failed = self.folder / (self.names[len(done)] if len(done) < len(self.names) else current)
+            left = [n for n in self.names if n not in self.unchanged and n not in dict(done)]
+            failed = self.folder / (left[0] if left else current)
             raise OutputNotWritable(f"cannot write {failed}: {e.strerror or e}") from None
+
+
+def _same_bytes(staged: Path, target: Path) -> bool:
+    """Does ``target`` already hold the staged file's bytes (then it need not be replaced)?"""
+    try:
+        if _kind(target) != "file" or staged.stat().st_size != target.stat().st_size:
+            return False
+        with open(staged, "rb") as a, open(target, "rb") as b:
+            while True:
+                chunk = a.read(1 << 20)
+                if chunk != b.read(1 << 20):
+                    return False
+                if not chunk:
+                    return True
+    except OSError:
+        return False
 
 
 def _staging_parent(folder: Path) -> Path:

@@ -15,8 +15,9 @@ import click
 from graph.atomic import check_output_file, write_output
 from graph.cli_errors import NotekgGroup
 from graph.cli_options import format_option, graph_option, open_store
+from graph.cli_build import build, watch
 from graph.cli_share import push, serve
-from graph.domain import DEFAULT_BASE, NETWORK_TYPES
+from graph.domain import NETWORK_TYPES
 from graph.errors import NotekgError
 from graph.formats import DEFAULT_NOTES, DEFAULT_OUTPUT, EXPORT_FORMATS, RESULT_FORMATS
 
@@ -52,72 +53,9 @@ def cli() -> None:
 # Sharing the graph: push into a SPARQL store, serve it over HTTP (graph/cli_share.py).
 cli.add_command(push)
 cli.add_command(serve)
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option(
-    "-o", "--output", type=click.Path(path_type=Path),
-    default=DEFAULT_OUTPUT, show_default=True, help="Folder to write graph.ttl, graph.nq and graph.html into.",
-)
-@click.option("--base", default=DEFAULT_BASE, show_default=True, callback=_check_base,
-              help="Namespace for data IRIs (an absolute IRI ending in / or #).")
-@click.option("--vocab", multiple=True, type=click.Path(path_type=Path),
-              help="Extra lexicon file (SKOS Turtle); repeat for several.")
-@click.option("--event", help='The event the notes come from, e.g. "ICCV 2019".')
-@click.option("--no-page", is_flag=True, help="Do not write graph.html (large notes build faster).")
-@click.option("--explain", is_flag=True,
-              help="List each entry left out as not a paper: file:line: kind: reason: text.")
-def build(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, ...], event: str | None,
-          no_page: bool, explain: bool) -> None:
-    """Build the graph from notes files or folders (default: notes/).
-
-    Writes graph.ttl (Turtle, for reading; only up to 100,000 triples), graph.nq
-    (N-Quads with one named graph per notes file, for tools and the other
-    commands), skipped.tsv (the entries left out as not papers, with their
-    reasons) and graph.html (the interactive page, offline) into the output
-    folder.
-
-    Example:
-
-    \b
-        notekg build notes/ -o exports/
-        notekg build notes/ --explain
-    """
-    from graph import knowledge_graph
-    from graph.knowledge_graph import build_graph
-    from graph.parse.notes import find_notes_files
-    from graph.views.left_out import SKIPPED_FILE, explain_text, summary_line
-
-    files = find_notes_files(paths or [DEFAULT_NOTES])
-    size = sum(f.stat().st_size for f in files)
-    # A build likely to take more than a couple of seconds (about 1 s per 100 KB of notes, and
-    # per few files) gets a progress bar with its stage, on stderr, and only on a terminal:
-    # click would otherwise print the label once into a pipe or log.
-    show_bar = (size > 200_000 or len(files) > 5) and sys.stderr.isatty()
-    with click.progressbar(
-        length=len(files) + 3, label="Building", file=sys.stderr, hidden=not show_bar,
-        item_show_func=lambda stage: stage if stage is None or len(stage) <= 40 else "…" + stage[-39:],
-    ) as bar:
-        kg = build_graph(files, base=base, vocab=vocab, event=event,
-                         progress=lambda stage: bar.update(1, current_item=stage))
-        papers = len(kg.facts.papers) if kg.facts else 0
-        bar.update(0, current_item="write")
-        written = kg.write(output, page=not no_page, turtle_limit=knowledge_graph.TURTLE_LIMIT)
-        bar.update(1)
-    for warning in kg.warnings:
-        click.echo(f"Warning: {warning}", err=True)
-    triples = kg.triple_count()
-    if "graph.ttl" not in {path.name for path in written}:
-        click.echo(f"graph.ttl skipped ({triples} triples; use notekg export --format ttl)", err=True)
-    click.echo(f"{triples} triples from {len(files)} notes file(s), {papers} papers")
-    for path in written:
-        click.echo(f"  wrote {path}")
-    left = kg.left_out
-    if left or explain:
-        click.echo(summary_line(left, str(Path(output) / SKIPPED_FILE)), err=True)
-    if explain and left:
-        click.echo(explain_text(left))
+# Building: once, or again on every save (graph/cli_build.py).
+cli.add_command(build)
+cli.add_command(watch)
 
 
 def _echo_records(fmt: str, text: Callable[[], str], records: Callable[[], Any]) -> None:

@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from graph.atomic import output_set
+from graph.build_cache import BuildCache, build_fingerprint, cached_build
 from graph.domain import DEFAULT_BASE
 from graph.errors import NotekgError, NotesNotFound
 from graph.extract.facts import Facts, extract_facts
@@ -39,6 +40,7 @@ from graph.extract.relations import find_relations
 from graph.extract.warnings import note_warnings
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, NETWORK_FORMATS, RDF_FILES
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
+from graph.rdf.blocks import Blocks, nquads_of_blocks, statements_of_blocks, turtle_of_blocks, union_lines
 from graph.rdf.quads import Quad, model_statements, quads_to_dataset
 from graph.rdf.disk_store import open_graph_store
 from graph.rdf.read import rdf_file, read_dataset
@@ -56,7 +58,8 @@ if TYPE_CHECKING:
 # The networkx view and the page are imported where they are made: networkx takes 0.1 s to
 # import, and a build without its page, a query or an RDF export never needs it.
 
-__all__ = ["KnowledgeGraph", "TURTLE_LIMIT", "build_graph", "load_graph", "load_store", "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
+__all__ = ["KnowledgeGraph", "BuildCache", "TURTLE_LIMIT", "build_graph", "load_graph", "load_store",
+           "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
 
 Progress = Callable[[str], None]
 
@@ -81,20 +84,25 @@ class KnowledgeGraph:
         *,
         quads: list[Quad] | None = None,
         statements: Statements | None = None,
+        blocks: Blocks | None = None,
         base: str = DEFAULT_BASE,
         warnings: Sequence[str] = (),
     ):
-        if rdf is None and quads is None and statements is None:
-            raise ValueError("a KnowledgeGraph needs a dataset, quads or statements")
+        if rdf is None and quads is None and statements is None and blocks is None:
+            raise ValueError("a KnowledgeGraph needs a dataset, quads, statements or N-Quads blocks")
         self._rdf = rdf
         self._quads = quads
         self._statements = statements
+        # Each named graph's N-Quads text, as an incremental build keeps them (graph.rdf.blocks).
+        self._blocks = blocks
+        self._union_lines: list[str] | None = None
         self._triple_count: int | None = None
         self.base = base
         self.notes = list(notes)
         self.facts = facts
         #: What the build reports without stopping, one ``file:line: problem`` line each.
         self.warnings = list(warnings)
+        self.unchanged: list[Path] = []
 
     @property
     def rdf(self) -> Dataset:
@@ -106,8 +114,8 @@ class KnowledgeGraph:
     def quads(self) -> list[Quad]:
         """Every statement as rdflib terms with its named graph (None for the default graph)."""
         if self._quads is None:
-            if self._statements is not None:
-                self._quads = rdflib_quads(self._statements)
+            if self._statements is not None or self._blocks is not None:
+                self._quads = rdflib_quads(self.statements())
             else:
                 self._quads = list(statements_of(self.rdf))
         return self._quads
@@ -115,14 +123,27 @@ class KnowledgeGraph:
     def statements(self) -> Statements:
         """Every statement as N-Triples text, by named graph (see :mod:`graph.rdf.term_text`)."""
         if self._statements is None:
-            self._statements = statements_text(self.quads())
+            if self._blocks is not None:
+                self._statements = statements_of_blocks(self._blocks)
+            else:
+                self._statements = statements_text(self.quads())
         return self._statements
 
     def triple_count(self) -> int:
         """How many distinct triples the graph has (a triple in several notes files counts once)."""
         if self._triple_count is None:
-            self._triple_count = len({triple for triples in self.statements().values() for triple in triples})
+            if self._blocks is not None:
+                self._triple_count = len(self._union())
+            else:
+                self._triple_count = len({triple for triples in self.statements().values() for triple in triples})
         return self._triple_count
+
+    def _union(self) -> list[str]:
+        """The union graph's N-Triples lines, from the blocks (the triple count and Turtle use them)."""
+        assert self._blocks is not None
+        if self._union_lines is None:
+            self._union_lines = union_lines(self._blocks)
+        return self._union_lines
 
     @cached_property
     def nx(self) -> nx.MultiDiGraph:
@@ -180,8 +201,15 @@ class KnowledgeGraph:
         graph loaded from RDF: ask it for ``nk:reason`` instead)."""
         return left_out(self.notes)
 
+    def output_names(self, *, page: bool = True, turtle_limit: int | None = TURTLE_LIMIT,
+                     triples: int | None = None) -> list[str]:
+        """The names of the files :meth:`write` writes (``triples``: the graph's count, if known)."""
+        turtle = turtle_limit is None or (triples if triples is not None else self.triple_count()) <= turtle_limit
+        return [*(["graph.ttl"] if turtle else []), "graph.nq", *([SKIPPED_FILE] if self.facts is not None else []),
+                *(["graph.html"] if page else [])]
+
     def write(self, directory: str | Path = DEFAULT_OUTPUT, *, page: bool = True,
-              turtle_limit: int | None = TURTLE_LIMIT) -> list[Path]:
+              turtle_limit: int | None = TURTLE_LIMIT, progress: Progress | None = None) -> list[Path]:
         """Write ``graph.ttl`` (for people), ``graph.nq`` (named graphs, for tools),
         ``skipped.tsv`` (entries left out as not papers, when built from notes) and
         ``graph.html`` (the interactive page; ``page=False`` leaves it out).
@@ -192,7 +220,8 @@ class KnowledgeGraph:
         ``notekg export --format ttl`` writes it all the same.
 
         The files are written into a temporary folder and moved into place together once all
-        are written, so a failure or a signal leaves the previous build's files as they were.
+        are written, so a failure or a signal leaves the previous build's files as they were. A
+        file that already holds the same bytes is left untouched (listed in ``.unchanged``).
         """
         def network_of(nquads: Path) -> Any:
             # .nx read from the N-Quads just written, unless made before: they are not made twice
@@ -203,21 +232,34 @@ class KnowledgeGraph:
             return self.nx
 
         turtle = turtle_limit is None or self.triple_count() <= turtle_limit
-        outputs: list[tuple[str, Callable[[], Iterable[str]]]] = [
-            ("graph.nq", lambda: serialize_chunks(self.statements(), "nq")),  # written as it is made
-        ]
-        if turtle:
-            outputs.insert(0, ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]))
+        outputs: list[tuple[str, Callable[[], Iterable[str]]]]
+        if self._blocks is not None:
+            blocks = self._blocks
+            outputs = [("graph.ttl", lambda: [turtle_of_blocks(blocks, self._union())]),
+                       ("graph.nq", lambda: nquads_of_blocks(blocks))]
+        else:
+            outputs = [
+                ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]),
+                ("graph.nq", lambda: serialize_chunks(self.statements(), "nq")),  # written as it is made
+            ]
+        if not turtle:
+            outputs = outputs[1:]
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
         if page:
             from graph.views.page import render_page
 
             outputs.append(("graph.html", lambda: [render_page(network_of(files.staged("graph.nq")))]))
+        say = progress or (lambda message: None)
         with output_set(directory) as files:
-            written = [files.write_chunks(name, chunks()) for name, chunks in outputs]
+            written = []
+            for name, chunks in outputs:
+                say(f"write {name}")
+                written.append(files.write_chunks(name, chunks()))
             if not turtle:
                 files.drop("graph.ttl")
+        #: The files of the last write that already held its bytes, and were left as they were.
+        self.unchanged = [files.folder / name for name in files.unchanged]
         return written
 
 
@@ -228,6 +270,7 @@ def build_graph(
     vocab: Iterable[str | Path] = (),
     event: str | None = None,
     progress: Progress | None = None,
+    cache: BuildCache | None = None,
 ) -> KnowledgeGraph:
     """Parse notes files (or folders of them) and build one knowledge graph.
 
@@ -243,6 +286,10 @@ def build_graph(
         The event the notes come from, when neither front matter nor title say it.
     progress
         Called with a short message as each stage starts (the CLI shows a progress bar).
+    cache
+        A :class:`graph.build_cache.BuildCache`: files unchanged since the build that filled it
+        are not parsed, and their relations and named graphs not made, again (call its
+        ``save()`` once the outputs are written). The graph is the same with or without it.
 
     Raises
     ------
@@ -254,17 +301,24 @@ def build_graph(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _build(paths, base=base, vocab=vocab, event=event, progress=progress)
+        return _build(paths, base=base, vocab=vocab, event=event, progress=progress, cache=cache)
     finally:
         if collecting:
             gc.enable()
 
 
 def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path], event: str | None,
-           progress: Progress | None) -> KnowledgeGraph:
+           progress: Progress | None, cache: BuildCache | None = None) -> KnowledgeGraph:
     say = progress or (lambda message: None)
     check_base(base)
     files = find_notes_files(paths)
+    if cache is not None:
+        vocab = list(vocab)
+        lexicon = load_lexicon(vocab)
+        parsed, facts, blocks = cached_build(
+            files, cache=cache, lexicon=lexicon, base=base, event=event, progress=say, parse=lambda f: parse_notes(f),
+            fingerprint=build_fingerprint(base=base, vocab=vocab, event=event))
+        return KnowledgeGraph(None, parsed, facts, blocks=blocks, base=base, warnings=note_warnings(parsed))
     parsed = []
     for file in files:
         say(f"parse {file}")

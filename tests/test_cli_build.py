@@ -176,11 +176,32 @@ def _build_on_a_terminal(notes, out):
     return shown.decode("utf-8", "replace")
 
 
-def test_a_build_of_several_files_shows_progress_on_a_terminal_only(runner, write_notes, tmp_path):
+def test_the_progress_bar_appears_after_two_seconds_with_its_stage_on_a_terminal_only():
+    import io
+
+    from graph.cli_build import BuildProgress
+
+    now = [100.0]
+    shown = io.StringIO()
+    with BuildProgress(5, stream=shown, clock=lambda: now[0], is_terminal=True) as bar:
+        bar.stage("parse notes/a.md")
+        now[0] = 101.9
+        bar.stage("extract")
+        assert shown.getvalue() == ""  # a quick build shows nothing
+        now[0] = 102.5
+        bar.stage("model")
+        assert shown.getvalue().startswith("\rBuilding [############--------]  3/5  model  2s")
+    assert shown.getvalue().endswith("\r" + " " * 79 + "\r")  # the line is left clean
+    piped = io.StringIO()
+    with BuildProgress(5, stream=piped, clock=lambda: now[0], is_terminal=False) as bar:
+        now[0] = 200.0
+        bar.stage("model")
+    assert piped.getvalue() == ""
+
+
+def test_a_quick_build_shows_no_bar_on_a_terminal_nor_in_a_pipe(runner, write_notes, tmp_path):
     notes = [write_notes(f"notes/{name}.md", GOOD) for name in "abcdef"]
-    assert "Building" in _build_on_a_terminal(notes, tmp_path / "a")
-    assert "Building" not in _build_on_a_terminal(notes[:1], tmp_path / "b")
-    # Into a pipe or a log: no bar, no label.
+    assert "Building" not in _build_on_a_terminal(notes, tmp_path / "a")
     result = runner.invoke(cli, ["build", str(tmp_path / "notes"), "-o", str(tmp_path / "c")])
     assert result.exit_code == 0, result.output
     assert "Building" not in result.stderr
@@ -225,7 +246,7 @@ def test_a_large_graph_gets_no_turtle_unless_exported(runner, tmp_path, monkeypa
     assert result.exit_code == 0, result.output
     assert result.stderr == f"graph.ttl skipped ({triples} triples; use notekg export --format ttl)\n"
     # The previous graph.ttl would no longer match graph.nq: it is gone.
-    assert sorted(p.name for p in out.iterdir()) == ["graph.nq", "skipped.tsv"]
+    assert sorted(p.name for p in out.iterdir() if p.name != ".notekg-cache") == ["graph.nq", "skipped.tsv"]
     assert f"  wrote {out / 'graph.ttl'}" not in result.output
 
     exported = runner.invoke(cli, ["export", "--format", "ttl", "-g", str(out / "graph.nq"), "-o", str(out / "graph.ttl")])

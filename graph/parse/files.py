@@ -11,7 +11,7 @@ from typing import Iterable
 
 from graph.errors import BadNotes, NotesNotFound
 
-__all__ = ["MARKDOWN_SUFFIXES", "find_notes_files", "read_notes_file"]
+__all__ = ["MARKDOWN_SUFFIXES", "find_notes_files", "read_notes_file", "read_notes_bytes", "notes_text"]
 
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
@@ -52,11 +52,34 @@ def read_notes_file(path: str | Path) -> str:
     BadNotes
         With the file name and, for bad UTF-8, the byte offset.
     """
-    path = Path(path)
+    return notes_text(read_notes_bytes(path), path)
+
+
+def read_notes_bytes(path: str | Path) -> bytes:
+    """A notes file's bytes (an incremental build hashes them before deciding to parse).
+
+    Raises
+    ------
+    BadNotes
+        If the file cannot be read.
+    """
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except OSError as e:
         raise BadNotes(f"{path}: cannot read: {e.strerror or e}") from None
+
+
+def notes_text(data: bytes, path: str | Path) -> str:
+    """The text of a notes file's bytes, refusing empty, binary and badly encoded files.
+
+    >>> notes_text(b"\\xef\\xbb\\xbf# Notes\\n", "a.md")
+    '# Notes\\n'
+
+    Raises
+    ------
+    BadNotes
+        With the file name and, for bad UTF-8, the byte offset.
+    """
     if b"\x00" in data[:8192]:
         raise BadNotes(f"{path}: binary file, not markdown notes")
     try:
@@ -67,4 +90,3 @@ def read_notes_file(path: str | Path) -> str:
     if not text.strip():
         raise BadNotes(f"{path}: file is empty")
     return text
-

@@ -58,6 +58,7 @@ __all__ = [
     "new_dataset",
     "default_graph",
     "LEXICON_BASE",
+    "default_statements",
 ]
 
 #: The namespace concepts have in the lexicon files; the model moves them under ``base``.
@@ -352,6 +353,31 @@ def model_statements(
     if lexicon_graph is not None:
         _add_concepts(default, lexicon_graph, concepts, base)
     return statements
+
+
+def default_statements(
+    relations: Iterable[Relation],
+    *,
+    base: str = DEFAULT_BASE,
+    lexicon_graph: Graph | None = None,
+    include_ontology: bool = True,
+) -> list[TextTriple]:
+    """The default graph alone: the ontology, and the lexicon concepts ``relations`` point at
+    (what :func:`model_statements` puts there; an incremental build makes it apart from the
+    notes files' graphs).
+
+    >>> default_statements([], include_ontology=False)
+    []
+    """
+    triples: list[TextTriple] = []
+    default = _Sink(triples, "", "")
+    if include_ontology:
+        for s, p, o in ontology_triples():
+            default.add(node_text(s), node_text(p), node_text(o))
+    if lexicon_graph is not None:
+        used = {key for rel in relations for key in (rel.subject, rel.object) if key.startswith("concept/")}
+        _add_concepts(default, lexicon_graph, used, base)
+    return triples
 
 
 def _number(value: float) -> Literal:

@@ -15,7 +15,6 @@ Examples
 
 from __future__ import annotations
 
-import re
 from typing import Any, Iterable
 
 import pyoxigraph as ox
@@ -23,6 +22,24 @@ import pyoxigraph as ox
 from graph.domain import PREFIXES
 
 __all__ = ["turtle_of_triples"]
+
+
+def _uses(text: str, name: str) -> bool:
+    r"""Does ``text`` use the prefixed name ``name`` ("nk:"), not inside a word, an IRI or a string's start?
+
+    What ``re.search(r'(?<![\w<"])nk:', text)`` finds, by ``str.find`` (a regular expression
+    that starts with a look-behind tries every position of a large file; this jumps).
+
+    >>> _uses('x a nk:Paper', 'nk:'), _uses('"nk:b" xnk:c <nk:d>', 'nk:')
+    (True, False)
+    """
+    start = text.find(name)
+    while start != -1:
+        before = text[start - 1] if start else " "
+        if not (before.isalnum() or before in '_<"'):
+            return True
+        start = text.find(name, start + 1)
+    return False
 
 
 def turtle_of_triples(triples: Iterable[Any]) -> str:
@@ -38,5 +55,5 @@ def turtle_of_triples(triples: Iterable[Any]) -> str:
             body.append("")  # a blank line between subjects
         body.append(line)
     text = "\n".join(body)
-    used = [line for line in prefixes if re.search(rf"(?<![\w<\"]){line.split()[1]}", text)]
+    used = [line for line in prefixes if _uses(text, line.split()[1])]
     return "\n".join(used + [""] + body) + "\n"

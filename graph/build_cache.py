@@ -1,0 +1,395 @@
+"""Rebuild only what changed: each notes file's parse, relations and named graph, kept on disk.
+
+``notekg build`` keeps a cache in the output folder, in ``.notekg-cache/`` (one file per notes
+file). An entry is used only when everything its result depends on is the same:
+
+* the notes file's path and the SHA-256 of its bytes (its parse);
+* the build's fingerprint: notekg's version and the text of its code and data files (cues,
+  ratings, paper evidence, lexicon), the ``--vocab`` files' bytes, ``--base`` and ``--event``;
+* what other files tell about the file's things: a paper's short name noted elsewhere, a topic's
+  parents and comments, ``(also ...)`` entries resolved to papers, same-work pairs. Those are
+  hashed per file as its *context* for its relations and for its named graph.
+
+Cross-file steps run on every build from the (cached) parses: facts, same-work detection, the
+default graph (ontology and the concepts used), and the views (Turtle, page). An entry that does
+not read — corrupt, from another version, or naming classes other than notekg's entries — is
+ignored and made again; entries no build uses any more are removed.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.md").write_text("## GANs\\n- [9/10] [SinGAN: One image](https://arxiv.org/abs/1905.01164)\\n")
+>>> cache = BuildCache(folder / "out" / CACHE_FOLDER)
+>>> parsed, facts, blocks = cached_build([folder / "a.md"], cache=cache, fingerprint="demo")
+>>> cache.parsed, cache.reused
+(1, 0)
+>>> cache.save()
+>>> again = BuildCache(folder / "out" / CACHE_FOLDER)
+>>> _, _, same = cached_build([folder / "a.md"], cache=again, fingerprint="demo")
+>>> again.parsed, again.reused, same == blocks
+(0, 1, True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import pickle
+from dataclasses import replace
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from graph.atomic import atomic_write
+from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts
+from graph.extract.lexicon import Lexicon
+from graph.extract.relations import find_relations
+from graph.parse.files import read_notes_bytes
+from graph.parse.notes import Notes, parse_notes
+from graph.rdf.quads import default_statements, model_statements
+from graph.rdf.blocks import Blocks, block_triples
+from graph.rdf.term_text import statement_lines
+
+__all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
+
+#: The cache's folder inside the output folder.
+CACHE_FOLDER = ".notekg-cache"
+_FORMAT = "notekg-build-cache/1"
+_SUFFIX = ".entry"
+_OUTPUTS = "outputs.json"
+
+Say = Callable[[str], None]
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """A digest of notekg's version and of every code and data file of the package."""
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    try:
+        digest.update(version("notekg").encode())
+    except PackageNotFoundError:
+        pass
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def build_fingerprint(*, base: str, vocab: Iterable[str | Path] = (), event: str | None = None) -> str:
+    """What every cache entry of a build depends on besides its own file (see the module's text).
+
+    >>> build_fingerprint(base="https://example.org/") == build_fingerprint(base="https://example.org/")
+    True
+    >>> build_fingerprint(base="https://example.org/") == build_fingerprint(base="https://example.org/", event="ICCV")
+    False
+    """
+    digest = hashlib.sha256(_code_digest().encode())
+    digest.update(repr((base, event)).encode())
+    for path in vocab:
+        digest.update(b"\0vocab\0" + Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+class _EntryReader(pickle.Unpickler):
+    """Reads notekg's own entries only: a planted or foreign file can call no function.
+
+    >>> _EntryReader(io.BytesIO(b"cgraph.parse.files\\nread_notes_file\\n(S'/etc/passwd'\\ntR.")).load()
+    Traceback (most recent call last):
+    _pickle.UnpicklingError: graph.parse.files.read_notes_file is not part of a cache entry
+    """
+
+    _ALLOWED = {("datetime", "date"), ("datetime", "datetime"), ("datetime", "time"),
+                ("datetime", "timedelta"), ("datetime", "timezone"), ("builtins", "set"),
+                ("builtins", "frozenset")}
+
+    def find_class(self, module: str, name: str) -> Any:
+        if (module, name) in self._ALLOWED:
+            return super().find_class(module, name)
+        if module.startswith(("graph.parse.", "graph.extract.")):
+            found = super().find_class(module, name)
+            if isinstance(found, type):  # an entry's class, never a function to call
+                return found
+        raise pickle.UnpicklingError(f"{module}.{name} is not part of a cache entry")
+
+
+class BuildCache:
+    """The cache folder of one output folder; counts what a build reused and made again."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+        self.fingerprint = ""
+        self._entries: dict[str, dict[str, Any]] = {}  # by notes file, as used by this build
+        self._changed: set[str] = set()
+        #: Notes files parsed again and taken from the cache by the last build.
+        self.parsed = 0
+        self.reused = 0
+        #: A digest of everything the last build's files are made from (set by :func:`cached_build`).
+        self.outputs_key = ""
+
+    def _name(self, file: str) -> str:
+        # A file name may hold bytes that are no UTF-8 (surrogates in Python): hashed as the OS gives them.
+        return hashlib.sha256(self.fingerprint.encode() + b"\0" + os.fsencode(file)).hexdigest()[:40] + _SUFFIX
+
+    def _load(self, file: str) -> dict[str, Any] | None:
+        try:
+            with open(self.folder / self._name(file), "rb") as f:
+                entry = _EntryReader(io.BufferedReader(f)).load()
+        except Exception:  # missing, corrupt, foreign: the file is made again
+            return None
+        if not isinstance(entry, dict) or entry.get("format") != _FORMAT \
+                or entry.get("fingerprint") != self.fingerprint or entry.get("file") != file \
+                or not isinstance(entry.get("notes"), Notes):
+            return None
+        return entry
+
+    def notes(self, path: Path, parse: Callable[[Path], Notes] = parse_notes) -> Notes:
+        """The parse of a notes file: from the cache when its bytes are unchanged, else ``parse(path)``.
+
+        Raises
+        ------
+        BadNotes
+            For an unreadable, empty, binary or badly encoded file.
+        """
+        file = str(path)
+        content = _content(path)
+        entry = self._load(file)
+        if entry is not None and entry.get("content") == content:
+            self.reused += 1
+        else:
+            self.parsed += 1
+            notes = parse(path)
+            if _content(path) != content:  # saved again while parsed: never taken for either version
+                content = ""
+            entry = {"format": _FORMAT, "fingerprint": self.fingerprint, "file": file, "content": content,
+                     "notes": notes}
+            self._changed.add(file)
+        self._entries[file] = entry
+        return entry["notes"]
+
+    def content(self, file: str) -> str:
+        """The digest of a notes file's bytes as this build read them."""
+        return str(self._entries[file]["content"])
+
+    def recall(self, file: str, part: str, context: str) -> Any:
+        """What was kept for ``part`` of a file under the same context and bytes, else None."""
+        entry = self._entries[file]
+        kept = entry.get(part)
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == (entry["content"], context):
+            return kept[1]
+        return None
+
+    def keep(self, file: str, part: str, context: str, value: Any) -> None:
+        """Keep ``value`` for ``part`` of a file under ``context`` (written by :meth:`save`)."""
+        entry = self._entries[file]
+        entry[part] = ((entry["content"], context), value)
+        self._changed.add(file)
+
+    def outputs_current(self, folder: Path, names_for: Callable[[int], Sequence[str]]) -> int | None:
+        """Are the files in ``folder`` those of a build from the same statements and notes,
+        untouched since (same size and time)? Then they need not be made again: returns that
+        build's triple count, else None. ``names_for`` gives the files a build of so many
+        triples writes."""
+        try:
+            record = json.loads((self.folder / _OUTPUTS).read_text(encoding="utf-8"))
+            triples = int(record["triples"])
+            if self.outputs_key and record["key"] == self.outputs_key \
+                    and record["files"] == {name: _stamp(folder / name) for name in names_for(triples)}:
+                return triples
+        except (OSError, ValueError, KeyError, TypeError):
+            pass
+        return None
+
+    def record_outputs(self, folder: Path, names: Sequence[str], triples: int) -> None:
+        """Remember the files just written (or found current), for :meth:`outputs_current`."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            record = {"key": self.outputs_key, "triples": triples,
+                      "files": {name: _stamp(folder / name) for name in names}}
+            with atomic_write(self.folder / _OUTPUTS) as f:
+                json.dump(record, f)
+        except OSError:
+            pass
+
+    def save(self) -> None:
+        """Write the entries that changed and remove those this build did not use.
+
+        A cache that cannot be written is left as it is: the build's files are what matters.
+        """
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for file in sorted(self._changed):
+                with atomic_write(self.folder / self._name(file), "wb") as f:
+                    pickle.dump(self._entries[file], f, protocol=pickle.HIGHEST_PROTOCOL)
+            used = {self._name(file) for file in self._entries}
+            for path in self.folder.iterdir():
+                if path.name.endswith(_SUFFIX) and path.name not in used:
+                    os.unlink(path)
+        except (OSError, pickle.PicklingError, TypeError, AttributeError):
+            pass
+        self._changed.clear()
+
+
+def _stamp(path: Path) -> list[int]:
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _content(path: Path) -> str:
+    """The SHA-256 of a notes file's bytes."""
+    return hashlib.sha256(read_notes_bytes(path)).hexdigest()
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
+def _also_memberships(facts: Facts) -> list[Membership]:
+    """Memberships made by an ``(also ...)`` entry: no entry of the paper is on their line."""
+    noted = {(key, e.file, e.line) for key, paper in facts.papers.items() for e in paper.entries}
+    return [m for m in facts.memberships if m.item in facts.papers and (m.item, m.file, m.line) not in noted]
+
+
+def _relation_contexts(facts: Facts, files: Sequence[str], also: list[Membership]) -> dict[str, str]:
+    """Per file, what other files tell its relations: its papers' short names, the (also ...)
+    topics filed there with their labels and lines."""
+    names: dict[str, list[tuple[str, str | None]]] = {file: [] for file in files}
+    for key, paper in facts.papers.items():
+        for file in {e.file for e in paper.entries}:
+            names[file].append((key, paper.short_name))
+    also_lines = {(m.item, m.topic): m.line for m in also}
+    filed: dict[str, list[tuple[str, str, str, int]]] = {file: [] for file in files}
+    for m in also:
+        filed[m.file].append((m.item, m.topic, facts.topics[m.topic].label, also_lines[(m.item, m.topic)]))
+    return {file: _digest(sorted(names[file]), filed[file]) for file in files}
+
+
+def _relations_view(facts: Facts, files: set[str], also: list[Membership]) -> Facts:
+    """The facts :func:`find_relations` reads for the entries, headings and areas of ``files``."""
+    papers = {}
+    for key, paper in facts.papers.items():
+        entries = [e for e in paper.entries if e.file in files]
+        if entries:
+            papers[key] = PaperFact(key, entries, paper.short_name)
+    filed_by_also = set(map(id, also))
+    return Facts(
+        papers=papers,
+        topics=facts.topics,
+        areas=[(k, a) for k, a in facts.areas if a.file in files],
+        memberships=[m for m in facts.memberships if m.file in files or id(m) in filed_by_also],
+        headings={k: h for k, h in facts.headings.items() if k[0] in files},
+        heading_topics={k: t for k, t in facts.heading_topics.items() if k[0] in files},
+    )
+
+
+def _graph_views(facts: Facts, relations: dict[str, list[Relation]]) -> dict[str, Facts]:
+    """Per notes file, the facts that make its named graph, and nothing of the other files."""
+    views = {n.file: Facts(notes=[n], events=[e for e in facts.events if e.key == n.event], relations=relations[n.file])
+             for n in facts.notes}
+    for key, topic in facts.topics.items():
+        places: dict[str, list[tuple[str, int]]] = {}
+        for place in topic.places:
+            places.setdefault(place[0], []).append(place)
+        for file, here in places.items():
+            views[file].topics[key] = replace(topic, places=here)
+    for key, paper in facts.papers.items():
+        for entry in paper.entries:
+            view = views[entry.file].papers
+            if key not in view:
+                view[key] = PaperFact(key, [], paper.short_name)
+            view[key].entries.append(entry)
+    for area in facts.areas:
+        views[area[1].file].areas.append(area)
+    for other in facts.others:
+        views[other[1].file].others.append(other)
+    for m in facts.memberships:
+        views[m.file].memberships.append(m)
+    for same in facts.same_as:
+        views[same.file].same_as.append(same)
+    return views
+
+
+def _graph_context(view: Facts) -> str:
+    """What the named graph says that the file's own bytes do not fix."""
+    topics = [(t.key, t.label, t.parents, t.workshop, t.url, t.comments, t.places) for t in view.topics.values()]
+    papers = sorted((key, p.short_name) for key, p in view.papers.items())
+    return _digest(view.notes, view.events, topics, papers, view.memberships, view.same_as, view.relations)
+
+
+def cached_build(
+    files: Sequence[Path],
+    *,
+    cache: BuildCache,
+    fingerprint: str,
+    lexicon: Lexicon | None = None,
+    base: str | None = None,
+    event: str | None = None,
+    progress: Say | None = None,
+    parse: Callable[[Path], Notes] = parse_notes,
+) -> tuple[list[Notes], Facts, Blocks]:
+    """Parse, extract and model notes files, taking from ``cache`` what has not changed.
+
+    Returns the parsed files, the facts (relations included) and each named graph's N-Quads
+    block (:mod:`graph.rdf.blocks`): the statements :func:`graph.rdf.quads.model_statements`
+    makes from the facts, as the writer writes them.
+    """
+    from graph.extract.lexicon_files import load_lexicon
+    from graph.vocab import DEFAULT_BASE
+
+    say = progress or (lambda message: None)
+    lexicon = lexicon if lexicon is not None else load_lexicon(())
+    base = base or DEFAULT_BASE
+    cache.fingerprint = fingerprint
+    cache.parsed = cache.reused = 0
+    parsed = []
+    for path in files:
+        say(f"parse {path}")
+        parsed.append(cache.notes(path, parse))
+    names = [n.file for n in parsed]
+
+    say("extract")
+    facts = extract_facts(parsed, event=event)
+    also = _also_memberships(facts)
+    contexts = _relation_contexts(facts, names, also)
+    by_file: dict[str, list[Relation]] = {}
+    stale = set()
+    for file in names:
+        kept = cache.recall(file, "relations", contexts[file])
+        if kept is None:
+            stale.add(file)
+        else:
+            by_file[file] = kept
+    if stale:
+        for file in stale:
+            by_file[file] = []
+        for rel in find_relations(_relations_view(facts, stale, also), lexicon):
+            by_file[rel.file].append(rel)
+        for file in stale:
+            cache.keep(file, "relations", contexts[file], by_file[file])
+    facts.relations = [rel for file in names for rel in by_file[file]]
+
+    say("model")
+    default = default_statements(facts.relations, base=base, lexicon_graph=lexicon.graph)
+    blocks: Blocks = {"": "".join(statement_lines("", default))}
+    views = _graph_views(facts, by_file)
+    keys: list[Any] = [fingerprint, blocks[""]]
+    for file in dict.fromkeys(names):
+        view = views[file]
+        graph = f"<{base}{view.notes[0].key}>"
+        context = _digest(base, _graph_context(view))
+        block = cache.recall(file, "graph", context)
+        if not isinstance(block, str):
+            made = model_statements(view, base=base, include_ontology=False)
+            block = "".join(statement_lines(graph, made.get(graph, ())))
+            cache.keep(file, "graph", context, block)
+        keys.append((file, cache.content(file), context))
+        if graph in blocks:  # two files with one notes IRI make one graph: its lines sorted together
+            triples = [*block_triples(blocks[graph], graph), *block_triples(block, graph)]
+            block = "".join(statement_lines(graph, triples))
+        blocks[graph] = block
+    cache.outputs_key = _digest(keys)
+    return parsed, facts, blocks

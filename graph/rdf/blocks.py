@@ -1,0 +1,92 @@
+"""A graph kept as text: each named graph's N-Quads block, as the writer makes it.
+
+An incremental build (:mod:`graph.build_cache`) keeps each notes file's named graph as the
+block of sorted, deduplicated N-Quads lines that :func:`graph.rdf.write.nquads_chunks` writes
+for it, so an unchanged file's graph is not modelled, sorted or written out again. From such
+blocks come the build's files, byte for byte what the writer makes from the statements:
+``graph.nq`` (the blocks in the order of their graphs), Turtle of the union graph (the blocks'
+lines merged), the triple count, and the statements when a view needs them.
+
+Examples
+--------
+>>> g1 = '<urn:a> <urn:p> "1" <urn:g1> .\\n<urn:c> <urn:p> <urn:a> <urn:g1> .\\n'
+>>> g2 = '<urn:a> <urn:p> "1" <urn:g2> .\\n<urn:b> <urn:p> "2" <urn:g2> .\\n'
+>>> blocks = {"": "", "<urn:g2>": g2, "<urn:g1>": g1}
+>>> print("".join(nquads_of_blocks(blocks)), end="")
+<urn:a> <urn:p> "1" <urn:g1> .
+<urn:c> <urn:p> <urn:a> <urn:g1> .
+<urn:a> <urn:p> "1" <urn:g2> .
+<urn:b> <urn:p> "2" <urn:g2> .
+>>> union_lines(blocks)
+['<urn:a> <urn:p> "1" .\\n', '<urn:b> <urn:p> "2" .\\n', '<urn:c> <urn:p> <urn:a> .\\n']
+>>> statements_of_blocks(blocks)["<urn:g2>"]
+[('<urn:a>', '<urn:p>', '"1"'), ('<urn:b>', '<urn:p>', '"2"')]
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import itertools
+
+import pyoxigraph as ox
+
+from graph.rdf.term_text import Statements, TextTriple
+from graph.rdf.turtle import turtle_of_triples
+
+__all__ = ["Blocks", "block_triples", "statements_of_blocks", "nquads_of_blocks", "union_lines", "turtle_of_blocks"]
+
+#: Each named graph's N-Quads text by the graph's text (``""``: the default graph), its lines
+#: sorted and each once.
+Blocks = dict[str, str]
+
+
+def _lines(block: str) -> list[str]:
+    # Split at "\n" only: a literal may hold other line breaks (U+2028, U+0085), unescaped.
+    return block.split("\n")[:-1]
+
+
+def block_triples(block: str, graph: str) -> Iterator[TextTriple]:
+    """The triples of one graph's block (an IRI holds no space: the object is the rest of the line).
+
+    >>> list(block_triples('<urn:a> <urn:p> "x y" <urn:g> .\\n', "<urn:g>"))
+    [('<urn:a>', '<urn:p>', '"x y"')]
+    """
+    tail = len(graph) + 3 if graph else 2  # " <graph> ." or " ."
+    for line in _lines(block):
+        s, p, o = line[:-tail].split(" ", 2)
+        yield s, p, o
+
+
+def statements_of_blocks(blocks: Blocks) -> Statements:
+    """The statements of the blocks, by named graph."""
+    return {graph: list(block_triples(block, graph)) for graph, block in blocks.items()}
+
+
+def nquads_of_blocks(blocks: Blocks) -> Iterator[str]:
+    """``graph.nq``: the default graph's block, then the others in the order of their IRIs."""
+    for graph in sorted(blocks):
+        yield blocks[graph]
+
+
+def union_lines(blocks: Blocks) -> list[str]:
+    """The N-Triples lines of the union of the graphs, sorted, each once.
+
+    Each block is sorted already: sorting their lines put end to end only merges those runs.
+    """
+    union: list[str] = []
+    for graph, block in blocks.items():
+        if not graph:
+            union.extend(line + "\n" for line in _lines(block))
+        else:
+            tail = len(graph) + 3
+            union.extend(line[:-tail] + " .\n" for line in _lines(block))
+    union.sort()
+    return [line for line, _ in itertools.groupby(union)]  # each once: the same lines are neighbours
+
+
+def turtle_of_blocks(blocks: Blocks, union: list[str] | None = None) -> str:
+    """Turtle of the union graph, what :func:`graph.rdf.write.turtle` writes of the statements
+    (``union``: the blocks' :func:`union_lines`, when already made)."""
+    text = "".join(union if union is not None else union_lines(blocks)).encode("utf-8")
+    return turtle_of_triples(ox.parse(text, format=ox.RdfFormat.N_TRIPLES))
