@@ -1,5 +1,7 @@
 """Typed relations: the cues at work on notes in another style, and `notekg show` cards."""
 
+from pathlib import Path
+
 import pytest
 from conftest import DEFAULT_NOTES, FIXTURES
 
@@ -10,7 +12,8 @@ from graph.cli import cli
 from graph.domain import CONFIDENCE_LEVELS
 from graph.vocab import NK
 from graph.extract.lexicon_files import load_lexicon
-from graph.extract.relations import relations_in_text
+from graph.extract import text_relations
+from graph.extract.relations import find_relations, load_relation_cues, relations_in_text
 
 
 @pytest.fixture(scope="module")
@@ -195,3 +198,51 @@ def test_a_user_vocab_adds_a_concept(write_notes, tmp_path):
     notes = write_notes("n.md", "## Ops\n- [7/10][based on involution] Some paper title here\n")
     kg = graph.build([notes], vocab=[vocab])
     assert any(r.object == "concept/involution" and r.predicate == "uses" for r in kg.facts.relations)
+
+
+# The confidence of an edge is data on the cue that made it, in relation_cues.yaml.
+
+CUES = Path(graph.__file__).parent / "data" / "relation_cues.yaml"
+
+
+def test_a_cue_groups_confidence_is_read_from_the_cue_file(tmp_path, write_notes):
+    text = CUES.read_text("utf-8").replace("  replaces:\n    confidence: explicit\n",
+                                           "  replaces:\n    confidence: mention\n")
+    (tmp_path / "cues.yaml").write_text(text, "utf-8")
+    notes = write_notes("n.md", "## Ops\n- [7/10][instead of max pooling] A pooling paper of mine\n")
+    kg = graph.build([notes])
+    facts = kg.facts
+    shipped = [r for r in facts.relations if (r.predicate, r.object) == ("replaces", "concept/max-pooling")]
+    assert [r.confidence for r in shipped] == ["explicit"]
+    edited = [r for r in find_relations(facts, load_lexicon(), load_relation_cues(tmp_path / "cues.yaml"))
+              if (r.predicate, r.object) == ("replaces", "concept/max-pooling")]
+    assert [(r.rule, r.confidence) for r in edited] == [("text: instead of X", "mention")]
+
+
+def test_a_single_cue_may_differ_from_its_group(write_notes):
+    notes = write_notes("n.md", "## Detectors\n- [7/10][results on COCO; tried on Pascal VOC too] A detector of mine\n")
+    edges = {(r.object, r.rule): r.confidence for r in graph.build([notes]).facts.relations
+             if r.predicate == "evaluatedOn"}
+    assert edges == {("concept/coco", "text: results on X"): "explicit",
+                     ("concept/pascal-voc", "text: on X"): "mention"}
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("  uses:\n    confidence: explicit\n", "  uses:\n    confidence: certain\n",
+     "unknown confidence 'certain' for text cues 'uses'"),
+    ("    relation: replaces\n    confidence: heading\n", "    relation: replaces\n",
+     "no confidence for heading cue 'X replacements'"),
+    ("  named_after: mention ", "  named_after: strong ", "unknown confidence 'strong' for rule 'named_after' under rule_confidence"),
+])
+def test_an_unknown_confidence_in_the_cue_file_is_one_error_line(runner, tmp_path, write_notes, monkeypatch,
+                                                                 old, new, message):
+    cues = tmp_path / "relation_cues.yaml"
+    assert old in CUES.read_text("utf-8")
+    cues.write_text(CUES.read_text("utf-8").replace(old, new, 1), "utf-8")
+    monkeypatch.setattr(text_relations, "_CUES_PATH", cues)
+    notes = write_notes("n.md", "## Ops\n- [7/10][instead of max pooling] A pooling paper of mine\n")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(notes), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"Error: {cues}: {message} (use one of: explicit, mention, heading)"]
+    assert not out.exists()

@@ -12,7 +12,8 @@ dataset) that the notes mention; what kind of relation it is comes from cues kep
   X", "no need for X" (nothing), "SOTA on D" (evaluatedOn);
 * a title naming its method ("CARAFE: ...", "Spectral regularization for ...") proposes it.
 
-Every relation keeps the exact words it came from, the rule that fired, and the line.
+Every relation keeps the exact words it came from, the rule that fired, the line, and the
+confidence (explicit, mention, heading) the cue file gives that cue or rule.
 
 Examples
 --------
@@ -31,6 +32,7 @@ skos:related concept/convolution | heading names a concept | Conv-replacements
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
 
 from graph.extract.facts import Facts, Relation
@@ -39,7 +41,7 @@ from graph.extract.senses import Guards, blank_authors, is_bucket, load_guards
 from graph.extract.text_relations import (Found, RelationCues, allowed, clauses, default_for, kind_of,
                                           load_relation_cues, relations_in_text)
 
-__all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in_text", "confidence_of"]
+__all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in_text"]
 
 
 def _is_umbrella(label: str) -> bool:
@@ -50,24 +52,24 @@ def _is_umbrella(label: str) -> bool:
 def _heading_relations(label: str, lexicon: Lexicon, cues: RelationCues) -> list[Found]:
     if _is_umbrella(label):
         return []
-    for name, pattern, relation in cues.heading:
-        m = pattern.match(label.strip())
+    for cue in cues.heading:
+        m = cue.pattern.match(label.strip())
         if not m:
             continue
         words = m.group("x")
         found = []
         for mention in lexicon.find_mentions(words):
             kind = kind_of(lexicon, mention.concept_id)
-            predicate = relation if allowed(relation, kind) else default_for(kind)
+            predicate = cue.relation if allowed(cue.relation, kind) else default_for(kind)
             rest = (words[: mention.start] + words[mention.end :]).strip(" -:")
-            aspect = rest.lower() if relation == "improves" and rest else None
+            aspect = rest.lower() if cue.relation == "improves" and rest else None
             found.append(Found(predicate, "concept/" + mention.concept_id, label,
-                                f"heading: {name}", aspect))
+                               f"heading: {cue.name}", cue.confidence, aspect))
         if found:
             return found
     return [
         Found(default_for(kind_of(lexicon, m.concept_id)), "concept/" + m.concept_id, label,
-               "heading: names a " + kind_of(lexicon, m.concept_id).lower())
+              "heading: names a " + kind_of(lexicon, m.concept_id).lower(), cues.confidence("heading_names"))
         for m in lexicon.find_mentions(label)
     ]
 
@@ -77,8 +79,8 @@ _COINED = re.compile(r"([A-Z][a-z]+[A-Z]\w*|[A-Z0-9]{3,})(?![\w\-])")
 
 
 def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lexicon,
-              cues: RelationCues) -> tuple[str, str, str] | None:
-    """(concept id, quote, rule) when the notes name the paper's own method and the lexicon knows it.
+              cues: RelationCues) -> Found | None:
+    """A proposes edge when the notes name the paper's own method and the lexicon knows it.
 
     The method is named by the title's short name ("CARAFE: ..."), by the subject of a tl;dr
     ("OctConv is both faster ...") or by the better side of a comparison ("A >> B").
@@ -86,16 +88,19 @@ def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lex
     if short_name:
         concept = lexicon.resolve(short_name)
         if concept is not None and concept.kind == "Technique" and not lexicon.descendants(concept.id):
-            return str(concept.id), title, "title: names its method"
+            return Found("proposes", "concept/" + str(concept.id), title, "title: names its method",
+                         cues.confidence("title_names_method"))
     opening = next(iter(lexicon.find_mentions(title)), None)
     if opening is not None and not title[: opening.start].strip() \
             and kind_of(lexicon, opening.concept_id) == "Technique" and _COINED.fullmatch(opening.surface) \
             and not title[opening.end :].startswith("-"):
         # "SlowFast Networks for ...": a title that opens with a coined name names its method.
-        return str(opening.concept_id), title, "title: names its method"
+        return Found("proposes", "concept/" + str(opening.concept_id), title, "title: names its method",
+                     cues.confidence("title_names_method"))
     if tldr:
         first = next(clauses(tldr, cues), ("", ""))[1]
-        for pattern, rule in ((cues.comparison, "tl;dr: A >> B"), (cues.proposal_subject, "tl;dr: subject")):
+        for pattern, rule, key in ((cues.comparison, "tl;dr: A >> B", "comparison"),
+                                   (cues.proposal_subject, "tl;dr: subject", "proposal_subject")):
             m = pattern.search(first)
             if not m:
                 continue
@@ -106,7 +111,8 @@ def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lex
             if len(mentions) == 1 and kind_of(lexicon, mentions[0].concept_id) == "Technique" \
                     and not lexicon.descendants(mentions[0].concept_id) \
                     and any(t.concept_id == mentions[0].concept_id for t in lexicon.find_mentions(title)):
-                return str(mentions[0].concept_id), first.strip(), rule
+                return Found("proposes", "concept/" + str(mentions[0].concept_id), first.strip(), rule,
+                             cues.confidence(key))
     return None
 
 
@@ -119,7 +125,7 @@ def _names_several(label: str, lexicon: Lexicon) -> bool:
     return len(parts) > 1 and any(not lexicon.find_mentions(p) for p in parts)
 
 
-def _embedded_names(title: str, short_name: str | None, lexicon: Lexicon,
+def _embedded_names(title: str, lexicon: Lexicon, cues: RelationCues,
                     line: int) -> list[tuple[Found, int, str]]:
     """"PuppetGAN", "VideoBERT", "S2GAN": a method named after what it builds on uses it."""
     found = []
@@ -131,12 +137,13 @@ def _embedded_names(title: str, short_name: str | None, lexicon: Lexicon,
         concept = lexicon.resolve(tail.group(0))
         if concept is not None and concept.kind == "Technique":
             found.append((Found("uses", "concept/" + concept.id, title,
-                                 f"title: {word} is named after {tail.group(0)}"), line, "title"))
+                                f"title: {word} is named after {tail.group(0)}", cues.confidence("named_after")),
+                          line, "title"))
     return found
 
 
 def _heading_found(facts: Facts, file: str, path: tuple[str, ...], heading_found: Callable[[str], list[Found]],
-                   lexicon: Lexicon) -> list[tuple[Found, int, str]]:
+                   lexicon: Lexicon, cues: RelationCues) -> list[tuple[Found, int, str]]:
     """What the headings above a paper say of it: for each kind of concept, the nearest heading wins.
 
     "Semantic segmentation > Salient object detection": papers there address salient object
@@ -157,15 +164,15 @@ def _heading_found(facts: Facts, file: str, path: tuple[str, ...], heading_found
             kinds_done.add("Task")
         found.extend((f, heading.line, "heading") for f in here)
         if heading.comment:  # "(note that everyone exploits edges & boundaries)"
-            found.extend((f, heading.line, "heading")
-                         for f in relations_in_text(heading.comment, lexicon)
+            # What it says of every paper under it is inherited, whatever cue it holds.
+            found.extend((replace(f, confidence=cues.confidence("heading_comment")), heading.line, "heading")
+                         for f in relations_in_text(heading.comment, lexicon, cues)
                          if f.predicate != "addresses")
         kinds_done |= {kind_of(lexicon, f.concept.removeprefix("concept/")) for f in here}
     return found
 
 
-def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, proposed: str | None,
-          cues: RelationCues) -> list[tuple[Found, int, str]]:
+def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationCues) -> list[tuple[Found, int, str]]:
     """Drop what the other edges of the paper make redundant or wrong.
 
     * "uses X" beside "proposes X" or "replaces X" (a replacement is never a use);
@@ -202,8 +209,8 @@ def _specific(concept: str, title: str, lexicon: Lexicon) -> bool:
         m.concept_id == key for m in lexicon.find_mentions(title))
 
 
-def _unbucketed(headed: list[tuple[Found, int, str]], named: set[str],
-                guards: Guards) -> list[tuple[Found, int, str]]:
+def _unbucketed(headed: list[tuple[Found, int, str]], named: set[str], guards: Guards,
+                cues: RelationCues) -> list[tuple[Found, int, str]]:
     """Heading edges, those from a bucket heading ("Other", a track, a whole field) as relatedTo.
 
     When the entry itself names the concept, its own words say the relation and the bucket
@@ -214,34 +221,10 @@ def _unbucketed(headed: list[tuple[Found, int, str]], named: set[str],
         if f.rule.startswith("heading") and is_bucket(f.quote, f.concept.removeprefix("concept/"), guards):
             if f.concept in named:
                 continue
-            f = Found("relatedTo", f.concept, f.quote, "heading: a bucket heading names X")
+            f = Found("relatedTo", f.concept, f.quote, "heading: a bucket heading names X",
+                      cues.confidence("bucket_heading"))
         kept.append((f, line, field))
     return kept
-
-
-_MENTION_RULES = ("text: mentions a ", "text: X for another task", "title: ")
-_EXPLICIT_TITLE_RULES = ("title: names its method",)
-
-
-def confidence_of(rule: str, field: str) -> str:
-    """How firmly the notes say an edge: ``explicit``, ``mention`` or ``heading`` (see CONFIDENCE_LEVELS).
-
-    A cue in the words ("instead of X", "better than X", "we propose X", "CARAFE: ...") is
-    explicit; a bare lexicon mention in a title, tl;dr or comment is a mention; whatever a
-    heading (or an area) says of the papers under it is inherited.
-
-    >>> confidence_of("text: instead of X", "comment"), confidence_of("text: mentions a technique", "title")
-    ('explicit', 'mention')
-    >>> confidence_of("heading: make use of X", "heading"), confidence_of("title: names its method", "title")
-    ('heading', 'explicit')
-    """
-    if field in ("heading", "area") or rule.startswith("heading"):
-        return "heading"
-    if rule in _EXPLICIT_TITLE_RULES:
-        return "explicit"
-    if rule.startswith(_MENTION_RULES):
-        return "mention"
-    return "explicit"
 
 
 def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = None) -> list[Relation]:
@@ -263,7 +246,7 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
         key = (subject, f.predicate, f.concept, file)
         if key not in relations:
             relations[key] = Relation(subject, f.predicate, f.concept, file, line, f.quote,
-                                      f.rule, field, f.aspect, confidence_of(f.rule, field))
+                                      f.rule, field, f.aspect, f.confidence)
 
     heading_cache: dict[str, list[Found]] = {}
 
@@ -290,12 +273,11 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
             study = bool(guards.study_title.search(entry.title))
             proposal = _proposed(entry.title, None if study else paper.short_name, entry.tldr,
                                  lexicon, cues)
-            if proposal and study and proposal[2].startswith("title"):
+            if proposal and study and proposal.rule.startswith("title"):
                 proposal = None
-            proposed = "concept/" + proposal[0] if proposal else None
             if proposal:
-                field = "title" if proposal[2].startswith("title") else "tldr"
-                found.append((Found("proposes", str(proposed), proposal[1], proposal[2]), entry.line, field))
+                field = "title" if proposal.rule.startswith("title") else "tldr"
+                found.append((proposal, entry.line, field))
             for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
                 # The authors' names are no concepts ("Glass", "Bengio").
                 for f in relations_in_text(blank_authors(text or "", entry.authors), lexicon, cues, guards):
@@ -305,22 +287,23 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                     if field == "title" and f.predicate == "improves" \
                             and kind_of(lexicon, f.concept.removeprefix("concept/")) == "Task":
                         # "Improving relation extraction with ...": the task it improves it addresses.
-                        found.append((Found("addresses", f.concept, f.quote, f.rule), entry.line, field))
+                        found.append((replace(f, predicate="addresses"), entry.line, field))
                     if study and field == "title" and f.predicate in ("uses", "proposes"):
-                        f = Found("relatedTo", f.concept, f.quote, "title: a study of X")
+                        f = Found("relatedTo", f.concept, f.quote, "title: a study of X", cues.confidence("study_title"))
                     elif field != "title" and f.predicate == "uses" and guards.question_text.match(text or ""):
-                        f = Found("relatedTo", f.concept, f.quote, "text: a question about X")
+                        f = Found("relatedTo", f.concept, f.quote, "text: a question about X",
+                                  cues.confidence("question"))
                     if f.predicate == "proposes" and not _specific(f.concept, entry.title, lexicon):
-                        f = Found("uses", f.concept, f.quote, f.rule + " (too broad to be its own)")
+                        f = replace(f, predicate="uses", rule=f.rule + " (too broad to be its own)")
                     found.append((f, entry.line, field))
             named = {f.concept for f, _, _ in found}
-            headed = _heading_found(facts, entry.file, entry.topic_path, heading_found, lexicon)
+            headed = _heading_found(facts, entry.file, entry.topic_path, heading_found, lexicon, cues)
             for topic in also_topics.get((key, entry.file), ()):
                 label, line = facts.topics[topic].label, also_lines[(key, topic)]
                 headed.extend((f, line, "heading") for f in heading_found(label))
-            found.extend(_unbucketed(headed, named, guards))
-            found.extend(_embedded_names(entry.title, paper.short_name, lexicon, entry.line))
-            for f, line, field in _keep(found, lexicon, proposed, cues):
+            found.extend(_unbucketed(headed, named, guards, cues))
+            found.extend(_embedded_names(entry.title, lexicon, cues, entry.line))
+            for f, line, field in _keep(found, lexicon, cues):
                 add(key, f, entry.file, line, field)
 
     # Topics and areas that name a concept are related to it.
@@ -328,9 +311,9 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
         topic = facts.heading_topics[(file, path)]
         for mention in lexicon.find_mentions(heading.label):
             add(topic, Found("skos:related", "concept/" + mention.concept_id, heading.label,
-                              "heading names a concept"), file, heading.line, "heading")
+                             "heading names a concept", cues.confidence("heading_names")), file, heading.line, "heading")
     for area_key, area in facts.areas:
         for mention in lexicon.find_mentions(area.label):
             add(area_key, Found("skos:related", "concept/" + mention.concept_id, area.label,
-                                 "area names a concept"), area.file, area.line, "area")
+                                "area names a concept", cues.confidence("heading_names")), area.file, area.line, "area")
     return list(relations.values())

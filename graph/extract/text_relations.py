@@ -4,6 +4,9 @@ Part of the extract stage, used by :mod:`graph.extract.relations`. The cues are 
 ``data/relation_cues.yaml``: phrases before or after a mention ("instead of X", "better than
 X", "X-free"), a comparison "A >> B", cues that carry over a list ("better than X, such as Y"),
 and sentences stating a finding against something ("X does not help"), which give no uses edge.
+
+Every cue and every rule the extractor applies on its own carries a confidence in the same
+file (``explicit``, ``mention`` or ``heading``); an edge takes the confidence of what made it.
 """
 
 from __future__ import annotations
@@ -16,10 +19,12 @@ from typing import Any, Iterator
 
 import yaml
 
+from graph.domain import CONFIDENCE_LEVELS
+from graph.errors import BadCues
 from graph.extract.lexicon import Lexicon
 from graph.extract.senses import Guards, guarded_mentions, load_guards
 
-__all__ = ["RelationCues", "Found", "load_relation_cues", "relations_in_text", "clauses", "kind_of",
+__all__ = ["RelationCues", "HeadingCue", "Found", "load_relation_cues", "relations_in_text", "clauses", "kind_of",
            "default_for", "allowed"]
 
 _CUES_PATH = Path(__file__).parent.parent / "data" / "relation_cues.yaml"
@@ -35,47 +40,119 @@ _CARRIED = ("negates", "replaces", "outperforms", "relatedTo")
 class _Cue:
     name: str  # "before" or "after" the concept
     pattern: re.Pattern[str]
+    confidence: str
+
+
+@dataclass(frozen=True)
+class HeadingCue:
+    """A heading pattern: its name, its pattern (group ``x``), the relation and its confidence."""
+
+    name: str
+    pattern: re.Pattern[str]
+    relation: str
+    confidence: str
 
 
 @dataclass(frozen=True)
 class RelationCues:
-    """Compiled cues: heading patterns, phrase cues before/after a concept, and helpers."""
+    """Compiled cues: heading patterns, phrase cues before/after a concept, and helpers.
 
-    heading: tuple[tuple[str, re.Pattern[str], str], ...]
+    ``rule_confidence`` holds the confidence of each reading the extractor makes with no cue
+    of the file ("mention": a bare lexicon mention; "title_names_method": "CARAFE: ...").
+    """
+
+    heading: tuple[HeadingCue, ...]
     before: dict[str, tuple[_Cue, ...]]
     after: dict[str, tuple[_Cue, ...]]
-    anywhere: dict[str, tuple[re.Pattern[str], ...]]  # a `before` cue wherever it stands
+    anywhere: dict[str, tuple[_Cue, ...]]  # a `before` cue wherever it stands
     comparison: re.Pattern[str]
     proposal_subject: re.Pattern[str]
     clause_break: re.Pattern[str]
     task_as_means: re.Pattern[str]
+    rule_confidence: dict[str, str]
     not_linked: frozenset[str] = frozenset()
     not_linked_below: frozenset[str] = frozenset()
 
+    def confidence(self, rule: str) -> str:
+        """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
+        return self.rule_confidence[rule]
+
+
+# The extractor's own readings, each given a confidence under `rule_confidence` in the cue file.
+RULES = ("mention", "task_as_means", "title_names_method", "named_after", "comparison",
+         "proposal_subject", "study_title", "question", "heading_names", "heading_comment", "bucket_heading")
+
+
+def _level(value: Any, where: str, path: Path) -> str:
+    """A confidence level as written in the cue file, or one BadCues naming where it stands."""
+    if value not in CONFIDENCE_LEVELS:
+        shown = "no confidence" if value is None else f"unknown confidence {value!r}"
+        raise BadCues(f"{path}: {shown} for {where} (use one of: {', '.join(CONFIDENCE_LEVELS)})")
+    return str(value)
+
+
+def load_relation_cues(path: str | Path | None = None) -> RelationCues:
+    """Read and compile the relation cues (``data/relation_cues.yaml`` by default).
+
+    Raises
+    ------
+    BadCues
+        When the file cannot be read or parsed, or a cue's confidence is not one of
+        ``explicit``, ``mention``, ``heading``.
+    """
+    return _load(Path(path) if path is not None else _CUES_PATH)
+
 
 @lru_cache(maxsize=4)
-def load_relation_cues(path: str | Path = _CUES_PATH) -> RelationCues:
-    """Read and compile the relation cues (``data/relation_cues.yaml`` by default)."""
-    raw: dict[str, Any] = yaml.safe_load(Path(path).read_text("utf-8"))
+def _load(path: Path) -> RelationCues:
+    try:
+        raw: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+        return _compile(raw, path)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise BadCues(f"{path}: cannot read the relation cues ({type(e).__name__})") from None
+    except re.error as e:
+        raise BadCues(f"{path}: a cue is not a regular expression: {e}") from None
+    except (KeyError, TypeError, AttributeError) as e:
+        raise BadCues(f"{path}: malformed relation cues ({type(e).__name__}: {e})") from None
+
+
+def _text_cue(item: str | dict[str, str], group: str, path: Path) -> tuple[str, str]:
+    """(pattern, confidence): a cue is a pattern, or ``{pattern: ..., confidence: ...}`` to differ from its group."""
+    if isinstance(item, dict):
+        return item["pattern"], _level(item.get("confidence"), f"cue {item['pattern']!r}", path)
+    return item, group
+
+
+def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
     flags = re.IGNORECASE
     heading = tuple(
-        (c["name"], re.compile(c["pattern"], flags), c["relation"]) for c in raw["heading"]
+        HeadingCue(c["name"], re.compile(c["pattern"], flags), c["relation"],
+                   _level(c.get("confidence"), f"heading cue {c['name']!r}", path))
+        for c in raw["heading"]
     )
     before: dict[str, tuple[_Cue, ...]] = {}
     after: dict[str, tuple[_Cue, ...]] = {}
-    anywhere: dict[str, tuple[re.Pattern[str], ...]] = {}
+    anywhere: dict[str, tuple[_Cue, ...]] = {}
     for relation, sides in raw["text"].items():
-        anywhere[relation] = tuple(re.compile(p, flags) for p in sides.get("before", []))
+        group = _level(sides.get("confidence"), f"text cues {relation!r}", path)
+        befores = [_text_cue(item, group, path) for item in sides.get("before", [])]
+        afters = [_text_cue(item, group, path) for item in sides.get("after", [])]
+        anywhere[relation] = tuple(_Cue("anywhere", re.compile(p, flags), level) for p, level in befores)
         before[relation] = tuple(
-            _Cue("before", re.compile(rf"(?:{p}){_GAP}\s*$", flags))
-            for p in sides.get("before", [])
+            _Cue("before", re.compile(rf"(?:{p}){_GAP}\s*$", flags), level) for p, level in befores
         )
         after[relation] = tuple(
-            _Cue("after", re.compile(rf"^\s*(?:{p})", flags))
-            for p in sides.get("after", [])
+            _Cue("after", re.compile(rf"^\s*(?:{p})", flags), level) for p, level in afters
         )
+    rules = raw.get("rule_confidence") or {}
+    rule_confidence = {rule: _level(rules.get(rule), f"rule {rule!r} under rule_confidence", path)
+                       for rule in RULES}
+    for rule in rules:
+        if rule not in RULES:
+            raise BadCues(f"{path}: unknown rule {rule!r} under rule_confidence (known: {', '.join(RULES)})")
     return RelationCues(
         heading=heading,
+        rule_confidence=rule_confidence,
         before=before,
         after=after,
         anywhere=anywhere,
@@ -97,6 +174,7 @@ class Found:
     concept: str
     quote: str
     rule: str
+    confidence: str  # explicit, mention or heading: what the cue or rule that made it carries
     aspect: str | None = None
 
 
@@ -152,11 +230,12 @@ def allowed(predicate: str, kind: str, rule: str | None = None) -> bool:
     return predicate != "evaluatedOn"
 
 
-def _carried_cue(clause: str, cues: RelationCues) -> str | None:
+def _carried_cue(clause: str, cues: RelationCues) -> Found | None:
     """A cue in a clause that names no concept, to carry to the list after it."""
     for relation in _CARRIED:
-        if any(p.search(clause) for p in cues.anywhere.get(relation, ())):
-            return relation
+        for cue in cues.anywhere.get(relation, ()):
+            if cue.pattern.search(clause):
+                return Found(relation, "", "", f"text: {relation} X, such as Y", cue.confidence)
     return None
 
 
@@ -184,8 +263,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
         if separator not in (",", "and", "or"):  # a cue reaches over "A, B and C" only
             carried = None
         if not mentions:
-            relation = _carried_cue(clause, cues)
-            carried = Found(relation, "", "", f"text: {relation} X, such as Y") if relation else None
+            carried = _carried_cue(clause, cues)
             needs_opener = True
             continue
         if carried is not None and needs_opener and not guards.list_opener.match(clause):
@@ -197,7 +275,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 kind = kind_of(lexicon, mention.concept_id)
                 if carried.predicate != "negates" and allowed(carried.predicate, kind):
                     found.append(Found(carried.predicate, "concept/" + mention.concept_id,
-                                        clause.strip(), carried.rule, carried.aspect))
+                                       clause.strip(), carried.rule, carried.confidence, carried.aspect))
             needs_opener = False  # the list goes on: "such as A and B"
             continue
         carried, needs_opener = None, False
@@ -207,16 +285,19 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
             kind = kind_of(lexicon, mention.concept_id)
             prefix, suffix = clause[: mention.start], clause[mention.end :]
             predicate, rule, aspect = default_for(kind), None, None
+            confidence = cues.confidence("mention")
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if kind == "Task" and following is not None and cues.task_as_means.fullmatch(clause[mention.end : following.start]):
                 # "Few-shot unsupervised image translation", "continual learning for image generation":
                 # a task named as the way to another is a setting the paper uses.
                 predicate, rule = "uses", "text: X for another task"
+                confidence = cues.confidence("task_as_means")
                 if "learning-setting" not in lexicon.ancestors(mention.concept_id):
                     # "Paragraph retrieval for question answering": both are problems it addresses.
-                    predicate, rule = "addresses", None
+                    predicate, rule, confidence = "addresses", None, cues.confidence("mention")
             if comparison and mention.start >= comparison.start("b"):
                 predicate, rule = "outperforms", f"text: A {comparison.group('op')} X"
+                confidence = cues.confidence("comparison")
             else:
                 for relation in _PRIORITY:
                     if not allowed("uses" if relation == "replacement" else relation, kind):
@@ -227,11 +308,12 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         words = " ".join(m.group(0).lower().split())
                         rule = f"text: {words} X" if cue.name == "before" else f"text: X {words}"
                         predicate = "uses" if relation == "replacement" else relation
-                        aspect = _aspect(m)
+                        aspect, confidence = _aspect(m), cue.confidence
                         break
-            carried = Found(predicate, "", "", rule or "", aspect) if rule and predicate != "uses" else None
+            carried = Found(predicate, "", "", rule or "", confidence, aspect) \
+                if rule and predicate != "uses" else None
             if predicate == "proposes" and (lexicon.descendants(mention.concept_id) or not any(
-                    re.search(rf"(?:{p.pattern})\s*$", prefix, re.IGNORECASE)
+                    re.search(rf"(?:{p.pattern.pattern})\s*$", prefix, re.IGNORECASE)
                     for p in cues.anywhere.get("proposes", ()))):
                 # "proposed a global-local context module": words between the cue and the label
                 # make the paper's method narrower than the concept, as does a broad parent.
@@ -245,11 +327,11 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                     and kind == "Technique" and broader:
                 # "Learned pooling works better": the paper's learned pooling does better than
                 # pooling as usually done; it uses the one and improves on the broader one.
-                found.append(Found("improves", "concept/" + broader[0], quote, rule, aspect))
+                found.append(Found("improves", "concept/" + broader[0], quote, rule, confidence, aspect))
                 predicate = "uses"
             found.append(
                 Found(predicate, "concept/" + mention.concept_id, quote,
-                       rule or f"text: mentions a {kind.lower()}", aspect)
+                      rule or f"text: mentions a {kind.lower()}", confidence, aspect)
             )
     return found
 
