@@ -141,6 +141,37 @@ def rule_words(rule):
         # Words between "we propose" and a concept make the proposal narrower than the concept.
         ("we propose a hierarchical context aggregation", {("uses", "context-aggregation")}),
         ("we propose CARAFE", {("proposes", "carafe")}),
+        # A proposal stated in a Chinese comment, with no space around the name.
+        ("本文提出CutMix，用于训练分类器", {("proposes", "cutmix")}),
+        # A hedge and a finding against X in one sentence: no use of X.
+        ("label smoothing may speed up training but does not lead to better accuracy", set()),
+        # The head of a compound label names its broader concept; a one-word head says too little.
+        ("local self-attention in every block", {("uses", "local-attention"), ("uses", "self-attention")}),
+        ("conditional image generation from sketches",
+         {("addresses", "conditional-image-generation"), ("addresses", "image-generation")}),
+        ("semantic segmentation of roads", {("addresses", "semantic-segmentation")}),
+        # A task after "guided by", "with", "using" is the means; a learning setting there is not.
+        ("depth estimation guided by semantic segmentation",
+         {("addresses", "depth-estimation"), ("uses", "semantic-segmentation")}),
+        ("image classification with noisy labels",
+         {("addresses", "image-classification"), ("addresses", "learning-with-noisy-labels")}),
+        # A problem fought in X improves X; a problem avoided is addressed, a technique avoided unused.
+        ("reducing over-smoothing in graph neural networks",
+         {("improves", "graph-neural-network"), ("uses", "graph-neural-network")}),
+        ("avoids mode collapse", {("addresses", "mode-collapse")}),
+        ("avoids anchors", set()),
+        ("makes object detection more robust", {("improves", "object-detection")}),
+        ("object detection is more robust than segmentation",
+         {("addresses", "object-detection"), ("addresses", "image-segmentation")}),
+        # What a method is applied to, carried over the list.
+        ("applications such as denoising and super resolution",
+         {("addresses", "denoising"), ("addresses", "super-resolution")}),
+        ("applied to image deblurring", {("addresses", "deblurring")}),
+        # A cue reaches the first concept after it: the baseline's training regime is no rival.
+        ("outperforms the ResNet-50 supervised baseline", {("outperforms", "resnet")}),
+        ("beats the supervised counterpart", set()),
+        ("we keep robustness to common corruptions", {("addresses", "corruption-robustness")}),
+        ("trained with soft labels from several raters", {("uses", "label-distribution-learning")}),
     ],
 )
 def test_text_cues(text, expected):
@@ -246,3 +277,35 @@ def test_an_unknown_confidence_in_the_cue_file_is_one_error_line(runner, tmp_pat
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [f"Error: {cues}: {message} (use one of: explicit, mention, heading)"]
     assert not out.exists()
+
+
+def test_titles_propose_a_coined_means_and_findings_make_a_title_about_its_concept(write_notes):
+    notes = write_notes("n.md", (
+        "## Things I read\n"
+        "- [6/10][pillows are sorted by fluffiness] Faster pillow sorting via OctConv\n"
+        "- [5/10][dropout does not help tiny networks at all] Dropout for Tiny Networks\n"
+        "- [7/10][comic colouring with segmentation masks] Comic colourisation with semantic segmentation\n"))
+    kg = graph.build([notes])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    edges = {(titles[r.subject], r.predicate, r.object.removeprefix("concept/")): r
+             for r in kg.facts.relations if r.subject in titles}
+    octconv = edges[("Faster pillow sorting via OctConv", "proposes", "octave-convolution")]
+    assert (octconv.rule, octconv.confidence) == ("title: names its method", "explicit")
+    assert ("Faster pillow sorting via OctConv", "uses", "octave-convolution") not in edges
+    dropout = edges[("Dropout for Tiny Networks", "relatedTo", "dropout")]
+    assert (dropout.rule, dropout.confidence) == ("title: a finding about X", "mention")
+    assert ("Dropout for Tiny Networks", "uses", "dropout") not in edges
+    comic = "Comic colourisation with semantic segmentation"
+    assert (comic, "uses", "semantic-segmentation") in edges
+    assert (comic, "addresses", "semantic-segmentation") not in edges
+
+
+def test_an_unknown_second_relation_of_a_cue_is_one_error_line(runner, tmp_path, write_notes, monkeypatch):
+    cues = tmp_path / "relation_cues.yaml"
+    cues.write_text(CUES.read_text("utf-8").replace("also: uses", "also: admires", 1), "utf-8")
+    monkeypatch.setattr(text_relations, "_CUES_PATH", cues)
+    notes = write_notes("n.md", "## Ops\n- [7/10][instead of max pooling] A pooling paper of mine\n")
+    result = runner.invoke(cli, ["build", str(notes), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"Error: {cues}: unknown relation 'admires' in 'also' of cue ")
+    assert len(result.stderr.splitlines()) == 1

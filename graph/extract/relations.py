@@ -36,9 +36,9 @@ from dataclasses import replace
 from typing import Callable
 
 from graph.extract.facts import Facts, Relation
-from graph.extract.lexicon import Lexicon
+from graph.extract.lexicon import Lexicon, Mention
 from graph.extract.senses import Guards, blank_authors, is_bucket, load_guards
-from graph.extract.text_relations import (Found, RelationCues, allowed, clauses, default_for, kind_of,
+from graph.extract.text_relations import (BROADER_RULE, Found, findings_about, RelationCues, allowed, clauses, default_for, kind_of,
                                           load_relation_cues, relations_in_text)
 
 __all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in_text"]
@@ -75,7 +75,19 @@ def _heading_relations(label: str, lexicon: Lexicon, cues: RelationCues) -> list
 
 
 # A coined name: a capital inside a word ("SlowFast", "Slow-Fast", "CornerNet") or all capitals.
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]\w*")  # "FleeceNet": a capital inside the word, not an abbreviation
 _COINED = re.compile(r"([A-Z][a-z]+[A-Z]\w*|[A-Z0-9]{3,})(?![\w\-])")
+
+
+def _coined(mention: Mention, lexicon: Lexicon) -> bool:
+    """Is a mention a coined name: "SlowFast", or "Slow-Fast" when the lexicon spells it "SlowFast"?"""
+    if _COINED.fullmatch(mention.surface):
+        return True
+    first = mention.surface.split()[0]
+    joined = first.replace("-", "")
+    concept = lexicon.concepts[mention.concept_id]
+    return joined != first and bool(_COINED.fullmatch(joined)) \
+        and any(joined in label.split() for label in (concept.label, *concept.alt_labels))
 
 
 def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lexicon,
@@ -92,10 +104,17 @@ def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lex
                          cues.confidence("title_names_method"))
     opening = next(iter(lexicon.find_mentions(title)), None)
     if opening is not None and not title[: opening.start].strip() \
-            and kind_of(lexicon, opening.concept_id) == "Technique" and _COINED.fullmatch(opening.surface) \
+            and kind_of(lexicon, opening.concept_id) == "Technique" and _coined(opening, lexicon) \
             and not title[opening.end :].startswith("-"):
         # "SlowFast Networks for ...": a title that opens with a coined name names its method.
         return Found("proposes", "concept/" + str(opening.concept_id), title, "title: names its method",
+                     cues.confidence("title_names_method"))
+    closing = lexicon.find_mentions(title)[-1:]
+    if closing and not title[closing[0].end :].strip(" .!?") and cues.title_means.search(title[: closing[0].start]) \
+            and kind_of(lexicon, closing[0].concept_id) == "Technique" and _CAMEL.fullmatch(closing[0].surface) \
+            and not lexicon.descendants(closing[0].concept_id):
+        # "Counting sheep via FleeceNet": a coined name the title ends with, as the means, is its method.
+        return Found("proposes", "concept/" + closing[0].concept_id, title, "title: names its method",
                      cues.confidence("title_names_method"))
     if tldr:
         first = next(clauses(tldr, cues), ("", ""))[1]
@@ -177,19 +196,23 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
 
     * "uses X" beside "proposes X" or "replaces X" (a replacement is never a use);
     * "addresses image segmentation" beside "addresses semantic segmentation": the narrower
-      task says it;
+      task says it, unless the heading says the broader one (the field the paper sits in) or
+      the words name it as the head of the narrower ("conditional image generation");
+    * "addresses X" beside "uses X": a task named as the means is not the goal;
     * edges to concepts too general to say anything (``not_linked`` in the cues).
     """
     concepts = lambda predicate: {f.concept.removeprefix("concept/") for f, _, _ in found  # noqa: E731
                                   if f.predicate == predicate}
     not_used = {c for c in concepts("replaces") | concepts("proposes")}
+    used_tasks = concepts("uses")
     broader_tasks = {a for c in concepts("addresses") for a in lexicon.ancestors(c)}
     kept = []
     for item in found:
         concept = item[0].concept.removeprefix("concept/")
         if item[0].predicate == "uses" and concept in not_used:
             continue
-        if item[0].predicate == "addresses" and concept in broader_tasks:
+        if item[0].predicate == "addresses" and (concept in used_tasks or (
+                concept in broader_tasks and item[2] != "heading" and item[0].rule != BROADER_RULE)):
             continue
         if _linkable(concept, lexicon, cues):
             kept.append(item)
@@ -271,6 +294,10 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
             found: list[tuple[Found, int, str]] = []
             # A study, a survey or a book proposes nothing and is about what its title names.
             study = bool(guards.study_title.search(entry.title))
+            found_about = set().union(*(findings_about(blank_authors(text or "", entry.authors), lexicon, guards)
+                                        for text in (entry.tldr, entry.comment)))
+            # ... and about what those are kinds of ("X pre-training" in the title: pre-training).
+            found_about |= {"concept/" + a for c in found_about for a in lexicon.ancestors(c.removeprefix("concept/"))}
             proposal = _proposed(entry.title, None if study else paper.short_name, entry.tldr,
                                  lexicon, cues)
             if proposal and study and proposal.rule.startswith("title"):
@@ -281,14 +308,18 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
             for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
                 # The authors' names are no concepts ("Glass", "Bengio").
                 for f in relations_in_text(blank_authors(text or "", entry.authors), lexicon, cues, guards):
-                    # A comment mentions tasks in passing; the title and tl;dr say what a paper is for.
-                    if field == "comment" and f.predicate == "addresses":
+                    # A comment mentions tasks in passing; the title and tl;dr say what a paper is for,
+                    # and so does a cue in the comment ("applied to denoising").
+                    if field == "comment" and f.predicate == "addresses" and not f.cued:
                         continue
                     if field == "title" and f.predicate == "improves" \
                             and kind_of(lexicon, f.concept.removeprefix("concept/")) == "Task":
                         # "Improving relation extraction with ...": the task it improves it addresses.
                         found.append((replace(f, predicate="addresses"), entry.line, field))
-                    if study and field == "title" and f.predicate in ("uses", "proposes"):
+                    if field == "title" and f.predicate == "uses" and f.concept in found_about:
+                        # "Rethinking X" whose tl;dr says "X does not help": a finding about X.
+                        f = Found("relatedTo", f.concept, f.quote, "title: a finding about X", cues.confidence("finding"))
+                    elif study and field == "title" and f.predicate in ("uses", "proposes"):
                         f = Found("relatedTo", f.concept, f.quote, "title: a study of X", cues.confidence("study_title"))
                     elif field != "title" and f.predicate == "uses" and guards.question_text.match(text or ""):
                         f = Found("relatedTo", f.concept, f.quote, "text: a question about X",

@@ -21,19 +21,27 @@ import yaml
 
 from graph.domain import CONFIDENCE_LEVELS
 from graph.errors import BadCues
-from graph.extract.lexicon import Lexicon
+from graph.extract.lexicon import Lexicon, Mention
 from graph.extract.senses import Guards, guarded_mentions, load_guards
 
-__all__ = ["RelationCues", "HeadingCue", "Found", "load_relation_cues", "relations_in_text", "clauses", "kind_of",
+__all__ = ["BROADER_RULE", "RelationCues", "HeadingCue", "Found", "broader_in_words", "findings_about", "load_relation_cues", "relations_in_text", "clauses", "kind_of",
            "default_for", "allowed"]
 
 _CUES_PATH = Path(__file__).parent.parent / "data" / "relation_cues.yaml"
 _GAP = r"(?:\s+[\w\-]+){0,2}?"  # a cue may stand up to two words before its concept
 # Which cue wins when several touch a concept; "replacement" is the Y of "replace X with Y".
-_PRIORITY = ("negates", "replacement", "replaces", "outperforms", "relatedTo", "improves", "proposes",
-             "evaluatedOn", "uses")
+# "addresses" comes before "negates": it holds for tasks only, and to avoid a problem ("avoids
+# mode collapse") is to address it, where to avoid a technique ("avoids anchors") is not to use it.
+_PRIORITY = ("addresses", "negates", "replacement", "replaces", "outperforms", "relatedTo", "improves",
+             "proposes", "evaluatedOn", "uses")
 # Cues whose reach carries over a list that follows them ("better than X, such as Y").
-_CARRIED = ("negates", "replaces", "outperforms", "relatedTo")
+_CARRIED = ("negates", "replaces", "outperforms", "relatedTo", "addresses")
+
+
+# The rule of an edge to the broader concept a mention's head names ("conditional image generation").
+BROADER_RULE = "text: X names its broader concept"
+# Rules that name a task as the means to another: the paper uses that task.
+_MEANS_RULES = ("text: X for another task", "text: a task with X")
 
 
 @dataclass(frozen=True)
@@ -41,6 +49,7 @@ class _Cue:
     name: str  # "before" or "after" the concept
     pattern: re.Pattern[str]
     confidence: str
+    also: str | None = None  # a second relation the cue gives a technique
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,8 @@ class RelationCues:
     proposal_subject: re.Pattern[str]
     clause_break: re.Pattern[str]
     task_as_means: re.Pattern[str]
+    task_by_means: re.Pattern[str]
+    title_means: re.Pattern[str]
     rule_confidence: dict[str, str]
     not_linked: frozenset[str] = frozenset()
     not_linked_below: frozenset[str] = frozenset()
@@ -80,7 +91,7 @@ class RelationCues:
 
 # The extractor's own readings, each given a confidence under `rule_confidence` in the cue file.
 RULES = ("mention", "task_as_means", "title_names_method", "named_after", "comparison",
-         "proposal_subject", "study_title", "question", "heading_names", "heading_comment", "bucket_heading")
+         "proposal_subject", "study_title", "question", "finding", "broader_in_words", "heading_names", "heading_comment", "bucket_heading")
 
 
 def _level(value: Any, where: str, path: Path) -> str:
@@ -116,11 +127,18 @@ def _load(path: Path) -> RelationCues:
         raise BadCues(f"{path}: malformed relation cues ({type(e).__name__}: {e})") from None
 
 
-def _text_cue(item: str | dict[str, str], group: str, path: Path) -> tuple[str, str]:
-    """(pattern, confidence): a cue is a pattern, or ``{pattern: ..., confidence: ...}`` to differ from its group."""
+def _text_cue(item: str | dict[str, str], group: str, path: Path) -> tuple[str, str, str | None]:
+    """(pattern, confidence, also): a cue is a pattern, or ``{pattern: ..., confidence: ..., also: ...}``.
+
+    ``confidence`` differs from its group's; ``also`` is a second relation the cue gives a
+    technique ("reducing over-smoothing in GNNs" improves GNNs and uses them).
+    """
     if isinstance(item, dict):
-        return item["pattern"], _level(item.get("confidence"), f"cue {item['pattern']!r}", path)
-    return item, group
+        also = item.get("also")
+        if also is not None and also not in _PRIORITY:
+            raise BadCues(f"{path}: unknown relation {also!r} in 'also' of cue {item['pattern']!r}")
+        return item["pattern"], _level(item.get("confidence", group), f"cue {item['pattern']!r}", path), also
+    return item, group, None
 
 
 def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
@@ -137,12 +155,12 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         group = _level(sides.get("confidence"), f"text cues {relation!r}", path)
         befores = [_text_cue(item, group, path) for item in sides.get("before", [])]
         afters = [_text_cue(item, group, path) for item in sides.get("after", [])]
-        anywhere[relation] = tuple(_Cue("anywhere", re.compile(p, flags), level) for p, level in befores)
+        anywhere[relation] = tuple(_Cue("anywhere", re.compile(p, flags), level, also) for p, level, also in befores)
         before[relation] = tuple(
-            _Cue("before", re.compile(rf"(?:{p}){_GAP}\s*$", flags), level) for p, level in befores
+            _Cue("before", re.compile(rf"(?:{p})(?P<gap>{_GAP})\s*$", flags), level, also) for p, level, also in befores
         )
         after[relation] = tuple(
-            _Cue("after", re.compile(rf"^\s*(?:{p})", flags), level) for p, level in afters
+            _Cue("after", re.compile(rf"^\s*(?:{p})", flags), level, also) for p, level, also in afters
         )
     rules = raw.get("rule_confidence") or {}
     rule_confidence = {rule: _level(rules.get(rule), f"rule {rule!r} under rule_confidence", path)
@@ -160,6 +178,8 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         proposal_subject=re.compile(raw["proposal_subject"], flags),
         clause_break=re.compile(raw["clause_break"], flags),
         task_as_means=re.compile(raw["task_as_means"], flags),
+        task_by_means=re.compile(raw["task_by_means"], flags),
+        title_means=re.compile(raw["title_means"], flags),
         not_linked=frozenset(raw.get("not_linked", {}).get("exactly", [])),
         not_linked_below=frozenset(raw.get("not_linked", {}).get("below", [])),
     )
@@ -176,6 +196,7 @@ class Found:
     rule: str
     confidence: str  # explicit, mention or heading: what the cue or rule that made it carries
     aspect: str | None = None
+    cued: bool = False  # a cue of the file made it, not a bare mention
 
 
 def clauses(text: str, cues: RelationCues,
@@ -221,13 +242,13 @@ def allowed(predicate: str, kind: str, rule: str | None = None) -> bool:
     >>> allowed("evaluatedOn", "Technique"), allowed("uses", "Task"), allowed("uses", "Task", "text: X for another task")
     (False, False, True)
     """
-    if predicate == "relatedTo" or rule == "text: X for another task":
+    if predicate == "relatedTo" or rule in _MEANS_RULES:
         return True
     if kind == "Dataset":
         return predicate in ("evaluatedOn", "negates")
     if kind == "Task":
         return predicate in ("addresses", "improves", "negates")
-    return predicate != "evaluatedOn"
+    return predicate not in ("evaluatedOn", "addresses")
 
 
 def _carried_cue(clause: str, cues: RelationCues) -> Found | None:
@@ -275,7 +296,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 kind = kind_of(lexicon, mention.concept_id)
                 if carried.predicate != "negates" and allowed(carried.predicate, kind):
                     found.append(Found(carried.predicate, "concept/" + mention.concept_id,
-                                       clause.strip(), carried.rule, carried.confidence, carried.aspect))
+                                       clause.strip(), carried.rule, carried.confidence, carried.aspect, True))
             needs_opener = False  # the list goes on: "such as A and B"
             continue
         carried, needs_opener = None, False
@@ -284,7 +305,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
         for index, mention in enumerate(mentions):
             kind = kind_of(lexicon, mention.concept_id)
             prefix, suffix = clause[: mention.start], clause[mention.end :]
-            predicate, rule, aspect = default_for(kind), None, None
+            predicate, rule, aspect, also = default_for(kind), None, None, None
             confidence = cues.confidence("mention")
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if kind == "Task" and following is not None and cues.task_as_means.fullmatch(clause[mention.end : following.start]):
@@ -295,6 +316,14 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 if "learning-setting" not in lexicon.ancestors(mention.concept_id):
                     # "Paragraph retrieval for question answering": both are problems it addresses.
                     predicate, rule, confidence = "addresses", None, cues.confidence("mention")
+            previous = mentions[index - 1] if index else None
+            if kind == "Task" and previous is not None and kind_of(lexicon, previous.concept_id) == "Task" \
+                    and cues.task_by_means.fullmatch(clause[previous.end : mention.start]) \
+                    and "learning-setting" not in (mention.concept_id, *lexicon.ancestors(mention.concept_id)):
+                # "Depth completion guided by edge detection": the task after "with", "using",
+                # "guided by" is a means; a learning setting there ("with noisy labels") is not.
+                predicate, rule = "uses", "text: a task with X"
+                confidence = cues.confidence("task_as_means")
             if comparison and mention.start >= comparison.start("b"):
                 predicate, rule = "outperforms", f"text: A {comparison.group('op')} X"
                 confidence = cues.confidence("comparison")
@@ -303,12 +332,17 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                     if not allowed("uses" if relation == "replacement" else relation, kind):
                         continue  # "based on X": the "on" of evaluatedOn is for datasets only
                     hit = _match_cue(cues, relation, prefix, suffix)
+                    if hit is not None and hit[0].name == "before" \
+                            and any(hit[1].start("gap") <= other.start for other in mentions[:index]):
+                        # "outperforms the ResNet-50 supervised baseline": the words a cue may
+                        # skip hold no other concept; the cue reaches the first one after it.
+                        hit = None
                     if hit is not None:
                         cue, m = hit
                         words = " ".join(m.group(0).lower().split())
                         rule = f"text: {words} X" if cue.name == "before" else f"text: X {words}"
                         predicate = "uses" if relation == "replacement" else relation
-                        aspect, confidence = _aspect(m), cue.confidence
+                        aspect, confidence, also = _aspect(m), cue.confidence, cue.also
                         break
             carried = Found(predicate, "", "", rule or "", confidence, aspect) \
                 if rule and predicate != "uses" else None
@@ -331,9 +365,57 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 predicate = "uses"
             found.append(
                 Found(predicate, "concept/" + mention.concept_id, quote,
-                      rule or f"text: mentions a {kind.lower()}", confidence, aspect)
+                      rule or f"text: mentions a {kind.lower()}", confidence, aspect, rule is not None)
             )
+            if also and allowed(also, kind) and not (also == "uses" and in_finding):
+                found.append(Found(also, "concept/" + mention.concept_id, quote, str(rule), confidence))
+            if predicate in ("uses", "addresses"):
+                # "Conditional image generation" is image generation too: the words name it.
+                found.extend(Found(predicate, "concept/" + head, quote, BROADER_RULE,
+                                   cues.confidence("broader_in_words"))
+                             for head in broader_in_words(mention, lexicon)
+                             if allowed(predicate, kind_of(lexicon, head)))
     return found
+
+
+def broader_in_words(mention: Mention, lexicon: Lexicon) -> list[str]:
+    """The broader concept a mention's own words name at their end (its head), if any.
+
+    "Conditional image generation" names image generation; "local self-attention" names
+    self-attention. A broader concept the words do not name ("ResNet" → CNN) is left out.
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> lexicon = load_lexicon()
+    >>> [broader_in_words(m, lexicon) for m in lexicon.find_mentions("conditional image generation, ResNet")]
+    [['image-generation'], []]
+    """
+    ancestors = set(lexicon.ancestors(mention.concept_id))
+    surface = mention.surface
+    for cut in re.finditer(r"[\s\-]+", surface):
+        tail = surface[cut.end():]
+        for inner in lexicon.find_mentions(tail):
+            # The nearest head of two words or more: "segmentation" alone says too little.
+            if inner.start == 0 and inner.end == len(tail) and inner.concept_id in ancestors \
+                    and re.search(r"\w[\s\-]+\w", tail):
+                return [inner.concept_id]
+    return []
+
+
+def findings_about(text: str, lexicon: Lexicon, guards: Guards | None = None) -> set[str]:
+    """Concepts named in sentences that state a finding against them ("X does not help").
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> sorted(findings_about("Dropout does not help here. Uses batch norm.", load_lexicon()))
+    ['concept/dropout']
+    """
+    guards = guards or load_guards()
+    concepts: set[str] = set()
+    for sentence in re.split(r"[.;!?]", text):
+        if guards.finding_not_use.search(sentence):
+            for mention in guarded_mentions(sentence, lexicon, guards):
+                concepts.add("concept/" + mention.concept_id)
+                concepts.update("concept/" + head for head in broader_in_words(mention, lexicon))
+    return concepts
 
 
 def _match_any(cues: RelationCues, prefix: str) -> bool:
