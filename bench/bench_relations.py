@@ -53,10 +53,13 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def _concept(lexicon, name: str) -> str:
-    if name.startswith("?"):  # a concept the lexicon lacks, as written in the judged file
-        return name
-    concept = lexicon.resolve(name)
-    return concept.id if concept else "?" + name
+    """The lexicon id of an annotated concept; "?name" for one the lexicon lacks.
+
+    The annotators wrote "?name" for a concept the lexicon lacked when they read; if the
+    lexicon has gained it since, it counts as that concept.
+    """
+    concept = lexicon.resolve(name.removeprefix("?"))
+    return concept.id if concept else "?" + name.removeprefix("?")
 
 
 def _wild_path(name: str) -> Path:

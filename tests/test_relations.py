@@ -309,3 +309,32 @@ def test_an_unknown_second_relation_of_a_cue_is_one_error_line(runner, tmp_path,
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0].startswith(f"Error: {cues}: unknown relation 'admires' in 'also' of cue ")
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_quality_is_improved_when_a_cue_says_so_and_never_addressed(write_notes):
+    notes = write_notes("n.md", (
+        "## Serving\n"
+        "- [7/10][cuts tail latency of chat models by batching requests cleverly] Batching for LLM serving\n"
+        "- [6/10][a real-time pipeline for counting ducks] Duck counting on a budget\n"))
+    kg = graph.build([notes])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    edges = {(titles[r.subject], r.predicate, r.object.removeprefix("concept/"))
+             for r in kg.facts.relations if r.subject in titles}
+    assert ("Batching for LLM serving", "improves", "efficient-inference") in edges
+    assert ("Batching for LLM serving", "addresses", "llm-serving") in edges
+    assert not [e for e in edges if e[0] == "Duck counting on a budget" and e[2] == "real-time-inference"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("we tune an LLM with DPO instead of RLHF", {("uses", "large-language-model"), ("uses", "dpo"),
+                                                     ("replaces", "rlhf")}),
+    ("pipeline parallelism plus tensor parallelism for LLM training",
+     {("uses", "pipeline-parallelism"), ("uses", "tensor-parallelism"), ("addresses", "llm-training")}),
+    ("better commonsense reasoning on HellaSwag with chain-of-thought prompting",
+     {("addresses", "commonsense-reasoning"), ("evaluatedOn", "hellaswag"), ("uses", "chain-of-thought")}),
+    # Abbreviations that are also words match only as written.
+    ("a cot for the baby, a rag for the floor", set()),
+])
+def test_widely_used_llm_and_systems_concepts(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected

@@ -199,7 +199,9 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
       task says it, unless the heading says the broader one (the field the paper sits in) or
       the words name it as the head of the narrower ("conditional image generation");
     * "addresses X" beside "uses X": a task named as the means is not the goal;
-    * edges to concepts too general to say anything (``not_linked`` in the cues).
+    * edges to concepts too general to say anything (``not_linked`` in the cues);
+    * a quality (``qualities``: robustness, latency, ...) links only when a cue says the paper
+      improves it ("lower latency", "reduces memory usage"), never by a bare mention.
     """
     concepts = lambda predicate: {f.concept.removeprefix("concept/") for f, _, _ in found  # noqa: E731
                                   if f.predicate == predicate}
@@ -209,6 +211,11 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
     kept = []
     for item in found:
         concept = item[0].concept.removeprefix("concept/")
+        if concept in cues.qualities:
+            if item[0].predicate == "addresses" and item[0].cued:  # "reduces latency": improves it
+                item = (replace(item[0], predicate="improves"), item[1], item[2])
+            if item[0].predicate not in ("improves", "relatedTo"):
+                continue  # a bare "real-time" says how it runs, not what it is for
         if item[0].predicate == "uses" and concept in not_used:
             continue
         if item[0].predicate == "addresses" and (concept in used_tasks or (

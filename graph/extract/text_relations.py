@@ -81,6 +81,7 @@ class RelationCues:
     task_by_means: re.Pattern[str]
     title_means: re.Pattern[str]
     rule_confidence: dict[str, str]
+    qualities: frozenset[str] = frozenset()
     not_linked: frozenset[str] = frozenset()
     not_linked_below: frozenset[str] = frozenset()
 
@@ -180,6 +181,7 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         task_as_means=re.compile(raw["task_as_means"], flags),
         task_by_means=re.compile(raw["task_by_means"], flags),
         title_means=re.compile(raw["title_means"], flags),
+        qualities=frozenset(raw.get("qualities", [])),
         not_linked=frozenset(raw.get("not_linked", {}).get("exactly", [])),
         not_linked_below=frozenset(raw.get("not_linked", {}).get("below", [])),
     )
