@@ -338,3 +338,22 @@ def test_a_quality_is_improved_when_a_cue_says_so_and_never_addressed(write_note
 def test_widely_used_llm_and_systems_concepts(text, expected):
     found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
     assert found == expected
+
+
+def test_a_title_coining_a_method_the_lexicon_lacks_proposes_a_new_concept(runner, write_notes, tmp_path):
+    notes = write_notes("n.md", (
+        "## Counting\n"
+        "- [7/10][counts sheep at night] FleeceNet: Counting Sheep in the Dark\n"
+        "- [5/10] Sheepish: counting more sheep\n"
+        "- [6/10] FLOCKS: A STUDY OF MANY SHEEP\n"
+        "- [4/10] Wool4All: A Critical Look at Sheep Counters\n"))
+    kg = graph.build([notes])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    proposed = {(titles[r.subject], r.object, r.object_label, r.confidence)
+                for r in kg.facts.relations if r.predicate == "proposes"}
+    assert proposed == {("FleeceNet: Counting Sheep in the Dark", "concept/fleecenet", "FleeceNet", "explicit")}
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", str(notes), "-o", str(out)]).exit_code == 0
+    assert runner.invoke(cli, ["validate", "-g", str(out / "graph.nq")]).exit_code == 0
+    card = runner.invoke(cli, ["show", "FleeceNet", "-g", str(notes)])
+    assert '  proposes FleeceNet — title "FleeceNet: Counting Sheep in the Dark" (line 2, explicit)' in card.output.splitlines()

@@ -35,7 +35,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from graph.extract.facts import Facts, Relation
+from graph.extract.facts import Facts, Relation, short_name_of, slug
 from graph.extract.lexicon import Lexicon, Mention
 from graph.extract.senses import Guards, blank_authors, is_bucket, load_guards
 from graph.extract.text_relations import (BROADER_RULE, Found, findings_about, RelationCues, allowed, clauses, default_for, kind_of,
@@ -88,6 +88,26 @@ def _coined(mention: Mention, lexicon: Lexicon) -> bool:
     concept = lexicon.concepts[mention.concept_id]
     return joined != first and bool(_COINED.fullmatch(joined)) \
         and any(joined in label.split() for label in (concept.label, *concept.alt_labels))
+
+
+def _new_method(title: str, short_name: str | None, lexicon: Lexicon, cues: RelationCues) -> Found | None:
+    """A proposes edge to a method the title names and the lexicon does not know ("FleeceNet: ...").
+
+    The name must look coined (a capital or digit inside it: "FleeceNet", "S4L", "Gated-SCNN",
+    an acronym) in a title not written all in capitals; the edge points at a new concept,
+    ``concept/<name>``, that carries the name as its label.
+    """
+    if not short_name or lexicon.resolve(short_name) is not None or title.upper() == title:
+        return None
+    if not any(_NAME_SHAPE.search(word) for word in re.split(r"[\s\-]+", short_name) if len(word) >= 3):
+        return None
+    return Found("proposes", "concept/" + slug(short_name), title, "title: names a method of its own",
+                 cues.confidence("title_names_method"), label=short_name)
+
+
+# A word (of three characters or more) that reads as a coined name: a capital after its first
+# letter ("FleeceNet", "SCNN"), or a digit beside a letter ("S4L", "Tag2Pix").
+_NAME_SHAPE = re.compile(r"^.\S*[A-Z]|[A-Za-z]\d|\d[A-Za-z]")
 
 
 def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lexicon,
@@ -227,6 +247,8 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
 
 
 def _linkable(concept: str, lexicon: Lexicon, cues: RelationCues) -> bool:
+    if concept not in lexicon:
+        return True  # a method the notes coin is as specific as can be
     if concept in cues.not_linked or concept in cues.not_linked_below:
         return False
     return not any(a in cues.not_linked_below for a in lexicon.ancestors(concept))
@@ -276,7 +298,7 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
         key = (subject, f.predicate, f.concept, file)
         if key not in relations:
             relations[key] = Relation(subject, f.predicate, f.concept, file, line, f.quote,
-                                      f.rule, field, f.aspect, f.confidence)
+                                      f.rule, field, f.aspect, f.confidence, f.label)
 
     heading_cache: dict[str, list[Found]] = {}
 
@@ -309,6 +331,9 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                                  lexicon, cues)
             if proposal and study and proposal.rule.startswith("title"):
                 proposal = None
+            if proposal is None and not study:
+                # The name this entry's own title gives (a merged paper's other titles may differ).
+                proposal = _new_method(entry.title, short_name_of(entry.title), lexicon, cues)
             if proposal:
                 field = "title" if proposal.rule.startswith("title") else "tldr"
                 found.append((proposal, entry.line, field))

@@ -199,6 +199,7 @@ class Found:
     confidence: str  # explicit, mention or heading: what the cue or rule that made it carries
     aspect: str | None = None
     cued: bool = False  # a cue of the file made it, not a bare mention
+    label: str | None = None  # the name of a concept the notes coin, not in the lexicon
 
 
 def clauses(text: str, cues: RelationCues,

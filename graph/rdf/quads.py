@@ -276,7 +276,20 @@ def model_quads(
     concepts = _add_relations(graphs, facts.relations, iri)
     if lexicon_graph is not None:
         _add_concepts(default, lexicon_graph, concepts, base)
+    _add_coined(default, facts.relations, iri)
     return quads
+
+
+def _add_coined(default: _Sink, relations: Iterable[Relation], iri: Callable[[str], URIRef]) -> None:
+    """Methods the notes coin ("FleeceNet: ..." proposes FleeceNet): techniques named by the notes alone."""
+    coined = {rel.object: rel.object_label for rel in relations if rel.object_label}
+    for key, label in sorted(coined.items()):
+        node = iri(key)
+        default.add((node, RDF.type, NK.Technique))
+        default.add((node, RDF.type, SKOS.Concept))
+        default.add((node, SKOS.prefLabel, Literal(label, lang="en")))
+        default.add((node, RDFS.label, Literal(label)))
+        default.add((node, SKOS.definition, Literal("A method the notes name in a paper's title; not in the lexicon.", lang="en")))
 
 
 def _number(value: float) -> Literal:
