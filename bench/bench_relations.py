@@ -168,6 +168,11 @@ def wild(errors: bool, candidates: bool) -> None:
     gold = {edge for edge, verdict in judged.items() if verdict == "yes"}
     count = sum(len(lines) for lines in entries.values())
     table(f"wild notes ({count} paper entries in {len(entries)} files, adjudicated gold)", found, gold, errors)
+    seen = {e for e in found if e in judged}
+    if unjudged and seen:
+        # Edges made after the judgement count as wrong above; this is the share right among those judged.
+        print(f"  {len(found - seen)} extracted edges not judged (counted wrong);"
+              f" precision on the {len(seen)} judged: {len(seen & gold) / len(seen):.2f}")
     table("wild notes, against the first reading alone", found, reading, False)
 
 

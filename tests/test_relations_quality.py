@@ -8,7 +8,7 @@ Two annotations, both by reading the notes, neither by the extractor:
   candidate (the union of the first annotation and the extractor's output, shuffled, with no
   word on where each came from). Its "yes" rows are the adjudicated gold.
 
-The extractor must reach precision >= 0.92 and recall >= 0.85 against the adjudicated gold;
+The extractor must reach precision >= 0.92 and recall >= 0.90 against the adjudicated gold;
 against the first annotation alone it must stay above 0.80 for both. An edge to a narrower
 concept than the annotated one counts as found there ("uses octave convolution" for "uses
 convolution"). Run with -s to see the figures.
@@ -74,7 +74,7 @@ def test_against_the_adjudicated_gold(lexicon, extracted):
     precision, recall = len(found & gold) / len(found), len(found & gold) / len(gold)
     _report("adjudicated gold", precision, recall, found, gold)
     assert precision >= 0.92
-    assert recall >= 0.85
+    assert recall >= 0.90
 
 
 def test_against_the_first_annotation(lexicon, extracted):
