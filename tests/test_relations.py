@@ -357,3 +357,18 @@ def test_a_title_coining_a_method_the_lexicon_lacks_proposes_a_new_concept(runne
     assert runner.invoke(cli, ["validate", "-g", str(out / "graph.nq")]).exit_code == 0
     card = runner.invoke(cli, ["show", "FleeceNet", "-g", str(notes)])
     assert '  proposes FleeceNet — title "FleeceNet: Counting Sheep in the Dark" (line 2, explicit)' in card.output.splitlines()
+
+
+def test_a_hyphenated_coined_name_proposes_and_a_book_proposes_nothing(write_notes):
+    notes = write_notes("n.md", (
+        "## Video\n"
+        "- [7/10] Slow-Fast Networks for Watching Paint Dry\n"
+        "- [5/10] Dropout: An Introduction for Practitioners\n"))
+    kg = graph.build([notes])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    edges = {(titles[r.subject], r.predicate, r.object.removeprefix("concept/"))
+             for r in kg.facts.relations if r.subject in titles}
+    assert ("Slow-Fast Networks for Watching Paint Dry", "proposes", "slowfast") in edges
+    assert ("Slow-Fast Networks for Watching Paint Dry", "uses", "slowfast") not in edges
+    book = {e[1:] for e in edges if e[0].startswith("Dropout:")}
+    assert book == {("relatedTo", "dropout")}
