@@ -90,17 +90,23 @@ def _coined(mention: Mention, lexicon: Lexicon) -> bool:
         and any(joined in label.split() for label in (concept.label, *concept.alt_labels))
 
 
-def _new_method(title: str, short_name: str | None, lexicon: Lexicon, cues: RelationCues) -> Found | None:
+def _new_method(title: str, short_name: str | None, own_words: str, lexicon: Lexicon,
+                cues: RelationCues) -> Found | None:
     """A proposes edge to a method the title names and the lexicon does not know ("FleeceNet: ...").
 
     The name must look coined (a capital or digit inside it: "FleeceNet", "S4L", "Gated-SCNN",
-    an acronym) in a title not written all in capitals; the edge points at a new concept,
-    ``concept/<name>``, that carries the name as its label.
+    an acronym) in a title not written all in capitals, or be one plain capitalised word
+    ("Quokka: ...") when the rest of the title names a system or a method ("A Serving System
+    for ...") or the entry's own words (tl;dr, comment) open with the name. The edge points at
+    a new concept, ``concept/<name>``, that carries the name as its label.
     """
     if not short_name or lexicon.resolve(short_name) is not None or title.upper() == title:
         return None
     if not any(_NAME_SHAPE.search(word) for word in re.split(r"[\s\-]+", short_name) if len(word) >= 3):
-        return None
+        rest = title[title.find(short_name) + len(short_name):]
+        plain = re.fullmatch(r"[A-Z][a-z]{2,}", short_name) is not None
+        if not plain or not (cues.title_system.search(rest) or re.match(rf"\W*{re.escape(short_name)}\b", own_words)):
+            return None
     return Found("proposes", "concept/" + slug(short_name), title, "title: names a method of its own",
                  cues.confidence("title_names_method"), label=short_name)
 
@@ -181,6 +187,36 @@ def _embedded_names(title: str, lexicon: Lexicon, cues: RelationCues,
     return found
 
 
+# A word that may be a coined name: letters, digits, inner hyphens and dots ("L-Mul", "x2.5").
+_WORD = re.compile(r"(?<![\w\-])[A-Za-z][\w]*(?:[\-.][\w]+)*")
+
+
+def _summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues) -> list[Found]:
+    """Proposes edges to new methods a tl;dr or comment names ("we propose a model called FooNet").
+
+    A coined name the lexicon lacks, next to a proposal cue (``summary_proposal_before`` /
+    ``_after`` in the cue file); a study's words name no method of its own.
+    """
+    found: list[Found] = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if len(word) < 3 or not _NAME_SHAPE.search(word) or word.upper() == word and len(word) < 4 \
+                or lexicon.resolve(word) is not None or lexicon.resolve(word.removesuffix("s")) is not None \
+                or text[m.end():m.end() + 1] == "-":
+            continue
+        before = cues.summary_proposal_before.search(text[max(0, m.start() - 80):m.start()])
+        if before and _WORD.search(before.group("gap")) and any(
+                _NAME_SHAPE.search(w) and lexicon.resolve(w) is None and len(w) >= 3
+                for w in _WORD.findall(before.group("gap"))):
+            before = None  # another new name stands between the cue and this one
+        if before or cues.summary_proposal_after.match(text[m.end():]):
+            if all(f.label != word for f in found):
+                found.append(Found("proposes", "concept/" + slug(word), text[max(0, m.start() - 40):m.end()].strip(),
+                                   "text: names a new method of its own", cues.confidence("summary_names_method"),
+                                   label=word))
+    return found
+
+
 def _heading_found(facts: Facts, file: str, path: tuple[str, ...], heading_found: Callable[[str], list[Found]],
                    lexicon: Lexicon, cues: RelationCues) -> list[tuple[Found, int, str]]:
     """What the headings above a paper say of it: for each kind of concept, the nearest heading wins.
@@ -220,6 +256,8 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
       the words name it as the head of the narrower ("conditional image generation");
     * "addresses X" beside "uses X": a task named as the means is not the goal;
     * edges to concepts too general to say anything (``not_linked`` in the cues);
+    * a model family (``subject_models``: transformers, LLMs) named with no cue is what the
+      paper is about (relatedTo), not what it uses;
     * a quality (``qualities``: robustness, latency, ...) links only when a cue says the paper
       improves it ("lower latency", "reduces memory usage"), never by a bare mention.
     """
@@ -238,12 +276,36 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
                 continue  # a bare "real-time" says how it runs, not what it is for
         if item[0].predicate == "uses" and concept in not_used:
             continue
+        if concept in cues.subject_models and item[0].confidence == "mention":
+            if item[0].rule == BROADER_RULE:
+                continue  # "large language model" says nothing more of language models
+            if item[0].predicate == "uses" and not _names_own_model(item[0].quote, concept, lexicon):
+                # "serving LLMs": what the paper is about
+                item = (Found("relatedTo", item[0].concept, item[0].quote, "text: a model family the paper is about",
+                              cues.confidence("subject_model")), item[1], item[2])
         if item[0].predicate == "addresses" and (concept in used_tasks or (
                 concept in broader_tasks and item[2] != "heading" and item[0].rule != BROADER_RULE)):
             continue
         if _linkable(concept, lexicon, cues):
             kept.append(item)
     return kept
+
+
+# Words after a model family that make it what the paper works on: "LLM serving", "model training".
+_PROCESS = re.compile(r"\s*(training|serving|decoding|inference|deployment|fine-tuning|compression|acceleration)\b", re.I)
+
+
+def _names_own_model(text: str, concept: str, lexicon: Lexicon) -> bool:
+    """Does a text open with a name whose head is the model family ("Tree Transformer: ...")?
+
+    The paper's own model is one of the family, so it uses it; "Serving Transformers for ..."
+    or "LLM training at scale" is about the family, not built with it.
+    """
+    for m in lexicon.find_mentions(text):
+        if m.concept_id == concept:
+            return re.fullmatch(r"(?:[A-Z][\w\-]*\s+){0,2}", text[: m.start]) is not None \
+                and not re.search(r"ing\s*$", text[: m.start]) and not _PROCESS.match(text[m.end:])
+    return False
 
 
 def _linkable(concept: str, lexicon: Lexicon, cues: RelationCues) -> bool:
@@ -333,10 +395,16 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                 proposal = None
             if proposal is None and not study:
                 # The name this entry's own title gives (a merged paper's other titles may differ).
-                proposal = _new_method(entry.title, short_name_of(entry.title), lexicon, cues)
+                proposal = _new_method(entry.title, short_name_of(entry.title),
+                                       entry.tldr or entry.comment or "", lexicon, cues)
             if proposal:
                 field = "title" if proposal.rule.startswith("title") else "tldr"
                 found.append((proposal, entry.line, field))
+            if not study:
+                for field, text in (("tldr", entry.tldr), ("comment", entry.comment)):
+                    found.extend((f, entry.line, field) for f in _summary_methods(
+                        blank_authors(text or "", entry.authors), entry.title, lexicon, cues)
+                        if not proposal or f.label != proposal.label)
             for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
                 # The authors' names are no concepts ("Glass", "Bengio").
                 for f in relations_in_text(blank_authors(text or "", entry.authors), lexicon, cues, guards):

@@ -84,6 +84,10 @@ class RelationCues:
     qualities: frozenset[str] = frozenset()
     not_linked: frozenset[str] = frozenset()
     not_linked_below: frozenset[str] = frozenset()
+    subject_models: frozenset[str] = frozenset()
+    summary_proposal_before: re.Pattern[str] = re.compile(r"(?!)")
+    summary_proposal_after: re.Pattern[str] = re.compile(r"(?!)")
+    title_system: re.Pattern[str] = re.compile(r"(?!)")
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -92,7 +96,8 @@ class RelationCues:
 
 # The extractor's own readings, each given a confidence under `rule_confidence` in the cue file.
 RULES = ("mention", "task_as_means", "title_names_method", "named_after", "comparison",
-         "proposal_subject", "study_title", "question", "finding", "broader_in_words", "heading_names", "heading_comment", "bucket_heading")
+         "proposal_subject", "study_title", "question", "finding", "broader_in_words", "heading_names", "heading_comment", "bucket_heading",
+         "subject_model", "summary_names_method")
 
 
 def _level(value: Any, where: str, path: Path) -> str:
@@ -184,6 +189,10 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         qualities=frozenset(raw.get("qualities", [])),
         not_linked=frozenset(raw.get("not_linked", {}).get("exactly", [])),
         not_linked_below=frozenset(raw.get("not_linked", {}).get("below", [])),
+        subject_models=frozenset(raw.get("subject_models", [])),
+        summary_proposal_before=re.compile(raw.get("summary_proposal_before", r"(?!)"), flags),
+        summary_proposal_after=re.compile(raw.get("summary_proposal_after", r"(?!)"), flags),
+        title_system=re.compile(raw.get("title_system", r"(?!)"), flags),
     )
 
 
