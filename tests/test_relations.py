@@ -372,3 +372,71 @@ def test_a_hyphenated_coined_name_proposes_and_a_book_proposes_nothing(write_not
     assert ("Slow-Fast Networks for Watching Paint Dry", "uses", "slowfast") not in edges
     book = {e[1:] for e in edges if e[0].startswith("Dropout:")}
     assert book == {("relatedTo", "dropout")}
+
+
+def _edges_of(notes):
+    kg = graph.build([notes])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    return {(titles[r.subject], r.predicate, r.object.removeprefix("concept/")): r
+            for r in kg.facts.relations if r.subject in titles}
+
+
+def test_a_summary_naming_the_papers_new_method_proposes_it(write_notes):
+    notes = write_notes("n.md", (
+        "## Birds\n"
+        "- [7/10][we propose a tiny counter called HerdNet2 that runs on a drone] Counting herds from above\n"
+        "- [6/10][QuackFormer - a new way to read duck calls] Listening to ducks at dawn\n"
+        "- [6/10][GooseMix introduces a mixing step for bird songs] Mixing songs for robust birding\n"
+        "- [5/10][slower than a baseline called OwlNet] Owls at night\n"
+        "- [5/10][we propose small variants of LSTMs for songs] Songs with few weights\n"))
+    proposed = {(t, r.object_label, r.confidence, r.rule) for (t, p, _), r in _edges_of(notes).items()
+                if p == "proposes"}
+    assert proposed == {
+        ("Counting herds from above", "HerdNet2", "explicit", "text: names a new method of its own"),
+        ("Listening to ducks at dawn", "QuackFormer", "explicit", "text: names a new method of its own"),
+        ("Mixing songs for robust birding", "GooseMix", "explicit", "text: names a new method of its own"),
+    }
+
+
+def test_a_plain_name_proposes_when_the_title_names_a_system_or_the_summary_opens_with_it(write_notes):
+    notes = write_notes("n.md", (
+        "## Systems\n"
+        "- [7/10] Quokka: A Serving System for Tiny Models\n"
+        "- [6/10][Wombat plans burrows with a greedy search] Wombat: fast burrow maps\n"
+        "- [5/10] Sheepish: counting more sheep\n"))
+    proposed = {(t, r.object_label) for (t, p, _), r in _edges_of(notes).items() if p == "proposes"}
+    assert proposed == {("Quokka: A Serving System for Tiny Models", "Quokka"),
+                        ("Wombat: fast burrow maps", "Wombat")}
+
+
+def test_a_model_family_named_with_no_cue_is_what_the_paper_is_about(write_notes):
+    notes = write_notes("n.md", (
+        "## Models\n"
+        "- [7/10] Serving Large Language Models on Spare Phones\n"
+        "- [6/10] Badger Transformer: listening to badgers\n"
+        "- [6/10][a tagger based on a transformer] Tagging otter sounds\n"))
+    edges = _edges_of(notes)
+    phones = "Serving Large Language Models on Spare Phones"
+    assert edges[(phones, "relatedTo", "large-language-model")].rule == "text: a model family the paper is about"
+    assert (phones, "uses", "large-language-model") not in edges
+    assert not [e for e in edges if e[0] == phones and e[2] == "language-model"]
+    assert ("Badger Transformer: listening to badgers", "uses", "transformer") in edges
+    assert ("Tagging otter sounds", "uses", "transformer") in edges
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("cutting-edge models for counting fish", "edge"),
+    ("runs on edge devices in the field", "edge"),
+    ("token pruning for faster readers", "pruning"),
+    ("transfer from labelled to unsupervised data", "unsupervised-learning"),
+    ("removes the need for costly hyperparameter tuning", "hyperparameter-optimization"),
+])
+def test_everyday_senses_and_needs_removed_give_no_edge(text, absent):
+    found = {f.concept.removeprefix("concept/") for f in relations_in_text(text, load_lexicon())}
+    assert absent not in found
+
+
+def test_a_point_of_view_relates_the_paper_to_it():
+    found = {(f.predicate, f.concept.removeprefix("concept/"))
+             for f in relations_in_text("Class imbalance from a transfer learning perspective", load_lexicon())}
+    assert ("relatedTo", "transfer-learning") in found and ("uses", "transfer-learning") not in found
