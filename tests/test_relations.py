@@ -440,3 +440,20 @@ def test_a_point_of_view_relates_the_paper_to_it():
     found = {(f.predicate, f.concept.removeprefix("concept/"))
              for f in relations_in_text("Class imbalance from a transfer learning perspective", load_lexicon())}
     assert ("relatedTo", "transfer-learning") in found and ("uses", "transfer-learning") not in found
+
+
+def test_a_coined_name_in_brackets_ending_the_title_is_its_method(write_notes):
+    notes = write_notes("n.md", "## Stores\n- [7/10] Fast sheep counting at scale (FlockDB)\n"
+                                "- [5/10] Counting sheep in the rain (revisited)\n")
+    proposed = {(t, r.object_label) for (t, p, _), r in _edges_of(notes).items() if p == "proposes"}
+    assert proposed == {("Fast sheep counting at scale (FlockDB)", "FlockDB")}
+
+
+@pytest.mark.parametrize("text, concept, other", [
+    ("semantic parsing of recipes into programs", "semantic-parsing", "syntactic-parsing"),
+    ("an answer generator fed by a retriever", None, "generator"),
+    ("the GAN generator paints zebras", "generator", None),
+])
+def test_word_senses_of_parsing_and_generators(text, concept, other):
+    found = {f.concept.removeprefix("concept/") for f in relations_in_text(text, load_lexicon())}
+    assert (concept is None or concept in found) and other not in found

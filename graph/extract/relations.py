@@ -98,8 +98,12 @@ def _new_method(title: str, short_name: str | None, own_words: str, lexicon: Lex
     an acronym) in a title not written all in capitals, or be one plain capitalised word
     ("Quokka: ...") when the rest of the title names a system or a method ("A Serving System
     for ...") or the entry's own words (tl;dr, comment) open with the name. The edge points at
-    a new concept, ``concept/<name>``, that carries the name as its label.
+    a new concept, ``concept/<name>``, that carries the name as its label. A coined name in
+    brackets at the end of the title ("... at scale (FlockDB)") is the method's name too.
     """
+    closing = re.search(r"\(([^()\s]+)\)\s*$", title)
+    if not short_name and closing and _NAME_SHAPE.search(closing.group(1)):
+        short_name = closing.group(1)  # "Fast sheep counting at scale (FlockDB)": the system's name
     if not short_name or lexicon.resolve(short_name) is not None or title.upper() == title:
         return None
     if not any(_NAME_SHAPE.search(word) for word in re.split(r"[\s\-]+", short_name) if len(word) >= 3):
@@ -265,6 +269,14 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
                                   if f.predicate == predicate}
     not_used = {c for c in concepts("replaces") | concepts("proposes")}
     used_tasks = concepts("uses")
+
+    def stays_use(item: tuple[Found, int, str]) -> bool:
+        """A model family is used when a cue says so or a title names a member of it."""
+        f, _, field = item
+        concept = f.concept.removeprefix("concept/")
+        return f.confidence != "mention" or (field == "title" and _names_own_model(f.quote, concept, lexicon))
+    family_used = {f.concept.removeprefix("concept/") for f, line, field in found
+                   if f.predicate == "uses" and stays_use((f, line, field))}
     broader_tasks = {a for c in concepts("addresses") for a in lexicon.ancestors(c)}
     kept = []
     for item in found:
@@ -279,7 +291,9 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
         if concept in cues.subject_models and item[0].confidence == "mention":
             if item[0].rule == BROADER_RULE:
                 continue  # "large language model" says nothing more of language models
-            if item[0].predicate == "uses" and not _names_own_model(item[0].quote, concept, lexicon):
+            if item[0].predicate == "uses" and not stays_use(item):
+                if concept in family_used:
+                    continue  # the paper's other words say it uses the family
                 # "serving LLMs": what the paper is about
                 item = (Found("relatedTo", item[0].concept, item[0].quote, "text: a model family the paper is about",
                               cues.confidence("subject_model")), item[1], item[2])
@@ -292,7 +306,7 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
 
 
 # Words after a model family that make it what the paper works on: "LLM serving", "model training".
-_PROCESS = re.compile(r"\s*(training|serving|decoding|inference|deployment|fine-tuning|compression|acceleration)\b", re.I)
+_PROCESS = re.compile(r"\s*(training|serving|decoding|inferenc\w*|deployment|fine-tuning|compression|acceleration)\b", re.I)
 
 
 def _names_own_model(text: str, concept: str, lexicon: Lexicon) -> bool:
@@ -303,7 +317,7 @@ def _names_own_model(text: str, concept: str, lexicon: Lexicon) -> bool:
     """
     for m in lexicon.find_mentions(text):
         if m.concept_id == concept:
-            return re.fullmatch(r"(?:[A-Z][\w\-]*\s+){0,2}", text[: m.start]) is not None \
+            return re.fullmatch(r"(?:[A-Z][\w\-]*\s+){1,2}", text[: m.start]) is not None \
                 and not re.search(r"ing\s*$", text[: m.start]) and not _PROCESS.match(text[m.end:])
     return False
 
