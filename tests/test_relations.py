@@ -457,3 +457,23 @@ def test_a_coined_name_in_brackets_ending_the_title_is_its_method(write_notes):
 def test_word_senses_of_parsing_and_generators(text, concept, other):
     found = {f.concept.removeprefix("concept/") for f in relations_in_text(text, load_lexicon())}
     assert (concept is None or concept in found) and other not in found
+
+
+def test_names_a_paper_gives_its_model_and_summaries_give_versions_lists_and_long_names(write_notes):
+    notes = write_notes("n.md", (
+        "## Models\n"
+        "- [6/10] Pebble Transformer\n"
+        "- [6/10] Lichen Transformer: growing slowly on rocks\n"
+        "- [5/10] Vision Transformer: images as words\n"
+        "- [6/10][we propose two tiny cells, tinyLSTM and tinyGRU, for watches] Recurrent nets on a wrist\n"
+        "- [6/10][the authors introduce a \"Council of Owls\" (CoO) step for voting] Voting with owls\n"
+        "- [6/10][this work proposes HootNet v2 for night audio] Night audio tagging\n"))
+    # A name the lexicon knows ("Vision Transformer") is no new concept.
+    proposed = {(t, r.object_label) for (t, p, _), r in _edges_of(notes).items() if p == "proposes" and r.object_label}
+    assert proposed == {
+        ("Pebble Transformer", "Pebble Transformer"),
+        ("Lichen Transformer: growing slowly on rocks", "Lichen Transformer"),
+        ("Recurrent nets on a wrist", "tinyLSTM"), ("Recurrent nets on a wrist", "tinyGRU"),
+        ("Voting with owls", "Council of Owls"),
+        ("Night audio tagging", "HootNet v2"),
+    }

@@ -104,8 +104,17 @@ def _new_method(title: str, short_name: str | None, own_words: str, lexicon: Lex
     closing = re.search(r"\(([^()\s]+)\)\s*$", title)
     if not short_name and closing and _NAME_SHAPE.search(closing.group(1)):
         short_name = closing.group(1)  # "Fast sheep counting at scale (FlockDB)": the system's name
+    if _named_model(title.strip(), lexicon):
+        short_name = title.strip()  # a title that is only a name: "Astute Transformer"
+        if title.upper() == title:
+            short_name = short_name.title()
+        return Found("proposes", "concept/" + slug(short_name), title, "title: names a method of its own",
+                     cues.confidence("title_names_method"), label=short_name)
     if not short_name or lexicon.resolve(short_name) is not None or title.upper() == title:
         return None
+    if _named_model(short_name, lexicon):
+        return Found("proposes", "concept/" + slug(short_name), title, "title: names a method of its own",
+                     cues.confidence("title_names_method"), label=short_name)
     if not any(_NAME_SHAPE.search(word) for word in re.split(r"[\s\-]+", short_name) if len(word) >= 3):
         rest = title[title.find(short_name) + len(short_name):]
         plain = re.fullmatch(r"[A-Z][a-z]{2,}", short_name) is not None
@@ -113,6 +122,25 @@ def _new_method(title: str, short_name: str | None, own_words: str, lexicon: Lex
             return None
     return Found("proposes", "concept/" + slug(short_name), title, "title: names a method of its own",
                  cues.confidence("title_names_method"), label=short_name)
+
+
+def _named_model(name: str, lexicon: Lexicon) -> bool:
+    """Is a name two or three capitalised words ending with a technique ("Tree Transformer")?
+
+    The words before the technique are the paper's own (no concept of the lexicon), so the
+    whole name is its new member of that family.
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> lex = load_lexicon()
+    >>> _named_model("Tree Transformer", lex), _named_model("Vision Transformer", lex), _named_model("the Transformer", lex)
+    (True, False, False)
+    """
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) or lexicon.resolve(name) is not None:
+        return False
+    head = lexicon.resolve(words[-1])
+    return head is not None and head.kind == "Technique" and not any(
+        lexicon.find_mentions(" ".join(words[:-1])))
 
 
 # A word (of three characters or more) that reads as a coined name: a capital after its first
@@ -195,29 +223,48 @@ def _embedded_names(title: str, lexicon: Lexicon, cues: RelationCues,
 _WORD = re.compile(r"(?<![\w\-])[A-Za-z][\w]*(?:[\-.][\w]+)*")
 
 
+def _new_name(word: str, lexicon: Lexicon) -> bool:
+    """Does a word look like a coined name the lexicon lacks ("HerdNet2"; not "LSTMs")?"""
+    return len(word) >= 3 and bool(_NAME_SHAPE.search(word)) and not (word.upper() == word and len(word) < 4) \
+        and lexicon.resolve(word) is None and lexicon.resolve(word.removesuffix("s")) is None
+
+
+def _full_name(text: str, start: int, end: int) -> str:
+    """The name at ``text[start:end]`` with its version ("FooNet v2") or, for an abbreviation
+    in brackets, the long name it abbreviates ("Herd of Owls (HoO)" gives "Herd of Owls")."""
+    word = text[start:end]
+    version = re.match(r"\s+([vb]?\d+(?:\.\d+)*)\b", text[end:])
+    if version:
+        return word + version.group(0)
+    if text[:start].endswith("(") and text[end:end + 1] == ")":
+        long = re.search(r"([A-Z][\w\-]*(?:\s+(?:of|for|and|the|[A-Z][\w\-]*))*)\W*\s*\($", text[:start])
+        if long and "".join(w[0] for w in long.group(1).split() if w[0].isupper()) == "".join(
+                c for c in word if c.isupper()):
+            return long.group(1)
+    return word
+
+
 def _summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues) -> list[Found]:
     """Proposes edges to new methods a tl;dr or comment names ("we propose a model called FooNet").
 
     A coined name the lexicon lacks, next to a proposal cue (``summary_proposal_before`` /
-    ``_after`` in the cue file); a study's words name no method of its own.
+    ``_after`` in the cue file), with its version or the long name it abbreviates.
     """
     found: list[Found] = []
     for m in _WORD.finditer(text):
         word = m.group(0)
-        if len(word) < 3 or not _NAME_SHAPE.search(word) or word.upper() == word and len(word) < 4 \
-                or lexicon.resolve(word) is not None or lexicon.resolve(word.removesuffix("s")) is not None \
-                or text[m.end():m.end() + 1] == "-":
+        if not _new_name(word, lexicon) or text[m.end():m.end() + 1] == "-":
             continue
         before = cues.summary_proposal_before.search(text[max(0, m.start() - 80):m.start()])
-        if before and _WORD.search(before.group("gap")) and any(
-                _NAME_SHAPE.search(w) and lexicon.resolve(w) is None and len(w) >= 3
-                for w in _WORD.findall(before.group("gap"))):
-            before = None  # another new name stands between the cue and this one
+        if before and any(_new_name(w, lexicon) for w in _WORD.findall(before.group("gap"))) \
+                and not re.search(r"(,|\band|\bor|&)\s*$", before.group("gap")):
+            before = None  # another new name stands between the cue and this one (not a list of them)
         if before or cues.summary_proposal_after.match(text[m.end():]):
-            if all(f.label != word for f in found):
-                found.append(Found("proposes", "concept/" + slug(word), text[max(0, m.start() - 40):m.end()].strip(),
+            name = _full_name(text, m.start(), m.end())
+            if all(f.label != name for f in found):
+                found.append(Found("proposes", "concept/" + slug(name), text[max(0, m.start() - 40):m.end()].strip(),
                                    "text: names a new method of its own", cues.confidence("summary_names_method"),
-                                   label=word))
+                                   label=name))
     return found
 
 
