@@ -477,3 +477,15 @@ def test_names_a_paper_gives_its_model_and_summaries_give_versions_lists_and_lon
         ("Voting with owls", "Council of Owls"),
         ("Night audio tagging", "HootNet v2"),
     }
+
+
+def test_a_quality_the_paper_claims_is_improved_and_a_bare_one_links_nothing(write_notes):
+    notes = write_notes("n.md", (
+        "## Systems\n"
+        "- [7/10][a trainer that enables fast failure recovery on cheap machines] Training on spare machines\n"
+        "- [6/10][a real-time pipeline for counting ducks] Duck counting on a budget\n"))
+    edges = _edges_of(notes)
+    claim = edges[("Training on spare machines", "improves", "fault-tolerance")]
+    assert (claim.rule, claim.confidence) == ("text: a quality the paper claims", "mention")
+    assert ("Training on spare machines", "addresses", "fault-tolerance") not in edges
+    assert not [e for e in edges if e[0] == "Duck counting on a budget" and e[2] == "real-time-inference"]

@@ -309,8 +309,8 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
     * edges to concepts too general to say anything (``not_linked`` in the cues);
     * a model family (``subject_models``: transformers, LLMs) named with no cue is what the
       paper is about (relatedTo), not what it uses;
-    * a quality (``qualities``: robustness, latency, ...) links only when a cue says the paper
-      improves it ("lower latency", "reduces memory usage"), never by a bare mention.
+    * a quality (``qualities``: robustness, latency, ...) links only when a cue or a claim in its
+      clause (``quality_claim``: "enables fast failure recovery") says the paper improves it ("lower latency", "reduces memory usage"), never by a bare mention.
     """
     concepts = lambda predicate: {f.concept.removeprefix("concept/") for f, _, _ in found  # noqa: E731
                                   if f.predicate == predicate}
@@ -331,6 +331,11 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
         if concept in cues.qualities:
             if item[0].predicate == "addresses" and item[0].cued:  # "reduces latency": improves it
                 item = (replace(item[0], predicate="improves"), item[1], item[2])
+            elif item[0].predicate in ("addresses", "uses") and item[0].confidence == "mention" \
+                    and item[2] != "heading" and cues.quality_claim.search(item[0].quote):
+                # "enables fast failure recovery": the paper's claim
+                item = (Found("improves", item[0].concept, item[0].quote, "text: a quality the paper claims",
+                              cues.confidence("quality_claim")), item[1], item[2])
             if item[0].predicate not in ("improves", "relatedTo"):
                 continue  # a bare "real-time" says how it runs, not what it is for
         if item[0].predicate == "uses" and concept in not_used:
@@ -471,7 +476,8 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                 for f in relations_in_text(blank_authors(text or "", entry.authors), lexicon, cues, guards):
                     # A comment mentions tasks in passing; the title and tl;dr say what a paper is for,
                     # and so does a cue in the comment ("applied to denoising").
-                    if field == "comment" and f.predicate == "addresses" and not f.cued:
+                    if field == "comment" and f.predicate == "addresses" and not f.cued and not (
+                            f.concept.removeprefix("concept/") in cues.qualities and cues.quality_claim.search(f.quote)):
                         continue
                     if field == "title" and f.predicate == "improves" \
                             and kind_of(lexicon, f.concept.removeprefix("concept/")) == "Task":

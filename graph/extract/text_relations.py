@@ -88,6 +88,7 @@ class RelationCues:
     summary_proposal_before: re.Pattern[str] = re.compile(r"(?!)")
     summary_proposal_after: re.Pattern[str] = re.compile(r"(?!)")
     title_system: re.Pattern[str] = re.compile(r"(?!)")
+    quality_claim: re.Pattern[str] = re.compile(r"(?!)")
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -97,7 +98,7 @@ class RelationCues:
 # The extractor's own readings, each given a confidence under `rule_confidence` in the cue file.
 RULES = ("mention", "task_as_means", "title_names_method", "named_after", "comparison",
          "proposal_subject", "study_title", "question", "finding", "broader_in_words", "heading_names", "heading_comment", "bucket_heading",
-         "subject_model", "summary_names_method")
+         "subject_model", "summary_names_method", "quality_claim")
 
 
 def _level(value: Any, where: str, path: Path) -> str:
@@ -193,6 +194,7 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         summary_proposal_before=re.compile(raw.get("summary_proposal_before", r"(?!)"), flags),
         summary_proposal_after=re.compile(raw.get("summary_proposal_after", r"(?!)"), flags),
         title_system=re.compile(raw.get("title_system", r"(?!)"), flags),
+        quality_claim=re.compile(raw.get("quality_claim", r"(?!)"), flags),
     )
 
 
