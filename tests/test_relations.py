@@ -489,3 +489,11 @@ def test_a_quality_the_paper_claims_is_improved_and_a_bare_one_links_nothing(wri
     assert (claim.rule, claim.confidence) == ("text: a quality the paper claims", "mention")
     assert ("Training on spare machines", "addresses", "fault-tolerance") not in edges
     assert not [e for e in edges if e[0] == "Duck counting on a budget" and e[2] == "real-time-inference"]
+
+
+def test_a_cue_does_not_reach_across_a_likeness():
+    found = {(f.predicate, f.concept.removeprefix("concept/"))
+             for f in relations_in_text("they swap the last words for blanks like BERT", load_lexicon())}
+    found |= {(f.predicate, f.concept.removeprefix("concept/"))
+              for f in relations_in_text("they replaced the last words with masks like BERT", load_lexicon())}
+    assert ("relatedTo", "bert") in found and ("uses", "bert") not in found

@@ -28,7 +28,7 @@ __all__ = ["BROADER_RULE", "RelationCues", "HeadingCue", "Found", "broader_in_wo
            "default_for", "allowed"]
 
 _CUES_PATH = Path(__file__).parent.parent / "data" / "relation_cues.yaml"
-_GAP = r"(?:\s+[\w\-]+){0,2}?"  # a cue may stand up to two words before its concept
+_GAP = r"(?:\s+(?!(?:like|unlike|versus|vs)\b)[\w\-]+){0,2}?"  # up to two words before its concept, never across a likeness ("with masks like X")
 # Which cue wins when several touch a concept; "replacement" is the Y of "replace X with Y".
 # "addresses" comes before "negates": it holds for tasks only, and to avoid a problem ("avoids
 # mode collapse") is to address it, where to avoid a technique ("avoids anchors") is not to use it.
