@@ -497,3 +497,14 @@ def test_a_cue_does_not_reach_across_a_likeness():
     found |= {(f.predicate, f.concept.removeprefix("concept/"))
               for f in relations_in_text("they replaced the last words with masks like BERT", load_lexicon())}
     assert ("relatedTo", "bert") in found and ("uses", "bert") not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("这个方法可以理解成Dropout的一种变体", ("relatedTo", "dropout")),   # can be read as a kind of dropout
+    ("作者受到MoCo的启发", ("relatedTo", "moco")),                      # inspired by MoCo
+    ("最后的形式与Label Smoothing是一致的", ("relatedTo", "label-smoothing")),  # the same as label smoothing
+    ("在小数据上要优于Batch Normalization", ("outperforms", "batch-normalization")),  # better than BN
+])
+def test_chinese_notes_state_likeness_and_comparison(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert expected in found and ("uses", expected[1]) not in found
