@@ -508,3 +508,12 @@ def test_a_cue_does_not_reach_across_a_likeness():
 def test_chinese_notes_state_likeness_and_comparison(text, expected):
     found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
     assert expected in found and ("uses", expected[1]) not in found
+
+
+def test_a_title_opening_with_a_specific_method_built_on_something_proposes_it(write_notes):
+    notes = write_notes("n.md", "## Losses\n- [6/10] Focal loss based on counting flocks\n"
+                                "- [6/10] One-shot NAS via a Pebble Template Network\n")
+    edges = _edges_of(notes)
+    assert ("Focal loss based on counting flocks", "proposes", "focal-loss") in edges
+    assert ("Focal loss based on counting flocks", "uses", "focal-loss") not in edges
+    assert ("One-shot NAS via a Pebble Template Network", "proposes", "one-shot-nas") not in edges

@@ -167,6 +167,12 @@ def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lex
         # "SlowFast Networks for ...": a title that opens with a coined name names its method.
         return Found("proposes", "concept/" + str(opening.concept_id), title, "title: names its method",
                      cues.confidence("title_names_method"))
+    if opening is not None and not title[: opening.start].strip() \
+            and kind_of(lexicon, opening.concept_id) == "Technique" and not lexicon.descendants(opening.concept_id) \
+            and cues.title_opening_means.match(title[opening.end :]):
+        # "Herd loss based on flock sizes": a title opening with a specific method and then its means
+        return Found("proposes", "concept/" + str(opening.concept_id), title, "title: names its method",
+                     cues.confidence("title_names_method"))
     closing = lexicon.find_mentions(title)[-1:]
     if closing and not title[closing[0].end :].strip(" .!?") and cues.title_means.search(title[: closing[0].start]) \
             and kind_of(lexicon, closing[0].concept_id) == "Technique" and _CAMEL.fullmatch(closing[0].surface) \

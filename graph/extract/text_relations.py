@@ -89,6 +89,7 @@ class RelationCues:
     summary_proposal_after: re.Pattern[str] = re.compile(r"(?!)")
     title_system: re.Pattern[str] = re.compile(r"(?!)")
     quality_claim: re.Pattern[str] = re.compile(r"(?!)")
+    title_opening_means: re.Pattern[str] = re.compile(r"(?!)")
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -195,6 +196,7 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         summary_proposal_after=re.compile(raw.get("summary_proposal_after", r"(?!)"), flags),
         title_system=re.compile(raw.get("title_system", r"(?!)"), flags),
         quality_claim=re.compile(raw.get("quality_claim", r"(?!)"), flags),
+        title_opening_means=re.compile(raw.get("title_opening_means", r"(?!)"), flags),
     )
 
 
