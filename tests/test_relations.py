@@ -517,3 +517,10 @@ def test_a_title_opening_with_a_specific_method_built_on_something_proposes_it(w
     assert ("Focal loss based on counting flocks", "proposes", "focal-loss") in edges
     assert ("Focal loss based on counting flocks", "uses", "focal-loss") not in edges
     assert ("One-shot NAS via a Pebble Template Network", "proposes", "one-shot-nas") not in edges
+
+
+def test_a_coordination_sharing_a_head_names_each_concept():
+    found = {(f.predicate, f.concept.removeprefix("concept/"))
+             for f in relations_in_text("we mix tensor, pipeline and data parallelism on many boards", load_lexicon())}
+    assert {("uses", "tensor-parallelism"), ("uses", "pipeline-parallelism"), ("uses", "data-parallelism")} <= found
+    assert not {f.concept for f in relations_in_text("salt and pepper noise", load_lexicon())} & {"concept/salt"}
