@@ -226,12 +226,12 @@ def clauses(text: str, cues: RelationCues,
     """
     labels = []
     mentions = lexicon.find_mentions(text) if lexicon is not None else []
-    for k, m in enumerate(mentions):
-        named = lexicon.resolve(m.surface) if lexicon is not None else None
+    for k, mention in enumerate(mentions):
+        named = lexicon.resolve(mention.surface) if lexicon is not None else None
         # "tensor, pipeline and data parallelism": a word sharing the next label's head is cut
         # from it by no break
-        elided = (named is None or named.id != m.concept_id) and k + 1 < len(mentions)
-        labels.append((m.start, mentions[k + 1].end if elided else m.end))
+        elided = (named is None or named.id != mention.concept_id) and k + 1 < len(mentions)
+        labels.append((mention.start, mentions[k + 1].end if elided else mention.end))
     start, separator = 0, ""
     for m in cues.clause_break.finditer(text):
         if any(a < m.start() and m.end() < b for a, b in labels):
