@@ -160,8 +160,10 @@ def default_notes(errors: bool, candidates: bool) -> None:
     table(f"default notes ({len(lines[name])} paper entries, adjudicated gold; relatedTo not annotated)",
           set(found), gold, errors, PREDICATES[:-1])
     if waiting:
+        seen = [e for e in found if judged.get(e)]
         print(f"  {waiting} extracted edges not judged yet (counted wrong: {len(new)} not in any verdict file,"
-              f" {waiting - len(new)} with an empty verdict in {DEFAULT_CANDIDATES})")
+              f" {waiting - len(new)} with an empty verdict in {DEFAULT_CANDIDATES});"
+              f" precision on the {len(seen)} judged: {sum(e in gold for e in seen) / max(len(seen), 1):.2f}")
 
 
 def _rows_edges(lexicon, name: str, rows: list[dict[str, str]]) -> set[Edge]:
