@@ -4,15 +4,24 @@ Two sets of annotations, both written by reading the notes, neither by the extra
 
 * the default notes (``tests/data/iccv2019_relations_judged.tsv``): every candidate (a first
   hand reading plus the extractor's output) judged yes/no blind; the "yes" rows are the gold;
-* part of the wild-notes corpus (``bench/wild/relations_reading.tsv``, a first reading of 53
-  paper entries in three files written before looking at notekg's output, and
-  ``bench/wild/relations_judged.tsv``, the blind yes/no judgement of every candidate). Both
-  quote other people's notes, so they stay in the git-ignored ``bench/wild/``.
+* part of the wild-notes corpus: ``bench/wild/relations_reading.tsv``, a first reading of 62
+  paper entries in four files (a long-tail learning list with Chinese notes, a monthly table
+  of LLM papers with long summaries and topic tags, an ML-systems reading list, a VQA/NLP
+  reading list), written by an annotator session that never ran notekg; and
+  ``bench/wild/relations_judged.tsv``, the yes/no judgement of every candidate (the first
+  reading's and the extractor's, shuffled, source hidden) by a separate judge session. Both
+  quote other people's notes, so they stay out of git (``bench/wild/`` is ignored; the
+  annotation sessions write them under ``/work/annot/`` and ``bench/wild/`` links to them).
+  An object written "?name" is a concept the lexicon lacked when it was read; it counts as
+  the lexicon's concept once the lexicon has one by that name.
 
 An extracted edge counts as found when (entry line, predicate, concept) is in the gold; edges
-the judge never saw count as wrong. ``--candidates`` writes the blind list to judge: the union
-of the first reading and the extractor's edges not yet judged, shuffled, with no word on where
-each came from (it never overwrites judgements already made).
+the judge never saw (or left with an empty verdict) count as wrong, and the count is printed.
+``--candidates`` appends the lists to judge and never overwrites judgements already made:
+for the wild notes, the union of the first reading and the extractor's edges not yet judged,
+shuffled, with no word on where each came from; for the default notes, the extractor's edges
+not in the adjudicated gold, to ``/work/annot/iccv2019_candidates.tsv`` (the gold's columns,
+verdict and why empty; the bench reads its verdicts too). Only the judge runs it.
 
 Usage::
 
@@ -41,6 +50,8 @@ CORPUS = ROOT.parent / "shared" / "wild-notes"
 READING = WILD / "relations_reading.tsv"
 JUDGED = WILD / "relations_judged.tsv"
 DEFAULT_JUDGED = ROOT / "tests" / "data" / "iccv2019_relations_judged.tsv"
+# Verdicts on default-notes edges made since that annotation; filled in by a judge session.
+DEFAULT_CANDIDATES = ROOT.parent / "annot" / "iccv2019_candidates.tsv"
 PREDICATES = ("proposes", "uses", "replaces", "improves", "outperforms", "addresses", "evaluatedOn",
               "relatedTo")
 
@@ -53,10 +64,13 @@ def _rows(path: Path) -> list[dict[str, str]]:
 
 
 def _concept(lexicon, name: str) -> str:
-    if name.startswith("?"):  # a concept the lexicon lacks, as written in the judged file
-        return name
-    concept = lexicon.resolve(name)
-    return concept.id if concept else "?" + name
+    """The lexicon id of an annotated concept; "?name" for one the lexicon lacks.
+
+    The annotators wrote "?name" for a concept the lexicon lacked when they read; if the
+    lexicon has gained it since, it counts as that concept.
+    """
+    concept = lexicon.resolve(name.removeprefix("?"))
+    return concept.id if concept else "?" + name.removeprefix("?").casefold()
 
 
 def _wild_path(name: str) -> Path:
@@ -66,17 +80,27 @@ def _wild_path(name: str) -> Path:
     raise SystemExit(f"not found: {name} (restore bench/wild/ with the corpus' restore.sh)")
 
 
-def extracted(paths: list[Path], lines: dict[str, set[int]]) -> set[Edge]:
-    """The extractor's paper edges on the given entry lines of each file."""
+def extracted(paths: list[Path], lines: dict[str, set[int]]) -> dict[Edge, str]:
+    """The extractor's paper edges on the given entry lines of each file, each with its object's name.
+
+    An edge to a method a title coins (no lexicon concept) has the object "?name", as the
+    annotators write a concept the lexicon lacks.
+    """
     kg = graph.build(paths)
-    found: set[Edge] = set()
+    lexicon = load_lexicon()
+    found: dict[Edge, str] = {}
     for rel in kg.facts.relations:
         if rel.predicate not in PREDICATES or not rel.subject.startswith("paper/"):
             continue
+        if rel.object_label:
+            concept, name = "?" + rel.object_label.casefold(), rel.object_label
+        else:
+            concept = rel.object.removeprefix("concept/")
+            name = lexicon.concepts[concept].label if concept in lexicon else concept
         for entry in kg.facts.papers[rel.subject].entries:
-            name = Path(entry.file).name
-            if entry.line in lines.get(name, ()):
-                found.add((name, entry.line, rel.predicate, rel.object.removeprefix("concept/")))
+            file = Path(entry.file).name
+            if entry.line in lines.get(file, ()):
+                found[(file, entry.line, rel.predicate, concept)] = name
     return found
 
 
@@ -101,16 +125,49 @@ def table(title: str, found: set[Edge], gold: set[Edge], errors: bool,
             print("  wrong ", *edge, sep="\t")
 
 
-def default_notes(errors: bool) -> None:
+def default_notes(errors: bool, candidates: bool) -> None:
+    """The default notes' table; with ``candidates``, append their unjudged edges to judge instead.
+
+    The verdicts come from the adjudicated gold and, when it exists, from the candidates file a
+    judge session fills in (same columns; an empty verdict is not judged yet and counts as wrong).
+    """
     lexicon = load_lexicon()
     name = "iccv2019.md"
-    judged = [((name, int(r["line"]), r["predicate"], _concept(lexicon, r["object"])), r["verdict"])
-              for r in _rows(DEFAULT_JUDGED)]
-    gold = {edge for edge, verdict in judged if verdict == "yes"}
-    found = extracted([ROOT / "notes" / name], {name: {e[1] for e, _ in judged}})
-    # The default-notes annotation predates relatedTo; it judged the seven other types.
-    table(f"default notes ({len({e[1] for e, _ in judged})} paper entries, adjudicated gold; relatedTo not annotated)",
-          found, gold, errors, PREDICATES[:-1])
+    rows = _rows(DEFAULT_JUDGED) + (_rows(DEFAULT_CANDIDATES) if DEFAULT_CANDIDATES.exists() else [])
+    judged = {(name, int(r["line"]), r["predicate"], _concept(lexicon, r["object"])): r["verdict"].strip()
+              for r in rows}
+    lines = {name: {e[1] for e in _rows_edges(lexicon, name, _rows(DEFAULT_JUDGED))}}
+    # The default-notes annotation predates relatedTo: the seven other types are judged there.
+    found = {e: label for e, label in extracted([ROOT / "notes" / name], lines).items() if e[2] in PREDICATES[:-1]}
+    new = sorted(set(found) - set(judged))
+    if candidates:
+        random.Random(len(judged)).shuffle(new)
+        first = not DEFAULT_CANDIDATES.exists()
+        DEFAULT_CANDIDATES.parent.mkdir(parents=True, exist_ok=True)
+        ids = [int(r["id"]) for r in rows if r["id"].isdigit()]
+        with DEFAULT_CANDIDATES.open("a", encoding="utf-8") as out:
+            if first:
+                out.write("# Candidate relations of notes/iccv2019.md not in tests/data/iccv2019_relations_judged.tsv\n"
+                          "# (extractor edges made since), shuffled. verdict yes/no: does the notes' wording (title,\n"
+                          "# tl;dr, comment, heading) support it? why: the reason. Empty verdict = not judged yet.\n"
+                          "id\tline\tpredicate\tobject\tverdict\twhy\n")
+            for number, edge in enumerate(new, start=max(ids, default=0) + 1):
+                out.write("\t".join((str(number), str(edge[1]), edge[2], found[edge], "", "")) + "\n")
+        print(f"{len(new)} default-notes candidates appended to {DEFAULT_CANDIDATES}")
+        return
+    gold = {edge for edge, verdict in judged.items() if verdict == "yes"}
+    waiting = sum(1 for e in found if judged.get(e, "") == "")
+    table(f"default notes ({len(lines[name])} paper entries, adjudicated gold; relatedTo not annotated)",
+          set(found), gold, errors, PREDICATES[:-1])
+    if waiting:
+        seen = [e for e in found if judged.get(e)]
+        print(f"  {waiting} extracted edges not judged yet (counted wrong: {len(new)} not in any verdict file,"
+              f" {waiting - len(new)} with an empty verdict in {DEFAULT_CANDIDATES});"
+              f" precision on the {len(seen)} judged: {sum(e in gold for e in seen) / max(len(seen), 1):.2f}")
+
+
+def _rows_edges(lexicon, name: str, rows: list[dict[str, str]]) -> set[Edge]:
+    return {(name, int(r["line"]), r["predicate"], _concept(lexicon, r["object"])) for r in rows}
 
 
 def _entries() -> dict[str, set[int]]:
@@ -126,8 +183,8 @@ def wild(errors: bool, candidates: bool) -> None:
     lexicon = load_lexicon()
     entries = _entries()
     reading = {(r["file"], int(r["line"]), r["predicate"], _concept(lexicon, r["object"])) for r in _rows(READING)}
-    found = extracted([_wild_path(name) for name in entries], entries)
-    judged = {(r["file"], int(r["line"]), r["predicate"], _concept(lexicon, r["object"])): r["verdict"]
+    found = set(extracted([_wild_path(name) for name in entries], entries))
+    judged = {(r["file"], int(r["line"]), r["predicate"], _concept(lexicon, r["object"])): r["verdict"].strip()
               for r in _rows(JUDGED)} if JUDGED.exists() else {}
     if candidates:
         new = sorted((reading | found) - set(judged))
@@ -142,22 +199,28 @@ def wild(errors: bool, candidates: bool) -> None:
                 out.write("\t".join((edge[0], str(edge[1]), edge[2], edge[3], "")) + "\n")
         print(f"{len(new)} candidates appended to {JUDGED}")
         return
-    unjudged = (reading | found) - set(judged)
+    unjudged = {e for e in reading | found if not judged.get(e)}
     if unjudged:
-        print(f"\nwild notes: {len(unjudged)} candidates not judged yet (run with --candidates)")
+        listed = sum(1 for e in unjudged if e in judged)
+        print(f"\nwild notes: {len(unjudged)} candidates not judged yet ({listed} listed with an empty verdict,"
+              f" {len(unjudged) - listed} not listed: run with --candidates)")
     gold = {edge for edge, verdict in judged.items() if verdict == "yes"}
     count = sum(len(lines) for lines in entries.values())
     table(f"wild notes ({count} paper entries in {len(entries)} files, adjudicated gold)", found, gold, errors)
+    seen = {e for e in found if judged.get(e)}
+    if unjudged and seen:
+        # Edges made after the judgement count as wrong above; this is the share right among those judged.
+        print(f"  {len(found - seen)} extracted edges not judged (counted wrong);"
+              f" precision on the {len(seen)} judged: {len(seen & gold) / len(seen):.2f}")
     table("wild notes, against the first reading alone", found, reading, False)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="list each missed and each wrong edge")
-    parser.add_argument("--candidates", action="store_true", help="append unjudged wild candidates to judge")
+    parser.add_argument("--candidates", action="store_true", help="append unjudged candidates to judge (both sets)")
     args = parser.parse_args()
-    if not args.candidates:
-        default_notes(args.errors)
+    default_notes(args.errors, args.candidates)
     if READING.exists():
         wild(args.errors, args.candidates)
     else:

@@ -12,6 +12,7 @@ __all__ = [
     "BadQuery",
     "UnknownName",
     "BadVocabulary",
+    "BadCues",
     "QueryTimeout",
     "StoreError",
 ]
@@ -51,3 +52,7 @@ class QueryTimeout(BadQuery):
 
 class StoreError(NotekgError):
     """A SPARQL store cannot be reached, or refuses a request or the data sent to it."""
+
+
+class BadCues(NotekgError):
+    """The relation cue file cannot be read, or a cue in it is malformed (a bad pattern, an unknown confidence)."""

@@ -97,7 +97,7 @@ def test_nodes_and_edges_match_the_graph(default_kg, default_html):
     assert {t["name"]: t["count"] for t in data["types"]} == {
         kind: sum(1 for _, k in G.nodes(data="type") if k == kind) for kind in {k for _, k in G.nodes(data="type")}
     }
-    gated = next(n for n in data["nodes"] if n["label"] == "Gated-SCNN")
+    gated = next(n for n in data["nodes"] if n["label"] == "Gated-SCNN" and n["group"] == "Paper")
     assert gated["group"] == "Paper" and gated["rating"] == 8 and gated["size"] == 26
     assert gated["url"].startswith("https://arxiv.org/")
     relations = {r["name"] for r in data["relations"]}

@@ -1,5 +1,7 @@
 """Typed relations: the cues at work on notes in another style, and `notekg show` cards."""
 
+from pathlib import Path
+
 import pytest
 from conftest import DEFAULT_NOTES, FIXTURES
 
@@ -10,7 +12,8 @@ from graph.cli import cli
 from graph.domain import CONFIDENCE_LEVELS
 from graph.vocab import NK
 from graph.extract.lexicon_files import load_lexicon
-from graph.extract.relations import relations_in_text
+from graph.extract import text_relations
+from graph.extract.relations import find_relations, load_relation_cues, relations_in_text
 
 
 @pytest.fixture(scope="module")
@@ -138,6 +141,37 @@ def rule_words(rule):
         # Words between "we propose" and a concept make the proposal narrower than the concept.
         ("we propose a hierarchical context aggregation", {("uses", "context-aggregation")}),
         ("we propose CARAFE", {("proposes", "carafe")}),
+        # A proposal stated in a Chinese comment, with no space around the name.
+        ("本文提出CutMix，用于训练分类器", {("proposes", "cutmix")}),
+        # A hedge and a finding against X in one sentence: no use of X.
+        ("label smoothing may speed up training but does not lead to better accuracy", set()),
+        # The head of a compound label names its broader concept; a one-word head says too little.
+        ("local self-attention in every block", {("uses", "local-attention"), ("uses", "self-attention")}),
+        ("conditional image generation from sketches",
+         {("addresses", "conditional-image-generation"), ("addresses", "image-generation")}),
+        ("semantic segmentation of roads", {("addresses", "semantic-segmentation")}),
+        # A task after "guided by", "with", "using" is the means; a learning setting there is not.
+        ("depth estimation guided by semantic segmentation",
+         {("addresses", "depth-estimation"), ("uses", "semantic-segmentation")}),
+        ("image classification with noisy labels",
+         {("addresses", "image-classification"), ("addresses", "learning-with-noisy-labels")}),
+        # A problem fought in X improves X; a problem avoided is addressed, a technique avoided unused.
+        ("reducing over-smoothing in graph neural networks",
+         {("improves", "graph-neural-network"), ("uses", "graph-neural-network")}),
+        ("avoids mode collapse", {("addresses", "mode-collapse")}),
+        ("avoids anchors", set()),
+        ("makes object detection more robust", {("improves", "object-detection")}),
+        ("object detection is more robust than segmentation",
+         {("addresses", "object-detection"), ("addresses", "image-segmentation")}),
+        # What a method is applied to, carried over the list.
+        ("applications such as denoising and super resolution",
+         {("addresses", "denoising"), ("addresses", "super-resolution")}),
+        ("applied to image deblurring", {("addresses", "deblurring")}),
+        # A cue reaches the first concept after it: the baseline's training regime is no rival.
+        ("outperforms the ResNet-50 supervised baseline", {("outperforms", "resnet")}),
+        ("beats the supervised counterpart", set()),
+        ("we keep robustness to common corruptions", {("addresses", "corruption-robustness")}),
+        ("trained with soft labels from several raters", {("uses", "label-distribution-learning")}),
     ],
 )
 def test_text_cues(text, expected):
@@ -195,3 +229,298 @@ def test_a_user_vocab_adds_a_concept(write_notes, tmp_path):
     notes = write_notes("n.md", "## Ops\n- [7/10][based on involution] Some paper title here\n")
     kg = graph.build([notes], vocab=[vocab])
     assert any(r.object == "concept/involution" and r.predicate == "uses" for r in kg.facts.relations)
+
+
+# The confidence of an edge is data on the cue that made it, in relation_cues.yaml.
+
+CUES = Path(graph.__file__).parent / "data" / "relation_cues.yaml"
+
+
+def test_a_cue_groups_confidence_is_read_from_the_cue_file(tmp_path, write_notes):
+    text = CUES.read_text("utf-8").replace("  replaces:\n    confidence: explicit\n",
+                                           "  replaces:\n    confidence: mention\n")
+    (tmp_path / "cues.yaml").write_text(text, "utf-8")
+    notes = write_notes("n.md", "## Ops\n- [7/10][instead of max pooling] A pooling paper of mine\n")
+    kg = graph.build([notes])
+    facts = kg.facts
+    shipped = [r for r in facts.relations if (r.predicate, r.object) == ("replaces", "concept/max-pooling")]
+    assert [r.confidence for r in shipped] == ["explicit"]
+    edited = [r for r in find_relations(facts, load_lexicon(), load_relation_cues(tmp_path / "cues.yaml"))
+              if (r.predicate, r.object) == ("replaces", "concept/max-pooling")]
+    assert [(r.rule, r.confidence) for r in edited] == [("text: instead of X", "mention")]
+
+
+def test_a_single_cue_may_differ_from_its_group(write_notes):
+    notes = write_notes("n.md", "## Detectors\n- [7/10][results on COCO; tried on Pascal VOC too] A detector of mine\n")
+    edges = {(r.object, r.rule): r.confidence for r in graph.build([notes]).facts.relations
+             if r.predicate == "evaluatedOn"}
+    assert edges == {("concept/coco", "text: results on X"): "explicit",
+                     ("concept/pascal-voc", "text: on X"): "mention"}
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("  uses:\n    confidence: explicit\n", "  uses:\n    confidence: certain\n",
+     "unknown confidence 'certain' for text cues 'uses'"),
+    ("    relation: replaces\n    confidence: heading\n", "    relation: replaces\n",
+     "no confidence for heading cue 'X replacements'"),
+    ("  named_after: mention ", "  named_after: strong ", "unknown confidence 'strong' for rule 'named_after' under rule_confidence"),
+])
+def test_an_unknown_confidence_in_the_cue_file_is_one_error_line(runner, tmp_path, write_notes, monkeypatch,
+                                                                 old, new, message):
+    cues = tmp_path / "relation_cues.yaml"
+    assert old in CUES.read_text("utf-8")
+    cues.write_text(CUES.read_text("utf-8").replace(old, new, 1), "utf-8")
+    monkeypatch.setattr(text_relations, "_CUES_PATH", cues)
+    notes = write_notes("n.md", "## Ops\n- [7/10][instead of max pooling] A pooling paper of mine\n")
+    out = tmp_path / "out"
+    result = runner.invoke(cli, ["build", str(notes), "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [f"Error: {cues}: {message} (use one of: explicit, mention, heading)"]
+    assert not out.exists()
+
+
+def test_titles_propose_a_coined_means_and_findings_make_a_title_about_its_concept(write_notes):
+    notes = write_notes("n.md", (
+        "## Things I read\n"
+        "- [6/10][pillows are sorted by fluffiness] Faster pillow sorting via OctConv\n"
+        "- [5/10][dropout does not help tiny networks at all] Dropout for Tiny Networks\n"
+        "- [7/10][comic colouring with segmentation masks] Comic colourisation with semantic segmentation\n"))
+    kg = graph.build([notes])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    edges = {(titles[r.subject], r.predicate, r.object.removeprefix("concept/")): r
+             for r in kg.facts.relations if r.subject in titles}
+    octconv = edges[("Faster pillow sorting via OctConv", "proposes", "octave-convolution")]
+    assert (octconv.rule, octconv.confidence) == ("title: names its method", "explicit")
+    assert ("Faster pillow sorting via OctConv", "uses", "octave-convolution") not in edges
+    dropout = edges[("Dropout for Tiny Networks", "relatedTo", "dropout")]
+    assert (dropout.rule, dropout.confidence) == ("title: a finding about X", "mention")
+    assert ("Dropout for Tiny Networks", "uses", "dropout") not in edges
+    comic = "Comic colourisation with semantic segmentation"
+    assert (comic, "uses", "semantic-segmentation") in edges
+    assert (comic, "addresses", "semantic-segmentation") not in edges
+
+
+def test_an_unknown_second_relation_of_a_cue_is_one_error_line(runner, tmp_path, write_notes, monkeypatch):
+    cues = tmp_path / "relation_cues.yaml"
+    cues.write_text(CUES.read_text("utf-8").replace("also: uses", "also: admires", 1), "utf-8")
+    monkeypatch.setattr(text_relations, "_CUES_PATH", cues)
+    notes = write_notes("n.md", "## Ops\n- [7/10][instead of max pooling] A pooling paper of mine\n")
+    result = runner.invoke(cli, ["build", str(notes), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(f"Error: {cues}: unknown relation 'admires' in 'also' of cue ")
+    assert len(result.stderr.splitlines()) == 1
+
+
+def test_a_quality_is_improved_when_a_cue_says_so_and_never_addressed(write_notes):
+    notes = write_notes("n.md", (
+        "## Serving\n"
+        "- [7/10][cuts tail latency of chat models by batching requests cleverly] Batching for LLM serving\n"
+        "- [6/10][a real-time pipeline for counting ducks] Duck counting on a budget\n"))
+    kg = graph.build([notes])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    edges = {(titles[r.subject], r.predicate, r.object.removeprefix("concept/"))
+             for r in kg.facts.relations if r.subject in titles}
+    assert ("Batching for LLM serving", "improves", "efficient-inference") in edges
+    assert ("Batching for LLM serving", "addresses", "llm-serving") in edges
+    assert not [e for e in edges if e[0] == "Duck counting on a budget" and e[2] == "real-time-inference"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("we tune an LLM with DPO instead of RLHF", {("uses", "large-language-model"), ("uses", "dpo"),
+                                                     ("replaces", "rlhf")}),
+    ("pipeline parallelism plus tensor parallelism for LLM training",
+     {("uses", "pipeline-parallelism"), ("uses", "tensor-parallelism"), ("addresses", "llm-training")}),
+    ("better commonsense reasoning on HellaSwag with chain-of-thought prompting",
+     {("addresses", "commonsense-reasoning"), ("evaluatedOn", "hellaswag"), ("uses", "chain-of-thought")}),
+    # Abbreviations that are also words match only as written.
+    ("a cot for the baby, a rag for the floor", set()),
+])
+def test_widely_used_llm_and_systems_concepts(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
+
+
+def test_a_title_coining_a_method_the_lexicon_lacks_proposes_a_new_concept(runner, write_notes, tmp_path):
+    notes = write_notes("n.md", (
+        "## Counting\n"
+        "- [7/10][counts sheep at night] FleeceNet: Counting Sheep in the Dark\n"
+        "- [5/10] Sheepish: counting more sheep\n"
+        "- [6/10] FLOCKS: A STUDY OF MANY SHEEP\n"
+        "- [4/10] Wool4All: A Critical Look at Sheep Counters\n"))
+    kg = graph.build([notes])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    proposed = {(titles[r.subject], r.object, r.object_label, r.confidence)
+                for r in kg.facts.relations if r.predicate == "proposes"}
+    assert proposed == {("FleeceNet: Counting Sheep in the Dark", "concept/fleecenet", "FleeceNet", "explicit")}
+    out = tmp_path / "out"
+    assert runner.invoke(cli, ["build", str(notes), "-o", str(out)]).exit_code == 0
+    assert runner.invoke(cli, ["validate", "-g", str(out / "graph.nq")]).exit_code == 0
+    card = runner.invoke(cli, ["show", "FleeceNet", "-g", str(notes)])
+    assert '  proposes FleeceNet — title "FleeceNet: Counting Sheep in the Dark" (line 2, explicit)' in card.output.splitlines()
+
+
+def test_a_hyphenated_coined_name_proposes_and_a_book_proposes_nothing(write_notes):
+    notes = write_notes("n.md", (
+        "## Video\n"
+        "- [7/10] Slow-Fast Networks for Watching Paint Dry\n"
+        "- [5/10] Dropout: An Introduction for Practitioners\n"))
+    kg = graph.build([notes])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    edges = {(titles[r.subject], r.predicate, r.object.removeprefix("concept/"))
+             for r in kg.facts.relations if r.subject in titles}
+    assert ("Slow-Fast Networks for Watching Paint Dry", "proposes", "slowfast") in edges
+    assert ("Slow-Fast Networks for Watching Paint Dry", "uses", "slowfast") not in edges
+    book = {e[1:] for e in edges if e[0].startswith("Dropout:")}
+    assert book == {("relatedTo", "dropout")}
+
+
+def _edges_of(notes):
+    kg = graph.build([notes])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    return {(titles[r.subject], r.predicate, r.object.removeprefix("concept/")): r
+            for r in kg.facts.relations if r.subject in titles}
+
+
+def test_a_summary_naming_the_papers_new_method_proposes_it(write_notes):
+    notes = write_notes("n.md", (
+        "## Birds\n"
+        "- [7/10][we propose a tiny counter called HerdNet2 that runs on a drone] Counting herds from above\n"
+        "- [6/10][QuackFormer - a new way to read duck calls] Listening to ducks at dawn\n"
+        "- [6/10][GooseMix introduces a mixing step for bird songs] Mixing songs for robust birding\n"
+        "- [5/10][slower than a baseline called OwlNet] Owls at night\n"
+        "- [5/10][we propose small variants of LSTMs for songs] Songs with few weights\n"))
+    proposed = {(t, r.object_label, r.confidence, r.rule) for (t, p, _), r in _edges_of(notes).items()
+                if p == "proposes"}
+    assert proposed == {
+        ("Counting herds from above", "HerdNet2", "explicit", "text: names a new method of its own"),
+        ("Listening to ducks at dawn", "QuackFormer", "explicit", "text: names a new method of its own"),
+        ("Mixing songs for robust birding", "GooseMix", "explicit", "text: names a new method of its own"),
+    }
+
+
+def test_a_plain_name_proposes_when_the_title_names_a_system_or_the_summary_opens_with_it(write_notes):
+    notes = write_notes("n.md", (
+        "## Systems\n"
+        "- [7/10] Quokka: A Serving System for Tiny Models\n"
+        "- [6/10][Wombat plans burrows with a greedy search] Wombat: fast burrow maps\n"
+        "- [5/10] Sheepish: counting more sheep\n"))
+    proposed = {(t, r.object_label) for (t, p, _), r in _edges_of(notes).items() if p == "proposes"}
+    assert proposed == {("Quokka: A Serving System for Tiny Models", "Quokka"),
+                        ("Wombat: fast burrow maps", "Wombat")}
+
+
+def test_a_model_family_named_with_no_cue_is_what_the_paper_is_about(write_notes):
+    notes = write_notes("n.md", (
+        "## Models\n"
+        "- [7/10] Serving Large Language Models on Spare Phones\n"
+        "- [6/10] Badger Transformer: listening to badgers\n"
+        "- [6/10][a tagger based on a transformer] Tagging otter sounds\n"))
+    edges = _edges_of(notes)
+    phones = "Serving Large Language Models on Spare Phones"
+    assert edges[(phones, "relatedTo", "large-language-model")].rule == "text: a model family the paper is about"
+    assert (phones, "uses", "large-language-model") not in edges
+    assert not [e for e in edges if e[0] == phones and e[2] == "language-model"]
+    assert ("Badger Transformer: listening to badgers", "uses", "transformer") in edges
+    assert ("Tagging otter sounds", "uses", "transformer") in edges
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("cutting-edge models for counting fish", "edge"),
+    ("runs on edge devices in the field", "edge"),
+    ("token pruning for faster readers", "pruning"),
+    ("transfer from labelled to unsupervised data", "unsupervised-learning"),
+    ("removes the need for costly hyperparameter tuning", "hyperparameter-optimization"),
+])
+def test_everyday_senses_and_needs_removed_give_no_edge(text, absent):
+    found = {f.concept.removeprefix("concept/") for f in relations_in_text(text, load_lexicon())}
+    assert absent not in found
+
+
+def test_a_point_of_view_relates_the_paper_to_it():
+    found = {(f.predicate, f.concept.removeprefix("concept/"))
+             for f in relations_in_text("Class imbalance from a transfer learning perspective", load_lexicon())}
+    assert ("relatedTo", "transfer-learning") in found and ("uses", "transfer-learning") not in found
+
+
+def test_a_coined_name_in_brackets_ending_the_title_is_its_method(write_notes):
+    notes = write_notes("n.md", "## Stores\n- [7/10] Fast sheep counting at scale (FlockDB)\n"
+                                "- [5/10] Counting sheep in the rain (revisited)\n")
+    proposed = {(t, r.object_label) for (t, p, _), r in _edges_of(notes).items() if p == "proposes"}
+    assert proposed == {("Fast sheep counting at scale (FlockDB)", "FlockDB")}
+
+
+@pytest.mark.parametrize("text, concept, other", [
+    ("semantic parsing of recipes into programs", "semantic-parsing", "syntactic-parsing"),
+    ("an answer generator fed by a retriever", None, "generator"),
+    ("the GAN generator paints zebras", "generator", None),
+])
+def test_word_senses_of_parsing_and_generators(text, concept, other):
+    found = {f.concept.removeprefix("concept/") for f in relations_in_text(text, load_lexicon())}
+    assert (concept is None or concept in found) and other not in found
+
+
+def test_names_a_paper_gives_its_model_and_summaries_give_versions_lists_and_long_names(write_notes):
+    notes = write_notes("n.md", (
+        "## Models\n"
+        "- [6/10] Pebble Transformer\n"
+        "- [6/10] Lichen Transformer: growing slowly on rocks\n"
+        "- [5/10] Vision Transformer: images as words\n"
+        "- [6/10][we propose two tiny cells, tinyLSTM and tinyGRU, for watches] Recurrent nets on a wrist\n"
+        "- [6/10][the authors introduce a \"Council of Owls\" (CoO) step for voting] Voting with owls\n"
+        "- [6/10][this work proposes HootNet v2 for night audio] Night audio tagging\n"))
+    # A name the lexicon knows ("Vision Transformer") is no new concept.
+    proposed = {(t, r.object_label) for (t, p, _), r in _edges_of(notes).items() if p == "proposes" and r.object_label}
+    assert proposed == {
+        ("Pebble Transformer", "Pebble Transformer"),
+        ("Lichen Transformer: growing slowly on rocks", "Lichen Transformer"),
+        ("Recurrent nets on a wrist", "tinyLSTM"), ("Recurrent nets on a wrist", "tinyGRU"),
+        ("Voting with owls", "Council of Owls"),
+        ("Night audio tagging", "HootNet v2"),
+    }
+
+
+def test_a_quality_the_paper_claims_is_improved_and_a_bare_one_links_nothing(write_notes):
+    notes = write_notes("n.md", (
+        "## Systems\n"
+        "- [7/10][a trainer that enables fast failure recovery on cheap machines] Training on spare machines\n"
+        "- [6/10][a real-time pipeline for counting ducks] Duck counting on a budget\n"))
+    edges = _edges_of(notes)
+    claim = edges[("Training on spare machines", "improves", "fault-tolerance")]
+    assert (claim.rule, claim.confidence) == ("text: a quality the paper claims", "mention")
+    assert ("Training on spare machines", "addresses", "fault-tolerance") not in edges
+    assert not [e for e in edges if e[0] == "Duck counting on a budget" and e[2] == "real-time-inference"]
+
+
+def test_a_cue_does_not_reach_across_a_likeness():
+    found = {(f.predicate, f.concept.removeprefix("concept/"))
+             for f in relations_in_text("they swap the last words for blanks like BERT", load_lexicon())}
+    found |= {(f.predicate, f.concept.removeprefix("concept/"))
+              for f in relations_in_text("they replaced the last words with masks like BERT", load_lexicon())}
+    assert ("relatedTo", "bert") in found and ("uses", "bert") not in found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("这个方法可以理解成Dropout的一种变体", ("relatedTo", "dropout")),   # can be read as a kind of dropout
+    ("作者受到MoCo的启发", ("relatedTo", "moco")),                      # inspired by MoCo
+    ("最后的形式与Label Smoothing是一致的", ("relatedTo", "label-smoothing")),  # the same as label smoothing
+    ("在小数据上要优于Batch Normalization", ("outperforms", "batch-normalization")),  # better than BN
+])
+def test_chinese_notes_state_likeness_and_comparison(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert expected in found and ("uses", expected[1]) not in found
+
+
+def test_a_title_opening_with_a_specific_method_built_on_something_proposes_it(write_notes):
+    notes = write_notes("n.md", "## Losses\n- [6/10] Focal loss based on counting flocks\n"
+                                "- [6/10] One-shot NAS via a Pebble Template Network\n")
+    edges = _edges_of(notes)
+    assert ("Focal loss based on counting flocks", "proposes", "focal-loss") in edges
+    assert ("Focal loss based on counting flocks", "uses", "focal-loss") not in edges
+    assert ("One-shot NAS via a Pebble Template Network", "proposes", "one-shot-nas") not in edges
+
+
+def test_a_coordination_sharing_a_head_names_each_concept():
+    found = {(f.predicate, f.concept.removeprefix("concept/"))
+             for f in relations_in_text("we mix tensor, pipeline and data parallelism on many boards", load_lexicon())}
+    assert {("uses", "tensor-parallelism"), ("uses", "pipeline-parallelism"), ("uses", "data-parallelism")} <= found
+    assert not {f.concept for f in relations_in_text("salt and pepper noise", load_lexicon())} & {"concept/salt"}

@@ -8,10 +8,13 @@ Two annotations, both by reading the notes, neither by the extractor:
   candidate (the union of the first annotation and the extractor's output, shuffled, with no
   word on where each came from). Its "yes" rows are the adjudicated gold.
 
-The extractor must reach precision >= 0.92 and recall >= 0.85 against the adjudicated gold;
+The extractor must reach precision >= 0.92 and recall >= 0.90 against the adjudicated gold;
 against the first annotation alone it must stay above 0.80 for both. An edge to a narrower
 concept than the annotated one counts as found there ("uses octave convolution" for "uses
 convolution"). Run with -s to see the figures.
+
+Both annotations name concepts of the lexicon; edges to a method a title coins ("Gated-SCNN:
+..." proposes Gated-SCNN, a concept the lexicon lacks) were never judged and are left out here.
 """
 
 import csv
@@ -46,7 +49,7 @@ def extracted(default_kg):
     def edges(lines):
         found = set()
         for rel in default_kg.facts.relations:
-            if rel.predicate in PREDICATES and rel.subject.startswith("paper/"):
+            if rel.predicate in PREDICATES and rel.subject.startswith("paper/") and not rel.object_label:
                 for entry in default_kg.facts.papers[rel.subject].entries:
                     if entry.line in lines:
                         found.add((entry.line, rel.predicate, rel.object.removeprefix("concept/")))
@@ -71,7 +74,7 @@ def test_against_the_adjudicated_gold(lexicon, extracted):
     precision, recall = len(found & gold) / len(found), len(found & gold) / len(gold)
     _report("adjudicated gold", precision, recall, found, gold)
     assert precision >= 0.92
-    assert recall >= 0.85
+    assert recall >= 0.90
 
 
 def test_against_the_first_annotation(lexicon, extracted):

@@ -38,7 +38,8 @@
   function fold(text) { return String(text).toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim(); }
   var searchIndex = data.nodes.map(function (n) {
     var keys = [n.name, n.label].concat(n.aliases || []).map(fold);
-    return { id: n.id, keys: keys, sort: String(n.name).toLowerCase() };
+    // A paper before the method its title names ("Gated-SCNN" the paper, then the method).
+    return { id: n.id, keys: keys, sort: String(n.name).toLowerCase(), kind: n.group === "Paper" ? 0 : 1 };
   });
 
   // ---- filters ---------------------------------------------------------------------------
@@ -305,10 +306,12 @@
         var r = key === q ? 0 : key.indexOf(q) === 0 ? 1 : key.indexOf(" " + q) >= 0 ? 2 : key.indexOf(q) >= 0 ? 3 : 9;
         if (r < rank) rank = r;
       });
-      if (rank < 9) hits.push([rank, entry.sort, entry.id]);
+      if (rank < 9) hits.push([rank, entry.kind, entry.sort, entry.id]);
     });
-    hits.sort(function (a, b) { return a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : a[2] - b[2]); });
-    return hits.slice(0, 12).map(function (h) { return h[2]; });
+    hits.sort(function (a, b) {
+      return a[0] - b[0] || a[1] - b[1] || (a[2] < b[2] ? -1 : a[2] > b[2] ? 1 : a[3] - b[3]);
+    });
+    return hits.slice(0, 12).map(function (h) { return h[3]; });
   }
   var searchBox = $("search");
   var results = $("results");

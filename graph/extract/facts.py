@@ -71,6 +71,7 @@ class Relation:
     field: str  # title | tldr | comment | heading
     aspect: str | None = None
     confidence: str = "mention"  # explicit (a cue) | mention (a lexicon mention) | heading (inherited)
+    object_label: str | None = None  # the name of a method the notes coin (no lexicon concept)
 
 
 @dataclass

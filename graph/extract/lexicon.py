@@ -75,6 +75,11 @@ class Mention:
     surface: str
 
 
+# A word coordinated with the next label ("tensor and data parallelism", "tensor, data ..."):
+# the word right before ", and", "or", "&" or a comma, at the end of the text searched.
+_COORDINATION_LAST = re.compile(r"(?<![\w\-])(?P<word>[A-Za-z][\w\-]*)\s*,?\s+(?:and|or|&)\s+$")
+_COORDINATION_MORE = re.compile(r"(?<![\w\-])(?P<word>[A-Za-z][\w\-]*)\s*,\s*$")
+
 # ----------------------------------------------------------------------------- normalisation
 
 # A word: letters and digits, with trailing pluses when no letter follows ("CARAFE++",
@@ -399,4 +404,36 @@ class Lexicon:
             start, end = tokens[i][0], tokens[last][1]
             mentions.append(Mention(concept_id, start, end, text[start:end]))
             i = last + 1
-        return mentions
+        return self._with_elided(text, mentions)
+
+    def _with_elided(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Add the concepts a coordination names by sharing a head word.
+
+        In "tensor, pipeline and data parallelism" the last label's head ("parallelism") is
+        shared: "tensor" and "pipeline" name tensor and pipeline parallelism when the lexicon
+        knows those labels.
+
+        >>> from graph.extract.lexicon_files import load_lexicon
+        >>> [(m.surface, m.concept_id) for m in load_lexicon().find_mentions("tensor, pipeline and data parallelism")]
+        [('tensor', 'tensor-parallelism'), ('pipeline', 'pipeline-parallelism'), ('data parallelism', 'data-parallelism')]
+        """
+        taken = [(m.start, m.end) for m in mentions]
+        elided: list[Mention] = []
+        for m in mentions:
+            words = m.surface.split(maxsplit=1)
+            if len(words) < 2:
+                continue
+            head, end = words[1], m.start
+            step = _COORDINATION_LAST
+            while True:
+                before = step.search(text, 0, end)
+                if before is None:
+                    break
+                word = before.group("word")
+                concept = self.resolve(f"{word} {head}")
+                start = before.start("word")
+                if concept is None or any(a < before.end("word") and start < b for a, b in taken):
+                    break
+                elided.append(Mention(concept.id, start, before.end("word"), word))
+                end, step = start, _COORDINATION_MORE
+        return sorted(mentions + elided, key=lambda m: m.start) if elided else mentions

@@ -12,7 +12,8 @@ dataset) that the notes mention; what kind of relation it is comes from cues kep
   X", "no need for X" (nothing), "SOTA on D" (evaluatedOn);
 * a title naming its method ("CARAFE: ...", "Spectral regularization for ...") proposes it.
 
-Every relation keeps the exact words it came from, the rule that fired, and the line.
+Every relation keeps the exact words it came from, the rule that fired, the line, and the
+confidence (explicit, mention, heading) the cue file gives that cue or rule.
 
 Examples
 --------
@@ -31,15 +32,16 @@ skos:related concept/convolution | heading names a concept | Conv-replacements
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Callable
 
-from graph.extract.facts import Facts, Relation
-from graph.extract.lexicon import Lexicon
+from graph.extract.facts import Facts, Relation, short_name_of, slug
+from graph.extract.lexicon import Lexicon, Mention
 from graph.extract.senses import Guards, blank_authors, is_bucket, load_guards
-from graph.extract.text_relations import (Found, RelationCues, allowed, clauses, default_for, kind_of,
+from graph.extract.text_relations import (BROADER_RULE, Found, findings_about, RelationCues, allowed, clauses, default_for, kind_of,
                                           load_relation_cues, relations_in_text)
 
-__all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in_text", "confidence_of"]
+__all__ = ["RelationCues", "load_relation_cues", "find_relations", "relations_in_text"]
 
 
 def _is_umbrella(label: str) -> bool:
@@ -50,35 +52,105 @@ def _is_umbrella(label: str) -> bool:
 def _heading_relations(label: str, lexicon: Lexicon, cues: RelationCues) -> list[Found]:
     if _is_umbrella(label):
         return []
-    for name, pattern, relation in cues.heading:
-        m = pattern.match(label.strip())
+    for cue in cues.heading:
+        m = cue.pattern.match(label.strip())
         if not m:
             continue
         words = m.group("x")
         found = []
         for mention in lexicon.find_mentions(words):
             kind = kind_of(lexicon, mention.concept_id)
-            predicate = relation if allowed(relation, kind) else default_for(kind)
+            predicate = cue.relation if allowed(cue.relation, kind) else default_for(kind)
             rest = (words[: mention.start] + words[mention.end :]).strip(" -:")
-            aspect = rest.lower() if relation == "improves" and rest else None
+            aspect = rest.lower() if cue.relation == "improves" and rest else None
             found.append(Found(predicate, "concept/" + mention.concept_id, label,
-                                f"heading: {name}", aspect))
+                               f"heading: {cue.name}", cue.confidence, aspect))
         if found:
             return found
     return [
         Found(default_for(kind_of(lexicon, m.concept_id)), "concept/" + m.concept_id, label,
-               "heading: names a " + kind_of(lexicon, m.concept_id).lower())
+              "heading: names a " + kind_of(lexicon, m.concept_id).lower(), cues.confidence("heading_names"))
         for m in lexicon.find_mentions(label)
     ]
 
 
 # A coined name: a capital inside a word ("SlowFast", "Slow-Fast", "CornerNet") or all capitals.
+_CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]\w*")  # "FleeceNet": a capital inside the word, not an abbreviation
 _COINED = re.compile(r"([A-Z][a-z]+[A-Z]\w*|[A-Z0-9]{3,})(?![\w\-])")
 
 
+def _coined(mention: Mention, lexicon: Lexicon) -> bool:
+    """Is a mention a coined name: "SlowFast", or "Slow-Fast" when the lexicon spells it "SlowFast"?"""
+    if _COINED.fullmatch(mention.surface):
+        return True
+    first = mention.surface.split()[0]
+    joined = first.replace("-", "")
+    concept = lexicon.concepts[mention.concept_id]
+    return joined != first and bool(_COINED.fullmatch(joined)) \
+        and any(joined in label.split() for label in (concept.label, *concept.alt_labels))
+
+
+def _new_method(title: str, short_name: str | None, own_words: str, lexicon: Lexicon,
+                cues: RelationCues) -> Found | None:
+    """A proposes edge to a method the title names and the lexicon does not know ("FleeceNet: ...").
+
+    The name must look coined (a capital or digit inside it: "FleeceNet", "S4L", "Gated-SCNN",
+    an acronym) in a title not written all in capitals, or be one plain capitalised word
+    ("Quokka: ...") when the rest of the title names a system or a method ("A Serving System
+    for ...") or the entry's own words (tl;dr, comment) open with the name. The edge points at
+    a new concept, ``concept/<name>``, that carries the name as its label. A coined name in
+    brackets at the end of the title ("... at scale (FlockDB)") is the method's name too.
+    """
+    closing = re.search(r"\(([^()\s]+)\)\s*$", title)
+    if not short_name and closing and _NAME_SHAPE.search(closing.group(1)):
+        short_name = closing.group(1)  # "Fast sheep counting at scale (FlockDB)": the system's name
+    if _named_model(title.strip(), lexicon):
+        short_name = title.strip()  # a title that is only a name: "Astute Transformer"
+        if title.upper() == title:
+            short_name = short_name.title()
+        return Found("proposes", "concept/" + slug(short_name), title, "title: names a method of its own",
+                     cues.confidence("title_names_method"), label=short_name)
+    if not short_name or lexicon.resolve(short_name) is not None or title.upper() == title:
+        return None
+    if _named_model(short_name, lexicon):
+        return Found("proposes", "concept/" + slug(short_name), title, "title: names a method of its own",
+                     cues.confidence("title_names_method"), label=short_name)
+    if not any(_NAME_SHAPE.search(word) for word in re.split(r"[\s\-]+", short_name) if len(word) >= 3):
+        rest = title[title.find(short_name) + len(short_name):]
+        plain = re.fullmatch(r"[A-Z][a-z]{2,}", short_name) is not None
+        if not plain or not (cues.title_system.search(rest) or re.match(rf"\W*{re.escape(short_name)}\b", own_words)):
+            return None
+    return Found("proposes", "concept/" + slug(short_name), title, "title: names a method of its own",
+                 cues.confidence("title_names_method"), label=short_name)
+
+
+def _named_model(name: str, lexicon: Lexicon) -> bool:
+    """Is a name two or three capitalised words ending with a technique ("Tree Transformer")?
+
+    The words before the technique are the paper's own (no concept of the lexicon), so the
+    whole name is its new member of that family.
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> lex = load_lexicon()
+    >>> _named_model("Tree Transformer", lex), _named_model("Vision Transformer", lex), _named_model("the Transformer", lex)
+    (True, False, False)
+    """
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) or lexicon.resolve(name) is not None:
+        return False
+    head = lexicon.resolve(words[-1])
+    return head is not None and head.kind == "Technique" and not any(
+        lexicon.find_mentions(" ".join(words[:-1])))
+
+
+# A word (of three characters or more) that reads as a coined name: a capital after its first
+# letter ("FleeceNet", "SCNN"), or a digit beside a letter ("S4L", "Tag2Pix").
+_NAME_SHAPE = re.compile(r"^.\S*[A-Z]|[A-Za-z]\d|\d[A-Za-z]")
+
+
 def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lexicon,
-              cues: RelationCues) -> tuple[str, str, str] | None:
-    """(concept id, quote, rule) when the notes name the paper's own method and the lexicon knows it.
+              cues: RelationCues) -> Found | None:
+    """A proposes edge when the notes name the paper's own method and the lexicon knows it.
 
     The method is named by the title's short name ("CARAFE: ..."), by the subject of a tl;dr
     ("OctConv is both faster ...") or by the better side of a comparison ("A >> B").
@@ -86,16 +158,32 @@ def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lex
     if short_name:
         concept = lexicon.resolve(short_name)
         if concept is not None and concept.kind == "Technique" and not lexicon.descendants(concept.id):
-            return str(concept.id), title, "title: names its method"
+            return Found("proposes", "concept/" + str(concept.id), title, "title: names its method",
+                         cues.confidence("title_names_method"))
     opening = next(iter(lexicon.find_mentions(title)), None)
     if opening is not None and not title[: opening.start].strip() \
-            and kind_of(lexicon, opening.concept_id) == "Technique" and _COINED.fullmatch(opening.surface) \
+            and kind_of(lexicon, opening.concept_id) == "Technique" and _coined(opening, lexicon) \
             and not title[opening.end :].startswith("-"):
         # "SlowFast Networks for ...": a title that opens with a coined name names its method.
-        return str(opening.concept_id), title, "title: names its method"
+        return Found("proposes", "concept/" + str(opening.concept_id), title, "title: names its method",
+                     cues.confidence("title_names_method"))
+    if opening is not None and not title[: opening.start].strip() \
+            and kind_of(lexicon, opening.concept_id) == "Technique" and not lexicon.descendants(opening.concept_id) \
+            and cues.title_opening_means.match(title[opening.end :]):
+        # "Herd loss based on flock sizes": a title opening with a specific method and then its means
+        return Found("proposes", "concept/" + str(opening.concept_id), title, "title: names its method",
+                     cues.confidence("title_names_method"))
+    closing = lexicon.find_mentions(title)[-1:]
+    if closing and not title[closing[0].end :].strip(" .!?") and cues.title_means.search(title[: closing[0].start]) \
+            and kind_of(lexicon, closing[0].concept_id) == "Technique" and _CAMEL.fullmatch(closing[0].surface) \
+            and not lexicon.descendants(closing[0].concept_id):
+        # "Counting sheep via FleeceNet": a coined name the title ends with, as the means, is its method.
+        return Found("proposes", "concept/" + closing[0].concept_id, title, "title: names its method",
+                     cues.confidence("title_names_method"))
     if tldr:
         first = next(clauses(tldr, cues), ("", ""))[1]
-        for pattern, rule in ((cues.comparison, "tl;dr: A >> B"), (cues.proposal_subject, "tl;dr: subject")):
+        for pattern, rule, key in ((cues.comparison, "tl;dr: A >> B", "comparison"),
+                                   (cues.proposal_subject, "tl;dr: subject", "proposal_subject")):
             m = pattern.search(first)
             if not m:
                 continue
@@ -106,7 +194,8 @@ def _proposed(title: str, short_name: str | None, tldr: str | None, lexicon: Lex
             if len(mentions) == 1 and kind_of(lexicon, mentions[0].concept_id) == "Technique" \
                     and not lexicon.descendants(mentions[0].concept_id) \
                     and any(t.concept_id == mentions[0].concept_id for t in lexicon.find_mentions(title)):
-                return str(mentions[0].concept_id), first.strip(), rule
+                return Found("proposes", "concept/" + str(mentions[0].concept_id), first.strip(), rule,
+                             cues.confidence(key))
     return None
 
 
@@ -119,7 +208,7 @@ def _names_several(label: str, lexicon: Lexicon) -> bool:
     return len(parts) > 1 and any(not lexicon.find_mentions(p) for p in parts)
 
 
-def _embedded_names(title: str, short_name: str | None, lexicon: Lexicon,
+def _embedded_names(title: str, lexicon: Lexicon, cues: RelationCues,
                     line: int) -> list[tuple[Found, int, str]]:
     """"PuppetGAN", "VideoBERT", "S2GAN": a method named after what it builds on uses it."""
     found = []
@@ -131,12 +220,62 @@ def _embedded_names(title: str, short_name: str | None, lexicon: Lexicon,
         concept = lexicon.resolve(tail.group(0))
         if concept is not None and concept.kind == "Technique":
             found.append((Found("uses", "concept/" + concept.id, title,
-                                 f"title: {word} is named after {tail.group(0)}"), line, "title"))
+                                f"title: {word} is named after {tail.group(0)}", cues.confidence("named_after")),
+                          line, "title"))
+    return found
+
+
+# A word that may be a coined name: letters, digits, inner hyphens and dots ("L-Mul", "x2.5").
+_WORD = re.compile(r"(?<![\w\-])[A-Za-z][\w]*(?:[\-.][\w]+)*")
+
+
+def _new_name(word: str, lexicon: Lexicon) -> bool:
+    """Does a word look like a coined name the lexicon lacks ("HerdNet2"; not "LSTMs")?"""
+    return len(word) >= 3 and bool(_NAME_SHAPE.search(word)) and not (word.upper() == word and len(word) < 4) \
+        and lexicon.resolve(word) is None and lexicon.resolve(word.removesuffix("s")) is None
+
+
+def _full_name(text: str, start: int, end: int) -> str:
+    """The name at ``text[start:end]`` with its version ("FooNet v2") or, for an abbreviation
+    in brackets, the long name it abbreviates ("Herd of Owls (HoO)" gives "Herd of Owls")."""
+    word = text[start:end]
+    version = re.match(r"\s+([vb]?\d+(?:\.\d+)*)\b", text[end:])
+    if version:
+        return word + version.group(0)
+    if text[:start].endswith("(") and text[end:end + 1] == ")":
+        long = re.search(r"([A-Z][\w\-]*(?:\s+(?:of|for|and|the|[A-Z][\w\-]*))*)\W*\s*\($", text[:start])
+        if long and "".join(w[0] for w in long.group(1).split() if w[0].isupper()) == "".join(
+                c for c in word if c.isupper()):
+            return long.group(1)
+    return word
+
+
+def _summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues) -> list[Found]:
+    """Proposes edges to new methods a tl;dr or comment names ("we propose a model called FooNet").
+
+    A coined name the lexicon lacks, next to a proposal cue (``summary_proposal_before`` /
+    ``_after`` in the cue file), with its version or the long name it abbreviates.
+    """
+    found: list[Found] = []
+    for m in _WORD.finditer(text):
+        word = m.group(0)
+        if not _new_name(word, lexicon) or text[m.end():m.end() + 1] == "-":
+            continue
+        before = cues.summary_proposal_before.search(text[max(0, m.start() - 80):m.start()])
+        if before and any(_new_name(w, lexicon) for w in _WORD.findall(before.group("gap"))) \
+                and not re.search(r"(,|\band|\bor|&)\s*$", before.group("gap")):
+            before = None  # another new name stands between the cue and this one (not a list of them)
+        if before or cues.summary_proposal_after.match(text[m.end():]):
+            name = _full_name(text, m.start(), m.end())
+            if all(f.label != name for f in found):
+                found.append(Found("proposes", "concept/" + slug(name), text[max(0, m.start() - 40):m.end()].strip(),
+                                   "text: names a new method of its own", cues.confidence("summary_names_method"),
+                                   label=name))
     return found
 
 
 def _heading_found(facts: Facts, file: str, path: tuple[str, ...], heading_found: Callable[[str], list[Found]],
-                   lexicon: Lexicon) -> list[tuple[Found, int, str]]:
+                   lexicon: Lexicon, cues: RelationCues) -> list[tuple[Found, int, str]]:
     """What the headings above a paper say of it: for each kind of concept, the nearest heading wins.
 
     "Semantic segmentation > Salient object detection": papers there address salient object
@@ -157,39 +296,93 @@ def _heading_found(facts: Facts, file: str, path: tuple[str, ...], heading_found
             kinds_done.add("Task")
         found.extend((f, heading.line, "heading") for f in here)
         if heading.comment:  # "(note that everyone exploits edges & boundaries)"
-            found.extend((f, heading.line, "heading")
-                         for f in relations_in_text(heading.comment, lexicon)
+            # What it says of every paper under it is inherited, whatever cue it holds.
+            found.extend((replace(f, confidence=cues.confidence("heading_comment")), heading.line, "heading")
+                         for f in relations_in_text(heading.comment, lexicon, cues)
                          if f.predicate != "addresses")
         kinds_done |= {kind_of(lexicon, f.concept.removeprefix("concept/")) for f in here}
     return found
 
 
-def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, proposed: str | None,
-          cues: RelationCues) -> list[tuple[Found, int, str]]:
+def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationCues) -> list[tuple[Found, int, str]]:
     """Drop what the other edges of the paper make redundant or wrong.
 
     * "uses X" beside "proposes X" or "replaces X" (a replacement is never a use);
     * "addresses image segmentation" beside "addresses semantic segmentation": the narrower
-      task says it;
-    * edges to concepts too general to say anything (``not_linked`` in the cues).
+      task says it, unless the heading says the broader one (the field the paper sits in) or
+      the words name it as the head of the narrower ("conditional image generation");
+    * "addresses X" beside "uses X": a task named as the means is not the goal;
+    * edges to concepts too general to say anything (``not_linked`` in the cues);
+    * a model family (``subject_models``: transformers, LLMs) named with no cue is what the
+      paper is about (relatedTo), not what it uses;
+    * a quality (``qualities``: robustness, latency, ...) links only when a cue or a claim in its
+      clause (``quality_claim``: "enables fast failure recovery") says the paper improves it ("lower latency", "reduces memory usage"), never by a bare mention.
     """
     concepts = lambda predicate: {f.concept.removeprefix("concept/") for f, _, _ in found  # noqa: E731
                                   if f.predicate == predicate}
     not_used = {c for c in concepts("replaces") | concepts("proposes")}
+    used_tasks = concepts("uses")
+
+    def stays_use(item: tuple[Found, int, str]) -> bool:
+        """A model family is used when a cue says so or a title names a member of it."""
+        f, _, field = item
+        concept = f.concept.removeprefix("concept/")
+        return f.confidence != "mention" or (field == "title" and _names_own_model(f.quote, concept, lexicon))
+    family_used = {f.concept.removeprefix("concept/") for f, line, field in found
+                   if f.predicate == "uses" and stays_use((f, line, field))}
     broader_tasks = {a for c in concepts("addresses") for a in lexicon.ancestors(c)}
     kept = []
     for item in found:
         concept = item[0].concept.removeprefix("concept/")
+        if concept in cues.qualities:
+            if item[0].predicate == "addresses" and item[0].cued:  # "reduces latency": improves it
+                item = (replace(item[0], predicate="improves"), item[1], item[2])
+            elif item[0].predicate in ("addresses", "uses") and item[0].confidence == "mention" \
+                    and item[2] != "heading" and cues.quality_claim.search(item[0].quote):
+                # "enables fast failure recovery": the paper's claim
+                item = (Found("improves", item[0].concept, item[0].quote, "text: a quality the paper claims",
+                              cues.confidence("quality_claim")), item[1], item[2])
+            if item[0].predicate not in ("improves", "relatedTo"):
+                continue  # a bare "real-time" says how it runs, not what it is for
         if item[0].predicate == "uses" and concept in not_used:
             continue
-        if item[0].predicate == "addresses" and concept in broader_tasks:
+        if concept in cues.subject_models and item[0].confidence == "mention":
+            if item[0].rule == BROADER_RULE:
+                continue  # "large language model" says nothing more of language models
+            if item[0].predicate == "uses" and not stays_use(item):
+                if concept in family_used:
+                    continue  # the paper's other words say it uses the family
+                # "serving LLMs": what the paper is about
+                item = (Found("relatedTo", item[0].concept, item[0].quote, "text: a model family the paper is about",
+                              cues.confidence("subject_model")), item[1], item[2])
+        if item[0].predicate == "addresses" and (concept in used_tasks or (
+                concept in broader_tasks and item[2] != "heading" and item[0].rule != BROADER_RULE)):
             continue
         if _linkable(concept, lexicon, cues):
             kept.append(item)
     return kept
 
 
+# Words after a model family that make it what the paper works on: "LLM serving", "model training".
+_PROCESS = re.compile(r"\s*(training|serving|decoding|inferenc\w*|deployment|fine-tuning|compression|acceleration)\b", re.I)
+
+
+def _names_own_model(text: str, concept: str, lexicon: Lexicon) -> bool:
+    """Does a text open with a name whose head is the model family ("Tree Transformer: ...")?
+
+    The paper's own model is one of the family, so it uses it; "Serving Transformers for ..."
+    or "LLM training at scale" is about the family, not built with it.
+    """
+    for m in lexicon.find_mentions(text):
+        if m.concept_id == concept:
+            return re.fullmatch(r"(?:[A-Z][\w\-]*\s+){1,2}", text[: m.start]) is not None \
+                and not re.search(r"ing\s*$", text[: m.start]) and not _PROCESS.match(text[m.end:])
+    return False
+
+
 def _linkable(concept: str, lexicon: Lexicon, cues: RelationCues) -> bool:
+    if concept not in lexicon:
+        return True  # a method the notes coin is as specific as can be
     if concept in cues.not_linked or concept in cues.not_linked_below:
         return False
     return not any(a in cues.not_linked_below for a in lexicon.ancestors(concept))
@@ -202,8 +395,8 @@ def _specific(concept: str, title: str, lexicon: Lexicon) -> bool:
         m.concept_id == key for m in lexicon.find_mentions(title))
 
 
-def _unbucketed(headed: list[tuple[Found, int, str]], named: set[str],
-                guards: Guards) -> list[tuple[Found, int, str]]:
+def _unbucketed(headed: list[tuple[Found, int, str]], named: set[str], guards: Guards,
+                cues: RelationCues) -> list[tuple[Found, int, str]]:
     """Heading edges, those from a bucket heading ("Other", a track, a whole field) as relatedTo.
 
     When the entry itself names the concept, its own words say the relation and the bucket
@@ -214,34 +407,10 @@ def _unbucketed(headed: list[tuple[Found, int, str]], named: set[str],
         if f.rule.startswith("heading") and is_bucket(f.quote, f.concept.removeprefix("concept/"), guards):
             if f.concept in named:
                 continue
-            f = Found("relatedTo", f.concept, f.quote, "heading: a bucket heading names X")
+            f = Found("relatedTo", f.concept, f.quote, "heading: a bucket heading names X",
+                      cues.confidence("bucket_heading"))
         kept.append((f, line, field))
     return kept
-
-
-_MENTION_RULES = ("text: mentions a ", "text: X for another task", "title: ")
-_EXPLICIT_TITLE_RULES = ("title: names its method",)
-
-
-def confidence_of(rule: str, field: str) -> str:
-    """How firmly the notes say an edge: ``explicit``, ``mention`` or ``heading`` (see CONFIDENCE_LEVELS).
-
-    A cue in the words ("instead of X", "better than X", "we propose X", "CARAFE: ...") is
-    explicit; a bare lexicon mention in a title, tl;dr or comment is a mention; whatever a
-    heading (or an area) says of the papers under it is inherited.
-
-    >>> confidence_of("text: instead of X", "comment"), confidence_of("text: mentions a technique", "title")
-    ('explicit', 'mention')
-    >>> confidence_of("heading: make use of X", "heading"), confidence_of("title: names its method", "title")
-    ('heading', 'explicit')
-    """
-    if field in ("heading", "area") or rule.startswith("heading"):
-        return "heading"
-    if rule in _EXPLICIT_TITLE_RULES:
-        return "explicit"
-    if rule.startswith(_MENTION_RULES):
-        return "mention"
-    return "explicit"
 
 
 def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = None) -> list[Relation]:
@@ -263,7 +432,7 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
         key = (subject, f.predicate, f.concept, file)
         if key not in relations:
             relations[key] = Relation(subject, f.predicate, f.concept, file, line, f.quote,
-                                      f.rule, field, f.aspect, confidence_of(f.rule, field))
+                                      f.rule, field, f.aspect, f.confidence, f.label)
 
     heading_cache: dict[str, list[Found]] = {}
 
@@ -288,39 +457,57 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
             found: list[tuple[Found, int, str]] = []
             # A study, a survey or a book proposes nothing and is about what its title names.
             study = bool(guards.study_title.search(entry.title))
+            found_about = set().union(*(findings_about(blank_authors(text or "", entry.authors), lexicon, guards)
+                                        for text in (entry.tldr, entry.comment)))
+            # ... and about what those are kinds of ("X pre-training" in the title: pre-training).
+            found_about |= {"concept/" + a for c in found_about for a in lexicon.ancestors(c.removeprefix("concept/"))}
             proposal = _proposed(entry.title, None if study else paper.short_name, entry.tldr,
                                  lexicon, cues)
-            if proposal and study and proposal[2].startswith("title"):
+            if proposal and study and proposal.rule.startswith("title"):
                 proposal = None
-            proposed = "concept/" + proposal[0] if proposal else None
+            if proposal is None and not study:
+                # The name this entry's own title gives (a merged paper's other titles may differ).
+                proposal = _new_method(entry.title, short_name_of(entry.title),
+                                       entry.tldr or entry.comment or "", lexicon, cues)
             if proposal:
-                field = "title" if proposal[2].startswith("title") else "tldr"
-                found.append((Found("proposes", str(proposed), proposal[1], proposal[2]), entry.line, field))
+                field = "title" if proposal.rule.startswith("title") else "tldr"
+                found.append((proposal, entry.line, field))
+            if not study:
+                for field, text in (("tldr", entry.tldr), ("comment", entry.comment)):
+                    found.extend((f, entry.line, field) for f in _summary_methods(
+                        blank_authors(text or "", entry.authors), entry.title, lexicon, cues)
+                        if not proposal or f.label != proposal.label)
             for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
                 # The authors' names are no concepts ("Glass", "Bengio").
                 for f in relations_in_text(blank_authors(text or "", entry.authors), lexicon, cues, guards):
-                    # A comment mentions tasks in passing; the title and tl;dr say what a paper is for.
-                    if field == "comment" and f.predicate == "addresses":
+                    # A comment mentions tasks in passing; the title and tl;dr say what a paper is for,
+                    # and so does a cue in the comment ("applied to denoising").
+                    if field == "comment" and f.predicate == "addresses" and not f.cued and not (
+                            f.concept.removeprefix("concept/") in cues.qualities and cues.quality_claim.search(f.quote)):
                         continue
                     if field == "title" and f.predicate == "improves" \
                             and kind_of(lexicon, f.concept.removeprefix("concept/")) == "Task":
                         # "Improving relation extraction with ...": the task it improves it addresses.
-                        found.append((Found("addresses", f.concept, f.quote, f.rule), entry.line, field))
-                    if study and field == "title" and f.predicate in ("uses", "proposes"):
-                        f = Found("relatedTo", f.concept, f.quote, "title: a study of X")
+                        found.append((replace(f, predicate="addresses"), entry.line, field))
+                    if field == "title" and f.predicate == "uses" and f.concept in found_about:
+                        # "Rethinking X" whose tl;dr says "X does not help": a finding about X.
+                        f = Found("relatedTo", f.concept, f.quote, "title: a finding about X", cues.confidence("finding"))
+                    elif study and field == "title" and f.predicate in ("uses", "proposes"):
+                        f = Found("relatedTo", f.concept, f.quote, "title: a study of X", cues.confidence("study_title"))
                     elif field != "title" and f.predicate == "uses" and guards.question_text.match(text or ""):
-                        f = Found("relatedTo", f.concept, f.quote, "text: a question about X")
+                        f = Found("relatedTo", f.concept, f.quote, "text: a question about X",
+                                  cues.confidence("question"))
                     if f.predicate == "proposes" and not _specific(f.concept, entry.title, lexicon):
-                        f = Found("uses", f.concept, f.quote, f.rule + " (too broad to be its own)")
+                        f = replace(f, predicate="uses", rule=f.rule + " (too broad to be its own)")
                     found.append((f, entry.line, field))
             named = {f.concept for f, _, _ in found}
-            headed = _heading_found(facts, entry.file, entry.topic_path, heading_found, lexicon)
+            headed = _heading_found(facts, entry.file, entry.topic_path, heading_found, lexicon, cues)
             for topic in also_topics.get((key, entry.file), ()):
                 label, line = facts.topics[topic].label, also_lines[(key, topic)]
                 headed.extend((f, line, "heading") for f in heading_found(label))
-            found.extend(_unbucketed(headed, named, guards))
-            found.extend(_embedded_names(entry.title, paper.short_name, lexicon, entry.line))
-            for f, line, field in _keep(found, lexicon, proposed, cues):
+            found.extend(_unbucketed(headed, named, guards, cues))
+            found.extend(_embedded_names(entry.title, lexicon, cues, entry.line))
+            for f, line, field in _keep(found, lexicon, cues):
                 add(key, f, entry.file, line, field)
 
     # Topics and areas that name a concept are related to it.
@@ -328,9 +515,9 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
         topic = facts.heading_topics[(file, path)]
         for mention in lexicon.find_mentions(heading.label):
             add(topic, Found("skos:related", "concept/" + mention.concept_id, heading.label,
-                              "heading names a concept"), file, heading.line, "heading")
+                             "heading names a concept", cues.confidence("heading_names")), file, heading.line, "heading")
     for area_key, area in facts.areas:
         for mention in lexicon.find_mentions(area.label):
             add(area_key, Found("skos:related", "concept/" + mention.concept_id, area.label,
-                                 "area names a concept"), area.file, area.line, "area")
+                                "area names a concept", cues.confidence("heading_names")), area.file, area.line, "area")
     return list(relations.values())

@@ -4,6 +4,9 @@ Part of the extract stage, used by :mod:`graph.extract.relations`. The cues are 
 ``data/relation_cues.yaml``: phrases before or after a mention ("instead of X", "better than
 X", "X-free"), a comparison "A >> B", cues that carry over a list ("better than X, such as Y"),
 and sentences stating a finding against something ("X does not help"), which give no uses edge.
+
+Every cue and every rule the extractor applies on its own carries a confidence in the same
+file (``explicit``, ``mention`` or ``heading``); an edge takes the confidence of what made it.
 """
 
 from __future__ import annotations
@@ -16,66 +19,166 @@ from typing import Any, Iterator
 
 import yaml
 
-from graph.extract.lexicon import Lexicon
+from graph.domain import CONFIDENCE_LEVELS
+from graph.errors import BadCues
+from graph.extract.lexicon import Lexicon, Mention
 from graph.extract.senses import Guards, guarded_mentions, load_guards
 
-__all__ = ["RelationCues", "Found", "load_relation_cues", "relations_in_text", "clauses", "kind_of",
+__all__ = ["BROADER_RULE", "RelationCues", "HeadingCue", "Found", "broader_in_words", "findings_about", "load_relation_cues", "relations_in_text", "clauses", "kind_of",
            "default_for", "allowed"]
 
 _CUES_PATH = Path(__file__).parent.parent / "data" / "relation_cues.yaml"
-_GAP = r"(?:\s+[\w\-]+){0,2}?"  # a cue may stand up to two words before its concept
+_GAP = r"(?:\s+(?!(?:like|unlike|versus|vs)\b)[\w\-]+){0,2}?"  # up to two words before its concept, never across a likeness ("with masks like X")
 # Which cue wins when several touch a concept; "replacement" is the Y of "replace X with Y".
-_PRIORITY = ("negates", "replacement", "replaces", "outperforms", "relatedTo", "improves", "proposes",
-             "evaluatedOn", "uses")
+# "addresses" comes before "negates": it holds for tasks only, and to avoid a problem ("avoids
+# mode collapse") is to address it, where to avoid a technique ("avoids anchors") is not to use it.
+_PRIORITY = ("addresses", "negates", "replacement", "replaces", "outperforms", "relatedTo", "improves",
+             "proposes", "evaluatedOn", "uses")
 # Cues whose reach carries over a list that follows them ("better than X, such as Y").
-_CARRIED = ("negates", "replaces", "outperforms", "relatedTo")
+_CARRIED = ("negates", "replaces", "outperforms", "relatedTo", "addresses")
+
+
+# The rule of an edge to the broader concept a mention's head names ("conditional image generation").
+BROADER_RULE = "text: X names its broader concept"
+# Rules that name a task as the means to another: the paper uses that task.
+_MEANS_RULES = ("text: X for another task", "text: a task with X")
 
 
 @dataclass(frozen=True)
 class _Cue:
     name: str  # "before" or "after" the concept
     pattern: re.Pattern[str]
+    confidence: str
+    also: str | None = None  # a second relation the cue gives a technique
+
+
+@dataclass(frozen=True)
+class HeadingCue:
+    """A heading pattern: its name, its pattern (group ``x``), the relation and its confidence."""
+
+    name: str
+    pattern: re.Pattern[str]
+    relation: str
+    confidence: str
 
 
 @dataclass(frozen=True)
 class RelationCues:
-    """Compiled cues: heading patterns, phrase cues before/after a concept, and helpers."""
+    """Compiled cues: heading patterns, phrase cues before/after a concept, and helpers.
 
-    heading: tuple[tuple[str, re.Pattern[str], str], ...]
+    ``rule_confidence`` holds the confidence of each reading the extractor makes with no cue
+    of the file ("mention": a bare lexicon mention; "title_names_method": "CARAFE: ...").
+    """
+
+    heading: tuple[HeadingCue, ...]
     before: dict[str, tuple[_Cue, ...]]
     after: dict[str, tuple[_Cue, ...]]
-    anywhere: dict[str, tuple[re.Pattern[str], ...]]  # a `before` cue wherever it stands
+    anywhere: dict[str, tuple[_Cue, ...]]  # a `before` cue wherever it stands
     comparison: re.Pattern[str]
     proposal_subject: re.Pattern[str]
     clause_break: re.Pattern[str]
     task_as_means: re.Pattern[str]
+    task_by_means: re.Pattern[str]
+    title_means: re.Pattern[str]
+    rule_confidence: dict[str, str]
+    qualities: frozenset[str] = frozenset()
     not_linked: frozenset[str] = frozenset()
     not_linked_below: frozenset[str] = frozenset()
+    subject_models: frozenset[str] = frozenset()
+    summary_proposal_before: re.Pattern[str] = re.compile(r"(?!)")
+    summary_proposal_after: re.Pattern[str] = re.compile(r"(?!)")
+    title_system: re.Pattern[str] = re.compile(r"(?!)")
+    quality_claim: re.Pattern[str] = re.compile(r"(?!)")
+    title_opening_means: re.Pattern[str] = re.compile(r"(?!)")
+
+    def confidence(self, rule: str) -> str:
+        """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
+        return self.rule_confidence[rule]
+
+
+# The extractor's own readings, each given a confidence under `rule_confidence` in the cue file.
+RULES = ("mention", "task_as_means", "title_names_method", "named_after", "comparison",
+         "proposal_subject", "study_title", "question", "finding", "broader_in_words", "heading_names", "heading_comment", "bucket_heading",
+         "subject_model", "summary_names_method", "quality_claim")
+
+
+def _level(value: Any, where: str, path: Path) -> str:
+    """A confidence level as written in the cue file, or one BadCues naming where it stands."""
+    if value not in CONFIDENCE_LEVELS:
+        shown = "no confidence" if value is None else f"unknown confidence {value!r}"
+        raise BadCues(f"{path}: {shown} for {where} (use one of: {', '.join(CONFIDENCE_LEVELS)})")
+    return str(value)
+
+
+def load_relation_cues(path: str | Path | None = None) -> RelationCues:
+    """Read and compile the relation cues (``data/relation_cues.yaml`` by default).
+
+    Raises
+    ------
+    BadCues
+        When the file cannot be read or parsed, or a cue's confidence is not one of
+        ``explicit``, ``mention``, ``heading``.
+    """
+    return _load(Path(path) if path is not None else _CUES_PATH)
 
 
 @lru_cache(maxsize=4)
-def load_relation_cues(path: str | Path = _CUES_PATH) -> RelationCues:
-    """Read and compile the relation cues (``data/relation_cues.yaml`` by default)."""
-    raw: dict[str, Any] = yaml.safe_load(Path(path).read_text("utf-8"))
+def _load(path: Path) -> RelationCues:
+    try:
+        raw: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+        return _compile(raw, path)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+        raise BadCues(f"{path}: cannot read the relation cues ({type(e).__name__})") from None
+    except re.error as e:
+        raise BadCues(f"{path}: a cue is not a regular expression: {e}") from None
+    except (KeyError, TypeError, AttributeError) as e:
+        raise BadCues(f"{path}: malformed relation cues ({type(e).__name__}: {e})") from None
+
+
+def _text_cue(item: str | dict[str, str], group: str, path: Path) -> tuple[str, str, str | None]:
+    """(pattern, confidence, also): a cue is a pattern, or ``{pattern: ..., confidence: ..., also: ...}``.
+
+    ``confidence`` differs from its group's; ``also`` is a second relation the cue gives a
+    technique ("reducing over-smoothing in GNNs" improves GNNs and uses them).
+    """
+    if isinstance(item, dict):
+        also = item.get("also")
+        if also is not None and also not in _PRIORITY:
+            raise BadCues(f"{path}: unknown relation {also!r} in 'also' of cue {item['pattern']!r}")
+        return item["pattern"], _level(item.get("confidence", group), f"cue {item['pattern']!r}", path), also
+    return item, group, None
+
+
+def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
     flags = re.IGNORECASE
     heading = tuple(
-        (c["name"], re.compile(c["pattern"], flags), c["relation"]) for c in raw["heading"]
+        HeadingCue(c["name"], re.compile(c["pattern"], flags), c["relation"],
+                   _level(c.get("confidence"), f"heading cue {c['name']!r}", path))
+        for c in raw["heading"]
     )
     before: dict[str, tuple[_Cue, ...]] = {}
     after: dict[str, tuple[_Cue, ...]] = {}
-    anywhere: dict[str, tuple[re.Pattern[str], ...]] = {}
+    anywhere: dict[str, tuple[_Cue, ...]] = {}
     for relation, sides in raw["text"].items():
-        anywhere[relation] = tuple(re.compile(p, flags) for p in sides.get("before", []))
+        group = _level(sides.get("confidence"), f"text cues {relation!r}", path)
+        befores = [_text_cue(item, group, path) for item in sides.get("before", [])]
+        afters = [_text_cue(item, group, path) for item in sides.get("after", [])]
+        anywhere[relation] = tuple(_Cue("anywhere", re.compile(p, flags), level, also) for p, level, also in befores)
         before[relation] = tuple(
-            _Cue("before", re.compile(rf"(?:{p}){_GAP}\s*$", flags))
-            for p in sides.get("before", [])
+            _Cue("before", re.compile(rf"(?:{p})(?P<gap>{_GAP})\s*$", flags), level, also) for p, level, also in befores
         )
         after[relation] = tuple(
-            _Cue("after", re.compile(rf"^\s*(?:{p})", flags))
-            for p in sides.get("after", [])
+            _Cue("after", re.compile(rf"^\s*(?:{p})", flags), level, also) for p, level, also in afters
         )
+    rules = raw.get("rule_confidence") or {}
+    rule_confidence = {rule: _level(rules.get(rule), f"rule {rule!r} under rule_confidence", path)
+                       for rule in RULES}
+    for rule in rules:
+        if rule not in RULES:
+            raise BadCues(f"{path}: unknown rule {rule!r} under rule_confidence (known: {', '.join(RULES)})")
     return RelationCues(
         heading=heading,
+        rule_confidence=rule_confidence,
         before=before,
         after=after,
         anywhere=anywhere,
@@ -83,8 +186,17 @@ def load_relation_cues(path: str | Path = _CUES_PATH) -> RelationCues:
         proposal_subject=re.compile(raw["proposal_subject"], flags),
         clause_break=re.compile(raw["clause_break"], flags),
         task_as_means=re.compile(raw["task_as_means"], flags),
+        task_by_means=re.compile(raw["task_by_means"], flags),
+        title_means=re.compile(raw["title_means"], flags),
+        qualities=frozenset(raw.get("qualities", [])),
         not_linked=frozenset(raw.get("not_linked", {}).get("exactly", [])),
         not_linked_below=frozenset(raw.get("not_linked", {}).get("below", [])),
+        subject_models=frozenset(raw.get("subject_models", [])),
+        summary_proposal_before=re.compile(raw.get("summary_proposal_before", r"(?!)"), flags),
+        summary_proposal_after=re.compile(raw.get("summary_proposal_after", r"(?!)"), flags),
+        title_system=re.compile(raw.get("title_system", r"(?!)"), flags),
+        quality_claim=re.compile(raw.get("quality_claim", r"(?!)"), flags),
+        title_opening_means=re.compile(raw.get("title_opening_means", r"(?!)"), flags),
     )
 
 
@@ -97,7 +209,10 @@ class Found:
     concept: str
     quote: str
     rule: str
+    confidence: str  # explicit, mention or heading: what the cue or rule that made it carries
     aspect: str | None = None
+    cued: bool = False  # a cue of the file made it, not a bare mention
+    label: str | None = None  # the name of a concept the notes coin, not in the lexicon
 
 
 def clauses(text: str, cues: RelationCues,
@@ -109,7 +224,14 @@ def clauses(text: str, cues: RelationCues,
     >>> list(clauses("faster than conv, and lighter", load_relation_cues()))
     [('', 'faster than conv'), ('and', ' lighter')]
     """
-    labels = [(m.start, m.end) for m in lexicon.find_mentions(text)] if lexicon is not None else []
+    labels = []
+    mentions = lexicon.find_mentions(text) if lexicon is not None else []
+    for k, mention in enumerate(mentions):
+        named = lexicon.resolve(mention.surface) if lexicon is not None else None
+        # "tensor, pipeline and data parallelism": a word sharing the next label's head is cut
+        # from it by no break
+        elided = (named is None or named.id != mention.concept_id) and k + 1 < len(mentions)
+        labels.append((mention.start, mentions[k + 1].end if elided else mention.end))
     start, separator = 0, ""
     for m in cues.clause_break.finditer(text):
         if any(a < m.start() and m.end() < b for a, b in labels):
@@ -143,20 +265,21 @@ def allowed(predicate: str, kind: str, rule: str | None = None) -> bool:
     >>> allowed("evaluatedOn", "Technique"), allowed("uses", "Task"), allowed("uses", "Task", "text: X for another task")
     (False, False, True)
     """
-    if predicate == "relatedTo" or rule == "text: X for another task":
+    if predicate == "relatedTo" or rule in _MEANS_RULES:
         return True
     if kind == "Dataset":
         return predicate in ("evaluatedOn", "negates")
     if kind == "Task":
         return predicate in ("addresses", "improves", "negates")
-    return predicate != "evaluatedOn"
+    return predicate not in ("evaluatedOn", "addresses")
 
 
-def _carried_cue(clause: str, cues: RelationCues) -> str | None:
+def _carried_cue(clause: str, cues: RelationCues) -> Found | None:
     """A cue in a clause that names no concept, to carry to the list after it."""
     for relation in _CARRIED:
-        if any(p.search(clause) for p in cues.anywhere.get(relation, ())):
-            return relation
+        for cue in cues.anywhere.get(relation, ()):
+            if cue.pattern.search(clause):
+                return Found(relation, "", "", f"text: {relation} X, such as Y", cue.confidence)
     return None
 
 
@@ -184,8 +307,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
         if separator not in (",", "and", "or"):  # a cue reaches over "A, B and C" only
             carried = None
         if not mentions:
-            relation = _carried_cue(clause, cues)
-            carried = Found(relation, "", "", f"text: {relation} X, such as Y") if relation else None
+            carried = _carried_cue(clause, cues)
             needs_opener = True
             continue
         if carried is not None and needs_opener and not guards.list_opener.match(clause):
@@ -197,7 +319,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 kind = kind_of(lexicon, mention.concept_id)
                 if carried.predicate != "negates" and allowed(carried.predicate, kind):
                     found.append(Found(carried.predicate, "concept/" + mention.concept_id,
-                                        clause.strip(), carried.rule, carried.aspect))
+                                       clause.strip(), carried.rule, carried.confidence, carried.aspect, True))
             needs_opener = False  # the list goes on: "such as A and B"
             continue
         carried, needs_opener = None, False
@@ -206,32 +328,49 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
         for index, mention in enumerate(mentions):
             kind = kind_of(lexicon, mention.concept_id)
             prefix, suffix = clause[: mention.start], clause[mention.end :]
-            predicate, rule, aspect = default_for(kind), None, None
+            predicate, rule, aspect, also = default_for(kind), None, None, None
+            confidence = cues.confidence("mention")
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if kind == "Task" and following is not None and cues.task_as_means.fullmatch(clause[mention.end : following.start]):
                 # "Few-shot unsupervised image translation", "continual learning for image generation":
                 # a task named as the way to another is a setting the paper uses.
                 predicate, rule = "uses", "text: X for another task"
+                confidence = cues.confidence("task_as_means")
                 if "learning-setting" not in lexicon.ancestors(mention.concept_id):
                     # "Paragraph retrieval for question answering": both are problems it addresses.
-                    predicate, rule = "addresses", None
+                    predicate, rule, confidence = "addresses", None, cues.confidence("mention")
+            previous = mentions[index - 1] if index else None
+            if kind == "Task" and previous is not None and kind_of(lexicon, previous.concept_id) == "Task" \
+                    and cues.task_by_means.fullmatch(clause[previous.end : mention.start]) \
+                    and "learning-setting" not in (mention.concept_id, *lexicon.ancestors(mention.concept_id)):
+                # "Depth completion guided by edge detection": the task after "with", "using",
+                # "guided by" is a means; a learning setting there ("with noisy labels") is not.
+                predicate, rule = "uses", "text: a task with X"
+                confidence = cues.confidence("task_as_means")
             if comparison and mention.start >= comparison.start("b"):
                 predicate, rule = "outperforms", f"text: A {comparison.group('op')} X"
+                confidence = cues.confidence("comparison")
             else:
                 for relation in _PRIORITY:
                     if not allowed("uses" if relation == "replacement" else relation, kind):
                         continue  # "based on X": the "on" of evaluatedOn is for datasets only
                     hit = _match_cue(cues, relation, prefix, suffix)
+                    if hit is not None and hit[0].name == "before" \
+                            and any(hit[1].start("gap") <= other.start for other in mentions[:index]):
+                        # "outperforms the ResNet-50 supervised baseline": the words a cue may
+                        # skip hold no other concept; the cue reaches the first one after it.
+                        hit = None
                     if hit is not None:
                         cue, m = hit
                         words = " ".join(m.group(0).lower().split())
                         rule = f"text: {words} X" if cue.name == "before" else f"text: X {words}"
                         predicate = "uses" if relation == "replacement" else relation
-                        aspect = _aspect(m)
+                        aspect, confidence, also = _aspect(m), cue.confidence, cue.also
                         break
-            carried = Found(predicate, "", "", rule or "", aspect) if rule and predicate != "uses" else None
+            carried = Found(predicate, "", "", rule or "", confidence, aspect) \
+                if rule and predicate != "uses" else None
             if predicate == "proposes" and (lexicon.descendants(mention.concept_id) or not any(
-                    re.search(rf"(?:{p.pattern})\s*$", prefix, re.IGNORECASE)
+                    re.search(rf"(?:{p.pattern.pattern})\s*$", prefix, re.IGNORECASE)
                     for p in cues.anywhere.get("proposes", ()))):
                 # "proposed a global-local context module": words between the cue and the label
                 # make the paper's method narrower than the concept, as does a broad parent.
@@ -245,13 +384,61 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                     and kind == "Technique" and broader:
                 # "Learned pooling works better": the paper's learned pooling does better than
                 # pooling as usually done; it uses the one and improves on the broader one.
-                found.append(Found("improves", "concept/" + broader[0], quote, rule, aspect))
+                found.append(Found("improves", "concept/" + broader[0], quote, rule, confidence, aspect))
                 predicate = "uses"
             found.append(
                 Found(predicate, "concept/" + mention.concept_id, quote,
-                       rule or f"text: mentions a {kind.lower()}", aspect)
+                      rule or f"text: mentions a {kind.lower()}", confidence, aspect, rule is not None)
             )
+            if also and allowed(also, kind) and not (also == "uses" and in_finding):
+                found.append(Found(also, "concept/" + mention.concept_id, quote, str(rule), confidence))
+            if predicate in ("uses", "addresses"):
+                # "Conditional image generation" is image generation too: the words name it.
+                found.extend(Found(predicate, "concept/" + head, quote, BROADER_RULE,
+                                   cues.confidence("broader_in_words"))
+                             for head in broader_in_words(mention, lexicon)
+                             if allowed(predicate, kind_of(lexicon, head)))
     return found
+
+
+def broader_in_words(mention: Mention, lexicon: Lexicon) -> list[str]:
+    """The broader concept a mention's own words name at their end (its head), if any.
+
+    "Conditional image generation" names image generation; "local self-attention" names
+    self-attention. A broader concept the words do not name ("ResNet" → CNN) is left out.
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> lexicon = load_lexicon()
+    >>> [broader_in_words(m, lexicon) for m in lexicon.find_mentions("conditional image generation, ResNet")]
+    [['image-generation'], []]
+    """
+    ancestors = set(lexicon.ancestors(mention.concept_id))
+    surface = mention.surface
+    for cut in re.finditer(r"[\s\-]+", surface):
+        tail = surface[cut.end():]
+        for inner in lexicon.find_mentions(tail):
+            # The nearest head of two words or more: "segmentation" alone says too little.
+            if inner.start == 0 and inner.end == len(tail) and inner.concept_id in ancestors \
+                    and re.search(r"\w[\s\-]+\w", tail):
+                return [inner.concept_id]
+    return []
+
+
+def findings_about(text: str, lexicon: Lexicon, guards: Guards | None = None) -> set[str]:
+    """Concepts named in sentences that state a finding against them ("X does not help").
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> sorted(findings_about("Dropout does not help here. Uses batch norm.", load_lexicon()))
+    ['concept/dropout']
+    """
+    guards = guards or load_guards()
+    concepts: set[str] = set()
+    for sentence in re.split(r"[.;!?]", text):
+        if guards.finding_not_use.search(sentence):
+            for mention in guarded_mentions(sentence, lexicon, guards):
+                concepts.add("concept/" + mention.concept_id)
+                concepts.update("concept/" + head for head in broader_in_words(mention, lexicon))
+    return concepts
 
 
 def _match_any(cues: RelationCues, prefix: str) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
-from typing import Iterable, Optional
+from typing import Callable, Iterable, Optional
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV
@@ -88,7 +88,7 @@ _T = {name: f"<{iri}>" for name, iri in {
     "type": RDF.type, "label": RDFS.label, "comment": RDFS.comment, "subject": RDF.subject,
     "predicate": RDF.predicate, "object": RDF.object, "sameAs": OWL.sameAs,
     "prefLabel": SKOS.prefLabel, "altLabel": SKOS.altLabel, "broader": SKOS.broader,
-    "related": SKOS.related, "Concept": SKOS.Concept, "title": DCTERMS.title,
+    "related": SKOS.related, "Concept": SKOS.Concept, "definition": SKOS.definition, "title": DCTERMS.title,
     "dcSubject": DCTERMS.subject, "derivedFrom": PROV.wasDerivedFrom,
     "name": SCHEMA.name, "url": SCHEMA.url, "author": SCHEMA.author, "sEvent": SCHEMA.Event,
     "datePublished": SCHEMA.datePublished, "reviewRating": SCHEMA.reviewRating,
@@ -97,12 +97,13 @@ _T = {name: f"<{iri}>" for name, iri in {
 }.items()}
 _NK = {name: f"<{NK[name]}>" for name in (
     "Notes", "Event", "Topic", "Workshop", "Paper", "Area", "Evidence", "Note", "TalkNote", "Question",
-    "Book", "presentedAt", "year", "sourceLine", "comment", "shortName", "unrated", "tldr", "award",
+    "Book", "Technique", "presentedAt", "year", "sourceLine", "comment", "shortName", "unrated", "tldr", "award",
     "arxivId", "videoUrl", "codeUrl", "struck", "attention", "opinion", "text", "kind", "reason",
     "verdict", "rating", "authorList", "venue", "quote", "rule", "field", "confidence", "aspect",
 )}
 _TRUE = typed_text("true", str(XSD.boolean))
 _GYEAR = str(XSD.gYear)
+_COINED_DEFINITION = node_text(Literal("A method the notes name in a paper's title; not in the lexicon.", lang="en"))
 
 
 class _Sink:
@@ -352,6 +353,7 @@ def model_statements(
     concepts = _add_relations(graphs, facts.relations, terms)
     if lexicon_graph is not None:
         _add_concepts(default, lexicon_graph, concepts, base)
+    _add_coined(default, facts.relations, iri)
     return statements
 
 
@@ -377,7 +379,20 @@ def default_statements(
     if lexicon_graph is not None:
         used = {key for rel in relations for key in (rel.subject, rel.object) if key.startswith("concept/")}
         _add_concepts(default, lexicon_graph, used, base)
+    _add_coined(default, relations, TermText(base).iri)
     return triples
+
+
+def _add_coined(default: _Sink, relations: Iterable[Relation], iri: Callable[[str], str]) -> None:
+    """Methods the notes coin ("FleeceNet: ..." proposes FleeceNet): techniques named by the notes alone."""
+    coined = {rel.object: rel.object_label for rel in relations if rel.object_label}
+    for key, label in sorted(coined.items()):
+        node = iri(key)
+        default.add(node, _T["type"], _NK["Technique"])
+        default.add(node, _T["type"], _T["Concept"])
+        default.add(node, _T["prefLabel"], node_text(Literal(label, lang="en")))
+        default.add(node, _T["label"], literal_text(label))
+        default.add(node, _T["definition"], _COINED_DEFINITION)
 
 
 def _number(value: float) -> Literal:
