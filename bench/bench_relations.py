@@ -20,8 +20,9 @@ the judge never saw (or left with an empty verdict) count as wrong, and the coun
 ``--candidates`` appends the lists to judge and never overwrites judgements already made:
 for the wild notes, the union of the first reading and the extractor's edges not yet judged,
 shuffled, with no word on where each came from; for the default notes, the extractor's edges
-not in the adjudicated gold, to ``/work/annot/iccv2019_candidates.tsv`` (the gold's columns,
-verdict and why empty; the bench reads its verdicts too). Only the judge runs it.
+not in the adjudicated gold, to ``bench/wild/iccv2019_candidates.tsv`` (the gold's columns,
+verdict and why empty; the bench reads its verdicts too, and judged rows are then appended to
+the gold in ``tests/data``). Only the judge runs it.
 
 Usage::
 
@@ -51,7 +52,7 @@ READING = WILD / "relations_reading.tsv"
 JUDGED = WILD / "relations_judged.tsv"
 DEFAULT_JUDGED = ROOT / "tests" / "data" / "iccv2019_relations_judged.tsv"
 # Verdicts on default-notes edges made since that annotation; filled in by a judge session.
-DEFAULT_CANDIDATES = ROOT.parent / "annot" / "iccv2019_candidates.tsv"
+DEFAULT_CANDIDATES = WILD / "iccv2019_candidates.tsv"
 PREDICATES = ("proposes", "uses", "replaces", "improves", "outperforms", "addresses", "evaluatedOn",
               "relatedTo")
 

@@ -13,8 +13,10 @@ against the first annotation alone it must stay above 0.80 for both. An edge to 
 concept than the annotated one counts as found there ("uses octave convolution" for "uses
 convolution"). Run with -s to see the figures.
 
-Both annotations name concepts of the lexicon; edges to a method a title coins ("Gated-SCNN:
-..." proposes Gated-SCNN, a concept the lexicon lacks) were never judged and are left out here.
+The first annotation names concepts of the lexicon only, so edges to a method a title coins
+("Gated-SCNN: ..." proposes Gated-SCNN, a concept the lexicon lacks) are left out against it;
+the judged file has verdicts on those too (rows 335 on, a later blind judgement), so they
+count against the adjudicated gold.
 """
 
 import csv
@@ -36,7 +38,7 @@ def _rows(name):
 def _edge(lexicon, row):
     concept = lexicon.resolve(row["object"])
     # An object the lexicon lacks can never be found: it stays in the gold set as a miss.
-    return int(row["line"]), row["predicate"], concept.id if concept else "?" + row["object"]
+    return int(row["line"]), row["predicate"], concept.id if concept else "?" + row["object"].casefold()
 
 
 @pytest.fixture(scope="module")
@@ -46,13 +48,18 @@ def lexicon():
 
 @pytest.fixture(scope="module")
 def extracted(default_kg):
-    def edges(lines):
+    def edges(lines, coined=True):
         found = set()
         for rel in default_kg.facts.relations:
-            if rel.predicate in PREDICATES and rel.subject.startswith("paper/") and not rel.object_label:
-                for entry in default_kg.facts.papers[rel.subject].entries:
-                    if entry.line in lines:
-                        found.add((entry.line, rel.predicate, rel.object.removeprefix("concept/")))
+            if rel.predicate not in PREDICATES or not rel.subject.startswith("paper/"):
+                continue
+            if rel.object_label and not coined:
+                continue
+            # a coined method is written by its name in the annotation, as a concept the lexicon lacks
+            concept = "?" + rel.object_label.casefold() if rel.object_label else rel.object.removeprefix("concept/")
+            for entry in default_kg.facts.papers[rel.subject].entries:
+                if entry.line in lines:
+                    found.add((entry.line, rel.predicate, concept))
         return found
 
     return edges
@@ -79,7 +86,7 @@ def test_against_the_adjudicated_gold(lexicon, extracted):
 
 def test_against_the_first_annotation(lexicon, extracted):
     gold = {_edge(lexicon, row) for row in _rows("iccv2019_relations.tsv")}
-    found = extracted({line for line, _, _ in gold})
+    found = extracted({line for line, _, _ in gold}, coined=False)
 
     def match(edge):
         line, predicate, concept = edge

@@ -409,13 +409,13 @@ class Lexicon:
     def _with_elided(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Add the concepts a coordination names by sharing a head word.
 
-        In "tensor, pipeline and data parallelism" the last label's head ("parallelism") is
-        shared: "tensor" and "pipeline" name tensor and pipeline parallelism when the lexicon
-        knows those labels.
+        In "data, tensor and pipeline parallelism" the last label's head ("parallelism") is
+        shared: "data" and "tensor" name data and tensor parallelism when the lexicon knows
+        those labels.
 
         >>> from graph.extract.lexicon_files import load_lexicon
-        >>> [(m.surface, m.concept_id) for m in load_lexicon().find_mentions("tensor, pipeline and data parallelism")]
-        [('tensor', 'tensor-parallelism'), ('pipeline', 'pipeline-parallelism'), ('data parallelism', 'data-parallelism')]
+        >>> [(m.surface, m.concept_id) for m in load_lexicon().find_mentions("data, tensor and pipeline parallelism")]
+        [('data', 'data-parallelism'), ('tensor', 'tensor-parallelism'), ('pipeline parallelism', 'pipeline-parallelism')]
         """
         taken = [(m.start, m.end) for m in mentions]
         elided: list[Mention] = []

@@ -316,7 +316,7 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
     * a model family (``subject_models``: transformers, LLMs) named with no cue is what the
       paper is about (relatedTo), not what it uses;
     * a quality (``qualities``: robustness, latency, ...) links only when a cue or a claim in its
-      clause (``quality_claim``: "enables fast failure recovery") says the paper improves it ("lower latency", "reduces memory usage"), never by a bare mention.
+      clause (``quality_claim``: "guarantees quick failure recovery") says the paper improves it ("lower latency", "reduces memory usage"), never by a bare mention.
     """
     concepts = lambda predicate: {f.concept.removeprefix("concept/") for f, _, _ in found  # noqa: E731
                                   if f.predicate == predicate}
@@ -339,7 +339,7 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
                 item = (replace(item[0], predicate="improves"), item[1], item[2])
             elif item[0].predicate in ("addresses", "uses") and item[0].confidence == "mention" \
                     and item[2] != "heading" and cues.quality_claim.search(item[0].quote):
-                # "enables fast failure recovery": the paper's claim
+                # "guarantees quick failure recovery": the paper's claim
                 item = (Found("improves", item[0].concept, item[0].quote, "text: a quality the paper claims",
                               cues.confidence("quality_claim")), item[1], item[2])
             if item[0].predicate not in ("improves", "relatedTo"):

@@ -228,7 +228,7 @@ def clauses(text: str, cues: RelationCues,
     mentions = lexicon.find_mentions(text) if lexicon is not None else []
     for k, mention in enumerate(mentions):
         named = lexicon.resolve(mention.surface) if lexicon is not None else None
-        # "tensor, pipeline and data parallelism": a word sharing the next label's head is cut
+        # "data, tensor and pipeline parallelism": a word sharing the next label's head is cut
         # from it by no break
         elided = (named is None or named.id != mention.concept_id) and k + 1 < len(mentions)
         labels.append((mention.start, mentions[k + 1].end if elided else mention.end))
