@@ -214,6 +214,8 @@ def short_name_of(title: str) -> str | None:
     'YOLACT'
     >>> short_name_of("Anchor Loss: Modulating Loss Scale"), short_name_of("Drop an Octave: Reducing")
     ('Anchor Loss', None)
+    >>> short_name_of("Finding a PEARL: Shells as Detectors")
+    'PEARL'
     """
     head, colon, _ = title.partition(":")
     if colon:
@@ -221,6 +223,10 @@ def short_name_of(title: str) -> str | None:
         if len(words) == 1 and _SHORT_TOKEN.match(words[0]):
             return words[0]
         if 1 < len(words) <= 3 and all(_SHORT_TOKEN.match(w) for w in words):
+            if any(w[0].islower() for w in words):
+                # wordplay around a name ("Taking a HINT: ..."): the method is the capitalised word
+                named = [w for w in words if sum(c.isupper() for c in w) >= 2]
+                return named[0] if len(named) == 1 else None
             if any(sum(c.isupper() for c in w) >= 2 for w in words) or (
                 len(words) == 2 and all(w[0].isupper() for w in words)
             ):
