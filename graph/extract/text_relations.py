@@ -14,10 +14,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
-
 from graph.extract.lexicon import Lexicon
 from graph.extract.senses import Guards, guarded_mentions, load_guards
+from graph.parse.cues import read_yaml
 
 __all__ = ["RelationCues", "Found", "load_relation_cues", "relations_in_text", "clauses", "kind_of",
            "default_for", "allowed"]
@@ -56,7 +55,7 @@ class RelationCues:
 @lru_cache(maxsize=4)
 def load_relation_cues(path: str | Path = _CUES_PATH) -> RelationCues:
     """Read and compile the relation cues (``data/relation_cues.yaml`` by default)."""
-    raw: dict[str, Any] = yaml.safe_load(Path(path).read_text("utf-8"))
+    raw: dict[str, Any] = read_yaml(Path(path))
     flags = re.IGNORECASE
     heading = tuple(
         (c["name"], re.compile(c["pattern"], flags), c["relation"]) for c in raw["heading"]
