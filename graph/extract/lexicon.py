@@ -172,6 +172,7 @@ class Lexicon:
                     best[key] = order
         self._by_key: dict[tuple[str, ...], str] = {key: order[2] for key, order in best.items()}
         self._trie: dict[str, Any] = {}  # token -> child node; _END -> concept id
+        self._canon: dict[str, str] = {}  # a word as written -> as matched (see find_mentions)
         for key, concept_id in self._by_key.items():
             node = self._trie
             for token in key:
@@ -363,15 +364,20 @@ class Lexicon:
         'GANs' gan
         'NAS' nas
         """
-        work = _URL.sub(lambda m: "\x00" * len(m.group()), text.translate(_SAME_LENGTH))
-        canon: dict[str, str] = {}
+        work = text.translate(_SAME_LENGTH)
+        if "://" in work or "www." in work.lower():
+            work = _URL.sub(lambda m: "\x00" * len(m.group()), work)
+        canon = self._canon  # raw word -> matched form, kept across calls
+        if len(canon) > 200_000:
+            canon.clear()
         tokens: list[tuple[int, int, str]] = []
+        append = tokens.append
         for m in _TOKEN.finditer(work):
             raw = m.group()
             word = canon.get(raw)
             if word is None:
                 word = canon[raw] = _stem(raw.lower())
-            tokens.append((m.start(), m.end(), word))
+            append((m.start(), m.end(), word))
         mentions: list[Mention] = []
         trie, gap, n, i = self._trie, _GAP, len(tokens), 0
         while i < n:
