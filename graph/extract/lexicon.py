@@ -173,6 +173,8 @@ class Lexicon:
         self._by_key: dict[tuple[str, ...], str] = {key: order[2] for key, order in best.items()}
         self._trie: dict[str, Any] = {}  # token -> child node; _END -> concept id
         self._canon: dict[str, str] = {}  # a word as written -> as matched (see find_mentions)
+        # Relation extraction asks about the same text several times (a field, then its clauses)
+        self._found: dict[str, tuple[Mention, ...]] = {}
         for key, concept_id in self._by_key.items():
             node = self._trie
             for token in key:
@@ -364,6 +366,16 @@ class Lexicon:
         'GANs' gan
         'NAS' nas
         """
+        known = self._found.get(text)
+        if known is not None:
+            return list(known)
+        if len(self._found) > 20_000:
+            self._found.clear()
+        mentions = self._find_mentions(text)
+        self._found[text] = tuple(mentions)
+        return mentions
+
+    def _find_mentions(self, text: str) -> list[Mention]:
         work = text.translate(_SAME_LENGTH)
         if "://" in work or "www." in work.lower():
             work = _URL.sub(lambda m: "\x00" * len(m.group()), work)
