@@ -176,17 +176,22 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
     found: list[Found] = []
     carried: Found | None = None  # a cue that reaches over "A, B and C"
     needs_opener = False  # carried from a clause naming no concept: only "such as Y" gets it
+    unread: str | None = None  # that clause, its cue not looked for yet
     # Sentences stating a finding against something give no uses edge ("X does not help").
     findings = [s for s in re.split(r"[.;!?]", text) if guards.finding_not_use.search(s)]
     for separator, clause in clauses(text, cues, lexicon):
         mentions = guarded_mentions(clause, lexicon, guards)
         if separator not in (",", "and", "or"):  # a cue reaches over "A, B and C" only
-            carried = None
+            carried, unread = None, None
         if not mentions:
-            relation = _carried_cue(clause, cues)
-            carried = Found(relation, "", "", f"text: {relation} X, such as Y") if relation else None
+            # its cue is looked for only when a clause naming concepts follows it in a list
+            carried, unread = None, clause
             needs_opener = True
             continue
+        if unread is not None:
+            relation = _carried_cue(unread, cues)
+            carried = Found(relation, "", "", f"text: {relation} X, such as Y") if relation else None
+            unread = None
         if carried is not None and needs_opener and not guards.list_opener.match(clause):
             carried = None
         in_finding = any(clause.strip() and clause.strip() in f for f in findings)
