@@ -50,7 +50,7 @@ def main() -> None:
         notes = args.out / f"floor-{papers}.md"
         write_notes(notes, papers)
         out = args.out / f"floor-{papers}"
-        build, peak = best([notekg, "build", str(notes), "-o", str(out), "--no-page"], args.runs)
+        build, peak = best([notekg, "build", str(notes), "-o", str(out), "--no-page", "--no-cache"], args.runs)
         nq = out / "graph.nq"
         tokenize, _ = best([python, "-c", TOKENIZE, str(notes)], args.runs)
         load, _ = best([python, "-c", LOAD, str(nq)], args.runs)

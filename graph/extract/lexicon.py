@@ -177,6 +177,9 @@ class Lexicon:
                     best[key] = order
         self._by_key: dict[tuple[str, ...], str] = {key: order[2] for key, order in best.items()}
         self._trie: dict[str, Any] = {}  # token -> child node; _END -> concept id
+        self._canon: dict[str, str] = {}  # a word as written -> as matched (see find_mentions)
+        # Relation extraction asks about the same text several times (a field, then its clauses)
+        self._found: dict[str, tuple[Mention, ...]] = {}
         for key, concept_id in self._by_key.items():
             node = self._trie
             for token in key:
@@ -368,15 +371,30 @@ class Lexicon:
         'GANs' gan
         'NAS' nas
         """
-        work = _URL.sub(lambda m: "\x00" * len(m.group()), text.translate(_SAME_LENGTH))
-        canon: dict[str, str] = {}
+        known = self._found.get(text)
+        if known is not None:
+            return list(known)
+        if len(self._found) > 20_000:
+            self._found.clear()
+        mentions = self._find_mentions(text)
+        self._found[text] = tuple(mentions)
+        return mentions
+
+    def _find_mentions(self, text: str) -> list[Mention]:
+        work = text.translate(_SAME_LENGTH)
+        if "://" in work or "www." in work.lower():
+            work = _URL.sub(lambda m: "\x00" * len(m.group()), work)
+        canon = self._canon  # raw word -> matched form, kept across calls
+        if len(canon) > 200_000:
+            canon.clear()
         tokens: list[tuple[int, int, str]] = []
+        append = tokens.append
         for m in _TOKEN.finditer(work):
             raw = m.group()
             word = canon.get(raw)
             if word is None:
                 word = canon[raw] = _stem(raw.lower())
-            tokens.append((m.start(), m.end(), word))
+            append((m.start(), m.end(), word))
         mentions: list[Mention] = []
         trie, gap, n, i = self._trie, _GAP, len(tokens), 0
         while i < n:

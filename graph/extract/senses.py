@@ -33,9 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-import yaml
-
 from graph.extract.lexicon import Lexicon, Mention
+from graph.parse.cues import read_yaml
 
 __all__ = ["Guards", "load_guards", "guarded_mentions", "blank_authors", "is_bucket"]
 
@@ -71,7 +70,7 @@ def _optional(raw: dict[str, Any], key: str) -> re.Pattern[str] | None:
 @lru_cache(maxsize=4)
 def load_guards(path: str | Path = _CUES_PATH) -> Guards:
     """Read the guards from the relation cues (``data/relation_cues.yaml`` by default)."""
-    raw: dict[str, Any] = yaml.safe_load(Path(path).read_text("utf-8"))
+    raw: dict[str, Any] = read_yaml(Path(path))
     senses = raw.get("senses", {})
     never = r"(?!x)x"  # a pattern that matches nothing, for a guard left out of the file
     return Guards(

@@ -23,6 +23,7 @@ from graph.domain import CONFIDENCE_LEVELS
 from graph.errors import BadCues
 from graph.extract.lexicon import Lexicon, Mention
 from graph.extract.senses import Guards, guarded_mentions, load_guards
+from graph.parse.cues import read_yaml
 
 __all__ = ["BROADER_RULE", "RelationCues", "HeadingCue", "Found", "broader_in_words", "findings_about", "load_relation_cues", "relations_in_text", "clauses", "kind_of",
            "default_for", "allowed"]
@@ -125,7 +126,7 @@ def load_relation_cues(path: str | Path | None = None) -> RelationCues:
 @lru_cache(maxsize=4)
 def _load(path: Path) -> RelationCues:
     try:
-        raw: dict[str, Any] = yaml.safe_load(path.read_text("utf-8"))
+        raw: dict[str, Any] = read_yaml(path)
         return _compile(raw, path)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
         raise BadCues(f"{path}: cannot read the relation cues ({type(e).__name__})") from None
@@ -300,16 +301,20 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
     found: list[Found] = []
     carried: Found | None = None  # a cue that reaches over "A, B and C"
     needs_opener = False  # carried from a clause naming no concept: only "such as Y" gets it
+    unread: str | None = None  # that clause, its cue not looked for yet
     # Sentences stating a finding against something give no uses edge ("X does not help").
     findings = [s for s in re.split(r"[.;!?]", text) if guards.finding_not_use.search(s)]
     for separator, clause in clauses(text, cues, lexicon):
         mentions = guarded_mentions(clause, lexicon, guards)
         if separator not in (",", "and", "or"):  # a cue reaches over "A, B and C" only
-            carried = None
+            carried, unread = None, None
         if not mentions:
-            carried = _carried_cue(clause, cues)
+            # its cue is looked for only when a clause naming concepts follows it in a list
+            carried, unread = None, clause
             needs_opener = True
             continue
+        if unread is not None:
+            carried, unread = _carried_cue(unread, cues), None
         if carried is not None and needs_opener and not guards.list_opener.match(clause):
             carried = None
         in_finding = any(clause.strip() and clause.strip() in f for f in findings)

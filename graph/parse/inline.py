@@ -135,11 +135,14 @@ class Inline:
 
     def text(self, s: str, keep_links: bool = True) -> str:
         """Plain text of a slice: links become their text (or vanish), markers go (linear time)."""
-        def link_text(m: re.Match[str]) -> str:
-            link = self.link_at(m.group(0))
-            return link.text if link is not None and keep_links else ""
+        links = self.links
 
-        return WS.sub(" ", LINK_CHARS.sub(link_text, MARKS.sub("", s))).strip()
+        def link_text(m: re.Match[str]) -> str:
+            i = ord(m.group(0)) - LINK_BASE
+            return links[i].text if i < len(links) and keep_links else ""
+
+        # str.split() splits at exactly what \s matches: the same as WS.sub(" ", ...).strip()
+        return " ".join(LINK_CHARS.sub(link_text, s.replace(BOLD_OPEN, "").replace(BOLD_CLOSE, "")).split())
 
     def view(self, s: str) -> Inline:
         """The same links, a slice of the text."""
@@ -155,7 +158,7 @@ def flatten(node: SyntaxTreeNode | None) -> Inline:
         if len(links) >= MAX_LINKS:  # a pathological line: keep the rest as text
             flat.append(text)
             return
-        text = WS.sub(" ", text).strip()
+        text = " ".join(text.split())  # as WS.sub(" ", text).strip()
         links.append(Link(text, url, kind or link_kind(text, url)))
         flat.append(chr(LINK_BASE + len(links) - 1))
 

@@ -459,6 +459,8 @@ def resolve(walk: Walk) -> list[Entry]:
                 c.shape = "line"
     strength = {id(c): strong(c.item) for c in candidates}
     in_file = sum(strength.values()) / len(strength) if strength else 0.0
+    # strong members by group, once: each member's siblings are its group less itself
+    group_strong = {group: sum(strength[id(c)] for c in members) for group, members in by_group.items()}
     entries: list[Entry] = []
     for entry in walk.pending:
         if not isinstance(entry, Candidate):
@@ -466,8 +468,8 @@ def resolve(walk: Walk) -> list[Entry]:
             continue
         if id(entry) in merged:
             continue
-        others = [c for c in by_group[entry.group] if c is not entry]
-        share = sum(strength[id(c)] for c in others) / len(others) if others else None
+        others = len(by_group[entry.group]) - 1
+        share = (group_strong[entry.group] - strength[id(entry)]) / others if others else None
         verdict = judge(entry, share, in_file)
         item = entry.item
         if verdict.paper:
