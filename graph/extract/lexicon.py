@@ -79,6 +79,8 @@ class Mention:
 # the word right before ", and", "or", "&" or a comma, at the end of the text searched.
 _COORDINATION_LAST = re.compile(r"(?<![\w\-])(?P<word>[A-Za-z][\w\-]*)\s*,?\s+(?:and|or|&)\s+$")
 _COORDINATION_MORE = re.compile(r"(?<![\w\-])(?P<word>[A-Za-z][\w\-]*)\s*,\s*$")
+#: How far back from a label a shared-head coordination is looked for (a word and "and").
+_COORDINATION_REACH = 200
 
 # ----------------------------------------------------------------------------- normalisation
 
@@ -444,7 +446,9 @@ class Lexicon:
             head, end = words[1], m.start
             step = _COORDINATION_LAST
             while True:
-                before = step.search(text, 0, end)
+                # the word and its separator end at ``end``: look only a little way back, not from
+                # the start of the text (which made matching a long text quadratic)
+                before = step.search(text, max(0, end - _COORDINATION_REACH), end)
                 if before is None:
                     break
                 word = before.group("word")
