@@ -166,18 +166,23 @@ _vocab_option = click.option("--vocab", multiple=True, type=click.Path(path_type
                              help="Extra lexicon file (SKOS Turtle); repeat for several.")
 _event_option = click.option("--event", help='The event the notes come from, e.g. "ICCV 2019".')
 _no_page_option = click.option("--no-page", is_flag=True, help="Do not write graph.html (large notes build faster).")
+
+
+def _build_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The notes and options ``build`` and ``watch`` share: PATHS, -o, --base, --vocab, --event, --no-page."""
+    for option in (_no_page_option, _event_option, _vocab_option, _base_option, _output_option,
+                   click.argument("paths", nargs=-1, type=click.Path(path_type=Path))):
+        command = option(command)
+    return command
+
+
 _no_cache_option = click.option(
     "--no-cache", is_flag=True,
     help="Parse and model every file again, ignoring and not updating OUTPUT/.notekg-cache.")
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@_output_option
-@_base_option
-@_vocab_option
-@_event_option
-@_no_page_option
+@_build_options
 @click.option("--explain", is_flag=True,
               help="List each entry left out as not a paper: file:line: kind: reason: text.")
 @_no_cache_option
@@ -240,12 +245,7 @@ def changes(before: Snapshot, after: Snapshot) -> list[str]:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@_output_option
-@_base_option
-@_vocab_option
-@_event_option
-@_no_page_option
+@_build_options
 @click.option("--interval", type=click.FloatRange(min=0.05), default=0.5, show_default=True, metavar="SECONDS",
               help="How often to look for changes.")
 def watch(paths: tuple[Path, ...], output: Path, base: str, vocab: tuple[Path, ...], event: str | None,

@@ -311,15 +311,20 @@ def test_an_unknown_second_relation_of_a_cue_is_one_error_line(runner, tmp_path,
     assert len(result.stderr.splitlines()) == 1
 
 
+def _edges_of(notes):
+    """Each paper edge of a notes file, keyed by (paper title, predicate, concept)."""
+    kg = graph.build([notes])
+    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
+    return {(titles[r.subject], r.predicate, r.object.removeprefix("concept/")): r
+            for r in kg.facts.relations if r.subject in titles}
+
+
 def test_a_quality_is_improved_when_a_cue_says_so_and_never_addressed(write_notes):
     notes = write_notes("n.md", (
         "## Serving\n"
         "- [7/10][cuts tail latency of chat models by batching requests cleverly] Batching for LLM serving\n"
         "- [6/10][a real-time pipeline for counting ducks] Duck counting on a budget\n"))
-    kg = graph.build([notes])
-    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
-    edges = {(titles[r.subject], r.predicate, r.object.removeprefix("concept/"))
-             for r in kg.facts.relations if r.subject in titles}
+    edges = _edges_of(notes)
     assert ("Batching for LLM serving", "improves", "efficient-inference") in edges
     assert ("Batching for LLM serving", "addresses", "llm-serving") in edges
     assert not [e for e in edges if e[0] == "Duck counting on a budget" and e[2] == "real-time-inference"]
@@ -364,21 +369,11 @@ def test_a_hyphenated_coined_name_proposes_and_a_book_proposes_nothing(write_not
         "## Video\n"
         "- [7/10] Slow-Fast Networks for Watching Paint Dry\n"
         "- [5/10] Dropout: An Introduction for Practitioners\n"))
-    kg = graph.build([notes])
-    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
-    edges = {(titles[r.subject], r.predicate, r.object.removeprefix("concept/"))
-             for r in kg.facts.relations if r.subject in titles}
+    edges = _edges_of(notes)
     assert ("Slow-Fast Networks for Watching Paint Dry", "proposes", "slowfast") in edges
     assert ("Slow-Fast Networks for Watching Paint Dry", "uses", "slowfast") not in edges
     book = {e[1:] for e in edges if e[0].startswith("Dropout:")}
     assert book == {("relatedTo", "dropout")}
-
-
-def _edges_of(notes):
-    kg = graph.build([notes])
-    titles = {key: paper.title for key, paper in kg.facts.papers.items()}
-    return {(titles[r.subject], r.predicate, r.object.removeprefix("concept/")): r
-            for r in kg.facts.relations if r.subject in titles}
 
 
 def test_a_summary_naming_the_papers_new_method_proposes_it(write_notes):

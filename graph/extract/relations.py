@@ -130,7 +130,7 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
         """A model family is used when a cue says so or a title names a member of it."""
         f, _, field = item
         concept = f.concept.removeprefix("concept/")
-        return f.confidence != "mention" or (field == "title" and _names_own_model(f.quote, concept, lexicon))
+        return f.confidence != "mention" or (field == "title" and _names_own_model(f.quote, concept, lexicon, cues))
     family_used = {f.concept.removeprefix("concept/") for f, line, field in found
                    if f.predicate == "uses" and stays_use((f, line, field))}
     broader_tasks = {a for c in concepts("addresses") for a in lexicon.ancestors(c)}
@@ -167,10 +167,7 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
 
 
 # Words after a model family that make it what the paper works on: "LLM serving", "model training".
-_PROCESS = re.compile(r"\s*(training|serving|decoding|inferenc\w*|deployment|fine-tuning|compression|acceleration)\b", re.I)
-
-
-def _names_own_model(text: str, concept: str, lexicon: Lexicon) -> bool:
+def _names_own_model(text: str, concept: str, lexicon: Lexicon, cues: RelationCues) -> bool:
     """Does a text open with a name whose head is the model family ("Tree Transformer: ...")?
 
     The paper's own model is one of the family, so it uses it; "Serving Transformers for ..."
@@ -179,7 +176,7 @@ def _names_own_model(text: str, concept: str, lexicon: Lexicon) -> bool:
     for m in lexicon.find_mentions(text):
         if m.concept_id == concept:
             return re.fullmatch(r"(?:[A-Z][\w\-]*\s+){1,2}", text[: m.start]) is not None \
-                and not re.search(r"ing\s*$", text[: m.start]) and not _PROCESS.match(text[m.end:])
+                and not re.search(r"ing\s*$", text[: m.start]) and not cues.family_process.match(text[m.end:])
     return False
 
 

@@ -91,6 +91,7 @@ class RelationCues:
     title_system: re.Pattern[str] = re.compile(r"(?!)")
     quality_claim: re.Pattern[str] = re.compile(r"(?!)")
     title_opening_means: re.Pattern[str] = re.compile(r"(?!)")
+    family_process: re.Pattern[str] = re.compile(r"(?!)")
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -198,6 +199,7 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         title_system=re.compile(raw.get("title_system", r"(?!)"), flags),
         quality_claim=re.compile(raw.get("quality_claim", r"(?!)"), flags),
         title_opening_means=re.compile(raw.get("title_opening_means", r"(?!)"), flags),
+        family_process=re.compile(raw.get("family_process", r"(?!)"), flags),
     )
 
 
