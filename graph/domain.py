@@ -95,7 +95,7 @@ NODE_TYPES: tuple[NodeType, ...] = (
     NodeType("Event", "events", "event", 7),
     NodeType("Notes", "notes files", "source", 12),
     NodeType("TalkNote", "talk notes", "note", 8),
-    NodeType("Note", "remarks", "note", 11),
+    NodeType("Note", "other notes", "note", 11),  # remarks, links, courses ... (nk:kind says which)
     NodeType("Question", "questions", "note", 9),
     NodeType("Book", "books", "note", 10),
     NodeType("Evidence", "evidence statements", "evidence", 13),
