@@ -127,3 +127,14 @@ def test_every_new_proposal_is_explicit_and_shown_with_its_words(write_notes, ru
     card = runner.invoke(cli, ["show", "Pebble Attention", "-g", str(notes)])
     assert ('  proposed by Pebble Attention for Reading Long Songs — title "Pebble Attention for Reading Long Songs"'
             ' (line 2, explicit)') in card.output.splitlines()
+
+
+def test_studies_position_papers_and_handbooks_propose_nothing(write_notes):
+    notes = write_notes("n.md", (
+        "## Owls\n"
+        "- [6/10] Position: Owl Counters Need Harder Benchmarks\n"
+        "- [6/10] Lessons Learned from Counting Owls with HootCache\n"
+        "- [5/10] Characterizing Owl Replies in Large Serving Systems\n"
+        "- [5/10] The Owl Watcher's Handbook: Pebble Attention for Practitioners\n"
+        "- [7/10] Counting Owls with HootCache\n"))
+    assert _proposed(notes) == {("Counting Owls with HootCache", "HootCache")}
