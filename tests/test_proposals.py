@@ -138,3 +138,12 @@ def test_studies_position_papers_and_handbooks_propose_nothing(write_notes):
         "- [5/10] The Owl Watcher's Handbook: Pebble Attention for Practitioners\n"
         "- [7/10] Counting Owls with HootCache\n"))
     assert _proposed(notes) == {("Counting Owls with HootCache", "HootCache")}
+
+
+def test_a_plain_name_in_the_summary_is_proposed_when_introduced_or_said_what_it_is():
+    assert _named("we present Marmot, a scheduler for borrowed machines") == ["Marmot"]
+    assert _named("The authors introduce Kestrel (a queue per model).") == ["Kestrel"]
+    assert _named("[pdf]; Wombat [OSDI] is a system that plans burrows.", "Wombat: burrow maps") == ["Wombat"]
+    # background a comment explains, not the paper's own; words that are no names
+    assert _named("Spark is a framework for batch jobs; we run on it.", "Faster joins on clusters") == []
+    assert _named("This is a framework for owls. Training is a method too.") == []

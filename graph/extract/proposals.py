@@ -362,6 +362,9 @@ def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues)
     * A coined name the lexicon lacks, next to a proposal cue (``summary_proposal_before`` /
       ``_after`` in the cue file: "we propose FooNet", "FooNet is a system for ..."), with its
       version or the long name it abbreviates.
+    * A plain capitalised name a proposal introduces with an apposition, or a sentence opens
+      with saying what it is and the title names (``summary_plain_name``: "we present Marmot,
+      a scheduler", "Marmot is a system that ..." under "Marmot: ...").
     * A descriptive name (:func:`_named_phrase`) right after a proposal (``summary_phrase_before``:
       "introduces a tidal loss", "with a novel pebble attention mechanism").
     * A descriptive name in capitals a sentence of the words opens with, echoing the title
@@ -382,6 +385,13 @@ def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues)
                 and _named_phrase(opening.group(1).split(), lexicon, cues, capitalised=True) and any(
                 _echoes(w, title) for w in opening.group(1).split()[:-1]):
             add(opening.group(1), opening.group(1))
+    for m in cues.summary_plain_name.finditer(_LINK_REMNANTS.sub("", text)):
+        name = m.group("name") or m.group("subject")
+        if m.group("subject") and not re.search(rf"\b{re.escape(name)}\b", title):
+            continue  # "Spark is a framework ..." explains the background unless the title names it too
+        if name.casefold() not in cues.title_opener_words and not name.endswith("ing") \
+                and lexicon.resolve(name) is None and not _misspelt(name, lexicon):
+            add(name, m.group(0))
     for m in _PLAIN_WORD.finditer(text):
         concept = lexicon.resolve(m.group(0))
         if not ((concept is not None and concept.kind == "Technique") or m.group(0).casefold() in cues.method_heads):

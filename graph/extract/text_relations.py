@@ -100,6 +100,7 @@ class RelationCues:
     title_phrase_after: re.Pattern[str] = re.compile(r"(?!)")
     title_means_before: re.Pattern[str] = re.compile(r"(?!)")
     summary_phrase_before: re.Pattern[str] = re.compile(r"(?!)")
+    summary_plain_name: re.Pattern[str] = re.compile(r"(?!)")
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -215,6 +216,7 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         title_phrase_after=re.compile(raw.get("title_phrase_after", r"(?!)"), flags),
         title_means_before=re.compile(raw.get("title_means_before", r"(?!)"), flags),
         summary_phrase_before=re.compile(raw.get("summary_phrase_before", r"(?!)"), flags),
+        summary_plain_name=re.compile(raw.get("summary_plain_name", r"(?!)")),  # case matters: a name
     )
 
 
