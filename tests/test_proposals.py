@@ -32,8 +32,12 @@ def test_a_plain_name_proposes_when_the_rest_of_the_title_describes_a_system_or_
         "- [5/10] Beyond: Training with Fewer Labels\n"
         "- [5/10] Counting: A Serving Trick\n"
         "- [5/10] Show Your Work: Improving Reports of Owl Counts\n"
-        "- [4/10] Otters: fun in the river\n"))
+        "- [4/10] Otters: fun in the river\n"
+        "- [4/10] Privacy: Risks of Distributed Training on Shared Machines\n"
+        "- [6/10] Lyrebird: The Efficient Song Transformer\n"
+        "- [4/10] Gender: A Hidden Bias in Song Models\n"))
     assert _proposed(notes) == {
+        ("Lyrebird: The Efficient Song Transformer", "Lyrebird"),
         ("Marmot: Elastic Distributed Training on Borrowed Machines", "Marmot"),
         ("Heron: Speeding up Batch Replies for Tiny Models", "Heron"),
         ("Pebble Jitter: Improving Owl Recognition with Noisy Memories", "Pebble Jitter"),
@@ -88,7 +92,8 @@ def test_the_means_a_title_ends_with_is_its_method(write_notes):
         "- [7/10] Counting Owls in the Dark via Hoot-Aware Sampling\n"
         "- [7/10] Fast Owl Replies with HootCache (**OwlServe**)\n"
         "- [6/10] Counting owls faster using GPUs\n"
-        "- [6/10] OwlNet: Counting Owls via Importance Sampling\n"))
+        "- [6/10] OwlNet: Counting Owls via Importance Sampling\n"
+        "- [5/10] Counting Owls Exactly with IO-Awareness\n"))
     assert _proposed(notes) == {
         ("Counting Owls in the Dark via Hoot-Aware Sampling", "Hoot-Aware Sampling"),
         ("Fast Owl Replies with HootCache (OwlServe)", "HootCache"),

@@ -78,7 +78,8 @@ def _short_name(title: str, short_name: str | None, own_words: str, lexicon: Lex
     if not name or lexicon.resolve(name) is not None:
         return None
     rest = title[title.find(name) + len(name):]
-    described = bool(cues.title_system.search(rest) or cues.title_method_opening.match(rest.lstrip(" :")))
+    described = bool(cues.title_system.search(rest) or cues.title_method_opening.match(rest.lstrip(" :"))
+                     or cues.title_artefact.match(rest.lstrip(" :")))
     words = name.split()
     plain_words = not any(_NAME_SHAPE.search(w) for w in re.split(r"[\s\-]+", name) if len(w) >= 3)
     if not capitals and _named_phrase(words, lexicon, cues, capitalised=True):
@@ -86,9 +87,10 @@ def _short_name(title: str, short_name: str | None, own_words: str, lexicon: Lex
     if capitals or plain_words:
         mentions = lexicon.find_mentions(name)
         if any(w.casefold() in cues.title_opener_words or w.casefold().endswith("ing") for w in words) \
+                or words[-1].casefold().endswith(cues.topic_word_endings) \
                 or any(kind_of(lexicon, m.concept_id) == "Task" for m in mentions) \
                 or (len(words) > 1 and mentions) or _misspelt(name, lexicon):
-            # "Beyond: ...", "Counting: ...", "Sheep counting: ...", "Backprop Through the Pond: ...": no name
+            # "Beyond: ...", "Counting: ...", "Sheep counting: ...", "Privacy: ...", "Backprop Through the Pond: ..."
             return None
     if capitals:
         return name.title() if described and len(words) <= 3 else None
@@ -326,7 +328,7 @@ def _new_name(word: str, lexicon: Lexicon) -> bool:
     if re.fullmatch(r"[A-Za-z]\w*\.(cpp|c|js|py|rs|jl|go)", word):
         return lexicon.resolve(word.rsplit(".", 1)[0] + " " + word.rsplit(".", 1)[1]) is None  # a library: "owlnet.cpp"
     if "-" in word and not any(_CODED_PART.search(part) for part in word.split("-")) and not (
-            any(re.fullmatch(r"[A-Z]{2,}", part) for part in word.split("-"))
+            any(re.fullmatch(r"[A-Z]{3,}", part) for part in word.split("-"))
             and all(part[:1].isupper() or part[:1].isdigit() for part in word.split("-"))):
         return False  # a compound of plain words, "Graph-Guided", "AI-driven"
     return len(word) >= 3 and bool(_NAME_SHAPE.search(word)) and not (word.upper() == word and len(word) < 4) \

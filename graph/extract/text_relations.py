@@ -101,6 +101,8 @@ class RelationCues:
     title_means_before: re.Pattern[str] = re.compile(r"(?!)")
     summary_phrase_before: re.Pattern[str] = re.compile(r"(?!)")
     summary_plain_name: re.Pattern[str] = re.compile(r"(?!)")
+    topic_word_endings: tuple[str, ...] = ()
+    title_artefact: re.Pattern[str] = re.compile(r"(?!)")
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -217,6 +219,8 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         title_means_before=re.compile(raw.get("title_means_before", r"(?!)"), flags),
         summary_phrase_before=re.compile(raw.get("summary_phrase_before", r"(?!)"), flags),
         summary_plain_name=re.compile(raw.get("summary_plain_name", r"(?!)")),  # case matters: a name
+        title_artefact=re.compile(raw.get("title_artefact", r"(?!)"), flags),
+        topic_word_endings=tuple(str(e).casefold() for e in raw.get("topic_word_endings", [])),
     )
 
 
