@@ -1,10 +1,20 @@
 """What a paper proposes: the method it names as its own, in its title or its summary.
 
-Part of the extract stage, used by :mod:`graph.extract.relations`. A title "CARAFE: ..." or
-"Pebble Transformer for ..." names the paper's method; so does a summary saying "we propose a
-model called FooNet" or "FooNet, a new ...". A name the lexicon lacks becomes a coined
-concept (its label kept); studies, surveys and books propose nothing, and a broad parent
-concept is never what a paper proposes.
+Part of the extract stage, used by :mod:`graph.extract.relations`. A model of where notes name
+a paper's own method and what makes a name its own:
+
+* where: the title's short name ("CARAFE: ...", "Marmot: Elastic Distributed Training ..."),
+  a name in brackets ending the title, a descriptive name opening the title or ending it as
+  its means ("Pebble Attention for ...", "... via Hoot-Aware Sampling"), and the summary's
+  words ("we propose a model called FooNet", "FooNet, a new ...", "introduces a tidal loss");
+* what makes it its own: a coined shape, or plain words the title describes as a system, a
+  method, a process or an artefact, or a proposal verb introducing it; never a concept the
+  lexicon holds as a broad parent, a task, a near spelling of a known concept, or words that
+  only look like a name (title openers, verbs, gerunds, topic nouns, generic modifiers);
+* when nothing is proposed: studies, surveys, books and position papers.
+
+A name the lexicon lacks becomes a coined concept (its label kept). Every word list and
+pattern is cue data in ``data/relation_cues.yaml``.
 """
 
 from __future__ import annotations
