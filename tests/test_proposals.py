@@ -152,3 +152,13 @@ def test_a_plain_name_in_the_summary_is_proposed_when_introduced_or_said_what_it
     # background a comment explains, not the paper's own; words that are no names
     assert _named("Spark is a framework for batch jobs; we run on it.", "Faster joins on clusters") == []
     assert _named("This is a framework for owls. Training is a method too.") == []
+
+
+def test_a_coined_name_the_notes_give_beside_a_linked_title_is_proposed_unless_a_venue(write_notes):
+    notes = write_notes("n.md", (
+        "## Owls\n"
+        "- [Efficient Owl Counting at Scale](https://example.org/a) (**OwlDB**)\n"
+        "- [Fast Tern Counting](https://example.org/c) - **TernBase**\n"
+        "- [Slow Gull Counting](https://example.org/d) (CVPR2031_oral)\n"
+        "- [Puffin Counting](https://example.org/e) NIcely written, short\n"))
+    assert _proposed(notes) == {("Efficient Owl Counting at Scale", "OwlDB"), ("Fast Tern Counting", "TernBase")}

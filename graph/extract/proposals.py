@@ -27,6 +27,7 @@ from functools import lru_cache
 from graph.extract.facts import slug
 from graph.extract.lexicon import Lexicon, Mention
 from graph.extract.text_relations import Found, RelationCues, clauses, kind_of
+from graph.parse.cues import cues as notes_cues
 
 __all__ = ["COINED", "new_method", "means_names", "proposed_method", "names_several", "embedded_names", "summary_methods"]
 
@@ -332,8 +333,8 @@ def _new_name(word: str, lexicon: Lexicon) -> bool:
 
     >>> from graph.extract.lexicon_files import load_lexicon
     >>> lex = load_lexicon()
-    >>> [_new_name(w, lex) for w in ("HerdNet2", "Q-Mul", "owlnet.cpp", "LSTMs", "Graph-Guided", "AI-driven")]
-    [True, True, True, False, False, False]
+    >>> [_new_name(w, lex) for w in ("HerdNet2", "Q-Mul", "owlnet.cpp", "LSTMs", "Graph-Guided", "AI-driven", "NIcely")]
+    [True, True, True, False, False, False, False]
     """
     if re.fullmatch(r"[A-Za-z]\w*\.(cpp|c|js|py|rs|jl|go)", word):
         return lexicon.resolve(word.rsplit(".", 1)[0] + " " + word.rsplit(".", 1)[1]) is None  # a library: "owlnet.cpp"
@@ -341,6 +342,8 @@ def _new_name(word: str, lexicon: Lexicon) -> bool:
             any(re.fullmatch(r"[A-Z]{3,}", part) for part in word.split("-"))
             and all(part[:1].isupper() or part[:1].isdigit() for part in word.split("-"))):
         return False  # a compound of plain words, "Graph-Guided", "AI-driven"
+    if re.fullmatch(r"[A-Z]{2}[a-z]{3,}", word):
+        return False  # a word typed with the shift key held too long: "INteresting"
     return len(word) >= 3 and bool(_NAME_SHAPE.search(word)) and not (word.upper() == word and len(word) < 4) \
         and lexicon.resolve(word) is None and lexicon.resolve(word.removesuffix("s")) is None
 
@@ -374,6 +377,8 @@ def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues)
     * A coined name the lexicon lacks, next to a proposal cue (``summary_proposal_before`` /
       ``_after`` in the cue file: "we propose FooNet", "FooNet is a system for ..."), with its
       version or the long name it abbreviates.
+    * A coined name the words open with, alone or in brackets: the name the notes give beside
+      the title ("(OwlDB)", "OwlDB; ..."), unless it is a venue ("(ICCV2021)").
     * A plain capitalised name a proposal introduces with an apposition, or a sentence opens
       with saying what it is and the title names (``summary_plain_name``: "we present Marmot,
       a scheduler", "Marmot is a system that ..." under "Marmot: ...").
@@ -390,6 +395,10 @@ def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues)
             found.append(Found("proposes", "concept/" + slug(name), quote.strip(), "text: names a new method of its own",
                                cues.confidence("summary_names_method"), label=name))
 
+    beside = re.match(r"\s*(\(\s*(?P<bracketed>[A-Za-z][\w\-.]*)\s*\)|(?P<alone>[A-Za-z][\w\-.]*))\s*([;,]|$)", text)
+    given = beside.group("bracketed") or beside.group("alone") if beside else None
+    if beside and given and _new_name(given, lexicon) and not _venue(given):
+        add(given, beside.group(0))  # "(OwlDB)", "OwlDB; ...": the name the notes give beside the title
     for segment in re.split(r"[;.!?。；\n]\s*", _LINK_REMNANTS.sub("", text)):
         opening = re.match(r"\s*((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s+){1,3}[A-Z][A-Za-z0-9]*)(?![A-Za-z0-9\-])",
                          segment)
@@ -430,6 +439,16 @@ def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues)
             if text.startswith(name, m.start()):
                 taken = m.start() + len(name)
     return found
+
+
+def _venue(name: str) -> bool:
+    """Is a name a venue, with or without its year ("ICCV2021", "NeurIPS'19", "OSDI")?
+
+    >>> _venue("ICCV2021"), _venue("CVPR2020_oral"), _venue("OwlDB")
+    (True, True, False)
+    """
+    head = re.match(r"[A-Za-z\-]+", name)
+    return head is not None and head.group(0).casefold() in {v.casefold() for v in notes_cues().venues}
 
 
 # A word of letters and digits (not of other scripts: "Loss的" is "Loss" in a Chinese sentence).
