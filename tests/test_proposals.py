@@ -162,3 +162,11 @@ def test_a_coined_name_the_notes_give_beside_a_linked_title_is_proposed_unless_a
         "- [Slow Gull Counting](https://example.org/d) (CVPR2031_oral)\n"
         "- [Puffin Counting](https://example.org/e) NIcely written, short\n"))
     assert _proposed(notes) == {("Efficient Owl Counting at Scale", "OwlDB"), ("Fast Tern Counting", "TernBase")}
+
+
+def test_a_bare_coined_word_beside_a_title_must_echo_it(write_notes):
+    notes = write_notes("n.md", (
+        "## Owls\n"
+        "- [Fast Tern Counting](https://example.org/c) - TernBase\n"
+        "- [Slow Gull Counting](https://example.org/d) - PyTorch, clean code\n"))
+    assert _proposed(notes) == {("Fast Tern Counting", "TernBase")}

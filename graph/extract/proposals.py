@@ -397,7 +397,10 @@ def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues)
 
     beside = re.match(r"\s*(\(\s*(?P<bracketed>[A-Za-z][\w\-.]*)\s*\)|(?P<alone>[A-Za-z][\w\-.]*))\s*([;,]|$)", text)
     given = beside.group("bracketed") or beside.group("alone") if beside else None
-    if beside and given and _new_name(given, lexicon) and not _venue(given):
+    title_words = {w.casefold() for w in _PLAIN_WORD.findall(title)}
+    if beside and given and _new_name(given, lexicon) and not _venue(given) and (beside.group("bracketed") or any(
+            part.casefold() in title_words for part in re.findall(r"[A-Z][a-z]{2,}|[a-z]{3,}", given))):
+        # a bare word must echo the title ("TernBase" under "Fast Tern Counting"), not tag it ("PyTorch")
         add(given, beside.group(0))  # "(OwlDB)", "OwlDB; ...": the name the notes give beside the title
     for segment in re.split(r"[;.!?。；\n]\s*", _LINK_REMNANTS.sub("", text)):
         opening = re.match(r"\s*((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s+){1,3}[A-Z][A-Za-z0-9]*)(?![A-Za-z0-9\-])",
