@@ -1,22 +1,35 @@
 """What a paper proposes: the method it names as its own, in its title or its summary.
 
-Part of the extract stage, used by :mod:`graph.extract.relations`. A title "CARAFE: ..." or
-"Pebble Transformer for ..." names the paper's method; so does a summary saying "we propose a
-model called FooNet" or "FooNet, a new ...". A name the lexicon lacks becomes a coined
-concept (its label kept); studies, surveys and books propose nothing, and a broad parent
-concept is never what a paper proposes.
+Part of the extract stage, used by :mod:`graph.extract.relations`. A model of where notes name
+a paper's own method and what makes a name its own:
+
+* where: the title's short name ("CARAFE: ...", "Marmot: Elastic Distributed Training ..."),
+  a name in brackets ending the title, a descriptive name opening the title or ending it as
+  its means ("Pebble Attention for ...", "... via Hoot-Aware Sampling"), and the summary's
+  words ("we propose a model called FooNet", "FooNet, a new ...", "introduces a tidal loss");
+* what makes it its own: a coined shape, or plain words the title describes as a system, a
+  method, a process or an artefact, or a proposal verb introducing it; never a concept the
+  lexicon holds as a broad parent, a task, a near spelling of a known concept, or words that
+  only look like a name (title openers, verbs, gerunds, topic nouns, generic modifiers);
+* when nothing is proposed: studies, surveys, books and position papers.
+
+A name the lexicon lacks becomes a coined concept (its label kept). Every word list and
+pattern is cue data in ``data/relation_cues.yaml``.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import replace
+from functools import lru_cache
 
 from graph.extract.facts import slug
 from graph.extract.lexicon import Lexicon, Mention
 from graph.extract.text_relations import Found, RelationCues, clauses, kind_of
+from graph.parse.cues import cues as notes_cues
 
-__all__ = ["COINED", "new_method", "proposed_method", "names_several", "embedded_names", "summary_methods"]
+__all__ = ["COINED", "new_method", "means_names", "proposed_method", "names_several", "embedded_names", "summary_methods"]
 
 
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]\w*")  # "FleeceNet": a capital inside the word, not an abbreviation
@@ -35,56 +48,198 @@ def _coined(mention: Mention, lexicon: Lexicon) -> bool:
 
 
 def new_method(title: str, short_name: str | None, own_words: str, lexicon: Lexicon,
-                cues: RelationCues) -> Found | None:
+               cues: RelationCues) -> Found | None:
     """A proposes edge to a method the title names and the lexicon does not know ("FleeceNet: ...").
 
-    The name must look coined (a capital or digit inside it: "FleeceNet", "S4L", "Gated-SCNN",
-    an acronym) in a title not written all in capitals, or be one plain capitalised word
-    ("Quokka: ...") when the rest of the title names a system or a method ("A Serving System
-    for ...") or the entry's own words (tl;dr, comment) open with the name. The edge points at
-    a new concept, ``concept/<name>``, that carries the name as its label. A coined name in
-    brackets at the end of the title ("... at scale (FlockDB)") is the method's name too.
+    Where a title names the paper's own method:
+
+    * a short name before its colon. A coined one (a capital or digit inside it: "FleeceNet",
+      "S4L", "Gated-SCNN", an acronym) is a name by its shape; plain words ("Quokka: ...",
+      "Pebble Jitter: ...") are one when the rest names a system, a method or a process a system
+      runs ("A Serving System for ...", "... Distributed Training"), or opens as a method's
+      description does ("Speeding up ..."), or when the entry's own words (tl;dr, comment, past
+      any link text) open a sentence with the name. Never a word that opens titles anyway
+      ("Beyond: ...", "Counting: ..."), nor a task's name.
+    * in a title written all in capitals only the rest's words count, and the name is kept
+      capitalised as a title ("AGENT S: AN OPEN FRAMEWORK ..." proposes "Agent S").
+    * a coined name in brackets at the end of the title ("... at scale (FlockDB)"), in bold too.
+    * a descriptive name at its opening: words of its own before a technique ("Pebble Attention
+      for ...", "Flock-Aware Augmentation Improves ..."; see :func:`_named_phrase`).
+
+    The edge points at a new concept, ``concept/<name>``, that carries the name as its label.
     """
-    closing = re.search(r"\(([^()\s]+)\)\s*$", title)
-    if not short_name and closing and _NAME_SHAPE.search(closing.group(1)):
-        short_name = closing.group(1)  # "Fast sheep counting at scale (FlockDB)": the system's name
-    if _named_model(title.strip(), lexicon):
-        short_name = title.strip()  # a title that is only a name: "Astute Transformer"
-        if title.upper() == title:
-            short_name = short_name.title()
-        return Found("proposes", "concept/" + slug(short_name), title, "title: names a method of its own",
-                     cues.confidence("title_names_method"), label=short_name)
-    if not short_name or lexicon.resolve(short_name) is not None or title.upper() == title:
+    name = _short_name(title, short_name, own_words, lexicon, cues) or _title_phrase(title, lexicon, cues)
+    if name is None:
         return None
-    if _named_model(short_name, lexicon):
-        return Found("proposes", "concept/" + slug(short_name), title, "title: names a method of its own",
-                     cues.confidence("title_names_method"), label=short_name)
-    if not any(_NAME_SHAPE.search(word) for word in re.split(r"[\s\-]+", short_name) if len(word) >= 3):
-        rest = title[title.find(short_name) + len(short_name):]
-        plain = re.fullmatch(r"[A-Z][a-z]{2,}", short_name) is not None
-        if not plain or not (cues.title_system.search(rest) or re.match(rf"\W*{re.escape(short_name)}\b", own_words)):
+    return Found("proposes", "concept/" + slug(name), title, "title: names a method of its own",
+                 cues.confidence("title_names_method"), label=name)
+
+
+def _short_name(title: str, short_name: str | None, own_words: str, lexicon: Lexicon,
+                cues: RelationCues) -> str | None:
+    """The name of the paper's own method a title gives as a name (see :func:`new_method`)."""
+    capitals = title.upper() == title
+    closing = re.search(r"\((?:\*\*|__|`)?([^()\s*`]+?)(?:\*\*|__|`)?\)\s*$", title)
+    if not short_name and closing and _NAME_SHAPE.search(closing.group(1)) and not capitals:
+        short_name = closing.group(1)  # "Fast sheep counting at scale (FlockDB)": the system's name
+    whole = title.strip()
+    if _named_phrase(whole.split(), lexicon, cues, capitalised=True):
+        return whole.title() if capitals else whole  # a title that is only a name: "Astute Transformer"
+    name = short_name or _colon_name(title, cues)
+    if not name or lexicon.resolve(name) is not None:
+        return None
+    rest = title[title.find(name) + len(name):]
+    described = bool(cues.title_system.search(rest) or cues.title_method_opening.match(rest.lstrip(" :"))
+                     or cues.title_artefact.match(rest.lstrip(" :")))
+    words = name.split()
+    plain_words = not any(_NAME_SHAPE.search(w) for w in re.split(r"[\s\-]+", name) if len(w) >= 3)
+    if not capitals and _named_phrase(words, lexicon, cues, capitalised=True):
+        return name  # "Tree Transformer: ..."
+    if capitals or plain_words:
+        mentions = lexicon.find_mentions(name)
+        if any(w.casefold() in cues.title_opener_words or w.casefold().endswith("ing") for w in words) \
+                or words[-1].casefold().endswith(cues.topic_word_endings) \
+                or any(kind_of(lexicon, m.concept_id) == "Task" for m in mentions) \
+                or (len(words) > 1 and mentions) or _misspelt(name, lexicon):
+            # "Beyond: ...", "Counting: ...", "Sheep counting: ...", "Privacy: ...", "Backprop Through the Pond: ..."
             return None
-    return Found("proposes", "concept/" + slug(short_name), title, "title: names a method of its own",
-                 cues.confidence("title_names_method"), label=short_name)
+    if capitals:
+        return name.title() if described and len(words) <= 3 else None
+    if plain_words:
+        one_word = re.fullmatch(r"[A-Z][a-z]{2,}", name) is not None
+        capitalised = all(w[:1].isupper() or w.casefold() in _JOINING for w in words)
+        if not (one_word or (1 < len(words) <= 4 and described and capitalised)):
+            return None
+        if not (described or _opens_with(name, own_words)):
+            return None
+    return name
 
 
-def _named_model(name: str, lexicon: Lexicon) -> bool:
-    """Is a name two or three capitalised words ending with a technique ("Tree Transformer")?
+# Words that join the words of a name ("Graph of Records"), never its first or last word.
+_JOINING = frozenset({"of", "for", "and", "the", "a", "an", "in", "on", "to", "with"})
+# What a notes line leaves before its own words: link texts ("[link]; "), a venue in brackets.
+_LINK_REMNANTS = re.compile(r"^(\s*(\[[^\]]*\]|\([^)]*\))\s*[;:,.\-–—|]?)+\s*")
 
-    The words before the technique are the paper's own (no concept of the lexicon), so the
-    whole name is its new member of that family.
+
+def _colon_name(title: str, cues: RelationCues) -> str | None:
+    """The name a title gives before its colon in capitalised words ("Graph of Records: ...").
+
+    >>> from graph.extract.text_relations import load_relation_cues
+    >>> cues = load_relation_cues()
+    >>> _colon_name("Herd of Owls: Voting at Night", cues), _colon_name("Towards Owls: a Plan", cues)
+    ('Herd of Owls', None)
+    """
+    head, colon, _ = title.partition(":")
+    words = head.split()
+    if not colon or not 1 <= len(words) <= 4 or words[0].casefold() in cues.title_opener_words \
+            or not all(re.fullmatch(r"[A-Za-z]\w*(?:-\w+)*", w) for w in words):
+        return None
+    if not (words[0][:1].isupper() and words[-1][:1].isupper()
+            and all(w[:1].isupper() or w.casefold() in _JOINING for w in words)):
+        return None
+    return head.strip()
+
+
+def _opens_with(name: str, own_words: str) -> bool:
+    """Do the entry's own words open a sentence with the name, past any link text?
+
+    >>> _opens_with("Wombat", "[pdf]; Wombat [OSDI] plans burrows."), _opens_with("Wombat", "unlike Wombat")
+    (True, False)
+    """
+    text = _LINK_REMNANTS.sub("", own_words)
+    return re.search(rf"(^|[.;!?]\s+)\W*{re.escape(name)}\b", text) is not None
+
+
+def _named_phrase(words: list[str], lexicon: Lexicon, cues: RelationCues, capitalised: bool = False) -> bool:
+    """Do a few words name a method of the paper's own: words of its own before a technique?
+
+    The last word is a technique the lexicon names by one word ("Transformer", "Attention",
+    "Loss") or one of ``method_heads`` ("Sampling"); the one to three words before it are
+    not generic ("Simple", "Deep"), do not open titles ("Towards"), are no gerunds
+    ("Learning"), and name no concept of the lexicon unless a compound does ("Pebble-Enriched");
+    the whole is no concept of the lexicon. With ``capitalised`` every word starts with a
+    capital, as a name in a title does.
 
     >>> from graph.extract.lexicon_files import load_lexicon
-    >>> lex = load_lexicon()
-    >>> _named_model("Tree Transformer", lex), _named_model("Vision Transformer", lex), _named_model("the Transformer", lex)
-    (True, False, False)
+    >>> from graph.extract.text_relations import load_relation_cues
+    >>> lex, cues = load_lexicon(), load_relation_cues()
+    >>> [_named_phrase(n.split(), lex, cues, capitalised=True) for n in
+    ...  ("Tree Transformer", "Vision Transformer", "the Transformer", "Simple Attention", "Herd-Aware Sampling")]
+    [True, False, False, False, True]
     """
-    words = name.split()
-    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() for w in words) or lexicon.resolve(name) is not None:
+    if not 2 <= len(words) <= 4:
         return False
-    head = lexicon.resolve(words[-1])
-    return head is not None and head.kind == "Technique" and not any(
-        lexicon.find_mentions(" ".join(words[:-1])))
+    head, modifiers = words[-1], words[:-1]
+    if capitalised and not all(w[:1].isupper() for w in words):
+        return False
+    concept = lexicon.resolve(head)
+    if not ((concept is not None and concept.kind == "Technique") or head.casefold() in cues.method_heads):
+        return False
+    for word in modifiers:
+        folded = word.casefold()
+        if folded in cues.generic_modifiers or folded in cues.title_opener_words or folded in _JOINING \
+                or not re.fullmatch(r"[A-Za-z]\w*(?:-\w+)*", word) \
+                or (folded.endswith("ing") and "-" not in word) or (lexicon.find_mentions(word) and "-" not in word):
+            return False
+    return lexicon.resolve(" ".join(words)) is None and not _misspelt(" ".join(words), lexicon)
+
+
+def _misspelt(name: str, lexicon: Lexicon) -> bool:
+    """Is a name a near spelling of a concept's label ("Wasserstien GAN")? Then it is that concept.
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> _misspelt("Wasserstien GAN", load_lexicon()), _misspelt("Pebble GAN", load_lexicon())
+    (True, False)
+    """
+    return bool(difflib.get_close_matches(name.casefold(), _labels(lexicon), n=1, cutoff=0.9))
+
+
+@lru_cache(maxsize=4)
+def _labels(lexicon: Lexicon) -> list[str]:
+    return [label.casefold() for c in lexicon for label in (c.label, *c.alt_labels) if len(label) >= 6]
+
+
+def _title_phrase(title: str, lexicon: Lexicon, cues: RelationCues) -> str | None:
+    """A descriptive name a title opens with ("Pebble Attention for ..."), followed by a colon,
+    a preposition or a verb (``title_phrase_after``), or by nothing."""
+    words = title.split()
+    capitals = title.upper() == title
+    for n in (4, 3, 2):
+        if len(words) < n or any(":" in w for w in words[:n - 1]) \
+                or not _named_phrase([w.rstrip(":") for w in words[:n]], lexicon, cues, capitalised=True):
+            continue
+        rest = title.split(None, n)[n] if len(words) > n else ""
+        if words[n - 1].endswith(":") or cues.title_phrase_after.match(" " + rest if rest else ""):
+            name = " ".join(words[:n]).rstrip(":")
+            return name.title() if capitals else name
+    return None
+
+
+def means_names(title: str, lexicon: Lexicon, cues: RelationCues, own_name: bool = False) -> list[Found]:
+    """The method a title ends with as its means: "... with PebbleAttention (Owl)", "... via
+    Herd-Aware Sampling": a coined name the lexicon lacks (not a plural of an acronym, "GPUs",
+    nor a versioned model, "GPT-4"), or a descriptive name when the title names no method of
+    its own (``own_name``) already: "HerdNet: ... via Importance Sampling" uses a known way.
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> from graph.extract.text_relations import load_relation_cues
+    >>> [f.label for f in means_names("Counting owls with PebbleAttention (Hoot)", load_lexicon(), load_relation_cues())]
+    ['PebbleAttention']
+    """
+    body = re.sub(r"\s*\([^()]*\)\s*$", "", title.strip()).rstrip(" .")
+    if body.upper() == body:
+        return []
+    for m in re.finditer(r"\s", body):
+        if not cues.title_means_before.search(body[: m.end()]):
+            continue
+        words = body[m.end():].split()
+        if (len(words) == 1 and _new_name(words[0], lexicon) and _NAME_SHAPE.search(words[0])
+                and not re.fullmatch(r"[A-Z]+s|[A-Z]+-?\d[\d.]*", words[0])) \
+                or (not own_name and _named_phrase(words, lexicon, cues, capitalised=True)):
+            name = " ".join(words)
+            return [Found("proposes", "concept/" + slug(name), title, "title: names a method of its own as its means",
+                          cues.confidence("title_names_method"), label=name)]
+    return []
 
 
 # A word (of three characters or more) that reads as a coined name: a capital after its first
@@ -174,15 +329,37 @@ _WORD = re.compile(r"(?<![\w\-])[A-Za-z][\w]*(?:[\-.][\w]+)*")
 
 
 def _new_name(word: str, lexicon: Lexicon) -> bool:
-    """Does a word look like a coined name the lexicon lacks ("HerdNet2"; not "LSTMs")?"""
+    """Does a word look like a coined name the lexicon lacks?
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> lex = load_lexicon()
+    >>> [_new_name(w, lex) for w in ("HerdNet2", "Q-Mul", "owlnet.cpp", "LSTMs", "Graph-Guided", "AI-driven", "NIcely")]
+    [True, True, True, False, False, False, False]
+    """
+    if re.fullmatch(r"[A-Za-z]\w*\.(cpp|c|js|py|rs|jl|go)", word):
+        return lexicon.resolve(word.rsplit(".", 1)[0] + " " + word.rsplit(".", 1)[1]) is None  # a library: "owlnet.cpp"
+    if "-" in word and not any(_CODED_PART.search(part) for part in word.split("-")) and not (
+            any(re.fullmatch(r"[A-Z]{3,}", part) for part in word.split("-"))
+            and all(part[:1].isupper() or part[:1].isdigit() for part in word.split("-"))):
+        return False  # a compound of plain words, "Graph-Guided", "AI-driven"
+    if re.fullmatch(r"[A-Z]{2}[a-z]{3,}", word):
+        return False  # a word typed with the shift key held too long: "INteresting"
     return len(word) >= 3 and bool(_NAME_SHAPE.search(word)) and not (word.upper() == word and len(word) < 4) \
         and lexicon.resolve(word) is None and lexicon.resolve(word.removesuffix("s")) is None
+
+
+# A part of a hyphenated word that makes it a coined name: a capital after a small letter
+# ("GraphHerd"), a digit beside a letter ("Mul2"), a single letter ("Q-Mul").
+_CODED_PART = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|^[A-Za-z]$")
 
 
 def _full_name(text: str, start: int, end: int) -> str:
     """The name at ``text[start:end]`` with its version ("FooNet v2") or, for an abbreviation
     in brackets, the long name it abbreviates ("Herd of Owls (HoO)" gives "Herd of Owls")."""
     word = text[start:end]
+    shouting = re.match(r"(\s+[A-Z]{3,}\b)+", text[end:]) if word.isupper() and len(word) >= 4 else None
+    if shouting:
+        return word + shouting.group(0)  # a name in capitals of several words: "HERD OF OWLS" is not three names
     version = re.match(r"\s+([vb]?\d+(?:\.\d+)*)\b", text[end:])
     if version:
         return word + version.group(0)
@@ -197,13 +374,63 @@ def _full_name(text: str, start: int, end: int) -> str:
 def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues) -> list[Found]:
     """Proposes edges to new methods a tl;dr or comment names ("we propose a model called FooNet").
 
-    A coined name the lexicon lacks, next to a proposal cue (``summary_proposal_before`` /
-    ``_after`` in the cue file), with its version or the long name it abbreviates.
+    * A coined name the lexicon lacks, next to a proposal cue (``summary_proposal_before`` /
+      ``_after`` in the cue file: "we propose FooNet", "FooNet is a system for ..."), with its
+      version or the long name it abbreviates.
+    * A coined name the words open with, alone or in brackets: the name the notes give beside
+      the title ("(OwlDB)", "OwlDB; ..."), unless it is a venue ("(ICCV2021)").
+    * A plain capitalised name a proposal introduces with an apposition, or a sentence opens
+      with saying what it is and the title names (``summary_plain_name``: "we present Marmot,
+      a scheduler", "Marmot is a system that ..." under "Marmot: ...").
+    * A descriptive name (:func:`_named_phrase`) right after a proposal (``summary_phrase_before``:
+      "introduces a tidal loss", "with a novel pebble attention mechanism").
+    * A descriptive name in capitals a sentence of the words opens with, echoing the title
+      ("Tidal Loss, ..." under a title "... Tidal Balance ..."); not when it is all the words
+      say (a tag: "Tidal Loss" alone names a topic).
     """
     found: list[Found] = []
+
+    def add(name: str, quote: str) -> None:
+        if all((f.label or "").casefold() != name.casefold() for f in found):
+            found.append(Found("proposes", "concept/" + slug(name), quote.strip(), "text: names a new method of its own",
+                               cues.confidence("summary_names_method"), label=name))
+
+    beside = re.match(r"\s*(\(\s*(?P<bracketed>[A-Za-z][\w\-.]*)\s*\)|(?P<alone>[A-Za-z][\w\-.]*))\s*([;,]|$)", text)
+    given = beside.group("bracketed") or beside.group("alone") if beside else None
+    title_words = {w.casefold() for w in _PLAIN_WORD.findall(title)}
+    if beside and given and _new_name(given, lexicon) and not _venue(given) and (beside.group("bracketed") or any(
+            part.casefold() in title_words for part in re.findall(r"[A-Z][a-z]{2,}|[a-z]{3,}", given))):
+        # a bare word must echo the title ("TernBase" under "Fast Tern Counting"), not tag it ("PyTorch")
+        add(given, beside.group(0))  # "(OwlDB)", "OwlDB; ...": the name the notes give beside the title
+    for segment in re.split(r"[;.!?。；\n]\s*", _LINK_REMNANTS.sub("", text)):
+        opening = re.match(r"\s*((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s+){1,3}[A-Z][A-Za-z0-9]*)(?![A-Za-z0-9\-])",
+                         segment)
+        if opening and opening.group(1).strip() != text.strip() \
+                and _named_phrase(opening.group(1).split(), lexicon, cues, capitalised=True) and any(
+                _echoes(w, title) for w in opening.group(1).split()[:-1]):
+            add(opening.group(1), opening.group(1))
+    for m in cues.summary_plain_name.finditer(_LINK_REMNANTS.sub("", text)):
+        name = m.group("name") or m.group("subject")
+        if m.group("subject") and not re.search(rf"\b{re.escape(name)}\b", title):
+            continue  # "Spark is a framework ..." explains the background unless the title names it too
+        if name.casefold() not in cues.title_opener_words and not name.endswith("ing") \
+                and lexicon.resolve(name) is None and not _misspelt(name, lexicon):
+            add(name, m.group(0))
+    for m in _PLAIN_WORD.finditer(text):
+        concept = lexicon.resolve(m.group(0))
+        if not ((concept is not None and concept.kind == "Technique") or m.group(0).casefold() in cues.method_heads):
+            continue
+        preceding = text[max(0, m.start() - 80):m.start()]
+        for n in (3, 2, 1):
+            lead = re.search(r"((?:[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s+){%d})$" % n, preceding)
+            if lead and cues.summary_phrase_before.search(preceding[: lead.start()]) \
+                    and _named_phrase([*lead.group(1).split(), m.group(0)], lexicon, cues):
+                add(" ".join([*lead.group(1).split(), m.group(0)]), preceding[lead.start():] + m.group(0))
+                break
+    taken = 0  # the end of the last name found: "HERON WATCH" is one name, not also "WATCH"
     for m in _WORD.finditer(text):
         word = m.group(0)
-        if not _new_name(word, lexicon) or text[m.end():m.end() + 1] == "-":
+        if m.start() < taken or not _new_name(word, lexicon) or text[m.end():m.end() + 1] == "-":
             continue
         before = cues.summary_proposal_before.search(text[max(0, m.start() - 80):m.start()])
         if before and any(_new_name(w, lexicon) for w in _WORD.findall(before.group("gap"))) \
@@ -211,8 +438,27 @@ def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues)
             before = None  # another new name stands between the cue and this one (not a list of them)
         if before or cues.summary_proposal_after.match(text[m.end():]):
             name = _full_name(text, m.start(), m.end())
-            if all(f.label != name for f in found):
-                found.append(Found("proposes", "concept/" + slug(name), text[max(0, m.start() - 40):m.end()].strip(),
-                                   "text: names a new method of its own", cues.confidence("summary_names_method"),
-                                   label=name))
+            add(name, text[max(0, m.start() - 40):m.end()])
+            if text.startswith(name, m.start()):
+                taken = m.start() + len(name)
     return found
+
+
+def _venue(name: str) -> bool:
+    """Is a name a venue, with or without its year ("ICCV2021", "NeurIPS'19", "OSDI")?
+
+    >>> _venue("ICCV2021"), _venue("CVPR2020_oral"), _venue("OwlDB")
+    (True, True, False)
+    """
+    head = re.match(r"[A-Za-z\-]+", name)
+    return head is not None and head.group(0).casefold() in {v.casefold() for v in notes_cues().venues}
+
+
+# A word of letters and digits (not of other scripts: "Loss的" is "Loss" in a Chinese sentence).
+_PLAIN_WORD = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9\-])")
+
+
+def _echoes(word: str, title: str) -> bool:
+    """Does a word share its stem (first five letters) with a word of the title ("Tidal", "Tides")?"""
+    stem = word.casefold()[:5]
+    return len(stem) == 5 and any(t.casefold().startswith(stem) for t in _PLAIN_WORD.findall(title))

@@ -37,7 +37,7 @@ from typing import Callable
 
 from graph.extract.facts import Facts, Relation, short_name_of
 from graph.extract.lexicon import Lexicon
-from graph.extract.proposals import COINED, embedded_names, names_several, new_method, proposed_method, summary_methods
+from graph.extract.proposals import COINED, embedded_names, means_names, names_several, new_method, proposed_method, summary_methods
 from graph.extract.senses import Guards, blank_authors, is_bucket, load_guards
 from graph.extract.text_relations import (BROADER_RULE, Found, RelationCues, allowed, default_for, findings_about, kind_of,
                                           load_relation_cues, relations_in_text)
@@ -273,6 +273,9 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                 field = "title" if proposal.rule.startswith("title") else "tldr"
                 found.append((proposal, entry.line, field))
             if not study:
+                found.extend((f, entry.line, "title") for f in means_names(
+                    entry.title, lexicon, cues, own_name=bool(proposal and proposal.rule.startswith("title")))
+                             if not proposal or f.label != proposal.label)
                 for field, text in (("tldr", entry.tldr), ("comment", entry.comment)):
                     found.extend((f, entry.line, field) for f in summary_methods(
                         blank_authors(text or "", entry.authors), entry.title, lexicon, cues)

@@ -92,6 +92,17 @@ class RelationCues:
     quality_claim: re.Pattern[str] = re.compile(r"(?!)")
     title_opening_means: re.Pattern[str] = re.compile(r"(?!)")
     family_process: re.Pattern[str] = re.compile(r"(?!)")
+    # the paper's own method (graph.extract.proposals): how titles and summaries name it
+    title_method_opening: re.Pattern[str] = re.compile(r"(?!)")
+    title_opener_words: frozenset[str] = frozenset()
+    method_heads: frozenset[str] = frozenset()
+    generic_modifiers: frozenset[str] = frozenset()
+    title_phrase_after: re.Pattern[str] = re.compile(r"(?!)")
+    title_means_before: re.Pattern[str] = re.compile(r"(?!)")
+    summary_phrase_before: re.Pattern[str] = re.compile(r"(?!)")
+    summary_plain_name: re.Pattern[str] = re.compile(r"(?!)")
+    topic_word_endings: tuple[str, ...] = ()
+    title_artefact: re.Pattern[str] = re.compile(r"(?!)")
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -200,6 +211,16 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         quality_claim=re.compile(raw.get("quality_claim", r"(?!)"), flags),
         title_opening_means=re.compile(raw.get("title_opening_means", r"(?!)"), flags),
         family_process=re.compile(raw.get("family_process", r"(?!)"), flags),
+        title_method_opening=re.compile(raw.get("title_method_opening", r"(?!)"), flags),
+        title_opener_words=frozenset(w.casefold() for w in raw.get("title_opener_words", [])),
+        method_heads=frozenset(w.casefold() for w in raw.get("method_heads", [])),
+        generic_modifiers=frozenset(w.casefold() for w in raw.get("generic_modifiers", [])),
+        title_phrase_after=re.compile(raw.get("title_phrase_after", r"(?!)"), flags),
+        title_means_before=re.compile(raw.get("title_means_before", r"(?!)"), flags),
+        summary_phrase_before=re.compile(raw.get("summary_phrase_before", r"(?!)"), flags),
+        summary_plain_name=re.compile(raw.get("summary_plain_name", r"(?!)")),  # case matters: a name
+        title_artefact=re.compile(raw.get("title_artefact", r"(?!)"), flags),
+        topic_word_endings=tuple(str(e).casefold() for e in raw.get("topic_word_endings", [])),
     )
 
 
