@@ -68,6 +68,10 @@ def test_the_lexicon_covers_many_areas_with_every_kind(lex):
         # datasets
         ("SQuAD 2.0", "squad"), ("HumanEval", "humaneval"), ("SWE-bench", "swe-bench"), ("CIFAR-100-LT", "cifar-lt"),
         ("LVIS", "lvis"), ("ogbn-arxiv", "ogb"), ("MuJoCo", "mujoco"), ("LibriSpeech", "librispeech"),
+        # interpretability, speech, science, recommendation
+        ("SHAP", "shap"), ("induction heads", "mechanistic-interpretability"), ("PINN", "physics-informed-nn"),
+        ("Fourier neural operator", "neural-operator"), ("DLRM", "dlrm"), ("CTR prediction", "ctr-prediction"),
+        ("GEMM", "gemm"), ("DivideMix", "co-teaching"),
     ],
 )
 def test_names_across_areas_resolve(lex, name, concept_id):
@@ -93,7 +97,7 @@ def test_new_concepts_sit_under_the_right_broader_concepts(lex):
     # everyday words and abbreviations with other common meanings: never a label on their own
     ["memory", "agent", "agents", "transfer", "planning", "uncertainty", "calibration", "boosting", "sharpness",
      "hashing", "zero", "mixer", "tool", "copy-paste", "search", "safety", "cache", "cloud", "exploration",
-     "C4", "GQA", "ANN", "SAM", "MAE", "DP", "UCB", "IRL", "BO"],
+     "circuits", "probing", "C4", "GQA", "ANN", "SAM", "MAE", "DP", "UCB", "IRL", "BO"],
 )
 def test_everyday_words_are_no_labels(lex, word):
     assert lex.resolve(word) is None
@@ -112,6 +116,8 @@ def test_everyday_words_are_no_labels(lex, word):
         ("we opt for a smaller model; OPT and PaLM as baselines", [("OPT", "opt-model"), ("PaLM", "palm-model")]),
         ("the glue code and a fever chart; scores on GLUE and FEVER",
          [("GLUE", "glue-benchmark"), ("FEVER", "fever-dataset")]),
+        ("a whisper of a lime scent; Whisper transcripts explained with LIME",
+         [("Whisper", "whisper"), ("LIME", "lime")]),
         # a longer label keeps its own sense
         ("a long short-term memory cell", [("long short-term memory", "lstm")]),
         ("a ResNet-50-C4 backbone", [("ResNet-50", "resnet")]),
