@@ -97,7 +97,7 @@ def test_new_concepts_sit_under_the_right_broader_concepts(lex):
     # everyday words and abbreviations with other common meanings: never a label on their own
     ["memory", "agent", "agents", "transfer", "planning", "uncertainty", "calibration", "boosting", "sharpness",
      "hashing", "zero", "mixer", "tool", "copy-paste", "search", "safety", "cache", "cloud", "exploration",
-     "circuits", "probing", "C4", "GQA", "ANN", "SAM", "MAE", "DP", "UCB", "IRL", "BO"],
+     "circuits", "probing", "message passing", "expected improvement", "structured outputs", "toxicity", "C4", "GQA", "ANN", "SAM", "MAE", "DP", "UCB", "IRL", "BO"],
 )
 def test_everyday_words_are_no_labels(lex, word):
     assert lex.resolve(word) is None
@@ -118,6 +118,7 @@ def test_everyday_words_are_no_labels(lex, word):
          [("GLUE", "glue-benchmark"), ("FEVER", "fever-dataset")]),
         ("a whisper of a lime scent; Whisper transcripts explained with LIME",
          [("Whisper", "whisper"), ("LIME", "lime")]),
+        ("hmm, is an HMM tagger enough?", [("HMM", "hidden-markov-model")]),
         # a longer label keeps its own sense
         ("a long short-term memory cell", [("long short-term memory", "lstm")]),
         ("a ResNet-50-C4 backbone", [("ResNet-50", "resnet")]),
