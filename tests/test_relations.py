@@ -157,7 +157,7 @@ def rule_words(rule):
          {("addresses", "image-classification"), ("addresses", "learning-with-noisy-labels")}),
         # A problem fought in X improves X; a problem avoided is addressed, a technique avoided unused.
         ("reducing over-smoothing in graph neural networks",
-         {("improves", "graph-neural-network"), ("uses", "graph-neural-network")}),
+         {("improves", "graph-neural-network"), ("uses", "graph-neural-network"), ("addresses", "over-smoothing")}),
         ("avoids mode collapse", {("addresses", "mode-collapse")}),
         ("avoids anchors", set()),
         ("makes object detection more robust", {("improves", "object-detection")}),

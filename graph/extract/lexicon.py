@@ -108,9 +108,24 @@ def _stem(token: str) -> str:
     return token
 
 
+# Words as matched, by word as written: a lexicon has thousands of labels sharing few words, and
+# str.translate is slow enough to double the cost of loading it when run on every label.
+_KEY_WORDS: dict[str, str] = {}
+
+
 def _key(label: str) -> tuple[str, ...]:
     """A label as matched: lower-case singular words, whatever separates them."""
-    return tuple(_stem(m.group().lower()) for m in _TOKEN.finditer(label.translate(_SAME_LENGTH)))
+    if "\u00d7" in label:
+        label = label.translate(_SAME_LENGTH)
+    if len(_KEY_WORDS) > 100_000:
+        _KEY_WORDS.clear()
+    words = []
+    for raw in _TOKEN.findall(label):
+        word = _KEY_WORDS.get(raw)
+        if word is None:
+            word = _KEY_WORDS[raw] = _stem(raw.lower())
+        words.append(word)
+    return tuple(words)
 
 
 # ----------------------------------------------------------------------------------- lexicon

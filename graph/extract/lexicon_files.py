@@ -6,10 +6,11 @@ misspellings and risky abbreviations (``skos:hiddenLabel``) and ``skos:broader``
 their own files of the same shape (``notekg build --vocab mine.ttl``); a user's concept may reuse
 an IRI of the shipped file to add synonyms to it.
 
-Files are parsed by Oxigraph (the shipped lexicon in about 10 ms, where rdflib's Turtle parser
-takes a quarter of a second) and read as plain Python; the rdflib graph of the concepts is made
-only when the model asks for it (:attr:`graph.extract.lexicon.Lexicon.graph`). Parses and
-lexicons are cached by file path, modification time and size.
+Files are parsed by Oxigraph (the shipped lexicon of about 1200 concepts in a few tens of
+milliseconds, where rdflib's Turtle parser takes most of a second) and read as plain Python;
+the rdflib graph of the concepts is made only when the model asks for it
+(:attr:`graph.extract.lexicon.Lexicon.graph`). Parses and lexicons are cached by file path,
+modification time and size.
 
 Usage
 -----
@@ -23,7 +24,7 @@ Usage
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Union, cast
 
@@ -57,7 +58,7 @@ Term = Union[ox.NamedNode, ox.BlankNode, ox.Literal]
 #: Statements by subject, then predicate IRI: the objects in the order first stated.
 Statements = dict[Term, dict[str, dict[Term, None]]]
 _Stamp = tuple[str, int, int]
-_Loaded = tuple[dict[str, Concept], dict[tuple[str, str], int], dict[str, tuple[tuple[Term, str, Term], ...]]]
+_Loaded = tuple[dict[str, Concept], dict[tuple[str, str], int], Mapping[str, tuple[tuple[Term, str, Term], ...]]]
 
 
 def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
@@ -158,11 +159,33 @@ def _load(paths: list[Path], stamps: tuple[_Stamp, ...]) -> _Loaded:
     _check_loops(concepts, stated_in, paths)
     sources = {(_local_id(iri), text): index for (iri, text), index in label_sources.items()}
     # Oxigraph terms by subject: made into rdflib terms only for the concepts a model copies
-    by_subject = {
-        s.value: tuple((s, p, o) for p, objects in properties.items() for o in objects)
-        for s, properties in union.items()
-    }
-    return concepts, sources, by_subject
+    return concepts, sources, _BySubject(union)
+
+
+class _BySubject(Mapping[str, tuple[tuple[Term, str, Term], ...]]):
+    """The statements of each subject IRI as triples, made when first asked for.
+
+    A model copies a few dozen concepts of a lexicon of a thousand; making every subject's
+    triples up front took a sizeable share of loading it.
+    """
+
+    def __init__(self, union: Statements) -> None:
+        self._union = union
+        self._iris = {s.value: s for s in union}
+        self._made: dict[str, tuple[tuple[Term, str, Term], ...]] = {}
+
+    def __getitem__(self, iri: str) -> tuple[tuple[Term, str, Term], ...]:
+        made = self._made.get(iri)
+        if made is None:
+            s = self._iris[iri]  # KeyError for an unknown subject, as a dict would raise
+            made = self._made[iri] = tuple((s, p, o) for p, objects in self._union[s].items() for o in objects)
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._iris)
+
+    def __len__(self) -> int:
+        return len(self._iris)
 
 
 def _parse(path: Path, stamp: _Stamp) -> Statements:
