@@ -519,3 +519,52 @@ def test_a_coordination_sharing_a_head_names_each_concept():
              for f in relations_in_text("we mix data, tensor and pipeline parallelism on many boards", load_lexicon())}
     assert {("uses", "tensor-parallelism"), ("uses", "pipeline-parallelism"), ("uses", "data-parallelism")} <= found
     assert not {f.concept for f in relations_in_text("salt and pepper noise", load_lexicon())} & {"concept/salt"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # What a method is put together from is used: "combines", "by leveraging", "X-based".
+    ("combines knowledge distillation with contrastive learning",
+     {("uses", "knowledge-distillation"), ("uses", "contrastive-learning")}),
+    ("an LLM-based planner that writes its own tools", {("uses", "large-language-model")}),
+    ("by leveraging graph neural networks over the scene", {("uses", "graph-neural-network")}),
+    # "Improves on X" is a win over X; "enhances X" makes X better.
+    ("improves on earlier graph neural networks by 4 points", {("outperforms", "graph-neural-network")}),
+    ("enhances contrastive learning with harder negatives", {("improves", "contrastive-learning")}),
+    # Benchmarks given as examples are where it is evaluated, not a likeness.
+    ("gains on hard benchmarks like HellaSwag and MMLU", {("evaluatedOn", "hellaswag"), ("evaluatedOn", "mmlu")}),
+    ("masks like BERT", {("relatedTo", "bert")}),
+    # A task where a speed-up or a gain is measured is no goal of the paper.
+    ("a 3x speedup for question answering", set()),
+    ("- 2.5x faster semantic parsing", set()),
+    ("evaluated across many tasks including question answering and semantic parsing", set()),
+    ("a new decoder for semantic parsing", {("addresses", "semantic-parsing")}),
+    # A bare "reasoning" is a skill named in passing; the task when the words make it the goal.
+    ("uses CoT reasoning to drop noisy passages", {("uses", "chain-of-thought")}),
+    ("tried on maths, reasoning, and coding", set()),
+    ("improves reasoning of small models", {("improves", "reasoning")}),
+])
+def test_use_gain_and_measurement_cues_of_long_summaries(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
+
+
+def test_what_a_system_is_for_and_a_heading_that_is_a_quality(write_notes):
+    notes = write_notes("n.md", (
+        "# Systems I read\n\n"
+        "## Fault tolerance\n\n"
+        "* **Checkpoints kept in RAM** — restarts a job in seconds after a node dies\n\n"
+        "## Serving\n\n"
+        "| Title | TL;DR |\n|---|---|\n"
+        "| Pelican | an LLM serving system that packs requests tightly |\n"
+        "| Heron: serving many chat bots | a serving system for Transformer-based chat models |\n"
+        "| Robin | an LLM-based planner that books trips |\n\n"
+        "## Misc\n\n"
+        "- [6/10][a real-time pipeline for counting sheep on small devices] Sheep counting on a budget\n"))
+    edges = _edges_of(notes)
+    assert ("Checkpoints kept in RAM", "addresses", "fault-tolerance") in edges
+    assert edges[("Pelican", "addresses", "llm-serving")].rule == "text: X system"
+    assert ("Heron: serving many chat bots", "uses", "transformer") not in edges
+    assert ("Heron: serving many chat bots", "relatedTo", "transformer") in edges
+    assert edges[("Robin", "uses", "large-language-model")].rule == "text: X -based"
+    assert not [e for e in edges if e[0] == "Sheep counting on a budget"
+                and e[2] in ("real-time-inference", "efficient-inference")]

@@ -138,6 +138,13 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
     for item in found:
         concept = item[0].concept.removeprefix("concept/")
         if concept in cues.qualities:
+            whole = lexicon.resolve(item[0].quote.strip())
+            if item[0].predicate == "addresses" and item[2] == "heading" and whole is not None \
+                    and whole.id == concept:
+                kept.append(item)  # a heading that is the quality itself ("Fault tolerance"): the papers' goal
+                continue
+            if item[0].predicate == "addresses" and item[0].rule.startswith(("text: for ", "text: X ")):
+                continue  # "for resource-constrained devices", "a real-time pipeline": how it runs, no claim
             if item[0].predicate == "addresses" and item[0].cued:  # "reduces latency": improves it
                 item = (replace(item[0], predicate="improves"), item[1], item[2])
             elif item[0].predicate in ("addresses", "uses") and item[0].confidence == "mention" \

@@ -30,13 +30,16 @@ __all__ = ["BROADER_RULE", "RelationCues", "HeadingCue", "Found", "broader_in_wo
 
 _CUES_PATH = Path(__file__).parent.parent / "data" / "relation_cues.yaml"
 _GAP = r"(?:\s+(?!(?:like|unlike|versus|vs)\b)[\w\-]+){0,2}?"  # up to two words before its concept, never across a likeness ("with masks like X")
+# Cues that give no edge: a negation, and a task named where a result is measured.
+_NO_EDGE = ("negates", "measured")
 # Which cue wins when several touch a concept; "replacement" is the Y of "replace X with Y".
 # "addresses" comes before "negates": it holds for tasks only, and to avoid a problem ("avoids
 # mode collapse") is to address it, where to avoid a technique ("avoids anchors") is not to use it.
-_PRIORITY = ("addresses", "negates", "replacement", "replaces", "outperforms", "relatedTo", "improves",
+# "measured" comes first: a task where a gain is measured ("2x faster summarisation") is no goal.
+_PRIORITY = ("measured", "addresses", "negates", "replacement", "replaces", "outperforms", "relatedTo", "improves",
              "proposes", "evaluatedOn", "uses")
 # Cues whose reach carries over a list that follows them ("better than X, such as Y").
-_CARRIED = ("negates", "replaces", "outperforms", "relatedTo", "addresses")
+_CARRIED = ("measured", "negates", "replaces", "outperforms", "relatedTo", "addresses")
 
 
 # The rule of an edge to the broader concept a mention's head names ("conditional image generation").
@@ -92,6 +95,7 @@ class RelationCues:
     quality_claim: re.Pattern[str] = re.compile(r"(?!)")
     title_opening_means: re.Pattern[str] = re.compile(r"(?!)")
     family_process: re.Pattern[str] = re.compile(r"(?!)")
+    target_of: re.Pattern[str] = re.compile(r"(?!)")
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -200,6 +204,7 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         quality_claim=re.compile(raw.get("quality_claim", r"(?!)"), flags),
         title_opening_means=re.compile(raw.get("title_opening_means", r"(?!)"), flags),
         family_process=re.compile(raw.get("family_process", r"(?!)"), flags),
+        target_of=re.compile(raw.get("target_of", r"(?!)"), flags),
     )
 
 
@@ -273,8 +278,8 @@ def allowed(predicate: str, kind: str, rule: str | None = None) -> bool:
     if kind == "Dataset":
         return predicate in ("evaluatedOn", "negates")
     if kind == "Task":
-        return predicate in ("addresses", "improves", "negates")
-    return predicate not in ("evaluatedOn", "addresses")
+        return predicate in ("addresses", "improves", "negates", "measured")
+    return predicate not in ("evaluatedOn", "addresses", "measured")
 
 
 def _carried_cue(clause: str, cues: RelationCues) -> Found | None:
@@ -324,7 +329,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 and not _match_any(cues, clause[: mentions[0].start]):
             for mention in mentions:
                 kind = kind_of(lexicon, mention.concept_id)
-                if carried.predicate != "negates" and allowed(carried.predicate, kind):
+                if carried.predicate not in _NO_EDGE and allowed(carried.predicate, kind):
                     found.append(Found(carried.predicate, "concept/" + mention.concept_id,
                                        clause.strip(), carried.rule, carried.confidence, carried.aspect, True))
             needs_opener = False  # the list goes on: "such as A and B"
@@ -367,6 +372,11 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         # "outperforms the ResNet-50 supervised baseline": the words a cue may
                         # skip hold no other concept; the cue reaches the first one after it.
                         hit = None
+                    if hit is not None and relation == "uses" and hit[0].name == "after" \
+                            and cues.target_of.search(prefix):
+                        # "a system for Transformer-based models": what the paper serves is
+                        # built with X, not the paper
+                        hit = None
                     if hit is not None:
                         cue, m = hit
                         words = " ".join(m.group(0).lower().split())
@@ -374,15 +384,16 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         predicate = "uses" if relation == "replacement" else relation
                         aspect, confidence, also = _aspect(m), cue.confidence, cue.also
                         break
+            # "improves A and B" is rare beside "Enhanced A and Collaborative B" (two contributions)
             carried = Found(predicate, "", "", rule or "", confidence, aspect) \
-                if rule and predicate != "uses" else None
+                if rule and predicate not in ("uses", "improves") else None
             if predicate == "proposes" and (lexicon.descendants(mention.concept_id) or not any(
                     re.search(rf"(?:{p.pattern.pattern})\s*$", prefix, re.IGNORECASE)
                     for p in cues.anywhere.get("proposes", ()))):
                 # "proposed a global-local context module": words between the cue and the label
                 # make the paper's method narrower than the concept, as does a broad parent.
                 predicate = "uses"
-            if predicate == "negates" or not allowed(predicate, kind, rule):
+            if predicate in _NO_EDGE or not allowed(predicate, kind, rule):
                 continue
             if predicate == "uses" and in_finding:
                 continue
