@@ -568,3 +568,19 @@ def test_what_a_system_is_for_and_a_heading_that_is_a_quality(write_notes):
     assert edges[("Robin", "uses", "large-language-model")].rule == "text: X -based"
     assert not [e for e in edges if e[0] == "Sheep counting on a budget"
                 and e[2] in ("real-time-inference", "efficient-inference")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Two techniques the notes compare: neither is used, neither beaten by the paper.
+    ("dropout is still better than weight decay", {("relatedTo", "dropout"), ("relatedTo", "weight-decay")}),
+    ("实验中dropout的效果仍是优于weight decay的", {("relatedTo", "dropout"), ("relatedTo", "weight-decay")}),
+    # The paper's own method built with X, or a noun between: X is used and the rival beaten.
+    ("our dropout is better than weight decay", {("uses", "dropout"), ("outperforms", "weight-decay")}),
+    ("the attention module outperforms LSTMs", {("uses", "attention"), ("outperforms", "lstm")}),
+    # Tasks compared keep what they are: the paper works on them.
+    ("object detection is more robust than segmentation",
+     {("addresses", "object-detection"), ("addresses", "image-segmentation")}),
+])
+def test_a_comparison_between_two_techniques_relates_both(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected

@@ -96,6 +96,8 @@ class RelationCues:
     title_opening_means: re.Pattern[str] = re.compile(r"(?!)")
     family_process: re.Pattern[str] = re.compile(r"(?!)")
     target_of: re.Pattern[str] = re.compile(r"(?!)")
+    compared_between: re.Pattern[str] = re.compile(r"(?!)")
+    own_subject: re.Pattern[str] = re.compile(r"(?!)")
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -103,7 +105,7 @@ class RelationCues:
 
 
 # The extractor's own readings, each given a confidence under `rule_confidence` in the cue file.
-RULES = ("mention", "task_as_means", "title_names_method", "named_after", "comparison",
+RULES = ("compared_others", "mention", "task_as_means", "title_names_method", "named_after", "comparison",
          "proposal_subject", "study_title", "question", "finding", "broader_in_words", "heading_names", "heading_comment", "bucket_heading",
          "subject_model", "summary_names_method", "quality_claim")
 
@@ -205,6 +207,8 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         title_opening_means=re.compile(raw.get("title_opening_means", r"(?!)"), flags),
         family_process=re.compile(raw.get("family_process", r"(?!)"), flags),
         target_of=re.compile(raw.get("target_of", r"(?!)"), flags),
+        compared_between=re.compile(raw.get("compared_between", r"(?!)"), flags),
+        own_subject=re.compile(raw.get("own_subject", r"(?!)"), flags),
     )
 
 
@@ -337,6 +341,8 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
         carried, needs_opener = None, False
         quote = clause.strip()
         comparison = cues.comparison.search(clause)
+        # "SSL is better than CE": both sides of a comparison the paper reports between others
+        compared_at = _compared_subject(clause, [m for m in mentions if kind_of(lexicon, m.concept_id) == "Technique"], cues)
         for index, mention in enumerate(mentions):
             kind = kind_of(lexicon, mention.concept_id)
             prefix, suffix = clause[: mention.start], clause[mention.end :]
@@ -359,7 +365,10 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 # "guided by" is a means; a learning setting there ("with noisy labels") is not.
                 predicate, rule = "uses", "text: a task with X"
                 confidence = cues.confidence("task_as_means")
-            if comparison and mention.start >= comparison.start("b"):
+            if compared_at is not None and mention.end <= compared_at:
+                predicate, rule = "relatedTo", "text: X compared with another"
+                confidence = cues.confidence("compared_others")
+            elif comparison and mention.start >= comparison.start("b"):
                 predicate, rule = "outperforms", f"text: A {comparison.group('op')} X"
                 confidence = cues.confidence("comparison")
             else:
@@ -384,6 +393,9 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         predicate = "uses" if relation == "replacement" else relation
                         aspect, confidence, also = _aspect(m), cue.confidence, cue.also
                         break
+            if compared_at is not None and predicate == "outperforms" and mention.start >= compared_at:
+                predicate, rule = "relatedTo", "text: another compared with X"
+                confidence = cues.confidence("compared_others")
             # "improves A and B" is rare beside "Enhanced A and Collaborative B" (two contributions)
             carried = Found(predicate, "", "", rule or "", confidence, aspect) \
                 if rule and predicate not in ("uses", "improves") else None
@@ -457,6 +469,34 @@ def findings_about(text: str, lexicon: Lexicon, guards: Guards | None = None) ->
                 concepts.add("concept/" + mention.concept_id)
                 concepts.update("concept/" + head for head in broader_in_words(mention, lexicon))
     return concepts
+
+
+def _compared_subject(clause: str, mentions: list[Mention], cues: RelationCues) -> int | None:
+    """Where a comparison cue stands whose subject is one of ``mentions``, not the paper.
+
+    "Dropout is better than weight decay": the paper compares two techniques, it uses neither.
+
+    The concept must stand right before the cue, with only the words ``compared_between``
+    allows ("is", "still", "overall") between; "our X", "the proposed X" is the paper's own.
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> lexicon, cues = load_lexicon(), load_relation_cues()
+    >>> text = "dropout is still better than weight decay"
+    >>> _compared_subject(text, lexicon.find_mentions(text), cues)
+    17
+    >>> text = "our dropout is better than weight decay"
+    >>> _compared_subject(text, lexicon.find_mentions(text), cues) is None
+    True
+    """
+    for mention in mentions:
+        if cues.own_subject.search(clause[: mention.start]):
+            continue
+        rest = clause[mention.end :]
+        for cue in cues.anywhere.get("outperforms", ()):
+            m = cue.pattern.search(rest)
+            if m and m.group(0)[:1].isalnum() and cues.compared_between.fullmatch(rest[: m.start()]):
+                return mention.end + m.start()
+    return None
 
 
 def _match_any(cues: RelationCues, prefix: str) -> bool:
