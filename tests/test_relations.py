@@ -588,3 +588,27 @@ def test_what_a_system_is_for_and_a_heading_that_is_a_quality(write_notes):
 def test_a_comparison_between_two_techniques_relates_both(text, expected):
     found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
     assert found == expected
+
+
+def test_a_coined_tool_after_a_use_cue_is_used_and_nothing_else_is(write_notes):
+    notes = write_notes("n.md", (
+        "# Reading\n\n"
+        "## Training at scale\n\n"
+        "- [8/10][sharded optimizer states, trained using DeepSpeed on 64 nodes] Sheepdog: herding optimizer states\n"
+        "* **Ranking replies with learned judges** — a FleeceScore-based reward, no human labels\n\n"
+        "### [7/10] Shearing Large Models Using Wool-LM\n"
+        "- TL;DR: better than models using HerdNet; runs without FAISS-based indexing\n\n"
+        "| Title | Notes |\n|---|---|\n"
+        "| GPU-based Flock Sampling | using Sampled Reviews andFine-Grained Aspects |\n"
+        "| TURBO GRAZING USING PASTURE MAPS | in capitals |\n"))
+    edges = _edges_of(notes)
+    coined = {(title, r.object_label, r.rule) for (title, predicate, _), r in edges.items()
+              if predicate == "uses" and r.object_label}
+    assert coined == {
+        ("Sheepdog: herding optimizer states", "DeepSpeed", "text: using coined X"),
+        ("Ranking replies with learned judges", "FleeceScore", "text: coined X-based"),
+        ("Shearing Large Models Using Wool-LM", "Wool-LM", "text: using coined X"),
+    }
+    # The paper's own name, a rival, a negation, hardware and run-together words are no tools it uses.
+    assert not [e for e in edges if e[1] == "uses" and e[2] in ("sheepdog", "herdnet", "faiss", "gpu")]
+    assert not [r for r in edges.values() if r.object_label in ("HerdNet", "FAISS", "GPU", "andFine-Grained", "PASTURE")]

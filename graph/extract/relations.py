@@ -35,6 +35,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
+from graph.extract.coined_uses import coined_uses
 from graph.extract.facts import Facts, Relation, short_name_of
 from graph.extract.lexicon import Lexicon
 from graph.extract.proposals import COINED, embedded_names, names_several, new_method, proposed_method, summary_methods
@@ -307,6 +308,12 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                     if f.predicate == "proposes" and not _specific(f.concept, entry.title, lexicon):
                         f = replace(f, predicate="uses", rule=f.rule + " (too broad to be its own)")
                     found.append((f, entry.line, field))
+            # Named tools the lexicon lacks, right after a use cue ("trained using Megatron-LM").
+            own = {name for name in (paper.short_name, short_name_of(entry.title)) if name} \
+                | {f.label for f, _, _ in found if f.label}
+            for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
+                found.extend((f, entry.line, field) for f in coined_uses(
+                    blank_authors(text or "", entry.authors), lexicon, cues, guards, own))
             named = {f.concept for f, _, _ in found}
             headed = _heading_found(facts, entry.file, entry.topic_path, heading_found, lexicon, cues)
             for topic in also_topics.get((key, entry.file), ()):

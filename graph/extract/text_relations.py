@@ -98,6 +98,7 @@ class RelationCues:
     target_of: re.Pattern[str] = re.compile(r"(?!)")
     compared_between: re.Pattern[str] = re.compile(r"(?!)")
     own_subject: re.Pattern[str] = re.compile(r"(?!)")
+    not_coined: frozenset[str] = frozenset()
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -105,7 +106,7 @@ class RelationCues:
 
 
 # The extractor's own readings, each given a confidence under `rule_confidence` in the cue file.
-RULES = ("compared_others", "mention", "task_as_means", "title_names_method", "named_after", "comparison",
+RULES = ("compared_others", "coined_use", "mention", "task_as_means", "title_names_method", "named_after", "comparison",
          "proposal_subject", "study_title", "question", "finding", "broader_in_words", "heading_names", "heading_comment", "bucket_heading",
          "subject_model", "summary_names_method", "quality_claim")
 
@@ -209,6 +210,7 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         target_of=re.compile(raw.get("target_of", r"(?!)"), flags),
         compared_between=re.compile(raw.get("compared_between", r"(?!)"), flags),
         own_subject=re.compile(raw.get("own_subject", r"(?!)"), flags),
+        not_coined=frozenset(raw.get("not_coined", [])),
     )
 
 
