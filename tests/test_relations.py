@@ -534,6 +534,8 @@ def test_a_coordination_sharing_a_head_names_each_concept():
     ("improves on earlier graph neural networks by 4 points", {("outperforms", "graph-neural-network")}),
     ("enhances contrastive learning with harder negatives", {("improves", "contrastive-learning")}),
     ("improves on earlier question answering systems by 6 points", {("addresses", "question-answering")}),
+    # A problem of X stated as small: the paper improves X and works with it.
+    ("near-zero waste in the KV cache", {("improves", "kv-cache"), ("uses", "kv-cache")}),
     # Benchmarks given as examples are where it is evaluated, not a likeness.
     ("gains on hard benchmarks like HellaSwag and MMLU", {("evaluatedOn", "hellaswag"), ("evaluatedOn", "mmlu")}),
     ("masks like BERT", {("relatedTo", "bert")}),
@@ -612,3 +614,21 @@ def test_a_coined_tool_after_a_use_cue_is_used_and_nothing_else_is(write_notes):
     # The paper's own name, a rival, a negation, hardware and run-together words are no tools it uses.
     assert not [e for e in edges if e[1] == "uses" and e[2] in ("sheepdog", "herdnet", "faiss", "gpu")]
     assert not [r for r in edges.values() if r.object_label in ("HerdNet", "FAISS", "GPU", "andFine-Grained", "PASTURE")]
+
+
+def test_a_comment_saying_what_the_paper_is_names_its_task_and_a_stated_cut_improves_a_quality(write_notes):
+    notes = write_notes("n.md", (
+        "## Systems\n\n"
+        "- [Conf '24] Quokka: Cheap Training on Borrowed Machines [[link]](https://example.org/quokka.pdf)\n"
+        "  - Quokka (2024) is a system for cheap, fast and scalable LLM training. A 40% reduction in energy consumption.\n"
+        "- [Conf '24] Wombat: Burrowing Through Server Logs at Scale [[link]](https://example.org/wombat.pdf)\n"
+        "  - Reads logs of LLM training jobs, nothing more.\n"
+        "- [Conf '24] Koala: Sleepy Servers for Idle Clusters at Night [[link]](https://example.org/koala.pdf)\n"
+        "  - Koala keeps servers idle; memory usage down by half.\n"))
+    edges = _edges_of(notes)
+    title = "Quokka: Cheap Training on Borrowed Machines"
+    assert (title, "addresses", "llm-training") in edges
+    assert edges[(title, "improves", "energy-efficiency")].rule == "text: reduction in X"
+    # A task the comment names in passing, not in a sentence about the paper itself, is no goal.
+    assert ("Wombat: Burrowing Through Server Logs at Scale", "addresses", "llm-training") not in edges
+    assert ("Koala: Sleepy Servers for Idle Clusters at Night", "improves", "memory-efficiency") in edges

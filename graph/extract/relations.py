@@ -144,7 +144,7 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
                     and whole.id == concept:
                 kept.append(item)  # a heading that is the quality itself ("Fault tolerance"): the papers' goal
                 continue
-            if item[0].predicate == "addresses" and item[0].rule.startswith(("text: for ", "text: X ")):
+            if item[0].predicate == "addresses" and item[0].cued and item[0].confidence != "explicit":
                 continue  # "for resource-constrained devices", "a real-time pipeline": how it runs, no claim
             if item[0].predicate == "addresses" and item[0].cued:  # "reduces latency": improves it
                 item = (replace(item[0], predicate="improves"), item[1], item[2])
@@ -221,6 +221,16 @@ def _unbucketed(headed: list[tuple[Found, int, str]], named: set[str], guards: G
     return kept
 
 
+def _sentences_about(text: str, names: set[str]) -> list[str]:
+    """The sentences of a text that open with one of the paper's own names: what the paper is.
+
+    >>> _sentences_about("[link]; Quokka (2024) is a system for X. It is fast", {"Quokka"})
+    ['Quokka (2024) is a system for X']
+    """
+    return [sentence for sentence in re.split(r"[.;!?]\s", text)
+            if any(re.match(rf"\s*{re.escape(name)}(?!\w)", sentence, re.IGNORECASE) for name in names)]
+
+
 def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = None) -> list[Relation]:
     """All typed relations of a set of facts, each with its evidence.
 
@@ -285,13 +295,18 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                     found.extend((f, entry.line, field) for f in summary_methods(
                         blank_authors(text or "", entry.authors), entry.title, lexicon, cues)
                         if not proposal or f.label != proposal.label)
+            names = {name for name in (paper.short_name, short_name_of(entry.title),
+                                       proposal.label if proposal else None) if name}
+            about_itself = _sentences_about(entry.comment or "", names)
             for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
                 # The authors' names are no concepts ("Glass", "Bengio").
                 for f in relations_in_text(blank_authors(text or "", entry.authors), lexicon, cues, guards):
                     # A comment mentions tasks in passing; the title and tl;dr say what a paper is for,
-                    # and so does a cue in the comment ("applied to denoising").
+                    # and so does a cue in the comment ("applied to denoising") or a sentence of it
+                    # that opens with the paper's own name ("Quokka is a system for LLM training").
                     if field == "comment" and f.predicate == "addresses" and not f.cued and not (
-                            f.concept.removeprefix("concept/") in cues.qualities and cues.quality_claim.search(f.quote)):
+                            f.concept.removeprefix("concept/") in cues.qualities and cues.quality_claim.search(f.quote)) \
+                            and not any(f.quote in sentence for sentence in about_itself):
                         continue
                     if field == "title" and f.predicate == "improves" \
                             and kind_of(lexicon, f.concept.removeprefix("concept/")) == "Task":
