@@ -553,7 +553,7 @@ def test_a_coordination_sharing_a_head_names_each_concept():
     ("uses CoT reasoning to drop noisy passages", {("uses", "chain-of-thought")}),
     ("tried on maths, reasoning, and coding", set()),
     ("improves reasoning of small models", {("improves", "reasoning")}),
-    ("Memory Grounded Conversational Reasoning for Chat Bots", {("addresses", "reasoning")}),
+    ("Stepwise Reasoning over Spreadsheets", {("addresses", "reasoning")}),
 ])
 def test_use_gain_and_measurement_cues_of_long_summaries(text, expected):
     found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
