@@ -535,23 +535,23 @@ def test_a_coordination_sharing_a_head_names_each_concept():
     ("enhances contrastive learning with harder negatives", {("improves", "contrastive-learning")}),
     ("improves on earlier question answering systems by 6 points", {("addresses", "question-answering")}),
     # A problem of X stated as small: the paper improves X and works with it.
-    ("near-zero waste in the KV cache", {("improves", "kv-cache"), ("uses", "kv-cache")}),
+    ("leaves little fragmentation in the KV cache", {("improves", "kv-cache"), ("uses", "kv-cache")}),
     # Benchmarks given as examples are where it is evaluated, not a likeness.
-    ("gains on hard benchmarks like HellaSwag and MMLU", {("evaluatedOn", "hellaswag"), ("evaluatedOn", "mmlu")}),
+    ("tested on public suites such as HellaSwag and MMLU", {("evaluatedOn", "hellaswag"), ("evaluatedOn", "mmlu")}),
     ("masks like BERT", {("relatedTo", "bert")}),
     # A task where a speed-up or a gain is measured is no goal of the paper.
     ("a 3x speedup for question answering", set()),
-    ("- 2.5x faster semantic parsing", set()),
-    ("evaluated across many tasks including question answering and semantic parsing", set()),
+    ("reports a 40% higher question answering score", set()),
+    ("benchmarked on three tasks such as question answering and semantic parsing", set()),
     ("a new decoder for semantic parsing", {("addresses", "semantic-parsing")}),
     # A technique a system provides is what the paper is about, not what it is built with.
-    ("a hyperparameter tuning service for shared clusters", {("relatedTo", "hyperparameter-optimization")}),
+    ("a hyperparameter tuning library for shared clusters", {("relatedTo", "hyperparameter-optimization")}),
     # A variant of a benchmark named by a suffix is another benchmark; ImageNet-1k is ImageNet.
     ("results on ImageNet-1k", {("evaluatedOn", "imagenet")}),
     ("results on ImageNet-100, a class subset", set()),
     # A bare "reasoning" is a skill named in passing; the task when the words make it the goal.
-    ("uses CoT reasoning to drop noisy passages", {("uses", "chain-of-thought")}),
-    ("tried on maths, reasoning, and coding", set()),
+    ("a CoT reasoning step ranks the passages", {("uses", "chain-of-thought")}),
+    ("it is tried out on chess, reasoning, and sudoku", set()),
     ("improves reasoning of small models", {("improves", "reasoning")}),
     ("Stepwise Reasoning over Spreadsheets", {("addresses", "reasoning")}),
 ])
@@ -567,8 +567,8 @@ def test_what_a_system_is_for_and_a_heading_that_is_a_quality(write_notes):
         "* **Checkpoints kept in RAM** — restarts a job in seconds after a node dies\n\n"
         "## Serving\n\n"
         "| Title | TL;DR |\n|---|---|\n"
-        "| Pelican | an LLM serving system that packs requests tightly |\n"
-        "| Heron: serving many chat bots | a serving system for Transformer-based generative models |\n"
+        "| Pelican | packs chat requests tightly; a small LLM serving system |\n"
+        "| Heron: serving many chat bots | an inference engine for Transformer-based and other generative models |\n"
         "| Robin | an LLM-based planner that books trips |\n\n"
         "## Misc\n\n"
         "- [6/10][a real-time pipeline for counting sheep on small devices] Sheep counting on a budget\n"))
@@ -628,7 +628,7 @@ def test_a_comment_saying_what_the_paper_is_names_its_task_and_a_stated_cut_impr
     notes = write_notes("n.md", (
         "## Systems\n\n"
         "- [Conf '24] Quokka: Cheap Training on Borrowed Machines [[link]](https://example.org/quokka.pdf)\n"
-        "  - Quokka (2024) is a system for cheap, fast and scalable LLM training. A 40% reduction in energy consumption.\n"
+        "  - Quokka (2024) keeps LLM training alive on machines lent by others. A 40% reduction in energy consumption.\n"
         "- [Conf '24] Wombat: Burrowing Through Server Logs at Scale [[link]](https://example.org/wombat.pdf)\n"
         "  - Reads logs of LLM training jobs, nothing more.\n"
         "- [Conf '24] Koala: Sleepy Servers for Idle Clusters at Night [[link]](https://example.org/koala.pdf)\n"

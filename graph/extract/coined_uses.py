@@ -1,7 +1,7 @@
 """Uses edges to named tools the lexicon lacks: a coined name right after an explicit use cue.
 
 Part of the extract stage, used by :mod:`graph.extract.relations`. Notes name the systems and
-models a paper is built on ("trained using Megatron-LM", "a BERTScore-based objective") long
+models a paper is built on ("trained using FlockLib-XL", "a WoolScore-based objective") long
 before any lexicon holds them. Such a name gives a *uses* edge to a new concept carrying the
 name as its label, under strict guards, since a wrong open-vocabulary edge costs more than a
 missed one:
@@ -9,8 +9,8 @@ missed one:
 * the cue is one of the explicit ``uses`` cues of ``data/relation_cues.yaml`` ("using",
   "based on", "built on", "by leveraging", "X-based"), in the same clause, with at most the
   cue's own short gap between;
-* the name looks coined: a capital after a small letter inside it ("BERTScore", "DeepSpeed"),
-  capitals after a hyphen ("megatron-LM") or three capitals or more ("FAISS") in a text not
+* the name looks coined: a capital after a small letter inside it ("WoolScore", "DeepSpeed"),
+  capitals after a hyphen ("flocklib-XL") or three capitals or more ("FAISS") in a text not
   written in capitals, and no lexicon concept covers any of it;
 * nothing in the clause before the name negates or compares ("without X", "better than X"),
   and its sentence states no finding against it;
@@ -21,10 +21,10 @@ Examples
 --------
 >>> from graph.extract.lexicon_files import load_lexicon
 >>> lexicon = load_lexicon()
->>> [(f.label, f.rule) for f in coined_uses("Trained using Megatron-LM on 512 GPUs", lexicon)]
-[('Megatron-LM', 'text: using coined X')]
->>> [f.label for f in coined_uses("a custom BERTScore-based objective", lexicon)]
-['BERTScore']
+>>> [(f.label, f.rule) for f in coined_uses("Trained using FlockLib-XL on 512 GPUs", lexicon)]
+[('FlockLib-XL', 'text: using coined X')]
+>>> [f.label for f in coined_uses("a custom WoolScore-based objective", lexicon)]
+['WoolScore']
 >>> coined_uses("works without FAISS", lexicon), coined_uses("better than FooNet, using ResNet", lexicon)
 ([], [])
 >>> coined_uses("GPU-based sampling", lexicon), coined_uses("using Reviews andFine-Grained Aspects", lexicon)
@@ -42,11 +42,11 @@ from graph.extract.text_relations import Found, RelationCues, clauses, load_rela
 
 __all__ = ["coined_uses"]
 
-# A name-like token: letters, digits, dots, plus signs and inner hyphens ("Megatron-LM", "T5-XL").
-# A "-based" after the name is the cue's, not the name's ("BERTScore-based").
+# A name-like token: letters, digits, dots, plus signs and inner hyphens ("FlockLib-XL", "T5-XL").
+# A "-based" after the name is the cue's, not the name's ("WoolScore-based").
 _TOKEN = re.compile(r"(?<![\w\-])[A-Za-z][\w.+]*(?:-(?!(?:based|powered|driven|guided)\b)[\w.+]+)*(?<![.\-])")
-# Coined: a capital right after a small letter ("BERTScore"), capitals after a hyphen
-# ("megatron-LM"; not a title's "Self-Evaluated"), or an acronym of three capitals or more ("FAISS").
+# Coined: a capital right after a small letter ("WoolScore"), capitals after a hyphen
+# ("flocklib-XL"; not a title's "Self-Evaluated"), or an acronym of three capitals or more ("FAISS").
 # A capital inside a word counts in a name that opens with one ("andFine" is two words run together).
 _COINED = re.compile(r"^[A-Z0-9].*[a-z][A-Z]|-[A-Z]{2,}(?![a-z])|[A-Z]{3,}")
 # Cues that say the clause is not a use of what follows: a negation, a comparison, a likeness.
