@@ -640,3 +640,13 @@ def test_a_comment_saying_what_the_paper_is_names_its_task_and_a_stated_cut_impr
     # A task the comment names in passing, not in a sentence about the paper itself, is no goal.
     assert ("Wombat: Burrowing Through Server Logs at Scale", "addresses", "llm-training") not in edges
     assert ("Koala: Sleepy Servers for Idle Clusters at Night", "improves", "memory-efficiency") in edges
+
+
+def test_a_benefit_bullet_naming_a_quality_and_a_cut_improves_it(write_notes):
+    notes = write_notes("n.md", (
+        "## Week 3\n\n"
+        "| Title | Summary |\n|---|---|\n"
+        "| Thrifty Attention for Long Inputs | Benefits: Memory usage: reduces the cache to a tenth. Latency: unchanged |\n"))
+    edges = _edges_of(notes)
+    assert ("Thrifty Attention for Long Inputs", "improves", "memory-efficiency") in edges
+    assert not [e for e in edges if e[2] == "efficient-inference"]
