@@ -383,6 +383,9 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         # "outperforms the ResNet-50 supervised baseline": the words a cue may
                         # skip hold no other concept; the cue reaches the first one after it.
                         hit = None
+                    if hit is not None and hit[0].confidence != "explicit" \
+                            and _match_cue(cues, "negates", prefix, suffix) is not None:
+                        hit = None  # a weak cue yields to a negation or a hedge: "maybe useful for X"
                     if hit is not None and relation == "uses" and hit[0].name == "after" \
                             and cues.target_of.search(prefix):
                         # "a system for Transformer-based models": what the paper serves is
