@@ -533,6 +533,7 @@ def test_a_coordination_sharing_a_head_names_each_concept():
     # "Improves on X" is a win over X; "enhances X" makes X better.
     ("improves on earlier graph neural networks by 4 points", {("outperforms", "graph-neural-network")}),
     ("enhances contrastive learning with harder negatives", {("improves", "contrastive-learning")}),
+    ("Sharpening-enhanced ResNet for Blurry Photos", {("improves", "resnet"), ("uses", "resnet")}),
     ("improves on earlier question answering systems by 6 points", {("addresses", "question-answering")}),
     # A problem of X stated as small: the paper improves X and works with it.
     ("leaves little fragmentation in the KV cache", {("improves", "kv-cache"), ("uses", "kv-cache")}),

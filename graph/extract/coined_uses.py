@@ -29,6 +29,8 @@ Examples
 ([], [])
 >>> coined_uses("GPU-based sampling", lexicon), coined_uses("using Reviews andFine-Grained Aspects", lexicon)
 ([], [])
+>>> [f.label for f in coined_uses("pre-training using WOOL-style masking", lexicon)]
+['WOOL']
 """
 
 from __future__ import annotations
@@ -43,8 +45,10 @@ from graph.extract.text_relations import Found, RelationCues, clauses, load_rela
 __all__ = ["coined_uses"]
 
 # A name-like token: letters, digits, dots, plus signs and inner hyphens ("FlockLib-XL", "T5-XL").
-# A "-based" after the name is the cue's, not the name's ("WoolScore-based").
-_TOKEN = re.compile(r"(?<![\w\-])[A-Za-z][\w.+]*(?:-(?!(?:based|powered|driven|guided)\b)[\w.+]+)*(?<![.\-])")
+# A "-based" after the name is the cue's, not the name's ("WoolScore-based"), and a "-style" or
+# "-like" says the thing is shaped after the name ("WOOL-style pre-training" uses WOOL).
+_TOKEN = re.compile(r"(?<![\w\-])[A-Za-z][\w.+]*"
+                    r"(?:-(?!(?i:based|powered|driven|guided|style|like|type|inspired|aware)\b)[\w.+]+)*(?<![.\-])")
 # Coined: a capital right after a small letter ("WoolScore"), capitals after a hyphen
 # ("flocklib-XL"; not a title's "Self-Evaluated"), or an acronym of three capitals or more ("FAISS").
 # A capital inside a word counts in a name that opens with one ("andFine" is two words run together).
