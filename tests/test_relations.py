@@ -654,3 +654,19 @@ def test_a_benefit_bullet_naming_a_quality_and_a_cut_improves_it(write_notes):
     edges = _edges_of(notes)
     assert ("Thrifty Attention for Long Inputs", "improves", "memory-efficiency") in edges
     assert not [e for e in edges if e[2] == "efficient-inference"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A comparison's reach runs on through coordinated rivals that name no concept first.
+    ("relies on dropout; beats closed-source and fine-tuned models",
+     {("uses", "dropout"), ("outperforms", "fine-tuning")}),
+    ("dropout in every block beats closed-source and fine-tuned models",
+     {("uses", "dropout"), ("outperforms", "fine-tuning")}),
+    ("beats older, fine-tuned models", {("outperforms", "fine-tuning")}),
+    # What a paper is for does not run on that way: the technique after is still used.
+    ("a tool for tallying and re-identification of people using dropout",
+     {("addresses", "person-re-identification"), ("uses", "dropout")}),
+])
+def test_a_comparison_reaches_over_coordinated_rivals(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected

@@ -297,6 +297,19 @@ def _carried_cue(clause: str, cues: RelationCues) -> Found | None:
     return None
 
 
+def _cue_reaching_end(clause: str, cues: RelationCues) -> Found | None:
+    """A comparison cue whose short reach runs to the end of a clause that names no concept.
+
+    Rivals are coordinated ("beats closed and fine-tuned models"); what a paper is for
+    ("a system for identification and tracking of X") is not carried this way.
+    """
+    for relation in ("outperforms", "relatedTo", "replaces"):
+        for cue in cues.before.get(relation, ()):
+            if cue.pattern.search(clause):
+                return Found(relation, "", "", f"text: {relation} A and X", cue.confidence)
+    return None
+
+
 def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = None,
                       guards: Guards | None = None) -> list[Found]:
     """Relations the words of one field (title, tl;dr or comment) give its paper.
@@ -327,7 +340,14 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
             needs_opener = True
             continue
         if unread is not None:
-            carried, unread = _carried_cue(unread, cues), None
+            reaching = _cue_reaching_end(unread, cues) if separator in (",", "and", "or") else None
+            if reaching is not None:
+                # "outperforms closed-source and fine-tuned models": the cue's reach runs on
+                # through the coordination, no "such as" needed
+                carried, needs_opener = reaching, False
+            else:
+                carried = _carried_cue(unread, cues)
+            unread = None
         if carried is not None and needs_opener and not guards.list_opener.match(clause):
             carried = None
         in_finding = any(clause.strip() and clause.strip() in f for f in findings)
@@ -433,6 +453,9 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                                    cues.confidence("broader_in_words"))
                              for head in broader_in_words(mention, lexicon)
                              if allowed(predicate, kind_of(lexicon, head)))
+        tail_cue = _cue_reaching_end(clause[mentions[-1].end:], cues)
+        if tail_cue is not None:  # "X helps; beats closed-source and fine-tuned models"
+            carried, needs_opener = tail_cue, False
     return found
 
 
