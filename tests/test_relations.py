@@ -670,3 +670,15 @@ def test_a_benefit_bullet_naming_a_quality_and_a_cut_improves_it(write_notes):
 def test_a_comparison_reaches_over_coordinated_rivals(text, expected):
     found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
     assert found == expected
+
+
+def test_a_heading_naming_several_tasks_relates_its_papers_to_each(write_notes):
+    notes = write_notes("n.md", (
+        "# Picks\n\n"
+        "## Depth estimation and semantic segmentation\n\n"
+        "1. [7/10] Pebble Nets for Muddy Puddles - small convnets\n"))
+    edges = _edges_of(notes)
+    title = "Pebble Nets for Muddy Puddles"
+    assert edges[(title, "relatedTo", "depth-estimation")].confidence == "heading"
+    assert (title, "relatedTo", "semantic-segmentation") in edges
+    assert not [e for e in edges if e[0] == title and e[1] == "addresses"]

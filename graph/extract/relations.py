@@ -95,8 +95,11 @@ def _heading_found(facts: Facts, file: str, path: tuple[str, ...], heading_found
                 if kind_of(lexicon, f.concept.removeprefix("concept/")) not in kinds_done]
         tasks = [f for f in here if kind_of(lexicon, f.concept.removeprefix("concept/")) == "Task"]
         if len(tasks) >= 2 or (tasks and names_several(heading.label, lexicon)):
-            # "Text detection and recognition": which one a paper is about, it does not say.
-            here = [f for f in here if f not in tasks]
+            # "Text detection and recognition": which one a paper is about, it does not say;
+            # it is related to each.
+            here = [f for f in here if f not in tasks] + [
+                Found("relatedTo", f.concept, f.quote, "heading: names several tasks", cues.confidence("bucket_heading"))
+                for f in tasks]
             kinds_done.add("Task")
         found.extend((f, heading.line, "heading") for f in here)
         if heading.comment:  # "(note that everyone exploits edges & boundaries)"
