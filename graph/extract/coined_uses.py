@@ -53,6 +53,7 @@ _TOKEN = re.compile(r"(?<![\w\-])[A-Za-z][\w.+]*"
 # ("flocklib-XL"; not a title's "Self-Evaluated"), or an acronym of three capitals or more ("FAISS").
 # A capital inside a word counts in a name that opens with one ("andFine" is two words run together).
 _COINED = re.compile(r"^[A-Z0-9].*[a-z][A-Z]|-[A-Z]{2,}(?![a-z])|[A-Z]{3,}")
+_ANY_COINED = re.compile(r"[a-z][A-Z]|-[A-Z]{2}|[A-Z]{3}")
 # Cues that say the clause is not a use of what follows: a negation, a comparison, a likeness.
 _NOT_A_USE = ("negates", "outperforms", "relatedTo", "replaces", "measured")
 
@@ -69,6 +70,9 @@ def coined_uses(text: str, lexicon: Lexicon, cues: RelationCues | None = None,
     own = {name.casefold() for name in own_names}
     if text.upper() == text:
         return []  # a text in capitals tells no acronym from a word
+    if not _ANY_COINED.search(text) or not any(cue.pattern.search(text) for cue in cues.anywhere.get("uses", ())) \
+            and not any(cue.pattern.search(text) for cue in cues.after_anywhere.get("uses", ())):
+        return []  # no coined name, or no use cue anywhere: the common case, checked cheaply
     findings = [s for s in re.split(r"[.;!?]", text) if guards.finding_not_use.search(s)]
     found: list[Found] = []
     for _, clause in clauses(text, cues, lexicon):

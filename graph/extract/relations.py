@@ -230,8 +230,14 @@ def _sentences_about(text: str, names: set[str]) -> list[str]:
     >>> _sentences_about("[link]; Quokka (2024) is a system for X. It is fast", {"Quokka"})
     ['Quokka (2024) is a system for X']
     """
-    return [sentence for sentence in re.split(r"[.;!?]\s", text)
-            if any(re.match(rf"\s*{re.escape(name)}(?!\w)", sentence, re.IGNORECASE) for name in names)]
+    if not text:
+        return []
+    folded = [name.casefold() for name in names]
+
+    def opens_with_name(sentence: str) -> bool:
+        words = sentence.lstrip().casefold()
+        return any(words.startswith(name) and not words[len(name):len(name) + 1].isalnum() for name in folded)
+    return [sentence for sentence in re.split(r"[.;!?]\s", text) if opens_with_name(sentence)]
 
 
 def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = None) -> list[Relation]:

@@ -12,7 +12,7 @@ file (``explicit``, ``mention`` or ``heading``); an edge takes the confidence of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -99,6 +99,7 @@ class RelationCues:
     compared_between: re.Pattern[str] = re.compile(r"(?!)")
     own_subject: re.Pattern[str] = re.compile(r"(?!)")
     not_coined: frozenset[str] = frozenset()
+    after_anywhere: dict[str, tuple[_Cue, ...]] = field(default_factory=dict)  # an `after` cue wherever it stands
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -168,11 +169,13 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
     before: dict[str, tuple[_Cue, ...]] = {}
     after: dict[str, tuple[_Cue, ...]] = {}
     anywhere: dict[str, tuple[_Cue, ...]] = {}
+    after_anywhere: dict[str, tuple[_Cue, ...]] = {}
     for relation, sides in raw["text"].items():
         group = _level(sides.get("confidence"), f"text cues {relation!r}", path)
         befores = [_text_cue(item, group, path) for item in sides.get("before", [])]
         afters = [_text_cue(item, group, path) for item in sides.get("after", [])]
         anywhere[relation] = tuple(_Cue("anywhere", re.compile(p, flags), level, also) for p, level, also in befores)
+        after_anywhere[relation] = tuple(_Cue("anywhere", re.compile(p, flags), level, also) for p, level, also in afters)
         before[relation] = tuple(
             _Cue("before", re.compile(rf"(?:{p})(?P<gap>{_GAP})\s*$", flags), level, also) for p, level, also in befores
         )
@@ -191,6 +194,7 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         before=before,
         after=after,
         anywhere=anywhere,
+        after_anywhere=after_anywhere,
         comparison=re.compile(raw["comparison"], flags),
         proposal_subject=re.compile(raw["proposal_subject"], flags),
         clause_break=re.compile(raw["clause_break"], flags),
