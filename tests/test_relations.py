@@ -682,3 +682,22 @@ def test_a_heading_naming_several_tasks_relates_its_papers_to_each(write_notes):
     assert edges[(title, "relatedTo", "depth-estimation")].confidence == "heading"
     assert (title, "relatedTo", "semantic-segmentation") in edges
     assert not [e for e in edges if e[0] == title and e[1] == "addresses"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A sentence on the state of the field uses nothing it names; the next sentence may.
+    ("Retrieval-augmented generation has reshaped how chat bots answer. We add a dropout layer",
+     {("uses", "dropout")}),
+    ("Existing GANs often struggle with thin fences", set()),
+])
+def test_a_background_sentence_uses_nothing(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
+
+
+def test_a_background_sentence_is_no_finding_about_the_title(write_notes):
+    notes = write_notes("n.md", (
+        "## Reading\n\n"
+        "- [7/10][RAG has changed how bots answer; this one checks its sources twice] Double-checked RAG for Chat\n"))
+    edges = _edges_of(notes)
+    assert ("Double-checked RAG for Chat", "uses", "retrieval-augmented-generation") in edges

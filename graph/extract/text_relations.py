@@ -333,7 +333,9 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
     needs_opener = False  # carried from a clause naming no concept: only "such as Y" gets it
     unread: str | None = None  # that clause, its cue not looked for yet
     # Sentences stating a finding against something give no uses edge ("X does not help").
-    findings = [s for s in re.split(r"[.;!?]", text) if guards.finding_not_use.search(s)]
+    # ... nor do sentences on the state of the field ("X has transformed how we ...").
+    findings = [s for s in re.split(r"[.;!?]", text)
+                if guards.finding_not_use.search(s) or guards.background.search(s)]
     for separator, clause in clauses(text, cues, lexicon):
         mentions = guarded_mentions(clause, lexicon, guards)
         if separator not in (",", "and", "or"):  # a cue reaches over "A, B and C" only
