@@ -425,6 +425,9 @@ def test_a_model_family_named_with_no_cue_is_what_the_paper_is_about(write_notes
     ("token pruning for faster readers", "pruning"),
     ("transfer from labelled to unsupervised data", "unsupervised-learning"),
     ("removes the need for costly hyperparameter tuning", "hyperparameter-optimization"),
+    # "classification loss", "a classification head": a part of a detector, not the task
+    ("a classification loss that weighs rare classes up", "image-classification"),
+    ("the detector shares its classification head across scales", "image-classification"),
 ])
 def test_everyday_senses_and_needs_removed_give_no_edge(text, absent):
     found = {f.concept.removeprefix("concept/") for f in relations_in_text(text, load_lexicon())}
@@ -519,3 +522,182 @@ def test_a_coordination_sharing_a_head_names_each_concept():
              for f in relations_in_text("we mix data, tensor and pipeline parallelism on many boards", load_lexicon())}
     assert {("uses", "tensor-parallelism"), ("uses", "pipeline-parallelism"), ("uses", "data-parallelism")} <= found
     assert not {f.concept for f in relations_in_text("salt and pepper noise", load_lexicon())} & {"concept/salt"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # What a method is put together from is used: "combines", "by leveraging", "X-based".
+    ("combines knowledge distillation with contrastive learning",
+     {("uses", "knowledge-distillation"), ("uses", "contrastive-learning")}),
+    ("an LLM-based planner that writes its own tools", {("uses", "large-language-model")}),
+    ("by leveraging graph neural networks over the scene", {("uses", "graph-neural-network")}),
+    # "Improves on X" is a win over X; "enhances X" makes X better.
+    ("improves on earlier graph neural networks by 4 points", {("outperforms", "graph-neural-network")}),
+    ("enhances contrastive learning with harder negatives", {("improves", "contrastive-learning")}),
+    ("Sharpening-enhanced ResNet for Blurry Photos", {("improves", "resnet"), ("uses", "resnet")}),
+    ("improves on earlier question answering systems by 6 points", {("addresses", "question-answering")}),
+    # A problem of X stated as small: the paper improves X and works with it.
+    ("leaves little fragmentation in the KV cache", {("improves", "kv-cache"), ("uses", "kv-cache")}),
+    # Benchmarks given as examples are where it is evaluated, not a likeness.
+    ("tested on public suites such as HellaSwag and MMLU", {("evaluatedOn", "hellaswag"), ("evaluatedOn", "mmlu")}),
+    ("masks like BERT", {("relatedTo", "bert")}),
+    # A task where a speed-up or a gain is measured is no goal of the paper.
+    ("a 3x speedup for question answering", set()),
+    ("reports a 40% higher question answering score", set()),
+    ("benchmarked on three tasks such as question answering and semantic parsing", set()),
+    ("a new decoder for semantic parsing", {("addresses", "semantic-parsing")}),
+    # A weak cue yields to the note-taker's hedge.
+    ("maybe handy for semantic parsing some day", set()),
+    ("I think it would suit an LLM serving system", set()),
+    # A technique a system provides is what the paper is about, not what it is built with.
+    ("a hyperparameter tuning library for shared clusters", {("relatedTo", "hyperparameter-optimization")}),
+    # A variant of a benchmark named by a suffix is another benchmark; ImageNet-1k is ImageNet.
+    ("results on ImageNet-1k", {("evaluatedOn", "imagenet")}),
+    ("results on ImageNet-100, a class subset", set()),
+    # A bare "reasoning" is a skill named in passing; the task when the words make it the goal.
+    ("a CoT reasoning step ranks the passages", {("uses", "chain-of-thought")}),
+    ("it is tried out on chess, reasoning, and sudoku", set()),
+    ("improves reasoning of small models", {("improves", "reasoning")}),
+    ("Stepwise Reasoning over Spreadsheets", {("addresses", "reasoning")}),
+])
+def test_use_gain_and_measurement_cues_of_long_summaries(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
+
+
+def test_what_a_system_is_for_and_a_heading_that_is_a_quality(write_notes):
+    notes = write_notes("n.md", (
+        "# Systems I read\n\n"
+        "## Fault tolerance\n\n"
+        "* **Checkpoints kept in RAM** — restarts a job in seconds after a node dies\n\n"
+        "## Serving\n\n"
+        "| Title | TL;DR |\n|---|---|\n"
+        "| Pelican | packs chat requests tightly; a small LLM serving system |\n"
+        "| Heron: serving many chat bots | an inference engine for Transformer-based and other generative models |\n"
+        "| Robin | an LLM-based planner that books trips |\n\n"
+        "## Misc\n\n"
+        "- [6/10][a real-time pipeline for counting sheep on small devices] Sheep counting on a budget\n"))
+    edges = _edges_of(notes)
+    assert ("Checkpoints kept in RAM", "addresses", "fault-tolerance") in edges
+    assert edges[("Pelican", "addresses", "llm-serving")].rule == "text: X system"
+    assert ("Heron: serving many chat bots", "uses", "transformer") not in edges
+    assert ("Heron: serving many chat bots", "relatedTo", "transformer") in edges
+    assert ("Heron: serving many chat bots", "uses", "generative-model") not in edges
+    assert ("Heron: serving many chat bots", "relatedTo", "generative-model") in edges
+    assert edges[("Robin", "uses", "large-language-model")].rule == "text: X -based"
+    assert not [e for e in edges if e[0] == "Sheep counting on a budget"
+                and e[2] in ("real-time-inference", "efficient-inference")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # Two techniques the notes compare: neither is used, neither beaten by the paper.
+    ("dropout is still better than weight decay", {("relatedTo", "dropout"), ("relatedTo", "weight-decay")}),
+    ("实验中dropout的效果仍是优于weight decay的", {("relatedTo", "dropout"), ("relatedTo", "weight-decay")}),
+    # The paper's own method built with X, or a noun between: X is used and the rival beaten.
+    ("our dropout is better than weight decay", {("uses", "dropout"), ("outperforms", "weight-decay")}),
+    ("the attention module outperforms LSTMs", {("uses", "attention"), ("outperforms", "lstm")}),
+    # Tasks compared keep what they are: the paper works on them.
+    ("object detection is more robust than segmentation",
+     {("addresses", "object-detection"), ("addresses", "image-segmentation")}),
+])
+def test_a_comparison_between_two_techniques_relates_both(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
+
+
+def test_a_coined_tool_after_a_use_cue_is_used_and_nothing_else_is(write_notes):
+    notes = write_notes("n.md", (
+        "# Reading\n\n"
+        "## Training at scale\n\n"
+        "- [8/10][sharded optimizer states, trained using DeepSpeed on 64 nodes] Sheepdog: herding optimizer states\n"
+        "* **Ranking replies with learned judges** — a FleeceScore-based reward, no human labels\n\n"
+        "### [7/10] Shearing Large Models Using Wool-LM\n"
+        "- TL;DR: better than models using HerdNet; runs without FAISS-based indexing\n\n"
+        "| Title | Notes |\n|---|---|\n"
+        "| GPU-based Flock Sampling | using Sampled Reviews andFine-Grained Aspects |\n"
+        "| TURBO GRAZING USING PASTURE MAPS | in capitals |\n"))
+    edges = _edges_of(notes)
+    coined = {(title, r.object_label, r.rule) for (title, predicate, _), r in edges.items()
+              if predicate == "uses" and r.object_label}
+    assert coined == {
+        ("Sheepdog: herding optimizer states", "DeepSpeed", "text: using coined X"),
+        ("Ranking replies with learned judges", "FleeceScore", "text: coined X-based"),
+        ("Shearing Large Models Using Wool-LM", "Wool-LM", "text: using coined X"),
+    }
+    # The paper's own name, a rival, a negation, hardware and run-together words are no tools it uses.
+    assert not [e for e in edges if e[1] == "uses" and e[2] in ("sheepdog", "herdnet", "faiss", "gpu")]
+    assert not [r for r in edges.values() if r.object_label in ("HerdNet", "FAISS", "GPU", "andFine-Grained", "PASTURE")]
+
+
+def test_a_comment_saying_what_the_paper_is_names_its_task_and_a_stated_cut_improves_a_quality(write_notes):
+    notes = write_notes("n.md", (
+        "## Systems\n\n"
+        "- [Conf '24] Quokka: Cheap Training on Borrowed Machines [[link]](https://example.org/quokka.pdf)\n"
+        "  - Quokka (2024) keeps LLM training alive on machines lent by others. A 40% reduction in energy consumption.\n"
+        "- [Conf '24] Wombat: Burrowing Through Server Logs at Scale [[link]](https://example.org/wombat.pdf)\n"
+        "  - Reads logs of LLM training jobs, nothing more.\n"
+        "- [Conf '24] Koala: Sleepy Servers for Idle Clusters at Night [[link]](https://example.org/koala.pdf)\n"
+        "  - Koala keeps servers idle; memory usage down by half.\n"))
+    edges = _edges_of(notes)
+    title = "Quokka: Cheap Training on Borrowed Machines"
+    assert (title, "addresses", "llm-training") in edges
+    assert edges[(title, "improves", "energy-efficiency")].rule == "text: reduction in X"
+    # A task the comment names in passing, not in a sentence about the paper itself, is no goal.
+    assert ("Wombat: Burrowing Through Server Logs at Scale", "addresses", "llm-training") not in edges
+    assert ("Koala: Sleepy Servers for Idle Clusters at Night", "improves", "memory-efficiency") in edges
+
+
+def test_a_benefit_bullet_naming_a_quality_and_a_cut_improves_it(write_notes):
+    notes = write_notes("n.md", (
+        "## Week 3\n\n"
+        "| Title | Summary |\n|---|---|\n"
+        "| Thrifty Attention for Long Inputs | Benefits: Memory usage: reduces the cache to a tenth. Latency: unchanged |\n"))
+    edges = _edges_of(notes)
+    assert ("Thrifty Attention for Long Inputs", "improves", "memory-efficiency") in edges
+    assert not [e for e in edges if e[2] == "efficient-inference"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A comparison's reach runs on through coordinated rivals that name no concept first.
+    ("relies on dropout; beats closed-source and fine-tuned models",
+     {("uses", "dropout"), ("outperforms", "fine-tuning")}),
+    ("dropout in every block beats closed-source and fine-tuned models",
+     {("uses", "dropout"), ("outperforms", "fine-tuning")}),
+    ("beats older, fine-tuned models", {("outperforms", "fine-tuning")}),
+    # What a paper is for does not run on that way: the technique after is still used.
+    ("a tool for tallying and re-identification of people using dropout",
+     {("addresses", "person-re-identification"), ("uses", "dropout")}),
+])
+def test_a_comparison_reaches_over_coordinated_rivals(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
+
+
+def test_a_heading_naming_several_tasks_relates_its_papers_to_each(write_notes):
+    notes = write_notes("n.md", (
+        "# Picks\n\n"
+        "## Depth estimation and semantic segmentation\n\n"
+        "1. [7/10] Pebble Nets for Muddy Puddles - small convnets\n"))
+    edges = _edges_of(notes)
+    title = "Pebble Nets for Muddy Puddles"
+    assert edges[(title, "relatedTo", "depth-estimation")].confidence == "heading"
+    assert (title, "relatedTo", "semantic-segmentation") in edges
+    assert not [e for e in edges if e[0] == title and e[1] == "addresses"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # A sentence on the state of the field uses nothing it names; the next sentence may.
+    ("Retrieval-augmented generation has reshaped how chat bots answer. We add a dropout layer",
+     {("uses", "dropout")}),
+    ("Existing GANs often struggle with thin fences", set()),
+])
+def test_a_background_sentence_uses_nothing(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
+
+
+def test_a_background_sentence_is_no_finding_about_the_title(write_notes):
+    notes = write_notes("n.md", (
+        "## Reading\n\n"
+        "- [7/10][RAG has changed how bots answer; this one checks its sources twice] Double-checked RAG for Chat\n"))
+    edges = _edges_of(notes)
+    assert ("Double-checked RAG for Chat", "uses", "retrieval-augmented-generation") in edges

@@ -97,6 +97,9 @@ _SAME_LENGTH = str.maketrans({"\u00d7": "x"})
 _END = ""  # trie key marking the end of a label: never a token
 
 
+_ACRONYM_PLURAL = re.compile(r"[A-Z][A-Z0-9]+s")
+
+
 def _stem(token: str) -> str:
     """The singular of a lower-case token, by rule: convs -> conv, boundaries -> boundary."""
     if len(token) > 4 and token.endswith("ies"):
@@ -381,12 +384,13 @@ class Lexicon:
         --------
         >>> from graph.extract.lexicon_files import load_lexicon
         >>> lex = load_lexicon()
-        >>> for m in lex.find_mentions("Replace convs with depthwise-conv; GANs, not organs or nasal NAS."):
+        >>> for m in lex.find_mentions("Replace convs with depthwise-conv; GANs, not organs or nasal NAS; GRUs."):
         ...     print(repr(m.surface), m.concept_id)
         'convs' convolution
         'depthwise-conv' depthwise-convolution
         'GANs' gan
         'NAS' nas
+        'GRUs' gru
         """
         known = self._found.get(text)
         if known is not None:
@@ -410,7 +414,8 @@ class Lexicon:
             raw = m.group()
             word = canon.get(raw)
             if word is None:
-                word = canon[raw] = _stem(raw.lower())
+                # "GRUs": an acronym's plural, though "grus" ends like "corpus"
+                word = canon[raw] = raw[:-1].lower() if _ACRONYM_PLURAL.fullmatch(raw) else _stem(raw.lower())
             append((m.start(), m.end(), word))
         mentions: list[Mention] = []
         trie, gap, n, i = self._trie, _GAP, len(tokens), 0

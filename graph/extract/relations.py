@@ -35,6 +35,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
+from graph.extract.coined_uses import coined_uses
 from graph.extract.facts import Facts, Relation, short_name_of
 from graph.extract.lexicon import Lexicon
 from graph.extract.proposals import COINED, embedded_names, means_names, names_several, new_method, proposed_method, summary_methods
@@ -94,8 +95,11 @@ def _heading_found(facts: Facts, file: str, path: tuple[str, ...], heading_found
                 if kind_of(lexicon, f.concept.removeprefix("concept/")) not in kinds_done]
         tasks = [f for f in here if kind_of(lexicon, f.concept.removeprefix("concept/")) == "Task"]
         if len(tasks) >= 2 or (tasks and names_several(heading.label, lexicon)):
-            # "Text detection and recognition": which one a paper is about, it does not say.
-            here = [f for f in here if f not in tasks]
+            # "Text detection and recognition": which one a paper is about, it does not say;
+            # it is related to each.
+            here = [f for f in here if f not in tasks] + [
+                Found("relatedTo", f.concept, f.quote, "heading: names several tasks", cues.confidence("bucket_heading"))
+                for f in tasks]
             kinds_done.add("Task")
         found.extend((f, heading.line, "heading") for f in here)
         if heading.comment:  # "(note that everyone exploits edges & boundaries)"
@@ -138,6 +142,13 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
     for item in found:
         concept = item[0].concept.removeprefix("concept/")
         if concept in cues.qualities:
+            whole = lexicon.resolve(item[0].quote.strip())
+            if item[0].predicate == "addresses" and item[2] == "heading" and whole is not None \
+                    and whole.id == concept:
+                kept.append(item)  # a heading that is the quality itself ("Fault tolerance"): the papers' goal
+                continue
+            if item[0].predicate == "addresses" and item[0].cued and item[0].confidence != "explicit":
+                continue  # "for resource-constrained devices", "a real-time pipeline": how it runs, no claim
             if item[0].predicate == "addresses" and item[0].cued:  # "reduces latency": improves it
                 item = (replace(item[0], predicate="improves"), item[1], item[2])
             elif item[0].predicate in ("addresses", "uses") and item[0].confidence == "mention" \
@@ -213,6 +224,22 @@ def _unbucketed(headed: list[tuple[Found, int, str]], named: set[str], guards: G
     return kept
 
 
+def _sentences_about(text: str, names: set[str]) -> list[str]:
+    """The sentences of a text that open with one of the paper's own names: what the paper is.
+
+    >>> _sentences_about("[link]; Quokka (2024) is a system for X. It is fast", {"Quokka"})
+    ['Quokka (2024) is a system for X']
+    """
+    if not text:
+        return []
+    folded = [name.casefold() for name in names]
+
+    def opens_with_name(sentence: str) -> bool:
+        words = sentence.lstrip().casefold()
+        return any(words.startswith(name) and not words[len(name):len(name) + 1].isalnum() for name in folded)
+    return [sentence for sentence in re.split(r"[.;!?]\s", text) if opens_with_name(sentence)]
+
+
 def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = None) -> list[Relation]:
     """All typed relations of a set of facts, each with its evidence.
 
@@ -280,13 +307,18 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                     found.extend((f, entry.line, field) for f in summary_methods(
                         blank_authors(text or "", entry.authors), entry.title, lexicon, cues)
                         if not proposal or f.label != proposal.label)
+            names = {name for name in (paper.short_name, short_name_of(entry.title),
+                                       proposal.label if proposal else None) if name}
+            about_itself = _sentences_about(entry.comment or "", names)
             for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
                 # The authors' names are no concepts ("Glass", "Bengio").
                 for f in relations_in_text(blank_authors(text or "", entry.authors), lexicon, cues, guards):
                     # A comment mentions tasks in passing; the title and tl;dr say what a paper is for,
-                    # and so does a cue in the comment ("applied to denoising").
+                    # and so does a cue in the comment ("applied to denoising") or a sentence of it
+                    # that opens with the paper's own name ("Quokka is a system for LLM training").
                     if field == "comment" and f.predicate == "addresses" and not f.cued and not (
-                            f.concept.removeprefix("concept/") in cues.qualities and cues.quality_claim.search(f.quote)):
+                            f.concept.removeprefix("concept/") in cues.qualities and cues.quality_claim.search(f.quote)) \
+                            and not any(f.quote in sentence for sentence in about_itself):
                         continue
                     if field == "title" and f.predicate == "improves" \
                             and kind_of(lexicon, f.concept.removeprefix("concept/")) == "Task":
@@ -303,6 +335,12 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                     if f.predicate == "proposes" and not _specific(f.concept, entry.title, lexicon):
                         f = replace(f, predicate="uses", rule=f.rule + " (too broad to be its own)")
                     found.append((f, entry.line, field))
+            # Named tools the lexicon lacks, right after a use cue ("trained using Megatron-LM").
+            own = {name for name in (paper.short_name, short_name_of(entry.title)) if name} \
+                | {f.label for f, _, _ in found if f.label}
+            for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
+                found.extend((f, entry.line, field) for f in coined_uses(
+                    blank_authors(text or "", entry.authors), lexicon, cues, guards, own))
             named = {f.concept for f, _, _ in found}
             headed = _heading_found(facts, entry.file, entry.topic_path, heading_found, lexicon, cues)
             for topic in also_topics.get((key, entry.file), ()):

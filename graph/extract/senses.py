@@ -9,6 +9,8 @@ Part of the extract stage, used by :mod:`graph.extract.relations`. Every guard i
 * ``senses.context``: words with an everyday sense ("pay attention to") are dropped there;
 * ``study_title``: a title that reads as a study, survey or textbook ("... : A Critical Look",
   "Does X learn ...") proposes nothing and is about, not using, the techniques it names;
+* ``background``: a sentence about the state of the field ("X has transformed how ...",
+  "existing X often struggle with ...") uses nothing it names;
 * ``bucket_heading`` / ``bucket_fields``: a heading that is a note-taker's bucket (a track, a
   day, "Other", a whole field) says nothing definite of each paper under it.
 
@@ -59,6 +61,7 @@ class Guards:
     bucket_heading: re.Pattern[str]
     bucket_fields: frozenset[str]
     finding_not_use: re.Pattern[str]
+    background: re.Pattern[str]
     list_opener: re.Pattern[str]
     question_text: re.Pattern[str]
 
@@ -84,6 +87,7 @@ def load_guards(path: str | Path = _CUES_PATH) -> Guards:
         bucket_heading=re.compile(raw.get("bucket_heading", never), re.IGNORECASE),
         bucket_fields=frozenset(raw.get("bucket_fields", [])),
         finding_not_use=re.compile(raw.get("finding_not_use", never), re.IGNORECASE),
+        background=re.compile(raw.get("background", never), re.IGNORECASE),
         list_opener=re.compile(raw.get("list_opener", never), re.IGNORECASE),
         question_text=re.compile(raw.get("question_text", never), re.IGNORECASE),
     )

@@ -12,7 +12,7 @@ file (``explicit``, ``mention`` or ``heading``); an edge takes the confidence of
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -30,13 +30,16 @@ __all__ = ["BROADER_RULE", "RelationCues", "HeadingCue", "Found", "broader_in_wo
 
 _CUES_PATH = Path(__file__).parent.parent / "data" / "relation_cues.yaml"
 _GAP = r"(?:\s+(?!(?:like|unlike|versus|vs)\b)[\w\-]+){0,2}?"  # up to two words before its concept, never across a likeness ("with masks like X")
+# Cues that give no edge: a negation, and a task named where a result is measured.
+_NO_EDGE = ("negates", "measured")
 # Which cue wins when several touch a concept; "replacement" is the Y of "replace X with Y".
 # "addresses" comes before "negates": it holds for tasks only, and to avoid a problem ("avoids
 # mode collapse") is to address it, where to avoid a technique ("avoids anchors") is not to use it.
-_PRIORITY = ("addresses", "negates", "replacement", "replaces", "outperforms", "relatedTo", "improves",
+# "measured" comes first: a task where a gain is measured ("2x faster summarisation") is no goal.
+_PRIORITY = ("measured", "addresses", "negates", "replacement", "replaces", "outperforms", "relatedTo", "improves",
              "proposes", "evaluatedOn", "uses")
 # Cues whose reach carries over a list that follows them ("better than X, such as Y").
-_CARRIED = ("negates", "replaces", "outperforms", "relatedTo", "addresses")
+_CARRIED = ("measured", "negates", "replaces", "outperforms", "relatedTo", "addresses")
 
 
 # The rule of an edge to the broader concept a mention's head names ("conditional image generation").
@@ -103,6 +106,11 @@ class RelationCues:
     summary_plain_name: re.Pattern[str] = re.compile(r"(?!)")
     topic_word_endings: tuple[str, ...] = ()
     title_artefact: re.Pattern[str] = re.compile(r"(?!)")
+    target_of: re.Pattern[str] = re.compile(r"(?!)")
+    compared_between: re.Pattern[str] = re.compile(r"(?!)")
+    own_subject: re.Pattern[str] = re.compile(r"(?!)")
+    not_coined: frozenset[str] = frozenset()
+    after_anywhere: dict[str, tuple[_Cue, ...]] = field(default_factory=dict)  # an `after` cue wherever it stands
 
     def confidence(self, rule: str) -> str:
         """The confidence of one of the extractor's own readings (a key of ``rule_confidence``)."""
@@ -110,7 +118,7 @@ class RelationCues:
 
 
 # The extractor's own readings, each given a confidence under `rule_confidence` in the cue file.
-RULES = ("mention", "task_as_means", "title_names_method", "named_after", "comparison",
+RULES = ("compared_others", "coined_use", "mention", "task_as_means", "title_names_method", "named_after", "comparison",
          "proposal_subject", "study_title", "question", "finding", "broader_in_words", "heading_names", "heading_comment", "bucket_heading",
          "subject_model", "summary_names_method", "quality_claim")
 
@@ -172,11 +180,13 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
     before: dict[str, tuple[_Cue, ...]] = {}
     after: dict[str, tuple[_Cue, ...]] = {}
     anywhere: dict[str, tuple[_Cue, ...]] = {}
+    after_anywhere: dict[str, tuple[_Cue, ...]] = {}
     for relation, sides in raw["text"].items():
         group = _level(sides.get("confidence"), f"text cues {relation!r}", path)
         befores = [_text_cue(item, group, path) for item in sides.get("before", [])]
         afters = [_text_cue(item, group, path) for item in sides.get("after", [])]
         anywhere[relation] = tuple(_Cue("anywhere", re.compile(p, flags), level, also) for p, level, also in befores)
+        after_anywhere[relation] = tuple(_Cue("anywhere", re.compile(p, flags), level, also) for p, level, also in afters)
         before[relation] = tuple(
             _Cue("before", re.compile(rf"(?:{p})(?P<gap>{_GAP})\s*$", flags), level, also) for p, level, also in befores
         )
@@ -195,6 +205,7 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         before=before,
         after=after,
         anywhere=anywhere,
+        after_anywhere=after_anywhere,
         comparison=re.compile(raw["comparison"], flags),
         proposal_subject=re.compile(raw["proposal_subject"], flags),
         clause_break=re.compile(raw["clause_break"], flags),
@@ -221,6 +232,10 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         summary_plain_name=re.compile(raw.get("summary_plain_name", r"(?!)")),  # case matters: a name
         title_artefact=re.compile(raw.get("title_artefact", r"(?!)"), flags),
         topic_word_endings=tuple(str(e).casefold() for e in raw.get("topic_word_endings", [])),
+        target_of=re.compile(raw.get("target_of", r"(?!)"), flags),
+        compared_between=re.compile(raw.get("compared_between", r"(?!)"), flags),
+        own_subject=re.compile(raw.get("own_subject", r"(?!)"), flags),
+        not_coined=frozenset(raw.get("not_coined", [])),
     )
 
 
@@ -294,8 +309,8 @@ def allowed(predicate: str, kind: str, rule: str | None = None) -> bool:
     if kind == "Dataset":
         return predicate in ("evaluatedOn", "negates")
     if kind == "Task":
-        return predicate in ("addresses", "improves", "negates")
-    return predicate not in ("evaluatedOn", "addresses")
+        return predicate in ("addresses", "improves", "negates", "measured")
+    return predicate not in ("evaluatedOn", "addresses", "measured")
 
 
 def _carried_cue(clause: str, cues: RelationCues) -> Found | None:
@@ -304,6 +319,19 @@ def _carried_cue(clause: str, cues: RelationCues) -> Found | None:
         for cue in cues.anywhere.get(relation, ()):
             if cue.pattern.search(clause):
                 return Found(relation, "", "", f"text: {relation} X, such as Y", cue.confidence)
+    return None
+
+
+def _cue_reaching_end(clause: str, cues: RelationCues) -> Found | None:
+    """A comparison cue whose short reach runs to the end of a clause that names no concept.
+
+    Rivals are coordinated ("beats closed and fine-tuned models"); what a paper is for
+    ("a system for identification and tracking of X") is not carried this way.
+    """
+    for relation in ("outperforms", "relatedTo", "replaces"):
+        for cue in cues.before.get(relation, ()):
+            if cue.pattern.search(clause):
+                return Found(relation, "", "", f"text: {relation} A and X", cue.confidence)
     return None
 
 
@@ -326,7 +354,9 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
     needs_opener = False  # carried from a clause naming no concept: only "such as Y" gets it
     unread: str | None = None  # that clause, its cue not looked for yet
     # Sentences stating a finding against something give no uses edge ("X does not help").
-    findings = [s for s in re.split(r"[.;!?]", text) if guards.finding_not_use.search(s)]
+    # ... nor do sentences on the state of the field ("X has transformed how we ...").
+    findings = [s for s in re.split(r"[.;!?]", text)
+                if guards.finding_not_use.search(s) or guards.background.search(s)]
     for separator, clause in clauses(text, cues, lexicon):
         mentions = guarded_mentions(clause, lexicon, guards)
         if separator not in (",", "and", "or"):  # a cue reaches over "A, B and C" only
@@ -337,7 +367,14 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
             needs_opener = True
             continue
         if unread is not None:
-            carried, unread = _carried_cue(unread, cues), None
+            reaching = _cue_reaching_end(unread, cues) if separator in (",", "and", "or") else None
+            if reaching is not None:
+                # "outperforms closed-source and fine-tuned models": the cue's reach runs on
+                # through the coordination, no "such as" needed
+                carried, needs_opener = reaching, False
+            else:
+                carried = _carried_cue(unread, cues)
+            unread = None
         if carried is not None and needs_opener and not guards.list_opener.match(clause):
             carried = None
         in_finding = any(clause.strip() and clause.strip() in f for f in findings)
@@ -345,7 +382,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 and not _match_any(cues, clause[: mentions[0].start]):
             for mention in mentions:
                 kind = kind_of(lexicon, mention.concept_id)
-                if carried.predicate != "negates" and allowed(carried.predicate, kind):
+                if carried.predicate not in _NO_EDGE and allowed(carried.predicate, kind):
                     found.append(Found(carried.predicate, "concept/" + mention.concept_id,
                                        clause.strip(), carried.rule, carried.confidence, carried.aspect, True))
             needs_opener = False  # the list goes on: "such as A and B"
@@ -353,6 +390,8 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
         carried, needs_opener = None, False
         quote = clause.strip()
         comparison = cues.comparison.search(clause)
+        # "SSL is better than CE": both sides of a comparison the paper reports between others
+        compared_at = _compared_subject(clause, [m for m in mentions if kind_of(lexicon, m.concept_id) == "Technique"], cues)
         for index, mention in enumerate(mentions):
             kind = kind_of(lexicon, mention.concept_id)
             prefix, suffix = clause[: mention.start], clause[mention.end :]
@@ -375,7 +414,10 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 # "guided by" is a means; a learning setting there ("with noisy labels") is not.
                 predicate, rule = "uses", "text: a task with X"
                 confidence = cues.confidence("task_as_means")
-            if comparison and mention.start >= comparison.start("b"):
+            if compared_at is not None and mention.end <= compared_at:
+                predicate, rule = "relatedTo", "text: X compared with another"
+                confidence = cues.confidence("compared_others")
+            elif comparison and mention.start >= comparison.start("b"):
                 predicate, rule = "outperforms", f"text: A {comparison.group('op')} X"
                 confidence = cues.confidence("comparison")
             else:
@@ -388,6 +430,14 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         # "outperforms the ResNet-50 supervised baseline": the words a cue may
                         # skip hold no other concept; the cue reaches the first one after it.
                         hit = None
+                    if hit is not None and hit[0].confidence != "explicit" \
+                            and _match_cue(cues, "negates", prefix, suffix) is not None:
+                        hit = None  # a weak cue yields to a negation or a hedge: "maybe useful for X"
+                    if hit is not None and relation == "uses" and hit[0].name == "after" \
+                            and cues.target_of.search(prefix):
+                        # "a system for Transformer-based models": what the paper serves is
+                        # built with X, not the paper
+                        hit = None
                     if hit is not None:
                         cue, m = hit
                         words = " ".join(m.group(0).lower().split())
@@ -395,15 +445,19 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         predicate = "uses" if relation == "replacement" else relation
                         aspect, confidence, also = _aspect(m), cue.confidence, cue.also
                         break
+            if compared_at is not None and predicate == "outperforms" and mention.start >= compared_at:
+                predicate, rule = "relatedTo", "text: another compared with X"
+                confidence = cues.confidence("compared_others")
+            # "improves A and B" is rare beside "Enhanced A and Collaborative B" (two contributions)
             carried = Found(predicate, "", "", rule or "", confidence, aspect) \
-                if rule and predicate != "uses" else None
+                if rule and predicate not in ("uses", "improves") else None
             if predicate == "proposes" and (lexicon.descendants(mention.concept_id) or not any(
                     re.search(rf"(?:{p.pattern.pattern})\s*$", prefix, re.IGNORECASE)
                     for p in cues.anywhere.get("proposes", ()))):
                 # "proposed a global-local context module": words between the cue and the label
                 # make the paper's method narrower than the concept, as does a broad parent.
                 predicate = "uses"
-            if predicate == "negates" or not allowed(predicate, kind, rule):
+            if predicate in _NO_EDGE or not allowed(predicate, kind, rule):
                 continue
             if predicate == "uses" and in_finding:
                 continue
@@ -426,6 +480,9 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                                    cues.confidence("broader_in_words"))
                              for head in broader_in_words(mention, lexicon)
                              if allowed(predicate, kind_of(lexicon, head)))
+        tail_cue = _cue_reaching_end(clause[mentions[-1].end:], cues)
+        if tail_cue is not None:  # "X helps; beats closed-source and fine-tuned models"
+            carried, needs_opener = tail_cue, False
     return found
 
 
@@ -467,6 +524,34 @@ def findings_about(text: str, lexicon: Lexicon, guards: Guards | None = None) ->
                 concepts.add("concept/" + mention.concept_id)
                 concepts.update("concept/" + head for head in broader_in_words(mention, lexicon))
     return concepts
+
+
+def _compared_subject(clause: str, mentions: list[Mention], cues: RelationCues) -> int | None:
+    """Where a comparison cue stands whose subject is one of ``mentions``, not the paper.
+
+    "Dropout is better than weight decay": the paper compares two techniques, it uses neither.
+
+    The concept must stand right before the cue, with only the words ``compared_between``
+    allows ("is", "still", "overall") between; "our X", "the proposed X" is the paper's own.
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> lexicon, cues = load_lexicon(), load_relation_cues()
+    >>> text = "dropout is still better than weight decay"
+    >>> _compared_subject(text, lexicon.find_mentions(text), cues)
+    17
+    >>> text = "our dropout is better than weight decay"
+    >>> _compared_subject(text, lexicon.find_mentions(text), cues) is None
+    True
+    """
+    for mention in mentions:
+        if cues.own_subject.search(clause[: mention.start]):
+            continue
+        rest = clause[mention.end :]
+        for cue in cues.anywhere.get("outperforms", ()):
+            m = cue.pattern.search(rest)
+            if m and m.group(0)[:1].isalnum() and cues.compared_between.fullmatch(rest[: m.start()]):
+                return mention.end + m.start()
+    return None
 
 
 def _match_any(cues: RelationCues, prefix: str) -> bool:
