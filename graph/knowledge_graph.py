@@ -224,11 +224,12 @@ class KnowledgeGraph:
         file that already holds the same bytes is left untouched (listed in ``.unchanged``).
         """
         def network_of(nquads: Path) -> Any:
-            # .nx read from the N-Quads just written, unless made before: they are not made twice
+            # .nx if made before; else the page's network read from the N-Quads just written,
+            # without networkx (graph.views.plain_network)
             if "nx" not in self.__dict__:
-                from graph.views.network import network_from_nquads
+                from graph.views.network import plain_network_from_nquads
 
-                self.__dict__["nx"] = network_from_nquads(nquads)
+                return plain_network_from_nquads(nquads)
             return self.nx
 
         turtle = turtle_limit is None or self.triple_count() <= turtle_limit

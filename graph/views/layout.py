@@ -32,11 +32,16 @@ import math
 import random
 import statistics
 from collections import Counter
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Union
 
 from graph.domain import TOPIC_TYPES
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graph.views.plain_network import PlainNetwork
+
+    Network = Union[nx.Graph, PlainNetwork]  # a build's page reads a PlainNetwork
 
 __all__ = ["layout_groups", "layout_positions"]
 
@@ -44,13 +49,14 @@ __all__ = ["layout_groups", "layout_positions"]
 HIERARCHY_WEIGHT = 0.2
 
 
-def layout_groups(G: nx.Graph, seed: int = 0) -> dict[Any, int]:
+def layout_groups(G: Network, seed: int = 0) -> dict[Any, int]:
     """The group of each node: papers by topic, the rest by their neighbours, then communities.
 
     Groups are numbered from 0, largest first.
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("t", type="Topic"); G.add_node("p", type="Paper"); G.add_node("q", type="Paper")
     >>> G.add_edge("p", "t", key="subject"); G.add_edge("q", "p", key="uses")
@@ -95,7 +101,7 @@ def layout_groups(G: nx.Graph, seed: int = 0) -> dict[Any, int]:
     return {node: number[group[node]] for node in nodes}
 
 
-def _edges_with_keys(G: nx.Graph) -> Any:
+def _edges_with_keys(G: Network) -> Any:
     """``(u, v, key)`` for a multigraph, ``(u, v)`` otherwise."""
     view: Any = G.edges
     return view(keys=True) if G.is_multigraph() else view()
@@ -135,7 +141,7 @@ class _seeded:
 
 
 def layout_positions(
-    G: nx.Graph, seed: int = 0, spacing: float = 60.0, groups: dict[Any, int] | None = None
+    G: Network, seed: int = 0, spacing: float = 60.0, groups: dict[Any, int] | None = None
 ) -> dict[Any, tuple[float, float]]:
     """Seeded positions, groups first and then each group in its disc; near-linear time.
 
@@ -158,6 +164,7 @@ def layout_positions(
 
     Examples
     --------
+    >>> import networkx as nx
     >>> pos = layout_positions(nx.path_graph(4), seed=1)
     >>> sorted(pos) == [0, 1, 2, 3] and pos == layout_positions(nx.path_graph(4), seed=1)
     True

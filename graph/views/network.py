@@ -40,20 +40,24 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-import networkx as nx
-
 from graph.domain import CONCEPT_TYPES, NETWORK_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
+from graph.views.plain_network import PlainNetwork
 from graph.views.projection import READ_PREDICATES, STRUCTURAL, Blank, Lit, project, shorten
 
 if TYPE_CHECKING:
+    import networkx as nx
     from rdflib import Graph
+
+# networkx is imported where a networkx graph is made: the page of a build reads a PlainNetwork
+# (plain_network_from_nquads) and never loads it (0.1 s).
 
 __all__ = [
     "NODE_TYPES",
     "STRUCTURAL_KEYS",
     "to_networkx",
     "network_from_nquads",
+    "plain_network_from_nquads",
     "shorten",
     "select_subgraph",
 ]
@@ -106,7 +110,7 @@ def to_networkx(dataset: Graph) -> nx.MultiDiGraph:
     >>> [d["relation"] for _, _, d in G.edges(data=True)]
     ['broader']
     """
-    return project(_rdflib_triples(dataset))
+    return project(_rdflib_triples(dataset)).to_networkx()
 
 
 def _rdflib_triples(dataset: Graph) -> Iterator[tuple[Any, str, Any]]:
@@ -137,8 +141,7 @@ def network_from_nquads(source: str | bytes | Path | Iterable[str]) -> nx.MultiD
     """The graph :func:`to_networkx` makes, from N-Quads (text, pieces of text or an ``.nq``
     file) read by Oxigraph.
 
-    No rdflib Dataset is made: this is how a build draws its page (from the N-Quads it writes)
-    and ``KnowledgeGraph.nx`` its view.
+    No rdflib Dataset is made: this is how ``KnowledgeGraph.nx`` makes its view.
 
     Examples
     --------
@@ -147,6 +150,19 @@ def network_from_nquads(source: str | bytes | Path | Iterable[str]) -> nx.MultiD
     ...     '<urn:t> <http://www.w3.org/2004/02/skos/core#prefLabel> "GANs" <urn:notes> .\\n')
     >>> dict(G.nodes(data="label"))
     {'urn:t': 'GANs'}
+    """
+    return plain_network_from_nquads(source).to_networkx()
+
+
+def plain_network_from_nquads(source: str | bytes | Path | Iterable[str]) -> PlainNetwork:
+    """:func:`network_from_nquads` without networkx: the same nodes and edges in a
+    :class:`~graph.views.plain_network.PlainNetwork`, which is all the page reads (a build
+    draws its page from the N-Quads it writes).
+
+    >>> G = plain_network_from_nquads(
+    ...     '<urn:t> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/notekg/vocab#Topic> .\\n')
+    >>> list(G.nodes(data="label"))
+    [('urn:t', 'urn:t')]
     """
     import pyoxigraph as ox  # only the page and the analyses need it here
 
@@ -241,6 +257,7 @@ def select_subgraph(
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", type="Paper", rating=9)
     >>> G.add_node("b", type="Paper", rating=3)
@@ -251,6 +268,8 @@ def select_subgraph(
     >>> sorted(select_subgraph(G, focus="b", depth=1))
     ['b', 'conv']
     """
+    import networkx as nx
+
     keep = set(G)
     if focus is not None:
         if focus not in G:

@@ -24,9 +24,8 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable
 
-import networkx as nx
-
 from graph.domain import CONFIDENCE_LEVELS, NETWORK_TYPES, RELATION, most_specific
+from graph.views.plain_network import PlainNetwork
 from graph.vocab import NK, RELATIONS, SCHEMA
 
 __all__ = ["Lit", "Blank", "project", "shorten"]
@@ -98,8 +97,9 @@ class Blank(str):
 Term = Any  # str (IRI), Lit or Blank
 
 
-def project(triples: Iterable[tuple[Term, str, Term]]) -> nx.MultiDiGraph:
-    """The ``MultiDiGraph`` of the triples (see :func:`graph.views.network.to_networkx`).
+def project(triples: Iterable[tuple[Term, str, Term]]) -> PlainNetwork:
+    """The multigraph of the triples (see :func:`graph.views.network.to_networkx`), as a
+    :class:`~graph.views.plain_network.PlainNetwork` (``.to_networkx()`` makes it networkx's).
 
     One pass over the triples, then one over the collected nodes and edges: O(N + E). Nodes
     and edges are inserted in sorted order, so the same RDF gives the same graph whatever the
@@ -133,7 +133,7 @@ def project(triples: Iterable[tuple[Term, str, Term]]) -> nx.MultiDiGraph:
     }
     evidence = _evidence_index(types, values)
 
-    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    G = PlainNetwork()
     nodes = sorted(node_type)
     labels = {node: _node_label(node, node_type[node], values.get(node, {})) for node in nodes}
     for node in nodes:
