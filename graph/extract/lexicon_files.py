@@ -28,21 +28,28 @@ from pathlib import Path
 from typing import Any, Union, cast
 
 import pyoxigraph as ox
-from rdflib import Namespace
 
 from graph.domain import NK_NAMESPACE, PREFIXES
 from graph.errors import BadVocabulary, NotekgError
 from graph.extract.lexicon import KINDS, Concept, Kind, Lexicon
 from graph.rdf_input import check_jsonld
-from graph.terms import from_oxigraph
 
-__all__ = ["load_lexicon", "LEXICON_PATH", "CONCEPT_NS"]
+__all__ = ["load_lexicon", "LEXICON_PATH", "CONCEPT_NS", "CONCEPT_BASE"]
 
 #: The shipped lexicon.
 LEXICON_PATH = Path(__file__).parent.parent / "data" / "lexicon.ttl"
 
 #: Where the shipped concepts' IRIs live; a concept's id is its IRI after this prefix.
-CONCEPT_NS = Namespace("https://w3id.org/notekg/id/concept/")
+CONCEPT_BASE = "https://w3id.org/notekg/id/concept/"
+
+
+def __getattr__(name: str) -> Any:
+    """``CONCEPT_NS``: :data:`CONCEPT_BASE` as an rdflib ``Namespace`` (rdflib loaded on first use)."""
+    if name == "CONCEPT_NS":
+        from rdflib import Namespace
+
+        return Namespace(CONCEPT_BASE)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _SKOS = PREFIXES["skos"]
 _RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -100,10 +107,12 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
         del _LOADED[next(iter(_LOADED))]
     concepts, sources, statements = loaded
     return Lexicon(concepts, None, sources, statements=statements, to_rdflib=_rdflib_triple,
-                   prefixes={"c": str(CONCEPT_NS), "nk": NK_NAMESPACE, "skos": _SKOS})
+                   prefixes={"c": CONCEPT_BASE, "nk": NK_NAMESPACE, "skos": _SKOS})
 
 
 def _rdflib_triple(triple: tuple[Any, str, Any]) -> tuple[Any, Any, Any]:
+    from graph.terms import from_oxigraph  # rdflib, for the commands that want its graph
+
     s, p, o = triple
     return from_oxigraph(s), from_oxigraph(ox.NamedNode(p)), from_oxigraph(o)
 
@@ -211,8 +220,8 @@ def _lang(term: Term) -> str | None:
 
 
 def _local_id(iri: str) -> str:
-    if iri.startswith(str(CONCEPT_NS)):
-        return iri[len(str(CONCEPT_NS)):]
+    if iri.startswith(CONCEPT_BASE):
+        return iri[len(CONCEPT_BASE):]
     return re.split(r"[/#]", iri.rstrip("/#"))[-1]
 
 
