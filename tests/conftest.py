@@ -1,5 +1,6 @@
 """Shared fixtures: the default notes, a CLI runner, and notes written into tmp_path."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,12 @@ FIXTURES = Path(__file__).resolve().parent / "notes"
 @pytest.fixture(autouse=True)
 def _doctest_namespace(doctest_namespace):
     doctest_namespace["notekg"] = graph
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _own_cache_folder(tmp_path_factory):
+    """Builds keep their compiled patterns (graph.regex_cache) in the session's folder, not the user's."""
+    os.environ["NOTEKG_CACHE_DIR"] = str(tmp_path_factory.mktemp("notekg-cache"))
 
 
 @pytest.fixture
