@@ -227,13 +227,15 @@ class KnowledgeGraph:
         file that already holds the same bytes is left untouched (listed in ``.unchanged``).
         """
         def network_of(nquads: Path) -> Any:
-            # .nx if made before; else the page's network read from the N-Quads just written,
-            # without networkx (graph.views.plain_network)
-            if "nx" not in self.__dict__:
-                from graph.views.network import plain_network_from_nquads
+            # .nx if made before; else the page's network without networkx (graph.views.
+            # plain_network), from the model's statements, or the N-Quads just written
+            if "nx" in self.__dict__:
+                return self.nx
+            from graph.views.network import plain_network_from_nquads, plain_network_from_statements
 
-                return plain_network_from_nquads(nquads)
-            return self.nx
+            if self._statements is not None:
+                return plain_network_from_statements(self._statements)
+            return plain_network_from_nquads(nquads)
 
         turtle = turtle_limit is None or self.triple_count() <= turtle_limit
         outputs: list[tuple[str, Callable[[], Iterable[str]]]]
