@@ -7,9 +7,9 @@ result in its own cache (``re._cache``). :func:`kept_patterns` fills that cache 
 from what an earlier run compiled — the pattern's program as ``re`` made it, which the C
 matcher (``_sre``) takes back in a few microseconds — and writes what the run compiled anew.
 
-The programs are stored in ``$NOTEKG_CACHE_DIR`` (default ``$XDG_CACHE_HOME/notekg``, else
-``~/.cache/notekg``; empty: no cache) in one file per Python version and ``re`` format, with
-a digest of its content. A pattern is looked up by its text and flags, so a changed cue file
+The programs are stored in the user's cache folder (:mod:`graph.user_cache`:
+``$NOTEKG_CACHE_DIR``, else ``$XDG_CACHE_HOME/notekg``, else ``~/.cache/notekg``; empty: no
+cache) in one file per Python version and ``re`` format, with a digest of its content. A pattern is looked up by its text and flags, so a changed cue file
 only adds patterns. A file that does not read — cut short, changed by hand, from another
 Python — is ignored and written again; a folder that cannot be written is left alone. The C
 matcher checks every program it is given, so a bad file cannot make a pattern unsafe.
@@ -26,17 +26,16 @@ matcher checks every program it is given, so a bad file cannot make a pattern un
 
 from __future__ import annotations
 
-import hashlib
 import marshal
-import os
 import re
 import sys
-import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-__all__ = ["kept_patterns", "cache_folder"]
+from graph.user_cache import cache_folder, load_bytes, store_bytes
+
+__all__ = ["kept_patterns"]
 
 try:  # CPython's regular expression engine: the programs are its format
     import _sre
@@ -55,20 +54,6 @@ _MOST = 2048
 
 #: A stored pattern: its text and flags (the key re uses), then what _sre.compile takes.
 Entry = tuple[str, int, int, list[int], int, dict[str, int], tuple[Any, ...]]
-
-
-def cache_folder() -> Path | None:
-    """Where notekg keeps what it compiles for later runs (None: nowhere).
-
-    >>> os.environ["NOTEKG_CACHE_DIR"] = ""; cache_folder() is None
-    True
-    >>> del os.environ["NOTEKG_CACHE_DIR"]
-    """
-    chosen = os.environ.get("NOTEKG_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "notekg"
 
 
 def _usable() -> bool:
@@ -106,15 +91,11 @@ def kept_patterns(folder: str | Path | None = None) -> Iterator[int]:
 def _load(path: Path) -> dict[Any, tuple[Any, Entry]]:
     """The patterns stored in ``path``, each made again from its program, with its entry ({}
     if the file does not read)."""
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return {}
-    header, digest, body = data[:len(_FORMAT)], data[len(_FORMAT):len(_FORMAT) + 32], data[len(_FORMAT) + 32:]
-    if header != _FORMAT or hashlib.sha256(body).digest() != digest:
+    data = load_bytes(path)
+    if data is None or not data.startswith(_FORMAT):
         return {}
     try:
-        entries: list[Entry] = marshal.loads(body)
+        entries: list[Entry] = marshal.loads(data[len(_FORMAT):])
         found = {}
         for entry in entries:
             text, flags, all_flags, code, groups, groupindex, indexgroup = entry
@@ -144,17 +125,5 @@ def _entry(key: Any) -> Entry | None:
 
 
 def _save(path: Path, entries: list[Entry]) -> None:
-    """Store the patterns' programs in ``path`` atomically; a folder that cannot be written is skipped."""
-    body = marshal.dumps(entries)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=".regex-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(_FORMAT + hashlib.sha256(body).digest() + body)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
-    except OSError:
-        pass
+    """Store the patterns' programs in ``path`` (atomically; an unwritable folder is skipped)."""
+    store_bytes(path, _FORMAT + marshal.dumps(entries))

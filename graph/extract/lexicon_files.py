@@ -22,7 +22,9 @@ Usage
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Union, cast
@@ -31,8 +33,10 @@ import pyoxigraph as ox
 
 from graph.domain import NK_NAMESPACE, PREFIXES
 from graph.errors import BadVocabulary, NotekgError
+from graph.extract import lexicon as lexicon_module
 from graph.extract.lexicon import KINDS, Concept, Kind, Lexicon
 from graph.rdf_input import check_jsonld
+from graph.user_cache import cache_folder, load_pickle, store_pickle
 
 __all__ = ["load_lexicon", "LEXICON_PATH", "CONCEPT_NS", "CONCEPT_BASE"]
 
@@ -101,10 +105,17 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     """
     paths = [LEXICON_PATH, *(Path(p) for p in extra)]
     stamps = tuple(_stamp(path) for path in paths)
-    loaded = _LOADED.pop(stamps, None) or _load(paths, stamps)
+    loaded = _LOADED.pop(stamps, None)
+    lexicon = None
+    if loaded is None:
+        loaded, lexicon = _kept(paths, stamps)
     _LOADED[stamps] = loaded  # most recently used last
     while len(_LOADED) > 16:
         del _LOADED[next(iter(_LOADED))]
+    return lexicon or _lexicon(loaded)
+
+
+def _lexicon(loaded: _Loaded) -> Lexicon:
     concepts, sources, statements = loaded
     return Lexicon(concepts, None, sources, statements=statements, to_rdflib=_rdflib_triple,
                    prefixes={"c": CONCEPT_BASE, "nk": NK_NAMESPACE, "skos": _SKOS})
@@ -115,6 +126,44 @@ def _rdflib_triple(triple: tuple[Any, str, Any]) -> tuple[Any, Any, Any]:
 
     s, p, o = triple
     return from_oxigraph(s), from_oxigraph(ox.NamedNode(p)), from_oxigraph(o)
+
+
+#: What a loaded lexicon is made of, for reading it back from the user's cache.
+_KEPT_CLASSES = {("graph.extract.lexicon", "Concept"), ("graph.extract.lexicon", "Lexicon"),
+                 ("graph.extract.lexicon_files", "_rdflib_triple"), ("pyoxigraph", "NamedNode"),
+                 ("pyoxigraph", "Literal"), ("pyoxigraph", "BlankNode")}
+_KEPT_FILES = 8
+
+
+def _kept(paths: list[Path], stamps: tuple[_Stamp, ...]) -> tuple[_Loaded, Lexicon | None]:
+    """:func:`_load`'s result and the lexicon made of it, kept in the user's cache folder
+    (:mod:`graph.user_cache`) for the next process: read back in a fifth of the time parsing
+    and checking the files and making the lexicon's matcher take.
+
+    Kept under a digest of the files' bytes, notekg's lexicon code and the Python and Oxigraph
+    versions; files that do not load (a broken ``--vocab`` file) are never kept.
+    """
+    folder = cache_folder()
+    if folder is None:
+        return _load(paths, stamps), None
+    digest = hashlib.sha256(b"notekg-lexicon/1\0" + f"{sys.version}\0{ox.__version__}".encode())
+    try:
+        for source in (Path(__file__), Path(lexicon_module.__file__ or ""), *paths):
+            data = source.read_bytes()
+            digest.update(b"%d\0" % len(data) + data)
+    except OSError:  # _load says what is wrong with the file
+        return _load(paths, stamps), None
+    file = folder / f"lexicon-{digest.hexdigest()[:32]}.pickle"
+    kept = load_pickle(file, _KEPT_CLASSES)
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], Lexicon):
+        return cast(_Loaded, kept[0]), kept[1]
+    loaded = _load(paths, stamps)
+    lexicon = _lexicon(loaded)
+    store_pickle(file, (loaded, lexicon))
+    others = sorted(folder.glob("lexicon-*.pickle"), key=lambda p: p.stat().st_mtime_ns if p.exists() else 0)
+    for old in others[:-_KEPT_FILES]:  # other --vocab files, earlier notekg: the newest few stay
+        old.unlink(missing_ok=True)
+    return loaded, lexicon
 
 
 _LOADED: dict[tuple[_Stamp, ...], _Loaded] = {}
