@@ -27,7 +27,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-__all__ = ["cache_folder", "store_bytes", "load_bytes", "store_pickle", "load_pickle"]
+__all__ = ["cache_folder", "store_bytes", "load_bytes", "store_pickle", "load_pickle", "prune"]
 
 _DIGEST = 32  # sha256 of the content, stored before it: a file cut short or changed does not read
 
@@ -58,6 +58,17 @@ def store_bytes(path: Path, data: bytes) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+    except OSError:
+        pass
+
+
+def prune(folder: Path, pattern: str, keep: int = 8) -> None:
+    """Remove all but the ``keep`` newest files of ``folder`` matching ``pattern`` (the digests
+    of data files since changed, other ``--vocab`` files): the folder does not grow for ever."""
+    try:
+        found = [(path.stat().st_mtime_ns, path) for path in folder.glob(pattern)]
+        for _, old in sorted(found)[:-keep]:
+            old.unlink(missing_ok=True)
     except OSError:
         pass
 

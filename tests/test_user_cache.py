@@ -1,5 +1,6 @@
 """What a build works out from notekg's own data is kept for the next build, in the user's
-cache folder (graph.user_cache): the compiled regular expressions and the loaded lexicon.
+cache folder (graph.user_cache): the compiled regular expressions, the loaded lexicon and the
+four cue files' data.
 
 Each build runs in a process of its own, as a user's builds do.
 """
@@ -33,14 +34,14 @@ def build(notes, out, cache_dir, *options):
 
 
 def kept(cache):
-    return {path.name.split("-")[0]: path.stat().st_mtime_ns for path in cache.iterdir()}
+    return {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
 
 
 def test_the_second_build_reads_what_the_first_kept_and_writes_the_same_files(write_notes, tmp_path, cache):
     notes = write_notes("a.md", NOTES)
     first = build(notes, tmp_path / "one", cache)
     written = kept(cache)
-    assert sorted(written) == ["lexicon", "regex"]
+    assert sorted(name.split("-")[0] for name in written) == ["lexicon", "regex", "yaml", "yaml", "yaml", "yaml"]
     assert build(notes, tmp_path / "two", cache) == first
     assert kept(cache) == written  # nothing new to keep
 

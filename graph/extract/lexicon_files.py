@@ -36,7 +36,7 @@ from graph.errors import BadVocabulary, NotekgError
 from graph.extract import lexicon as lexicon_module
 from graph.extract.lexicon import KINDS, Concept, Kind, Lexicon
 from graph.rdf_input import check_jsonld
-from graph.user_cache import cache_folder, load_pickle, store_pickle
+from graph.user_cache import cache_folder, load_pickle, prune, store_pickle
 
 __all__ = ["load_lexicon", "LEXICON_PATH", "CONCEPT_NS", "CONCEPT_BASE"]
 
@@ -132,7 +132,6 @@ def _rdflib_triple(triple: tuple[Any, str, Any]) -> tuple[Any, Any, Any]:
 _KEPT_CLASSES = {("graph.extract.lexicon", "Concept"), ("graph.extract.lexicon", "Lexicon"),
                  ("graph.extract.lexicon_files", "_rdflib_triple"), ("pyoxigraph", "NamedNode"),
                  ("pyoxigraph", "Literal"), ("pyoxigraph", "BlankNode")}
-_KEPT_FILES = 8
 
 
 def _kept(paths: list[Path], stamps: tuple[_Stamp, ...]) -> tuple[_Loaded, Lexicon | None]:
@@ -160,9 +159,7 @@ def _kept(paths: list[Path], stamps: tuple[_Stamp, ...]) -> tuple[_Loaded, Lexic
     loaded = _load(paths, stamps)
     lexicon = _lexicon(loaded)
     store_pickle(file, (loaded, lexicon))
-    others = sorted(folder.glob("lexicon-*.pickle"), key=lambda p: p.stat().st_mtime_ns if p.exists() else 0)
-    for old in others[:-_KEPT_FILES]:  # other --vocab files, earlier notekg: the newest few stay
-        old.unlink(missing_ok=True)
+    prune(folder, "lexicon-*.pickle")  # other --vocab files, earlier notekg: the newest few stay
     return loaded, lexicon
 
 
