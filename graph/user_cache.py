@@ -35,9 +35,15 @@ _DIGEST = 32  # sha256 of the content, stored before it: a file cut short or cha
 def cache_folder() -> Path | None:
     """Where notekg keeps what it works out for later runs (None: nowhere).
 
+    >>> saved = os.environ.get("NOTEKG_CACHE_DIR")
     >>> os.environ["NOTEKG_CACHE_DIR"] = ""; cache_folder() is None
     True
-    >>> del os.environ["NOTEKG_CACHE_DIR"]
+    >>> os.environ["NOTEKG_CACHE_DIR"] = "/tmp/kept"; cache_folder()
+    PosixPath('/tmp/kept')
+    >>> if saved is None:
+    ...     del os.environ["NOTEKG_CACHE_DIR"]
+    ... else:
+    ...     os.environ["NOTEKG_CACHE_DIR"] = saved
     """
     chosen = os.environ.get("NOTEKG_CACHE_DIR")
     if chosen is not None:
