@@ -338,7 +338,7 @@ def cached_build(
     makes from the facts, as the writer writes them.
     """
     from graph.extract.lexicon_files import load_lexicon
-    from graph.vocab import DEFAULT_BASE
+    from graph.domain import DEFAULT_BASE
 
     say = progress or (lambda message: None)
     lexicon = lexicon if lexicon is not None else load_lexicon(())
@@ -373,7 +373,7 @@ def cached_build(
     facts.relations = [rel for file in names for rel in by_file[file]]
 
     say("model")
-    default = default_statements(facts.relations, base=base, lexicon_graph=lexicon.graph)
+    default = default_statements(facts.relations, base=base, lexicon=lexicon)
     blocks: Blocks = {"": "".join(statement_lines("", default))}
     views = _graph_views(facts, by_file)
     keys: list[Any] = [fingerprint, blocks[""]]

@@ -28,14 +28,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Sequence
 
 import pyoxigraph as ox
-from rdflib import Dataset
 
 from graph.atomic import output_set
 from graph.build_cache import BuildCache, build_fingerprint, cached_build
 from graph.domain import DEFAULT_BASE
 from graph.errors import NotekgError, NotesNotFound
 from graph.extract.facts import Facts, extract_facts
-from graph.extract.lexicon_files import CONCEPT_NS, load_lexicon
+from graph.extract.lexicon_files import load_lexicon
 from graph.extract.relations import find_relations
 from graph.extract.warnings import note_warnings
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, NETWORK_FORMATS, RDF_FILES
@@ -46,17 +45,19 @@ from graph.rdf.disk_store import open_graph_store
 from graph.rdf.read import rdf_file, read_dataset
 from graph.rdf.safe_terms import check_base
 from graph.rdf.term_text import Statements, rdflib_quads
-from graph.rdf.write import statements_of, statements_text, to_store
-from graph.views.export import export_graph, serialize_chunks, serialize_graph
+from graph.rdf.write import nquads_chunks, statements_of, statements_text, to_store
+from graph.rdf.write import turtle as turtle_text
 from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
 from graph.views.results import QueryResult
 from graph.views.sparql import run_query
 
 if TYPE_CHECKING:
     import networkx as nx
+    from rdflib import Dataset
 
-# The networkx view and the page are imported where they are made: networkx takes 0.1 s to
-# import, and a build without its page, a query or an RDF export never needs it.
+# The networkx view, the page and the exports are imported where they are made: networkx and
+# rdflib take 0.1 s each to import, and a build writes its files (its page too), a query answers,
+# with neither.
 
 __all__ = ["KnowledgeGraph", "BuildCache", "TURTLE_LIMIT", "build_graph", "load_graph", "load_store",
            "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
@@ -155,7 +156,7 @@ class KnowledgeGraph:
         from graph.views.network import network_from_nquads, to_networkx
 
         if self._rdf is None:
-            return network_from_nquads(serialize_chunks(self.statements(), "nq"))
+            return network_from_nquads(nquads_chunks(self.statements()))
         return to_networkx(self._rdf)
 
     def store(self) -> ox.Store:
@@ -171,6 +172,8 @@ class KnowledgeGraph:
 
         Names given to the page's ``focus`` and ``topic`` resolve as in ``notekg show``.
         """
+        from graph.views.export import export_graph
+
         # the rdflib Dataset only to resolve a page's names, the network view only for a network format
         names = fmt == "html" and (options.get("focus") is not None or options.get("topic") is not None)
         source: Any = (self.rdf if names else self.statements()
@@ -224,12 +227,15 @@ class KnowledgeGraph:
         file that already holds the same bytes is left untouched (listed in ``.unchanged``).
         """
         def network_of(nquads: Path) -> Any:
-            # .nx read from the N-Quads just written, unless made before: they are not made twice
-            if "nx" not in self.__dict__:
-                from graph.views.network import network_from_nquads
+            # .nx if made before; else the page's network without networkx (graph.views.
+            # plain_network), from the model's statements, or the N-Quads just written
+            if "nx" in self.__dict__:
+                return self.nx
+            from graph.views.network import plain_network_from_nquads, plain_network_from_statements
 
-                self.__dict__["nx"] = network_from_nquads(nquads)
-            return self.nx
+            if self._statements is not None:
+                return plain_network_from_statements(self._statements)
+            return plain_network_from_nquads(nquads)
 
         turtle = turtle_limit is None or self.triple_count() <= turtle_limit
         outputs: list[tuple[str, Callable[[], Iterable[str]]]]
@@ -239,8 +245,8 @@ class KnowledgeGraph:
                        ("graph.nq", lambda: nquads_of_blocks(blocks))]
         else:
             outputs = [
-                ("graph.ttl", lambda: [serialize_graph(self.statements(), "ttl", base=self.base)]),
-                ("graph.nq", lambda: serialize_chunks(self.statements(), "nq")),  # written as it is made
+                ("graph.ttl", lambda: [turtle_text(self.statements())]),
+                ("graph.nq", lambda: nquads_chunks(self.statements())),  # written as it is made
             ]
         if not turtle:
             outputs = outputs[1:]
@@ -328,11 +334,9 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
     lexicon = load_lexicon(vocab)
     facts = extract_facts(parsed, event=event, relations=lambda f: find_relations(f, lexicon))
     say("model")
-    # The model copies the lexicon's concepts that relations name, and those above them: a graph
-    # of just these takes a fraction of the time the whole lexicon's takes to make.
-    named = {key for rel in facts.relations for key in (rel.subject, rel.object) if key.startswith("concept/")}
-    concepts = lexicon.graph_of(CONCEPT_NS + key[len("concept/"):] for key in named)
-    statements = model_statements(facts, base=base, lexicon_graph=concepts)
+    # The model copies the lexicon's concepts that relations name, and those above them, from
+    # the lexicon's statements as they were read: no rdflib graph of them is made.
+    statements = model_statements(facts, base=base, lexicon=lexicon)
     return KnowledgeGraph(None, parsed, facts, statements=statements, base=base, warnings=note_warnings(parsed))
 
 

@@ -18,14 +18,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Iterator
-
-from rdflib import Dataset, Literal, URIRef
-from rdflib.graph import Graph
+from typing import TYPE_CHECKING, Any, Iterator
 
 import pyoxigraph as ox
 
 from graph.errors import NotekgError
+
+if TYPE_CHECKING:
+    from rdflib.graph import Graph
 
 __all__ = ["is_iri", "check_jsonld", "check_iris"]
 
@@ -99,6 +99,8 @@ def check_iris(graph: Graph, path: Path) -> None:
     NotekgError
         Naming the first such IRI.
     """
+    from rdflib import Dataset, Literal, URIRef  # whoever made the graph has loaded rdflib
+
     seen: set[URIRef] = set()
 
     def check(term: Any) -> None:

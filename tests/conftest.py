@@ -1,5 +1,8 @@
 """Shared fixtures: the default notes, a CLI runner, and notes written into tmp_path."""
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -15,6 +18,17 @@ FIXTURES = Path(__file__).resolve().parent / "notes"
 @pytest.fixture(autouse=True)
 def _doctest_namespace(doctest_namespace):
     doctest_namespace["notekg"] = graph
+
+
+def pytest_configure(config):
+    """Builds keep what they work out from notekg's data (graph.user_cache) in the session's own
+    folder, not the user's: set before the modules are collected (some read their data then)."""
+    config._notekg_cache = tempfile.mkdtemp(prefix="notekg-test-cache-")
+    os.environ["NOTEKG_CACHE_DIR"] = config._notekg_cache
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(getattr(config, "_notekg_cache", ""), ignore_errors=True)
 
 
 @pytest.fixture

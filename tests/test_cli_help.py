@@ -53,10 +53,14 @@ def test_query_on_a_built_graph_loads_no_rdflib(write_notes, tmp_path, runner):
     assert loaded("queries") == []
 
 
-def test_a_build_without_its_page_loads_no_graph_library(write_notes, tmp_path):
+def test_a_build_loads_neither_rdflib_nor_networkx(write_notes, tmp_path):
     notes = write_notes("a.md", "## GANs\n- [9/10] [SinGAN: one image](https://arxiv.org/abs/1905.01164) uses GANs\n")
-    assert "networkx" not in loaded("build", str(notes), "-o", str(tmp_path / "out"), "--no-page")
-    assert "networkx" in loaded("build", str(notes), "-o", str(tmp_path / "out"))
+    out = str(tmp_path / "out")
+    assert "networkx" not in loaded("build", str(notes), "-o", out, "--no-page")
+    # the page too: its network is a plain-Python multigraph, the model's statements are text
+    assert not {"rdflib", "networkx"} & set(loaded("build", str(notes), "-o", out, "--no-cache"))
+    assert not {"rdflib", "networkx"} & set(loaded("build", str(notes), "-o", out + "-cached"))
+    assert (tmp_path / "out" / "graph.html").exists() and (tmp_path / "out-cached" / "graph.html").exists()
 
 
 def test_the_central_measures_are_the_analyses_measures():

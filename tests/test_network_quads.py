@@ -15,7 +15,7 @@ from graph import build_graph
 from graph.cli import cli
 from graph.rdf.read import read_dataset
 from graph.views.export import serialize_chunks
-from graph.views.network import network_from_nquads, to_networkx
+from graph.views.network import network_from_nquads, plain_network_from_statements, to_networkx
 from graph.vocab import NK
 
 NOTES = Path(__file__).parent / "notes"
@@ -53,6 +53,12 @@ def test_fixture_views_agree(notes):
     kg = build_graph([notes])
     from_quads = network_from_nquads(serialize_chunks(kg.quads(), "nq"))
     assert_same(from_quads, to_networkx(kg.rdf))
+    # the page of a build reads the model's text as it is
+    assert_same(plain_network_from_statements(kg.statements()), from_quads)
+
+
+def test_the_page_network_from_the_model_text_is_the_rdflib_projection(default_kg):
+    assert_same(plain_network_from_statements(default_kg.statements()), to_networkx(default_kg.rdf))
 
 
 def test_built_graph_file_reads_the_same(runner, tmp_path):

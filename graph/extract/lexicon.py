@@ -27,11 +27,15 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, cast
 
-from rdflib import Graph, URIRef
+from graph.domain import NODE_TYPES, PREFIXES
 
-from graph.domain import NODE_TYPES
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+# rdflib is imported only when an rdflib graph of the lexicon is asked for (graph, graph_of):
+# a build copies the concepts it needs from the statements as they were read (statements).
 
 __all__ = ["Concept", "Mention", "Lexicon", "KINDS"]
 
@@ -41,7 +45,7 @@ KINDS: tuple[str, ...] = tuple(t.name for t in NODE_TYPES if t.group == "concept
 Kind = Literal["Technique", "Task", "Dataset"]
 
 _ID_RANK = 3
-_BROADER = URIRef("http://www.w3.org/2004/02/skos/core#broader")
+_BROADER = PREFIXES["skos"] + "broader"
 
 
 @dataclass(frozen=True)
@@ -168,7 +172,7 @@ class Lexicon:
         *,
         triples: Iterable[tuple[Any, Any, Any]] = (),
         prefixes: Mapping[str, str] | None = None,
-        statements: Mapping[str, Iterable[Any]] | None = None,
+        statements: Mapping[str, Iterable[tuple[Any, str, Any]]] | None = None,
         to_rdflib: Callable[[Any], tuple[Any, Any, Any]] | None = None,
     ) -> None:
         self.concepts: dict[str, Concept] = {key: concepts[key] for key in sorted(concepts)}
@@ -207,6 +211,18 @@ class Lexicon:
             node[_END] = concept_id
 
     @property
+    def statements(self) -> Mapping[str, Iterable[tuple[Any, str, Any]]] | None:
+        """What the files state, by subject IRI: ``(subject, predicate IRI, object)`` as
+        Oxigraph terms; None for a lexicon made from an rdflib graph or triples.
+
+        >>> from graph.extract.lexicon_files import load_lexicon
+        >>> lex = load_lexicon()
+        >>> sorted(p.rsplit("#", 1)[-1] for _, p, _ in lex.statements[lex.concepts["gan"].iri])[:2]
+        ['altLabel', 'altLabel']
+        """
+        return self._statements
+
+    @property
     def graph(self) -> Graph:
         """The SKOS graph of the loaded files (this lexicon's own copy: changing it is safe)."""
         if self._graph is None:
@@ -235,6 +251,8 @@ class Lexicon:
         """
         if self._statements is None:
             return self.graph
+        from rdflib import URIRef
+
         chosen: list[Any] = []
         seen: set[str] = set()
         todo = sorted({str(iri) for iri in iris}, reverse=True)
@@ -246,11 +264,13 @@ class Lexicon:
             for triple in self._statements.get(iri, ()):
                 s, p, o = self._to_rdflib(triple)
                 chosen.append((s, p, o))
-                if p == _BROADER and isinstance(o, URIRef):
+                if str(p) == _BROADER and isinstance(o, URIRef):
                     todo.append(str(o))
         return self._new_graph(chosen)
 
     def _new_graph(self, triples: Iterable[tuple[Any, Any, Any]]) -> Graph:
+        from rdflib import Graph
+
         graph = Graph()
         for prefix, namespace in self._prefixes.items():
             graph.bind(prefix, namespace, override=True)

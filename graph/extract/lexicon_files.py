@@ -23,27 +23,38 @@ Usage
 
 from __future__ import annotations
 
+import hashlib
 import re
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, Union, cast
 
 import pyoxigraph as ox
-from rdflib import Namespace
 
 from graph.domain import NK_NAMESPACE, PREFIXES
 from graph.errors import BadVocabulary, NotekgError
+from graph.extract import lexicon as lexicon_module
 from graph.extract.lexicon import KINDS, Concept, Kind, Lexicon
 from graph.rdf_input import check_jsonld
-from graph.terms import from_oxigraph
+from graph.user_cache import cache_folder, load_pickle, prune, store_pickle
 
-__all__ = ["load_lexicon", "LEXICON_PATH", "CONCEPT_NS"]
+__all__ = ["load_lexicon", "LEXICON_PATH", "CONCEPT_NS", "CONCEPT_BASE"]
 
 #: The shipped lexicon.
 LEXICON_PATH = Path(__file__).parent.parent / "data" / "lexicon.ttl"
 
 #: Where the shipped concepts' IRIs live; a concept's id is its IRI after this prefix.
-CONCEPT_NS = Namespace("https://w3id.org/notekg/id/concept/")
+CONCEPT_BASE = "https://w3id.org/notekg/id/concept/"
+
+
+def __getattr__(name: str) -> Any:
+    """``CONCEPT_NS``: :data:`CONCEPT_BASE` as an rdflib ``Namespace`` (rdflib loaded on first use)."""
+    if name == "CONCEPT_NS":
+        from rdflib import Namespace
+
+        return Namespace(CONCEPT_BASE)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _SKOS = PREFIXES["skos"]
 _RDF_TYPE = PREFIXES["rdf"] + "type"
@@ -95,18 +106,62 @@ def load_lexicon(extra: Iterable[str | Path] = ()) -> Lexicon:
     """
     paths = [LEXICON_PATH, *(Path(p) for p in extra)]
     stamps = tuple(_stamp(path) for path in paths)
-    loaded = _LOADED.pop(stamps, None) or _load(paths, stamps)
+    loaded = _LOADED.pop(stamps, None)
+    lexicon = None
+    if loaded is None:
+        loaded, lexicon = _kept(paths, stamps)
     _LOADED[stamps] = loaded  # most recently used last
     while len(_LOADED) > 16:
         del _LOADED[next(iter(_LOADED))]
+    return lexicon or _lexicon(loaded)
+
+
+def _lexicon(loaded: _Loaded) -> Lexicon:
     concepts, sources, statements = loaded
     return Lexicon(concepts, None, sources, statements=statements, to_rdflib=_rdflib_triple,
-                   prefixes={"c": str(CONCEPT_NS), "nk": NK_NAMESPACE, "skos": _SKOS})
+                   prefixes={"c": CONCEPT_BASE, "nk": NK_NAMESPACE, "skos": _SKOS})
 
 
 def _rdflib_triple(triple: tuple[Any, str, Any]) -> tuple[Any, Any, Any]:
+    from graph.terms import from_oxigraph  # rdflib, for the commands that want its graph
+
     s, p, o = triple
     return from_oxigraph(s), from_oxigraph(ox.NamedNode(p)), from_oxigraph(o)
+
+
+#: What a loaded lexicon is made of, for reading it back from the user's cache.
+_KEPT_CLASSES = {("graph.extract.lexicon", "Concept"), ("graph.extract.lexicon", "Lexicon"),
+                 ("graph.extract.lexicon_files", "_rdflib_triple"), ("pyoxigraph", "NamedNode"),
+                 ("pyoxigraph", "Literal"), ("pyoxigraph", "BlankNode")}
+
+
+def _kept(paths: list[Path], stamps: tuple[_Stamp, ...]) -> tuple[_Loaded, Lexicon | None]:
+    """:func:`_load`'s result and the lexicon made of it, kept in the user's cache folder
+    (:mod:`graph.user_cache`) for the next process: read back in a fifth of the time parsing
+    and checking the files and making the lexicon's matcher take.
+
+    Kept under a digest of the files' bytes, notekg's lexicon code and the Python and Oxigraph
+    versions; files that do not load (a broken ``--vocab`` file) are never kept.
+    """
+    folder = cache_folder()
+    if folder is None:
+        return _load(paths, stamps), None
+    digest = hashlib.sha256(b"notekg-lexicon/1\0" + f"{sys.version}\0{ox.__version__}".encode())
+    try:
+        for source in (Path(__file__), Path(lexicon_module.__file__ or ""), *paths):
+            data = source.read_bytes()
+            digest.update(b"%d\0" % len(data) + data)
+    except OSError:  # _load says what is wrong with the file
+        return _load(paths, stamps), None
+    file = folder / f"lexicon-{digest.hexdigest()[:32]}.pickle"
+    kept = load_pickle(file, _KEPT_CLASSES)
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[1], Lexicon):
+        return cast(_Loaded, kept[0]), kept[1]
+    loaded = _load(paths, stamps)
+    lexicon = _lexicon(loaded)
+    store_pickle(file, (loaded, lexicon))
+    prune(folder, "lexicon-*.pickle")  # other --vocab files, earlier notekg: the newest few stay
+    return loaded, lexicon
 
 
 _LOADED: dict[tuple[_Stamp, ...], _Loaded] = {}
@@ -234,8 +289,8 @@ def _lang(term: Term) -> str | None:
 
 
 def _local_id(iri: str) -> str:
-    if iri.startswith(str(CONCEPT_NS)):
-        return iri[len(str(CONCEPT_NS)):]
+    if iri.startswith(CONCEPT_BASE):
+        return iri[len(CONCEPT_BASE):]
     return re.split(r"[/#]", iri.rstrip("/#"))[-1]
 
 

@@ -17,13 +17,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
 
-import yaml
 
 from graph.domain import CONFIDENCE_LEVELS
 from graph.errors import BadCues
 from graph.extract.lexicon import Lexicon, Mention
 from graph.extract.senses import Guards, guarded_mentions, load_guards
-from graph.parse.cues import read_yaml
+from graph.parse.cues import read_yaml, yaml_error
 
 __all__ = ["BROADER_RULE", "RelationCues", "HeadingCue", "Found", "broader_in_words", "findings_about", "load_relation_cues", "relations_in_text", "clauses", "kind_of",
            "default_for", "allowed"]
@@ -148,7 +147,7 @@ def _load(path: Path) -> RelationCues:
     try:
         raw: dict[str, Any] = read_yaml(path)
         return _compile(raw, path)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+    except (OSError, UnicodeDecodeError, yaml_error()) as e:
         raise BadCues(f"{path}: cannot read the relation cues ({type(e).__name__})") from None
     except re.error as e:
         raise BadCues(f"{path}: a cue is not a regular expression: {e}") from None

@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from functools import lru_cache
 from typing import Any
 
-import yaml
-
 from graph.parse.citation import author_list, venue_year
-from graph.parse.cues import cues
+from graph.parse.cues import cues, yaml_error
 from graph.parse.evidence import is_paper_url
 from graph.parse.inline import arxiv_id_from
 from graph.parse.item import Item
@@ -52,22 +51,26 @@ def split_front_matter(text: str) -> tuple[str | None, str, str]:
     return m.group("body"), kind, "\n" * m.group(0).count("\n") + text[m.end() :]
 
 
-class _NoAliasLoader(yaml.SafeLoader):
-    """A safe loader that refuses aliases and leaves huge integers as text."""
+@lru_cache(maxsize=1)
+def _no_alias_loader() -> Any:
+    """A safe loader that refuses aliases and leaves huge integers as text (PyYAML is loaded
+    only for notes with YAML front matter: 0.015 s)."""
+    import yaml
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
-            raise _AliasRefused()
-        return super().compose_node(parent, index)
+    class NoAliasLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                raise _AliasRefused()
+            return super().compose_node(parent, index)
 
-    def construct_yaml_int(self, node: Any) -> Any:
-        value = self.construct_scalar(node)
-        if isinstance(value, str) and len(value) > 30:
-            return value
-        return super().construct_yaml_int(node)
+        def construct_yaml_int(self, node: Any) -> Any:
+            value = self.construct_scalar(node)
+            if isinstance(value, str) and len(value) > 30:
+                return value
+            return super().construct_yaml_int(node)
 
-
-_NoAliasLoader.add_constructor("tag:yaml.org,2002:int", _NoAliasLoader.construct_yaml_int)
+    NoAliasLoader.add_constructor("tag:yaml.org,2002:int", NoAliasLoader.construct_yaml_int)
+    return NoAliasLoader
 
 
 class _AliasRefused(Exception):
@@ -82,10 +85,15 @@ def read_front_matter(body: str, kind: str = "yaml") -> tuple[dict[str, Any], st
     if len(body) > MAX_FRONT_MATTER:
         return {}, f"front matter longer than {MAX_FRONT_MATTER} characters; not read"
     try:
-        data = tomllib.loads(body) if kind == "toml" else yaml.load(body, Loader=_NoAliasLoader)
+        if kind == "toml":
+            data = tomllib.loads(body)
+        else:
+            import yaml
+
+            data = yaml.load(body, Loader=_no_alias_loader())
     except _AliasRefused:
         return {}, "front matter uses YAML aliases (&/*); not read"
-    except yaml.YAMLError as e:
+    except yaml_error() as e:
         mark = getattr(e, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         return {}, f"front matter is not valid YAML{where}; not read"

@@ -23,20 +23,45 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, URIRef
+import pyoxigraph as ox
 
-from graph.vocab import NK, PREFIXES
+from graph.domain import NK_NAMESPACE, PREFIXES
+from graph.rdf.term_text import TextTriple, oxigraph_text
 
-__all__ = ["ONTOLOGY_PATH", "load_ontology", "ontology_triples", "ontology_terms", "vocabulary_terms"]
+if TYPE_CHECKING:
+    from rdflib import Graph, URIRef
+
+# rdflib is imported by the functions that give rdflib terms: a build copies the ontology into
+# its graph as N-Triples text (ontology_statements), read by Oxigraph, without loading rdflib.
+
+__all__ = ["ONTOLOGY_PATH", "load_ontology", "ontology_triples", "ontology_statements", "ontology_terms",
+           "vocabulary_terms"]
 
 #: Where the ontology lives inside the package.
 ONTOLOGY_PATH = Path(__file__).parent.parent / "data" / "ontology.ttl"
 
 
 @lru_cache(maxsize=1)
+def ontology_statements() -> tuple[TextTriple, ...]:
+    """The ontology's triples as N-Triples text (the text :func:`ontology_triples`' terms have),
+    parsed once per process by Oxigraph.
+
+    >>> ('<https://w3id.org/notekg/vocab#uses>', '<http://www.w3.org/2000/01/rdf-schema#label>', '"uses"') in ontology_statements()
+    True
+    """
+    return tuple(
+        (oxigraph_text(t.subject), oxigraph_text(t.predicate), oxigraph_text(t.object))
+        for t in ox.parse(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE)
+    )
+
+
+@lru_cache(maxsize=1)
 def ontology_triples() -> tuple[tuple[URIRef, URIRef, URIRef], ...]:
-    """The ontology's triples, sorted, parsed once per process."""
+    """The ontology's triples as rdflib terms, sorted, parsed once per process."""
+    from rdflib import Graph
+
     g = Graph()
     g.parse(ONTOLOGY_PATH, format="turtle")
     return tuple(sorted(g))  # type: ignore[arg-type]
@@ -60,6 +85,8 @@ def load_ontology() -> Graph:
     >>> (NK.Paper, RDF.type, OWL.Class) in load_ontology()
     True
     """
+    from rdflib import Graph
+
     g = Graph()
     for prefix, namespace in PREFIXES.items():
         g.bind(prefix, namespace, override=True, replace=True)
@@ -77,7 +104,9 @@ def ontology_terms() -> set[URIRef]:
     >>> NK.uses in ontology_terms()
     True
     """
-    namespace = str(NK._NS)
+    from rdflib import URIRef
+
+    namespace = NK_NAMESPACE
     return {s for s, _, _ in ontology_triples() if isinstance(s, URIRef) and str(s).startswith(namespace)}
 
 
@@ -89,4 +118,6 @@ def vocabulary_terms() -> set[URIRef]:
     >>> len(vocabulary_terms()) >= 40
     True
     """
+    from graph.vocab import NK
+
     return {NK[name] for name in NK.__annotations__ if not name.startswith("_")}

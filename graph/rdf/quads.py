@@ -12,6 +12,8 @@ Examples
 >>> from graph.extract.facts import extract_facts
 >>> facts = extract_facts([parse_text("## GANs\\n- [9/10] [SinGAN: One image](https://arxiv.org/abs/1905.01164)\\n", "a.md")])
 >>> ds = facts_to_rdf(facts)
+>>> from rdflib import URIRef
+>>> from graph.vocab import NK
 >>> paper = URIRef(DEFAULT_BASE + "paper/arxiv/1905.01164")
 >>> print(ds.value(paper, NK.rating), ds.value(paper, NK.shortName))
 9 SinGAN
@@ -23,30 +25,37 @@ from __future__ import annotations
 
 import hashlib
 from decimal import Decimal
-from typing import Callable, Iterable, Optional
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Dataset, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV
-from rdflib.term import Node
+import pyoxigraph as ox
 
+from graph.domain import DEFAULT_BASE, NK_NAMESPACE, PREFIXES, RELATION
 from graph.extract.facts import Facts, Relation
+from graph.extract.lexicon import Lexicon
 from graph.extract.warnings import rating_fits
 from graph.parse.notes import PaperEntry
 from graph.parse.ratings import Rating
-from graph.rdf.ontology import ontology_triples
-from graph.rdf.safe_terms import check_base, url_term
+from graph.rdf.ontology import ontology_statements
+from graph.rdf.safe_terms import check_base
 from graph.rdf.term_text import (
     XSD_INTEGER,
     Statements,
     TermText,
     TextTriple,
     literal_text,
-    node_text,
+    oxigraph_text,
     rdflib_quads,
     statement_lines,
     typed_text,
+    url_text,
 )
-from graph.vocab import DEFAULT_BASE, NK, PREFIXES, SCHEMA
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph, URIRef
+    from rdflib.term import Node
+
+# The model makes N-Triples text from plain strings: rdflib (0.1 s to import) is loaded only by
+# the functions that give rdflib terms or graphs (facts_to_rdf, model_quads, new_dataset ...).
 
 __all__ = [
     "facts_to_rdf",
@@ -67,6 +76,8 @@ LEXICON_BASE = DEFAULT_BASE + "concept/"
 
 def new_dataset() -> Dataset:
     """An empty dataset, queried as the union of its graphs, with notekg's prefixes bound."""
+    from rdflib import Dataset
+
     ds = Dataset(default_union=True)
     for prefix, ns in PREFIXES.items():
         ds.bind(prefix, ns, override=True, replace=True)
@@ -81,29 +92,32 @@ def default_graph(ds: Dataset) -> Graph:
 
 
 #: A statement and the named graph it belongs to (None: the default graph).
-Quad = tuple[Node, Node, Node, Optional[URIRef]]
+Quad = tuple["Node", "Node", "Node", Optional["URIRef"]]
 
 # The vocabulary's IRIs as N-Triples text, made once.
-_T = {name: f"<{iri}>" for name, iri in {
-    "type": RDF.type, "label": RDFS.label, "comment": RDFS.comment, "subject": RDF.subject,
-    "predicate": RDF.predicate, "object": RDF.object, "sameAs": OWL.sameAs,
-    "prefLabel": SKOS.prefLabel, "altLabel": SKOS.altLabel, "broader": SKOS.broader,
-    "related": SKOS.related, "Concept": SKOS.Concept, "definition": SKOS.definition, "title": DCTERMS.title,
-    "dcSubject": DCTERMS.subject, "derivedFrom": PROV.wasDerivedFrom,
-    "name": SCHEMA.name, "url": SCHEMA.url, "author": SCHEMA.author, "sEvent": SCHEMA.Event,
-    "datePublished": SCHEMA.datePublished, "reviewRating": SCHEMA.reviewRating,
-    "Rating": SCHEMA.Rating, "ratingValue": SCHEMA.ratingValue, "bestRating": SCHEMA.bestRating,
-    "ScholarlyArticle": SCHEMA.ScholarlyArticle, "Book": SCHEMA.Book,
+_T = {name: f"<{PREFIXES[prefix]}{local}>" for name, (prefix, local) in {
+    "type": ("rdf", "type"), "label": ("rdfs", "label"), "comment": ("rdfs", "comment"),
+    "subject": ("rdf", "subject"), "predicate": ("rdf", "predicate"), "object": ("rdf", "object"),
+    "sameAs": ("owl", "sameAs"), "prefLabel": ("skos", "prefLabel"), "altLabel": ("skos", "altLabel"),
+    "broader": ("skos", "broader"), "related": ("skos", "related"), "Concept": ("skos", "Concept"),
+    "definition": ("skos", "definition"), "title": ("dcterms", "title"), "dcSubject": ("dcterms", "subject"),
+    "derivedFrom": ("prov", "wasDerivedFrom"), "name": ("schema", "name"), "url": ("schema", "url"),
+    "author": ("schema", "author"), "sEvent": ("schema", "Event"), "datePublished": ("schema", "datePublished"),
+    "reviewRating": ("schema", "reviewRating"), "Rating": ("schema", "Rating"),
+    "ratingValue": ("schema", "ratingValue"), "bestRating": ("schema", "bestRating"),
+    "ScholarlyArticle": ("schema", "ScholarlyArticle"), "Book": ("schema", "Book"),
 }.items()}
-_NK = {name: f"<{NK[name]}>" for name in (
+_NK = {name: f"<{NK_NAMESPACE}{name}>" for name in (
     "Notes", "Event", "Topic", "Workshop", "Paper", "Area", "Evidence", "Note", "TalkNote", "Question",
     "Book", "Technique", "presentedAt", "year", "sourceLine", "comment", "shortName", "unrated", "tldr", "award",
     "arxivId", "videoUrl", "codeUrl", "struck", "attention", "opinion", "text", "kind", "reason",
     "verdict", "rating", "authorList", "venue", "quote", "rule", "field", "confidence", "aspect",
 )}
-_TRUE = typed_text("true", str(XSD.boolean))
-_GYEAR = str(XSD.gYear)
-_COINED_DEFINITION = node_text(Literal("A method the notes name in a paper's title; not in the lexicon.", lang="en"))
+_XSD = PREFIXES["xsd"]
+_TRUE = typed_text("true", _XSD + "boolean")
+_GYEAR = _XSD + "gYear"
+_COINED_DEFINITION = '"A method the notes name in a paper\'s title; not in the lexicon."@en'
+_SKOS_BROADER, _SKOS_PREF = PREFIXES["skos"] + "broader", PREFIXES["skos"] + "prefLabel"
 
 
 class _Sink:
@@ -176,6 +190,7 @@ def model_statements(
     lexicon_graph: Graph | None = None,
     include_ontology: bool = True,
     only: str | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Statements:
     """Model facts as RDF statements, each in the named graph of the notes file it came from.
 
@@ -188,6 +203,9 @@ def model_statements(
     lexicon_graph
         The SKOS lexicon; the concepts relations point at (and their broader concepts) are
         copied into the default graph, moved under ``base``.
+    lexicon
+        Instead of ``lexicon_graph``: the loaded lexicon, whose statements are copied the same
+        way as text (no rdflib graph is made).
     include_ontology
         Put the vocabulary's ontology in the default graph, so labels of relations travel
         with every export.
@@ -206,8 +224,8 @@ def model_statements(
     statements: Statements = {"": []}
     default = _Sink(statements[""] if only is None else None, "", "")
     if include_ontology:
-        for s, p, o in ontology_triples():
-            default.add(node_text(s), node_text(p), node_text(o))
+        for s, p, o in ontology_statements():
+            default.add(s, p, o)
 
     graphs: dict[str, _Sink] = {}
     for notes in facts.notes:
@@ -260,7 +278,7 @@ def model_statements(
             for parent in topic.parents:
                 g.add(node, T["broader"], iri(parent))
             if topic.url:
-                g.add(node, T["url"], node_text(url_term(topic.url)))
+                g.add(node, T["url"], url_text(topic.url))
             for comment in topic.comments:
                 g.add(node, K["comment"], literal_text(comment))
             provenance(g, node, file, line)
@@ -304,7 +322,7 @@ def model_statements(
                 (K["codeUrl"], entry.code_url),
             ):
                 if url:
-                    g.add(node, prop_text, node_text(url_term(url)))
+                    g.add(node, prop_text, url_text(url))
             if entry.struck:
                 g.add(node, K["struck"], _TRUE)
             event_key = facts.event_of(entry.file)
@@ -344,15 +362,16 @@ def model_statements(
         if note.reason:
             g.add(node, K["reason"], literal_text(note.reason))
         if note.url:
-            g.add(node, T["url"], node_text(url_term(note.url)))
+            g.add(node, T["url"], url_text(note.url))
         provenance(g, node, note.file, note.line)
 
     for same in facts.same_as:
         graphs[same.file].add(iri(same.first), T["sameAs"], iri(same.second))
 
     concepts = _add_relations(graphs, facts.relations, terms)
-    if lexicon_graph is not None:
-        _add_concepts(default, lexicon_graph, concepts, base)
+    stated = _lexicon_statements(lexicon, lexicon_graph)
+    if stated is not None:
+        _add_concepts(default, stated, concepts, base)
     _add_coined(default, facts.relations, iri)
     return statements
 
@@ -363,6 +382,7 @@ def default_statements(
     base: str = DEFAULT_BASE,
     lexicon_graph: Graph | None = None,
     include_ontology: bool = True,
+    lexicon: Lexicon | None = None,
 ) -> list[TextTriple]:
     """The default graph alone: the ontology, and the lexicon concepts ``relations`` point at
     (what :func:`model_statements` puts there; an incremental build makes it apart from the
@@ -374,11 +394,12 @@ def default_statements(
     triples: list[TextTriple] = []
     default = _Sink(triples, "", "")
     if include_ontology:
-        for s, p, o in ontology_triples():
-            default.add(node_text(s), node_text(p), node_text(o))
-    if lexicon_graph is not None:
+        for s, p, o in ontology_statements():
+            default.add(s, p, o)
+    stated = _lexicon_statements(lexicon, lexicon_graph)
+    if stated is not None:
         used = {key for rel in relations for key in (rel.subject, rel.object) if key.startswith("concept/")}
-        _add_concepts(default, lexicon_graph, used, base)
+        _add_concepts(default, stated, used, base)
     _add_coined(default, relations, TermText(base).iri)
     return triples
 
@@ -390,20 +411,21 @@ def _add_coined(default: _Sink, relations: Iterable[Relation], iri: Callable[[st
         node = iri(key)
         default.add(node, _T["type"], _NK["Technique"])
         default.add(node, _T["type"], _T["Concept"])
-        default.add(node, _T["prefLabel"], node_text(Literal(label, lang="en")))
+        default.add(node, _T["prefLabel"], literal_text(label) + "@en")
         default.add(node, _T["label"], literal_text(label))
         default.add(node, _T["definition"], _COINED_DEFINITION)
 
 
-def _number(value: float) -> Literal:
-    """A whole number as xsd:integer (so ``nk:rating 9`` matches as it always did), else xsd:decimal.
+def _number(value: float) -> str:
+    """A whole number as xsd:integer (so ``nk:rating 9`` matches as it always did), else
+    xsd:decimal (in rdflib's lexical form of a ``Decimal``, which earlier graphs were written in).
 
-    >>> _number(9.0).n3(), _number(6.67).n3()
-    ('"9"^^<http://www.w3.org/2001/XMLSchema#integer>', '"6.67"^^<http://www.w3.org/2001/XMLSchema#decimal>')
+    >>> _number(9.0), _number(6.67), _number(1e-05)
+    ('"9"^^<http://www.w3.org/2001/XMLSchema#integer>', '"6.67"^^<http://www.w3.org/2001/XMLSchema#decimal>', '"0.00001"^^<http://www.w3.org/2001/XMLSchema#decimal>')
     """
     if float(value).is_integer():
-        return Literal(int(value), datatype=XSD.integer)
-    return Literal(Decimal(str(value)), datatype=XSD.decimal)
+        return typed_text(int(value), XSD_INTEGER)
+    return typed_text(f"{Decimal(str(value)):f}", _XSD + "decimal")
 
 
 def _add_rating(g: _Sink, paper: str, key: str, rating: Rating, terms: TermText,
@@ -418,7 +440,7 @@ def _add_rating(g: _Sink, paper: str, key: str, rating: Rating, terms: TermText,
     def number(value: float) -> str:
         text = numbers.get(value)
         if text is None:
-            text = numbers[value] = node_text(_number(value))
+            text = numbers[value] = _number(value)
         return text
 
     if rating.label:
@@ -500,27 +522,54 @@ def _predicate(name: str) -> str:
     if ":" in name:
         prefix, local = name.split(":", 1)
         return PREFIXES[prefix] + local
-    return str(getattr(NK, name))
+    if name not in RELATION:
+        raise ValueError(f"{name!r} is not a relation of the notekg vocabulary")
+    return NK_NAMESPACE + name
 
 
-def _add_concepts(default: _Sink, lexicon: Graph, used: set[str], base: str) -> None:
+#: What a lexicon states about a subject IRI: (subject, predicate IRI, object), Oxigraph terms.
+Stated = Callable[[str], Iterable[tuple[Any, str, Any]]]
+
+
+def _lexicon_statements(lexicon: Lexicon | None, graph: Graph | None) -> Stated | None:
+    """How to look up what the lexicon states about a concept: from the loaded lexicon's own
+    statements (no rdflib), else from an rdflib graph of it."""
+    if lexicon is not None:
+        statements = lexicon.statements
+        if statements is not None:
+            return lambda iri: statements.get(iri, ())
+        graph = lexicon.graph  # a lexicon made from an rdflib graph
+    if graph is None:
+        return None
+    from rdflib import URIRef
+
+    from graph.terms import to_oxigraph
+
+    rdf_graph = graph
+    return lambda iri: [(to_oxigraph(s), str(p), to_oxigraph(o)) for s, p, o in rdf_graph.triples((URIRef(iri), None, None))]
+
+
+def _add_concepts(default: _Sink, stated: Stated, used: set[str], base: str) -> None:
     """Copy the used concepts and their broader ancestors from the lexicon, under ``base``."""
+    moved = "<" + base + "concept/"
 
-    def move(term: Node) -> str:
-        if isinstance(term, URIRef) and str(term).startswith(LEXICON_BASE):
-            return "<" + base + "concept/" + str(term)[len(LEXICON_BASE):] + ">"
-        return node_text(term)
+    def move(term: Any) -> str:
+        if isinstance(term, ox.NamedNode) and term.value.startswith(LEXICON_BASE):
+            return moved + term.value[len(LEXICON_BASE):] + ">"
+        return oxigraph_text(term)
 
-    todo = [URIRef(LEXICON_BASE + key[len("concept/") :]) for key in sorted(used)]
-    seen: set[URIRef] = set()
+    label = _T["label"]
+    todo = [LEXICON_BASE + key[len("concept/") :] for key in sorted(used)]
+    seen: set[str] = set()
     while todo:
         concept = todo.pop()
         if concept in seen:
             continue
         seen.add(concept)
-        for _, p, o in lexicon.triples((concept, None, None)):
-            default.add(move(concept), node_text(p), move(o))
-            if p == SKOS.broader and isinstance(o, URIRef):
-                todo.append(o)
-            if p == SKOS.prefLabel:
-                default.add(move(concept), _T["label"], literal_text(str(o)))
+        for s, p, o in stated(concept):
+            subject = move(s)
+            default.add(subject, "<" + p + ">", move(o))
+            if p == _SKOS_BROADER and isinstance(o, ox.NamedNode):
+                todo.append(o.value)
+            if p == _SKOS_PREF:
+                default.add(subject, label, literal_text(o.value))

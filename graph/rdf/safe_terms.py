@@ -23,13 +23,18 @@ rdflib.term.Literal('http://a:b:c/')
 from __future__ import annotations
 
 import re
-
-from rdflib import Literal, URIRef
+from typing import TYPE_CHECKING
 
 from graph.errors import NotekgError
 from graph.rdf_input import is_iri
 
-__all__ = ["url_term", "text", "safe_literal", "check_base", "BadBase"]
+if TYPE_CHECKING:
+    from rdflib import Literal, URIRef
+
+# rdflib (0.1 s to import) is loaded only by the functions that make its terms: a build makes
+# N-Triples text with url_iri and text, and checks --base, without it.
+
+__all__ = ["url_term", "url_iri", "text", "safe_literal", "check_base", "BadBase"]
 
 
 class BadBase(NotekgError):
@@ -65,19 +70,31 @@ def url_term(url: str) -> URIRef | Literal:
     >>> url_term("www.example.org/paper")
     rdflib.term.Literal('www.example.org/paper')
     """
+    from rdflib import URIRef
+
+    iri = url_iri(url)
+    return URIRef(iri) if iri is not None else safe_literal(url)
+
+
+def url_iri(url: str) -> str | None:
+    """The IRI :func:`url_term` makes of a link, or None when it makes a literal (no rdflib).
+
+    >>> url_iri("https://example.org/a b"), url_iri("http://a:b:c/")
+    ('https://example.org/a%20b', None)
+    """
     if not _SCHEME.match(url):
-        return safe_literal(url)
+        return None
     encoded = []
     for char in _PERCENT.sub("%25", url):
         if char in _NEVER_IN_IRI or (ord(char) > 0x7F and not _allowed_beyond_ascii(ord(char))):
             try:
                 encoded.append(_percent(char))
             except UnicodeEncodeError:  # a lone surrogate that stands for no byte
-                return safe_literal(url)
+                return None
         else:
             encoded.append(char)
     iri = "".join(encoded)
-    return URIRef(iri) if is_iri(iri) else safe_literal(url)
+    return iri if is_iri(iri) else None
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -105,6 +122,8 @@ def safe_literal(value: str | Literal) -> Literal:
     >>> safe_literal("caf\\udce9")
     rdflib.term.Literal('caf\\ufffd')
     """
+    from rdflib import Literal
+
     if not isinstance(value, Literal):
         return Literal(text(value))
     raw = str(value)

@@ -25,6 +25,7 @@ from typing import Any, Iterable, Iterator
 import pyoxigraph as ox
 
 from graph.rdf.safe_terms import text as encodable
+from graph.rdf.safe_terms import url_iri
 
 __all__ = [
     "Statements",
@@ -33,6 +34,8 @@ __all__ = [
     "literal_text",
     "typed_text",
     "node_text",
+    "url_text",
+    "oxigraph_text",
     "statement_lines",
     "rdflib_quads",
     "XSD_INTEGER",
@@ -82,6 +85,39 @@ def node_text(term: Any) -> str:
             return f"{text}^^<{term.datatype}>"
         return text
     return f"<{term}>"
+
+
+def url_text(url: str) -> str:
+    """A link from the notes as an IRI's text, percent-encoded where IRIs cannot hold a
+    character, or as a literal's when it cannot be an IRI (``node_text(url_term(url))``).
+
+    >>> url_text("https://example.org/a b"), url_text("www.example.org")
+    ('<https://example.org/a%20b>', '"www.example.org"')
+    """
+    iri = url_iri(url)
+    return "<" + iri + ">" if iri is not None else literal_text(url)
+
+
+def oxigraph_text(term: Any) -> str:
+    """An Oxigraph term's text as :func:`node_text` writes the rdflib term it stands for.
+
+    >>> oxigraph_text(ox.NamedNode("urn:a")), oxigraph_text(ox.Literal("x", language="en"))
+    ('<urn:a>', '"x"@en')
+    >>> oxigraph_text(ox.Literal("01", datatype=ox.NamedNode(XSD_INTEGER)))
+    '"1"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    """
+    if isinstance(term, ox.NamedNode):
+        return "<" + term.value + ">"
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return '"' + encodable(term.value).translate(_ESCAPES) + '"@' + term.language
+        if term.datatype.value == _XSD_STRING:
+            return '"' + encodable(term.value).translate(_ESCAPES) + '"'
+    # Typed literals (rdflib writes some in a canonical form: "01" as "1") and blank nodes,
+    # which notekg's own data files have none of, go through rdflib.
+    from graph.terms import from_oxigraph
+
+    return node_text(from_oxigraph(term))
 
 
 class TermText:

@@ -26,16 +26,19 @@ from __future__ import annotations
 
 import io
 import itertools
-from typing import Any, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Graph, Literal
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import XSD
 
 from graph.errors import NotekgError
 from graph.rdf.term_text import Statements, TextTriple, node_text, statement_lines
 from graph.rdf.turtle import turtle_of_triples
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, Graph
+
+# rdflib is imported by the functions that read rdflib terms: the model's statements (text) are
+# written, and loaded into Oxigraph, without it.
 
 __all__ = [
     "Quad",
@@ -57,6 +60,9 @@ Quad = tuple[Any, Any, Any, Any]
 
 def statements_of(rdf: Dataset | Graph) -> set[Quad]:
     """An rdflib graph's statements as quads, the default graph named ``None``."""
+    from rdflib import Dataset
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
     if not isinstance(rdf, Dataset):
         return {(s, p, o, None) for s, p, o in rdf}
     quads = set()
@@ -74,6 +80,8 @@ def checked_quads(statements: Iterable[Quad], *, ordered: bool = True) -> list[Q
     NotekgError
         If a statement has a blank node.
     """
+    from rdflib import BNode
+
     quads = set(statements)
     for quad in quads:
         if any(isinstance(term, BNode) for term in quad):
@@ -87,6 +95,8 @@ def checked_quads(statements: Iterable[Quad], *, ordered: bool = True) -> list[Q
 
 def term_key(term: Any) -> tuple[str, ...]:
     """A sort key for terms: graph names and IRIs before literals, then by text."""
+    from rdflib import Literal
+
     if term is None:
         return ("",)
     if isinstance(term, Literal):
@@ -161,6 +171,8 @@ def statements_text(quads: Iterable[Quad]) -> Statements:
     NotekgError
         If a statement has a blank node.
     """
+    from rdflib import BNode
+
     text = _TermText()
     statements: Statements = {}
     for quad in quads:
@@ -226,7 +238,13 @@ def to_store(graph: Dataset | Graph | Iterable[Quad] | Statements) -> ox.Store:
     >>> len(to_store([(URIRef("urn:s"), URIRef("urn:p"), Literal("o"), None)]))
     1
     """
-    quads = statements_of(graph) if isinstance(graph, Graph) else graph
+    quads: Iterable[Quad] | Statements
+    if isinstance(graph, dict):  # the model's text: no rdflib
+        quads = graph
+    else:
+        from rdflib import Graph
+
+        quads = statements_of(graph) if isinstance(graph, Graph) else graph
     store = ox.Store()
     text = io.BufferedReader(_ChunkReader(nquads_chunks(quads)), buffer_size=1 << 16)
     store.load(text, format=ox.RdfFormat.N_QUADS)
@@ -241,10 +259,13 @@ class _TermText:
     """
 
     def __init__(self) -> None:
+        from rdflib import Literal
+
         self.iris: dict[str, str] = {}
+        self._literal = Literal
 
     def __call__(self, term: Any) -> str:
-        if isinstance(term, Literal):
+        if isinstance(term, self._literal):
             return node_text(term)
         text = self.iris.get(term)
         if text is None:

@@ -31,12 +31,18 @@ from __future__ import annotations
 import math
 import random
 import statistics
+import sys
 from collections import Counter
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Union
 
 from graph.domain import TOPIC_TYPES
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graph.views.plain_network import PlainNetwork
+
+    Network = Union[nx.Graph, PlainNetwork]  # a build's page reads a PlainNetwork
 
 __all__ = ["layout_groups", "layout_positions"]
 
@@ -44,13 +50,14 @@ __all__ = ["layout_groups", "layout_positions"]
 HIERARCHY_WEIGHT = 0.2
 
 
-def layout_groups(G: nx.Graph, seed: int = 0) -> dict[Any, int]:
+def layout_groups(G: Network, seed: int = 0) -> dict[Any, int]:
     """The group of each node: papers by topic, the rest by their neighbours, then communities.
 
     Groups are numbered from 0, largest first.
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("t", type="Topic"); G.add_node("p", type="Paper"); G.add_node("q", type="Paper")
     >>> G.add_edge("p", "t", key="subject"); G.add_edge("q", "p", key="uses")
@@ -95,7 +102,7 @@ def layout_groups(G: nx.Graph, seed: int = 0) -> dict[Any, int]:
     return {node: number[group[node]] for node in nodes}
 
 
-def _edges_with_keys(G: nx.Graph) -> Any:
+def _edges_with_keys(G: Network) -> Any:
     """``(u, v, key)`` for a multigraph, ``(u, v)`` otherwise."""
     view: Any = G.edges
     return view(keys=True) if G.is_multigraph() else view()
@@ -104,11 +111,30 @@ def _edges_with_keys(G: nx.Graph) -> Any:
 def _igraph(n: int, edges: list[tuple[int, int]]) -> Any:
     """An undirected igraph ``Graph`` of ``n`` vertices, made by igraph's C constructor:
     ``igraph.Graph(...)`` imports numpy (a tenth of a second) to check for arrays."""
-    import igraph  # loaded when a layout is made, not with the page module
-
+    igraph = _import_igraph()
     g = igraph.Graph.__new__(igraph.Graph)
     igraph.GraphBase.__init__(g, n, edges, False)
     return g
+
+
+def _import_igraph() -> Any:
+    """igraph, loaded when a layout is made (not with the page module), without wcwidth.
+
+    igraph imports texttable, for printing graph summaries (which notekg never does), and
+    texttable imports wcwidth if it can: 0.02 s, a twentieth of a small build. Hidden while
+    igraph loads, texttable measures text with ``unicodedata`` instead, as it does where wcwidth
+    is not installed; a later ``import wcwidth`` works as usual.
+    """
+    if "igraph" not in sys.modules and "wcwidth" not in sys.modules:
+        sys.modules["wcwidth"] = None  # type: ignore[assignment]  # import wcwidth: ImportError
+        try:
+            import igraph
+        finally:
+            if sys.modules.get("wcwidth", False) is None:
+                del sys.modules["wcwidth"]
+    import igraph
+
+    return igraph
 
 
 def _communities(rest: list[Any], neighbours: dict[Any, list[Any]], seed: int) -> list[list[Any]]:
@@ -135,7 +161,7 @@ class _seeded:
 
 
 def layout_positions(
-    G: nx.Graph, seed: int = 0, spacing: float = 60.0, groups: dict[Any, int] | None = None
+    G: Network, seed: int = 0, spacing: float = 60.0, groups: dict[Any, int] | None = None
 ) -> dict[Any, tuple[float, float]]:
     """Seeded positions, groups first and then each group in its disc; near-linear time.
 
@@ -158,6 +184,7 @@ def layout_positions(
 
     Examples
     --------
+    >>> import networkx as nx
     >>> pos = layout_positions(nx.path_graph(4), seed=1)
     >>> sorted(pos) == [0, 1, 2, 3] and pos == layout_positions(nx.path_graph(4), seed=1)
     True

@@ -36,24 +36,31 @@ Examples
 from __future__ import annotations
 
 import io
+import re
 from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-import networkx as nx
-
 from graph.domain import CONCEPT_TYPES, NETWORK_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
+from graph.rdf.term_text import Statements
+from graph.views.plain_network import PlainNetwork
 from graph.views.projection import READ_PREDICATES, STRUCTURAL, Blank, Lit, project, shorten
 
 if TYPE_CHECKING:
+    import networkx as nx
     from rdflib import Graph
+
+# networkx is imported where a networkx graph is made: the page of a build reads a PlainNetwork
+# (plain_network_from_nquads) and never loads it (0.1 s).
 
 __all__ = [
     "NODE_TYPES",
     "STRUCTURAL_KEYS",
     "to_networkx",
     "network_from_nquads",
+    "plain_network_from_nquads",
+    "plain_network_from_statements",
     "shorten",
     "select_subgraph",
 ]
@@ -106,7 +113,7 @@ def to_networkx(dataset: Graph) -> nx.MultiDiGraph:
     >>> [d["relation"] for _, _, d in G.edges(data=True)]
     ['broader']
     """
-    return project(_rdflib_triples(dataset))
+    return project(_rdflib_triples(dataset)).to_networkx()
 
 
 def _rdflib_triples(dataset: Graph) -> Iterator[tuple[Any, str, Any]]:
@@ -137,8 +144,7 @@ def network_from_nquads(source: str | bytes | Path | Iterable[str]) -> nx.MultiD
     """The graph :func:`to_networkx` makes, from N-Quads (text, pieces of text or an ``.nq``
     file) read by Oxigraph.
 
-    No rdflib Dataset is made: this is how a build draws its page (from the N-Quads it writes)
-    and ``KnowledgeGraph.nx`` its view.
+    No rdflib Dataset is made: this is how ``KnowledgeGraph.nx`` makes its view.
 
     Examples
     --------
@@ -147,6 +153,19 @@ def network_from_nquads(source: str | bytes | Path | Iterable[str]) -> nx.MultiD
     ...     '<urn:t> <http://www.w3.org/2004/02/skos/core#prefLabel> "GANs" <urn:notes> .\\n')
     >>> dict(G.nodes(data="label"))
     {'urn:t': 'GANs'}
+    """
+    return plain_network_from_nquads(source).to_networkx()
+
+
+def plain_network_from_nquads(source: str | bytes | Path | Iterable[str]) -> PlainNetwork:
+    """:func:`network_from_nquads` without networkx: the same nodes and edges in a
+    :class:`~graph.views.plain_network.PlainNetwork`, which is all the page reads (a build
+    draws its page from the N-Quads it writes).
+
+    >>> G = plain_network_from_nquads(
+    ...     '<urn:t> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/notekg/vocab#Topic> .\\n')
+    >>> list(G.nodes(data="label"))
+    [('urn:t', 'urn:t')]
     """
     import pyoxigraph as ox  # only the page and the analyses need it here
 
@@ -157,6 +176,58 @@ def network_from_nquads(source: str | bytes | Path | Iterable[str]) -> nx.MultiD
     else:  # pieces of text, read as they come: the whole N-Quads are never one string
         quads = ox.parse(input=io.BufferedReader(_ChunkReader(source)), format=ox.RdfFormat.N_QUADS)
     return project(_oxigraph_triples(quads, ox))
+
+
+def plain_network_from_statements(statements: Statements) -> PlainNetwork:
+    """:func:`plain_network_from_nquads` of the N-Quads these statements are written as, read
+    from the model's text as it is (a build's page: no second reading of its N-Quads).
+
+    The terms are the model's (:mod:`graph.rdf.term_text`): IRIs, and literals whose text
+    escapes only backslash, quote, line feed and carriage return.
+
+    >>> G = plain_network_from_statements({"<urn:notes>": [
+    ...     ("<urn:t>", "<http://www.w3.org/1999/02/22-rdf-syntax-ns#type>", "<https://w3id.org/notekg/vocab#Topic>"),
+    ...     ("<urn:t>", "<http://www.w3.org/2004/02/skos/core#prefLabel>", '"say \\\\"GANs\\\\""')]})
+    >>> list(G.nodes(data="label"))
+    [('urn:t', 'say "GANs"')]
+    """
+    return project(_text_triples(statements))
+
+
+_ESCAPED = re.compile(r"\\(.)")
+_UNESCAPE = {"n": "\n", "r": "\r"}
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+
+def _text_triples(statements: Statements) -> Iterator[tuple[Any, str, Any]]:
+    predicates = {"<" + p + ">": p for p in READ_PREDICATES}
+    terms: dict[str, Any] = {}
+    for triples in statements.values():
+        for s, p, o in triples:
+            predicate = predicates.get(p)
+            if predicate is None:
+                continue
+            subject = terms.get(s)
+            if subject is None:
+                subject = terms[s] = _text_term(s)
+            value = terms.get(o)
+            if value is None:
+                value = terms[o] = _text_term(o)
+            yield subject, predicate, value
+
+
+def _text_term(text: str) -> Any:
+    """A term of the model's N-Triples text as the projection takes it (an IRI a str, a Lit)."""
+    if text[0] == "<":
+        return text[1:-1]
+    end = text.rindex('"')
+    lexical = text[1:end]
+    if "\\" in lexical:
+        lexical = _ESCAPED.sub(lambda m: _UNESCAPE.get(m[1], m[1]), lexical)
+    rest = text[end + 1:]
+    datatype = rest[3:-1] if rest.startswith("^^<") else _LANG_STRING if rest.startswith("@") else _STRING
+    return Lit(lexical, datatype)
 
 
 class _ChunkReader(io.RawIOBase):
@@ -241,6 +312,7 @@ def select_subgraph(
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", type="Paper", rating=9)
     >>> G.add_node("b", type="Paper", rating=3)
@@ -251,6 +323,8 @@ def select_subgraph(
     >>> sorted(select_subgraph(G, focus="b", depth=1))
     ['b', 'conv']
     """
+    import networkx as nx
+
     keep = set(G)
     if focus is not None:
         if focus not in G:

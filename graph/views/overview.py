@@ -20,11 +20,16 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Union
 
 from graph.domain import TOPIC_TYPES
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from graph.views.plain_network import PlainNetwork
+
+    Network = Union[nx.MultiDiGraph, PlainNetwork]  # a build's page reads a PlainNetwork
 
 __all__ = ["LABELLED_HUBS", "OVERVIEW_NODES", "fit_label_size", "fit_label_sizes", "overview_clusters"]
 
@@ -45,7 +50,7 @@ _FIT_VIEW = (1000.0, 800.0)
 _FIT_LABEL_PX = 13.0
 
 def overview_clusters(
-    G: nx.MultiDiGraph, index: dict[Any, int], groups: dict[Any, int], positions: dict[Any, tuple[float, float]]
+    G: Network, index: dict[Any, int], groups: dict[Any, int], positions: dict[Any, tuple[float, float]]
 ) -> dict[str, Any]:
     """The overview: one node per layout group (named after its busiest topic), edges between them.
 
@@ -110,7 +115,7 @@ def fit_label_size(positions: dict[Any, tuple[float, float]]) -> float:
     return round(_FIT_LABEL_PX / fit_scale, 1)
 
 
-def fit_label_sizes(G: nx.MultiDiGraph, positions: dict[Any, tuple[float, float]]) -> dict[Any, float]:
+def fit_label_sizes(G: Network, positions: dict[Any, tuple[float, float]]) -> dict[Any, float]:
     """Label size (canvas units) of topics and the most connected nodes, readable at "Fit" scale."""
     size = fit_label_size(positions)
     if size <= 14:  # a small graph: every label is readable anyway

@@ -27,6 +27,7 @@ Usage::
 
 Examples
 --------
+>>> import networkx as nx
 >>> G = nx.MultiDiGraph()
 >>> G.add_node("urn:a", type="Paper", label="<b>A</b>", short="A", rating=7, topics=[], aliases=[])
 >>> html = render_page(G)
@@ -49,19 +50,24 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any, Union
+from typing import IO, TYPE_CHECKING, Any, Union
 from urllib.parse import urlparse
-
-import networkx as nx
-from rdflib import Graph
 
 from graph.atomic import write_output
 from graph.domain import CONFIDENCE_LEVELS, NODE_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
 from graph.views.layout import layout_groups, layout_positions
 from graph.views.overview import LABELLED_HUBS, OVERVIEW_NODES, fit_label_sizes, overview_clusters
-from graph.views.network import select_subgraph
-from graph.views.resolve import node_in_view, resolve_name
+from graph.views.plain_network import PlainNetwork
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
+
+    Network = Union[nx.MultiDiGraph, PlainNetwork]
+
+# A build's page reads a PlainNetwork: no networkx (0.1 s to import) and no rdflib here. The
+# focused views and name lookups, which need them, import them when asked for.
 
 __all__ = [
     "LABELLED_HUBS",
@@ -90,7 +96,7 @@ Output = Union[str, Path, IO[str]]
 
 
 def write_page(
-    G: nx.MultiDiGraph,
+    G: Network,
     output: Output,
     *,
     focus: str | None = None,
@@ -142,7 +148,7 @@ def write_page(
 
 
 def render_page(
-    G: nx.MultiDiGraph,
+    G: Network,
     *,
     focus: str | None = None,
     depth: int = 2,
@@ -153,18 +159,37 @@ def render_page(
     names: Graph | None = None,
 ) -> str:
     """The page as a string; see :func:`write_page` for the parameters."""
+    depth = 2 if depth is None else depth
+    if depth < 0:
+        raise ValueError("depth must be 0 or more")
+    if (focus, topic, min_rating) != (None, None, None):
+        return _render_focused(G.to_networkx() if isinstance(G, PlainNetwork) else G, focus=focus, depth=depth,
+                               topic=topic, min_rating=min_rating, title=title, seed=seed, names=names)
+    return _render(G, seed=seed, title=title, subtitle="")
+
+
+def _render_focused(
+    G: nx.MultiDiGraph,
+    *,
+    focus: str | None,
+    depth: int,
+    topic: str | None,
+    min_rating: int | None,
+    title: str | None,
+    seed: int,
+    names: Graph | None,
+) -> str:
+    """The page of a part of ``G`` (names and focused views are looked up in networkx's graph)."""
     focus_id = _resolve(G, focus, names) if focus is not None else None
     topic_id = _resolve(G, topic, names, prefer=TOPIC_TYPES) if topic is not None else None
     if topic_id is not None and G.nodes[topic_id].get("type") not in TOPIC_TYPES:
         data = G.nodes[topic_id]
         raise UnknownName(f"{data.get('label', topic)!r} is a {data.get('type', 'node')}, not a topic")
-    depth = 2 if depth is None else depth
-    if depth < 0:
-        raise ValueError("depth must be 0 or more")
     view = G
     if focus_id is not None or topic_id is not None or min_rating is not None:
+        from graph.views.network import select_subgraph
+
         view = select_subgraph(G, focus=focus_id, depth=depth, topic=topic_id, min_rating=min_rating)
-    heading = title or "notekg"
     parts = []
     if focus_id is not None:
         parts.append(f"around {G.nodes[focus_id].get('label', focus)} ({depth} hops)")
@@ -172,8 +197,12 @@ def render_page(
         parts.append(f"topic {G.nodes[topic_id].get('label', topic)}")
     if min_rating is not None:
         parts.append(f"papers rated {min_rating}+")
-    subtitle = ", ".join(parts)
-    data = _page_data(view, focus=focus_id, seed=seed)
+    return _render(view, focus=focus_id, seed=seed, title=title, subtitle=", ".join(parts))
+
+
+def _render(view: Network, *, focus: str | None = None, seed: int, title: str | None, subtitle: str) -> str:
+    heading = title or "notekg"
+    data = _page_data(view, focus=focus, seed=seed)
     data["title"] = heading
     data["subtitle"] = subtitle
     full_title = heading + (f" — {subtitle}" if subtitle else "")
@@ -181,6 +210,8 @@ def render_page(
 
 
 def _resolve(G: nx.MultiDiGraph, name: str, names: Graph | None, prefer: frozenset[str] = frozenset()) -> str:
+    from graph.views.resolve import node_in_view, resolve_name
+
     if names is not None:
         return node_in_view(names, G, name, prefer)
     return resolve_name(G, name, prefer)
@@ -190,7 +221,7 @@ def _resolve(G: nx.MultiDiGraph, name: str, names: Graph | None, prefer: frozens
 # Data
 
 
-def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str, Any]:
+def _page_data(G: Network, *, focus: str | None, seed: int) -> dict[str, Any]:
     """Node and edge lists for vis-network plus what the legend and filters need: O(N + E)."""
     index = {node: i for i, node in enumerate(G)}
     large = len(index) > LARGE_PAGE
@@ -312,7 +343,7 @@ def _relation_colours(counts: dict[str, int]) -> dict[str, str]:
     return colours
 
 
-def _topic_options(G: nx.MultiDiGraph, index: dict[str, int]) -> list[list[Any]]:
+def _topic_options(G: Network, index: dict[str, int]) -> list[list[Any]]:
     """Topics for the filter menu as ``[id, label, depth]``, in tree order."""
     topics = [n for n, kind in G.nodes(data="type") if kind in TOPIC_TYPES]
     topic_set = set(topics)

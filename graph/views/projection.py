@@ -24,10 +24,8 @@ from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from typing import Any, Iterable
 
-import networkx as nx
-
-from graph.domain import CONFIDENCE_LEVELS, NETWORK_TYPES, RELATION, most_specific
-from graph.vocab import NK, RELATIONS, SCHEMA
+from graph.domain import CONFIDENCE_LEVELS, NETWORK_TYPES, NK_NAMESPACE, PREFIXES, RELATION, RELATION_TYPES, most_specific
+from graph.views.plain_network import PlainNetwork
 
 __all__ = ["Lit", "Blank", "project", "shorten"]
 
@@ -45,14 +43,15 @@ _SUBJECT, _PREDICATE, _OBJECT = _RDF + "subject", _RDF + "predicate", _RDF + "ob
 _LABEL = _RDFS + "label"
 _PREF, _ALT, _BROADER, _RELATED = _SKOS + "prefLabel", _SKOS + "altLabel", _SKOS + "broader", _SKOS + "related"
 _TITLE, _IN_TOPIC = _DCTERMS + "title", _DCTERMS + "subject"
-# graph.vocab's terms are rdflib URIRefs, which never equal a plain str: compared as text here
-_EVIDENCE = str(NK.Evidence)
-_RATING, _VERDICT, _TLDR, _COMMENT = str(NK.rating), str(NK.verdict), str(NK.tldr), str(NK.comment)
-_SHORT_NAME, _LINE, _STRUCK = str(NK.shortName), str(NK.sourceLine), str(NK.struck)
-_QUOTE, _RULE, _FIELD, _CONFIDENCE = str(NK.quote), str(NK.rule), str(NK.field), str(NK.confidence)
-_URL = str(SCHEMA.url)
+# IRIs as plain text, from graph.domain (graph.vocab's are rdflib terms: rdflib is not loaded here)
+_NK = NK_NAMESPACE
+_EVIDENCE = _NK + "Evidence"
+_RATING, _VERDICT, _TLDR, _COMMENT = _NK + "rating", _NK + "verdict", _NK + "tldr", _NK + "comment"
+_SHORT_NAME, _LINE, _STRUCK = _NK + "shortName", _NK + "sourceLine", _NK + "struck"
+_QUOTE, _RULE, _FIELD, _CONFIDENCE = _NK + "quote", _NK + "rule", _NK + "field", _NK + "confidence"
+_URL = PREFIXES["schema"] + "url"
 
-_CLASSES: dict[str, str] = {str(NK[name]): name for name in NETWORK_TYPES}
+_CLASSES: dict[str, str] = {_NK + name: name for name in NETWORK_TYPES}
 
 # Structural edges: predicate -> (edge key, relation label) as fixed by the data model.
 STRUCTURAL: dict[str, tuple[str, str]] = {
@@ -62,7 +61,7 @@ STRUCTURAL: dict[str, tuple[str, str]] = {
     _OWL_SAME_AS: ("sameAs", "same as"),
 }
 
-_RELATIONS = frozenset(str(p) for p in RELATIONS)
+_RELATIONS = frozenset(_NK + relation.name for relation in RELATION_TYPES)
 EDGE_PREDICATES = _RELATIONS | frozenset(STRUCTURAL)
 
 # Literal-valued properties read for nodes and evidence statements.
@@ -98,8 +97,9 @@ class Blank(str):
 Term = Any  # str (IRI), Lit or Blank
 
 
-def project(triples: Iterable[tuple[Term, str, Term]]) -> nx.MultiDiGraph:
-    """The ``MultiDiGraph`` of the triples (see :func:`graph.views.network.to_networkx`).
+def project(triples: Iterable[tuple[Term, str, Term]]) -> PlainNetwork:
+    """The multigraph of the triples (see :func:`graph.views.network.to_networkx`), as a
+    :class:`~graph.views.plain_network.PlainNetwork` (``.to_networkx()`` makes it networkx's).
 
     One pass over the triples, then one over the collected nodes and edges: O(N + E). Nodes
     and edges are inserted in sorted order, so the same RDF gives the same graph whatever the
@@ -133,7 +133,7 @@ def project(triples: Iterable[tuple[Term, str, Term]]) -> nx.MultiDiGraph:
     }
     evidence = _evidence_index(types, values)
 
-    G: nx.MultiDiGraph[str] = nx.MultiDiGraph()
+    G = PlainNetwork()
     nodes = sorted(node_type)
     labels = {node: _node_label(node, node_type[node], values.get(node, {})) for node in nodes}
     for node in nodes:
