@@ -131,7 +131,8 @@ def _rdflib_triple(triple: tuple[Any, str, Any]) -> tuple[Any, Any, Any]:
 
 #: What a loaded lexicon is made of, for reading it back from the user's cache.
 _KEPT_CLASSES = {("graph.extract.lexicon", "Concept"), ("graph.extract.lexicon", "Lexicon"),
-                 ("graph.extract.lexicon_files", "_rdflib_triple"), ("pyoxigraph", "NamedNode"),
+                 ("graph.extract.lexicon_files", "_rdflib_triple"), ("graph.extract.lexicon_files", "_BySubject"),
+                 ("pyoxigraph", "NamedNode"),
                  ("pyoxigraph", "Literal"), ("pyoxigraph", "BlankNode")}
 
 
