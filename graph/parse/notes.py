@@ -33,7 +33,6 @@ import re
 from pathlib import Path
 
 from markdown_it import MarkdownIt
-from markdown_it.tree import SyntaxTreeNode
 
 from graph.parse.cues import cues
 from graph.parse.entries import (
@@ -57,7 +56,7 @@ from graph.parse.frontmatter import (
 )
 from graph.parse.inline import arxiv_id_from
 from graph.parse.item import Item
-from graph.parse.markdown import Walk, resolve, walk_blocks
+from graph.parse.halves import walk_entries
 from graph.parse.ratings import legend_scale
 
 __all__ = [
@@ -133,9 +132,8 @@ def parse_text(text: str, file: str = "<notes>") -> Notes:
             notes.warnings.append((1, warning))
     properties = _page_properties(body)
     scale = _legend(body)
-    walk = Walk(file, notes, scale=scale, trailing_number=scale is not None or trailing_pattern(body))
-    walk_blocks(walk, SyntaxTreeNode(_markdown().parse(body)))
-    notes.entries = resolve(walk)
+    notes.entries = walk_entries(notes, body, lambda text: _markdown().parse(text), scale=scale,
+                                 trailing_number=scale is not None or trailing_pattern(body))
     own = _own_paper(notes, properties, body)
     if own is not None:
         notes.entries = [own, *(_as_part_of_paper(e) for e in notes.entries)]
