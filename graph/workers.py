@@ -7,9 +7,13 @@ given a connection to the parent; values go back and forth pickled. The parent d
 half meanwhile.
 
 A build uses a helper only where it pays: the input is large (each stage sets its own
-threshold), the process may run on two CPUs or more, ``os.fork`` exists, and the environment
-variable ``NOTEKG_PROCESSES`` is not ``1``. A child that fails tells its parent, which then does
-that half itself, so the output never depends on whether a helper ran.
+threshold), ``os.fork`` exists, and a CPU is free — the process may run on two CPUs or more and
+the load average of the last minute leaves one idle. On a machine whose cores are all busy the
+second process only shares the same CPU time (and the kernel's autogroup scheduling gives one
+terminal session's processes one share between them): measured slower there, by the cost of
+sending results back. ``NOTEKG_PROCESSES=2`` uses a helper whatever the load,
+``NOTEKG_PROCESSES=1`` never. A child that fails tells its parent, which then does that half
+itself, so the output never depends on whether a helper ran.
 
 Examples
 --------
@@ -38,15 +42,19 @@ class HelperFailed(Exception):
 
 
 def helpers_allowed() -> bool:
-    """May this build fork a helper: ``os.fork`` exists, two CPUs or more, not ``NOTEKG_PROCESSES=1``?"""
+    """May this build fork a helper: ``os.fork`` exists and ``NOTEKG_PROCESSES`` asks for two
+    processes or more, or (unset) a CPU is free: two or more, the last minute's load average
+    at most one less than their number."""
+    if not hasattr(os, "fork"):
+        return False
     wanted = os.environ.get("NOTEKG_PROCESSES", "").strip()
     if wanted:
-        return wanted.isdigit() and int(wanted) >= 2 and hasattr(os, "fork")
+        return wanted.isdigit() and int(wanted) >= 2
     try:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # macOS
         cpus = os.cpu_count() or 1
-    return cpus >= 2 and hasattr(os, "fork")
+    return cpus >= 2 and os.getloadavg()[0] <= cpus - 1
 
 
 def _serve(work: Callable[[Connection], None], channel: Connection) -> None:
