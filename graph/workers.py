@@ -7,13 +7,10 @@ given a connection to the parent; values go back and forth pickled. The parent d
 half meanwhile.
 
 A build uses a helper only where it pays: the input is large (each stage sets its own
-threshold), ``os.fork`` exists, and a CPU is free — the process may run on two CPUs or more and
-the load average of the last minute leaves one idle. On a machine whose cores are all busy the
-second process only shares the same CPU time (and the kernel's autogroup scheduling gives one
-terminal session's processes one share between them): measured slower there, by the cost of
-sending results back. ``NOTEKG_PROCESSES=2`` uses a helper whatever the load,
-``NOTEKG_PROCESSES=1`` never. A child that fails tells its parent, which then does that half
-itself, so the output never depends on whether a helper ran.
+threshold), ``os.fork`` exists and the process may run on two CPUs or more.
+``NOTEKG_PROCESSES=1`` keeps a build in one process, ``NOTEKG_PROCESSES=2`` asks for the
+helper on one CPU too. A child that fails tells its parent, which then does that half itself,
+so the output never depends on whether a helper ran.
 
 Examples
 --------
@@ -43,8 +40,7 @@ class HelperFailed(Exception):
 
 def helpers_allowed() -> bool:
     """May this build fork a helper: ``os.fork`` exists and ``NOTEKG_PROCESSES`` asks for two
-    processes or more, or (unset) a CPU is free: two or more, the last minute's load average
-    at most one less than their number."""
+    processes or more, or (unset) the process may run on two CPUs or more?"""
     if not hasattr(os, "fork"):
         return False
     wanted = os.environ.get("NOTEKG_PROCESSES", "").strip()
@@ -54,7 +50,7 @@ def helpers_allowed() -> bool:
         cpus = len(os.sched_getaffinity(0))
     except AttributeError:  # macOS
         cpus = os.cpu_count() or 1
-    return cpus >= 2 and os.getloadavg()[0] <= cpus - 1
+    return cpus >= 2
 
 
 def _serve(work: Callable[[Connection], None], channel: Connection) -> None:

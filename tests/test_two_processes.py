@@ -113,15 +113,14 @@ def test_any_notes_parse_the_same_in_two_halves(monkeypatch: pytest.MonkeyPatch,
     assert parse_text(text, "n.md") == one
 
 
-@pytest.mark.parametrize("load, wanted, allowed", [
-    (0.5, "", True),     # a CPU idle: a helper pays
-    (1.5, "", False),    # both busy: a second process would only share their time
-    (1.5, "2", True),    # asked for
-    (0.5, "1", False),   # asked not to
+@pytest.mark.parametrize("cpus, wanted, allowed", [
+    ({0, 1}, "", True),     # two CPUs: a helper
+    ({0}, "", False),       # one: a second process would only share its time
+    ({0}, "2", True),       # asked for
+    ({0, 1}, "1", False),   # asked not to
 ])
-def test_a_helper_runs_only_where_a_cpu_is_free_unless_asked(monkeypatch: pytest.MonkeyPatch, load: float,
-                                                             wanted: str, allowed: bool) -> None:
-    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: {0, 1})
-    monkeypatch.setattr(workers.os, "getloadavg", lambda: (load, load, load))
+def test_a_helper_runs_on_two_cpus_unless_asked_otherwise(monkeypatch: pytest.MonkeyPatch, cpus: set[int],
+                                                          wanted: str, allowed: bool) -> None:
+    monkeypatch.setattr(workers.os, "sched_getaffinity", lambda pid: cpus)
     monkeypatch.setenv("NOTEKG_PROCESSES", wanted)
     assert workers.helpers_allowed() is allowed
