@@ -33,7 +33,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from graph.parse.entries import Entry, Notes
 from graph.parse.inline import plain
-from graph.parse.markdown import Judging, Walk, walk_blocks
+from graph.parse.markdown import Judging, Walk, resolve, walk_blocks
 from graph.workers import Helper, HelperFailed, helpers_allowed
 
 __all__ = ["walk_entries", "cut_point", "HALVES_FROM"]
@@ -87,8 +87,7 @@ def walk_entries(notes: Notes, body: str, tokenize: Tokenize, **walk_options: An
             return entries
     walk = Walk(notes.file, notes, **walk_options)
     walk_blocks(walk, SyntaxTreeNode(tokenize(body)))
-    judging = Judging(walk)
-    return judging.entries(judging.strong / judging.count if judging.count else 0.0)
+    return resolve(walk)
 
 
 def _in_halves(file: str, body: str, cut: tuple[int, int, int], tokenize: Tokenize,
