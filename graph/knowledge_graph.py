@@ -35,7 +35,7 @@ from graph.domain import DEFAULT_BASE
 from graph.errors import NotekgError, NotesNotFound
 from graph.extract.facts import Facts, extract_facts
 from graph.extract.lexicon_files import load_lexicon
-from graph.extract.relations import find_relations
+from graph.extract.relation_halves import find_relations_in_halves
 from graph.extract.warnings import note_warnings
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, NETWORK_FORMATS, RDF_FILES
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
@@ -136,7 +136,7 @@ class KnowledgeGraph:
             if self._blocks is not None:
                 self._triple_count = len(self._union())
             else:
-                self._triple_count = len({triple for triples in self.statements().values() for triple in triples})
+                self._triple_count = len(set().union(*self.statements().values()))
         return self._triple_count
 
     def _union(self) -> list[str]:
@@ -332,7 +332,7 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
     say("extract")
     # Load the lexicon before extracting, so a broken --vocab file fails fast.
     lexicon = load_lexicon(vocab)
-    facts = extract_facts(parsed, event=event, relations=lambda f: find_relations(f, lexicon))
+    facts = extract_facts(parsed, event=event, relations=lambda f: find_relations_in_halves(f, lexicon))
     say("model")
     # The model copies the lexicon's concepts that relations name, and those above them, from
     # the lexicon's statements as they were read: no rdflib graph of them is made.

@@ -434,10 +434,14 @@ def _extract_file(parsed: Notes, facts: Facts) -> None:
         h.path: h.workshop for h in parsed.headings if h.workshop
     }
 
+    known: dict[tuple[str, ...], str] = {}  # a path's topic, made (with its parents) once
+
     def topic_for(path: tuple[str, ...]) -> str | None:
         if not path:
             return None
-        key = _topic_key(path, workshops)
+        if path in known:
+            return known[path]
+        key = known[path] = _topic_key(path, workshops)
         parent = topic_for(path[:-1])
         if key not in facts.topics:
             label = workshops.get(path) or path[-1]

@@ -39,6 +39,8 @@ class _Evidence:
     paper_paths: re.Pattern[str]
     non_paper_hosts: dict[str, re.Pattern[str]]
     non_paper_words: dict[str, re.Pattern[str]]
+    #: Any of them (most entries have none: one search instead of one a kind).
+    any_non_paper_word: re.Pattern[str]
     paper_words: re.Pattern[str]
     field_label: re.Pattern[str]
     paper_headings: re.Pattern[str]
@@ -72,6 +74,7 @@ def evidence_data() -> _Evidence:
         paper_paths=rx(raw["paper_paths"]),
         non_paper_hosts={k: rx(v) for k, v in raw["non_paper_hosts"].items()},
         non_paper_words={k: rx(v) for k, v in raw["non_paper_words"].items()},
+        any_non_paper_word=rx("|".join(f"(?:{v})" for v in raw["non_paper_words"].values())),
         paper_words=rx(raw["paper_words"]),
         field_label=rx(raw["field_label"]),
         paper_headings=rx(raw["paper_headings"]),
@@ -98,6 +101,12 @@ def is_paper_url(url: str | None) -> bool:
     """
     if not url or url.startswith("#"):
         return False
+    return _is_paper_url(url)
+
+
+# Judging an entry asks about the same few URLs several times (its link, its target, its kind).
+@lru_cache(maxsize=4096)
+def _is_paper_url(url: str) -> bool:
     data = evidence_data()
     host, path = _host_and_path(url)
     return bool(data.paper_hosts.search(host) or data.paper_hosts.search(host + path)
@@ -112,6 +121,11 @@ def url_kind(url: str | None) -> str | None:
     """
     if not url or is_paper_url(url):
         return None
+    return _url_kind(url)
+
+
+@lru_cache(maxsize=4096)
+def _url_kind(url: str) -> str | None:
     host, path = _host_and_path(url)
     for kind, pattern in evidence_data().non_paper_hosts.items():
         if pattern.search(host) or pattern.search(host + path):
@@ -253,7 +267,7 @@ def judge(candidate: Candidate, siblings: float | None = None, in_file: float = 
     host_kind = url_kind(target)
     if host_kind and not any(is_paper_url(link.url) for link in links):
         against.append((w["non_paper_host"], host_kind, f"links to a {host_kind} site, not a paper"))
-    for kind, pattern in data.non_paper_words.items():
+    for kind, pattern in data.non_paper_words.items() if data.any_non_paper_word.search(text) else ():
         m = pattern.search(text)
         if m:
             # "Keynote: ...", "Slides - ...": the entry names its own kind up front, twice as sure

@@ -29,7 +29,7 @@ from graph.parse.item import TASK_MARKER, TLDR_MARK, Item, join, parse_item
 from graph.parse.ratings import parse_rating
 from graph.parse.subitems import fill_from_sub_items, heads_a_group, is_bare_url
 
-__all__ = ["Walk", "walk_blocks", "resolve"]
+__all__ = ["Walk", "walk_blocks", "resolve", "Judging"]
 
 _PROPERTY = re.compile(r"^\s*(?P<key>[A-Za-z][\w-]*)::\s*(?P<value>.*)$")
 
@@ -435,49 +435,68 @@ def walk_blocks(walk: Walk, root: SyntaxTreeNode) -> None:
 
 def resolve(walk: Walk) -> list[Entry]:
     """Judge every candidate beside its siblings; papers become paper entries, the rest notes."""
-    candidates = [c for c in walk.pending if isinstance(c, Candidate)]
-    merged: set[int] = set()
-    previous: dict[int, Candidate] = {}
-    for candidate in candidates:  # "Title" then a line with only its paper link: one entry
-        before = previous.get(candidate.group)
-        item = candidate.item
-        if (before is not None and is_bare_url(item) and is_paper_url(item.url)
-                and before.item.title and not before.item.url and not strong(before.item)):
-            before.item.url, before.item.arxiv_id = item.url, item.arxiv_id
-            before.item.links.append(item.links[0])
-            merged.add(id(candidate))
-            continue
-        previous[candidate.group] = candidate
-    by_group: dict[int, list[Candidate]] = {}
-    for candidate in candidates:
-        if id(candidate) not in merged:
-            by_group.setdefault(candidate.group, []).append(candidate)
-    for members in by_group.values():
-        lines = [c for c in members if c.shape == "paragraph" and c.line == c.end_line]
-        if len(lines) >= 3 and sum(not c.item.text.rstrip().endswith(".") for c in lines) * 3 >= len(lines) * 2:
-            for c in lines:  # one title per line, paragraphs between: a list without bullets
-                c.shape = "line"
-    strength = {id(c): strong(c.item) for c in candidates}
-    in_file = sum(strength.values()) / len(strength) if strength else 0.0
-    # strong members by group, once: each member's siblings are its group less itself
-    group_strong = {group: sum(strength[id(c)] for c in members) for group, members in by_group.items()}
-    entries: list[Entry] = []
-    for entry in walk.pending:
-        if not isinstance(entry, Candidate):
-            entries.append(entry)
-            continue
-        if id(entry) in merged:
-            continue
-        others = len(by_group[entry.group]) - 1
-        share = (group_strong[entry.group] - strength[id(entry)]) / others if others else None
-        verdict = judge(entry, share, in_file)
-        item = entry.item
-        if verdict.paper:
-            entries.append(item.entry(walk.file, entry.line, entry.path, entry.end_line,
-                                      comment=join(item.comment, *entry.extra)))
-        else:
-            text = join(item.text, *(sub.text for sub in entry.sub_items), sep="; ") or item.text
-            entries.append(NoteEntry(walk.file, entry.line, verdict.kind, text, entry.path,
-                                     url=item.url, reason=verdict.reason))
-    return entries
+    judging = Judging(walk)
+    return judging.entries(judging.strong / judging.count if judging.count else 0.0)
 
+
+class Judging:
+    """A walk's candidates made ready to judge: merged, grouped, their strong evidence counted.
+
+    Judging needs the share of candidates with strong evidence in the whole file (``in_file``);
+    a file walked in pieces (:mod:`graph.parse.halves`) adds up each piece's ``strong`` and
+    ``count`` before any piece judges.
+    """
+
+    def __init__(self, walk: Walk):
+        self.walk = walk
+        candidates = [c for c in walk.pending if isinstance(c, Candidate)]
+        merged: set[int] = set()
+        previous: dict[int, Candidate] = {}
+        for candidate in candidates:  # "Title" then a line with only its paper link: one entry
+            before = previous.get(candidate.group)
+            item = candidate.item
+            if (before is not None and is_bare_url(item) and is_paper_url(item.url)
+                    and before.item.title and not before.item.url and not strong(before.item)):
+                before.item.url, before.item.arxiv_id = item.url, item.arxiv_id
+                before.item.links.append(item.links[0])
+                merged.add(id(candidate))
+                continue
+            previous[candidate.group] = candidate
+        by_group: dict[int, list[Candidate]] = {}
+        for candidate in candidates:
+            if id(candidate) not in merged:
+                by_group.setdefault(candidate.group, []).append(candidate)
+        for members in by_group.values():
+            lines = [c for c in members if c.shape == "paragraph" and c.line == c.end_line]
+            if len(lines) >= 3 and sum(not c.item.text.rstrip().endswith(".") for c in lines) * 3 >= len(lines) * 2:
+                for c in lines:  # one title per line, paragraphs between: a list without bullets
+                    c.shape = "line"
+        self.strength = {id(c): strong(c.item) for c in candidates}
+        #: How many candidates have strong evidence, of how many.
+        self.strong, self.count = sum(self.strength.values()), len(self.strength)
+        self.merged, self.by_group = merged, by_group
+        # strong members by group, once: each member's siblings are its group less itself
+        self.group_strong = {group: sum(self.strength[id(c)] for c in members) for group, members in by_group.items()}
+
+    def entries(self, in_file: float) -> list[Entry]:
+        """The walk's entries, each candidate judged; ``in_file``: the file's share of strong ones."""
+        walk, strength, by_group, group_strong = self.walk, self.strength, self.by_group, self.group_strong
+        entries: list[Entry] = []
+        for entry in walk.pending:
+            if not isinstance(entry, Candidate):
+                entries.append(entry)
+                continue
+            if id(entry) in self.merged:
+                continue
+            others = len(by_group[entry.group]) - 1
+            share = (group_strong[entry.group] - strength[id(entry)]) / others if others else None
+            verdict = judge(entry, share, in_file)
+            item = entry.item
+            if verdict.paper:
+                entries.append(item.entry(walk.file, entry.line, entry.path, entry.end_line,
+                                          comment=join(item.comment, *entry.extra)))
+            else:
+                text = join(item.text, *(sub.text for sub in entry.sub_items), sep="; ") or item.text
+                entries.append(NoteEntry(walk.file, entry.line, verdict.kind, text, entry.path,
+                                         url=item.url, reason=verdict.reason))
+        return entries

@@ -489,11 +489,12 @@ def _add_relations(graphs: dict[str, _Sink], relations: Iterable[Relation], term
         g = graphs[rel.file]
         if g.triples is None:
             continue
+        add = g.triples.append  # eleven statements a relation: straight onto the graph's list
         predicate = predicates.get(rel.predicate)
         if predicate is None:
             predicate = predicates[rel.predicate] = _predicate(rel.predicate)
         s, p, o = iri(rel.subject), terms.full(predicate), iri(rel.object)
-        g.add(s, p, o)
+        add((s, p, o))
         # The notes IRI, not the path: stable across moves.
         digest = hashlib.sha1(
             "\n".join((terms.base + rel.subject, predicate, terms.base + rel.object, g.iri, rel.rule,
@@ -503,17 +504,17 @@ def _add_relations(graphs: dict[str, _Sink], relations: Iterable[Relation], term
         # Lean on purpose (most statements are evidence): the ontology says every nk:Evidence
         # is an rdf:Statement and a prov:Entity, and the named graph says which notes file it
         # comes from, so neither is repeated on each evidence node.
-        g.add(ev, T["type"], K["Evidence"])
-        g.add(ev, T["subject"], s)
-        g.add(ev, T["predicate"], p)
-        g.add(ev, T["object"], o)
-        g.add(ev, K["quote"], literal_text(rel.quote))
-        g.add(ev, K["rule"], literal_text(rel.rule))
-        g.add(ev, K["field"], literal_text(rel.field))
-        g.add(ev, K["sourceLine"], typed_text(rel.line, XSD_INTEGER))
-        g.add(ev, K["confidence"], literal_text(rel.confidence))
+        add((ev, T["type"], K["Evidence"]))
+        add((ev, T["subject"], s))
+        add((ev, T["predicate"], p))
+        add((ev, T["object"], o))
+        add((ev, K["quote"], literal_text(rel.quote)))
+        add((ev, K["rule"], literal_text(rel.rule)))
+        add((ev, K["field"], literal_text(rel.field)))
+        add((ev, K["sourceLine"], typed_text(rel.line, XSD_INTEGER)))
+        add((ev, K["confidence"], literal_text(rel.confidence)))
         if rel.aspect:
-            g.add(ev, K["aspect"], literal_text(rel.aspect))
+            add((ev, K["aspect"], literal_text(rel.aspect)))
     return used
 
 

@@ -1,0 +1,111 @@
+"""A second process for a large build: a forked child that does half of a stage's work.
+
+A large build spends most of its time parsing the notes and finding relations, and both split
+into halves that need little of each other. :class:`Helper` forks a child that shares what the
+parent already holds (copy-on-write: nothing is pickled on the way in) and runs a function
+given a connection to the parent; values go back and forth pickled. The parent does the other
+half meanwhile.
+
+A build uses a helper only where it pays: the input is large (each stage sets its own
+threshold), ``os.fork`` exists and the process may run on two CPUs or more.
+``NOTEKG_PROCESSES=1`` keeps a build in one process, ``NOTEKG_PROCESSES=2`` asks for the
+helper on one CPU too. A child that fails tells its parent, which then does that half itself,
+so the output never depends on whether a helper ran.
+
+Examples
+--------
+>>> def double(channel):
+...     channel.send(2 * channel.recv())
+>>> helper = Helper(double)
+>>> helper.send(21)
+>>> helper.recv()
+42
+>>> helper.close()
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from multiprocessing.connection import Connection
+from typing import Any, Callable
+
+__all__ = ["Helper", "HelperFailed", "helpers_allowed"]
+
+
+class HelperFailed(Exception):
+    """The child stopped without doing its half (the parent does it instead)."""
+
+
+def helpers_allowed() -> bool:
+    """May this build fork a helper: ``os.fork`` exists and ``NOTEKG_PROCESSES`` asks for two
+    processes or more, or (unset) the process may run on two CPUs or more?"""
+    if not hasattr(os, "fork"):
+        return False
+    wanted = os.environ.get("NOTEKG_PROCESSES", "").strip()
+    if wanted:
+        return wanted.isdigit() and int(wanted) >= 2
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS
+        cpus = os.cpu_count() or 1
+    return cpus >= 2
+
+
+def _serve(work: Callable[[Connection], None], channel: Connection) -> None:
+    """In the child: run ``work``; any failure goes to the parent as one message, no traceback."""
+    try:
+        work(channel)
+    except BaseException as e:  # the parent does this half itself
+        try:
+            channel.send(HelperFailed(f"{type(e).__name__}: {e}"))
+        except Exception:  # the parent has gone: nothing to tell
+            pass
+    finally:
+        channel.close()
+
+
+class Helper:
+    """A forked child running ``work(channel)``; the parent talks to it with :meth:`send` and
+    :meth:`recv`, and ends it with :meth:`close`."""
+
+    def __init__(self, work: Callable[[Connection], None]):
+        context = multiprocessing.get_context("fork")
+        # what the parent has buffered must not be written twice, by the child too
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self._channel, theirs = context.Pipe(duplex=True)
+        self._process = context.Process(target=_serve, args=(work, theirs), daemon=True)
+        self._process.start()
+        theirs.close()
+
+    def send(self, value: Any) -> None:
+        """Send ``value`` to the child (pickled); a child that has stopped is a :class:`HelperFailed`."""
+        try:
+            self._channel.send(value)
+        except (OSError, EOFError) as e:
+            raise HelperFailed(f"the helper process has stopped ({e})") from None
+
+    def recv(self) -> Any:
+        """The child's next value; :class:`HelperFailed` if it failed or stopped."""
+        try:
+            value = self._channel.recv()
+        except (OSError, EOFError):
+            raise HelperFailed("the helper process stopped without an answer") from None
+        if isinstance(value, HelperFailed):
+            raise value
+        return value
+
+    def close(self) -> None:
+        """End the child (killed if it still runs: its half is done or no longer wanted)."""
+        self._channel.close()
+        if self._process.is_alive():
+            self._process.kill()
+        self._process.join()
+
+    def __enter__(self) -> "Helper":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
