@@ -608,7 +608,7 @@ def test_a_coined_tool_after_a_use_cue_is_used_and_nothing_else_is(write_notes):
     notes = write_notes("n.md", (
         "# Reading\n\n"
         "## Training at scale\n\n"
-        "- [8/10][sharded optimizer states, trained using DeepSpeed on 64 nodes] Sheepdog: herding optimizer states\n"
+        "- [8/10][sharded optimizer states, trained using FlockSpeed on 64 nodes] Sheepdog: herding optimizer states\n"
         "* **Ranking replies with learned judges** — a FleeceScore-based reward, no human labels\n\n"
         "### [7/10] Shearing Large Models Using Wool-LM\n"
         "- TL;DR: better than models using HerdNet; runs without FAISS-based indexing\n\n"
@@ -619,7 +619,7 @@ def test_a_coined_tool_after_a_use_cue_is_used_and_nothing_else_is(write_notes):
     coined = {(title, r.object_label, r.rule) for (title, predicate, _), r in edges.items()
               if predicate == "uses" and r.object_label}
     assert coined == {
-        ("Sheepdog: herding optimizer states", "DeepSpeed", "text: using coined X"),
+        ("Sheepdog: herding optimizer states", "FlockSpeed", "text: using coined X"),
         ("Ranking replies with learned judges", "FleeceScore", "text: coined X-based"),
         ("Shearing Large Models Using Wool-LM", "Wool-LM", "text: using coined X"),
     }

@@ -94,6 +94,7 @@ class RelationCues:
     title_system: re.Pattern[str] = re.compile(r"(?!)")
     quality_claim: re.Pattern[str] = re.compile(r"(?!)")
     title_opening_means: re.Pattern[str] = re.compile(r"(?!)")
+    built_on_suffix: re.Pattern[str] = re.compile(r"(?!)")
     family_process: re.Pattern[str] = re.compile(r"(?!)")
     # the paper's own method (graph.extract.proposals): how titles and summaries name it
     title_method_opening: re.Pattern[str] = re.compile(r"(?!)")
@@ -221,6 +222,7 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         title_system=re.compile(raw.get("title_system", r"(?!)"), flags),
         quality_claim=re.compile(raw.get("quality_claim", r"(?!)"), flags),
         title_opening_means=re.compile(raw.get("title_opening_means", r"(?!)"), flags),
+        built_on_suffix=re.compile(raw.get("built_on_suffix", r"(?!)"), flags),
         family_process=re.compile(raw.get("family_process", r"(?!)"), flags),
         title_method_opening=re.compile(raw.get("title_method_opening", r"(?!)"), flags),
         title_opener_words=frozenset(w.casefold() for w in raw.get("title_opener_words", [])),
