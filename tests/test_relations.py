@@ -701,3 +701,23 @@ def test_a_background_sentence_is_no_finding_about_the_title(write_notes):
         "- [7/10][RAG has changed how bots answer; this one checks its sources twice] Double-checked RAG for Chat\n"))
     edges = _edges_of(notes)
     assert ("Double-checked RAG for Chat", "uses", "retrieval-augmented-generation") in edges
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a win stated as rank or in a measure: outperforms, in a tl;dr, a table cell or a comment
+    ("clearly superior to LoRA on all the reading tasks", {("outperforms", "lora")}),
+    ("state of the art on owls, well ahead of BERT", {("outperforms", "bert")}),
+    ("Gets higher accuracy than ResNet-50 with half the compute", {("outperforms", "resnet")}),
+    ("fewer errors than BERT on owl calls", {("outperforms", "bert")}),
+    ("fewer parameters than BERT; same quality", {("outperforms", "bert")}),
+    # the winner is the other one, or only a difference: related, never used
+    ("lower accuracy than BERT but much cheaper", {("relatedTo", "bert")}),
+    ("a bit slower than vLLM at small batches", {("relatedTo", "vllm")}),
+    ("needs more memory than LoRA", {("relatedTo", "lora")}),
+    # working without a thing is no use of it
+    ("does away with positional encoding altogether", set()),
+    ("the detector dispenses with NMS", set()),
+])
+def test_comparison_and_doing_without_in_a_summarys_words(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected

@@ -440,6 +440,8 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         # "a system for Transformer-based models": what the paper serves is
                         # built with X, not the paper
                         hit = None
+                    if hit is not None and relation == "relatedTo" and kind == "Task" and re.search(r"\bthan\b", hit[1].group(0)):
+                        hit = None  # a task measured "than" another keeps what it is: "more robust than segmentation"
                     if hit is not None:
                         cue, m = hit
                         words = " ".join(m.group(0).lower().split())
