@@ -721,3 +721,17 @@ def test_a_background_sentence_is_no_finding_about_the_title(write_notes):
 def test_comparison_and_doing_without_in_a_summarys_words(text, expected):
     found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what is classified is no image: no image classification from a bare "classification"
+    ("Email classification at scale", set()),
+    ("question classification with BERT", {("uses", "bert")}),
+    ("genre classification of songs", set()),
+    # images, or nothing said of the input: the image task
+    ("owl classification from camera traps", {("addresses", "image-classification")}),
+    ("Image classification with capsules", {("addresses", "image-classification"), ("uses", "capsule-network")}),
+])
+def test_a_bare_classification_after_a_non_image_input_is_no_image_classification(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
