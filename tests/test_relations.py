@@ -735,3 +735,15 @@ def test_comparison_and_doing_without_in_a_summarys_words(text, expected):
 def test_a_bare_classification_after_a_non_image_input_is_no_image_classification(text, expected):
     found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
     assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue carried over a list reaches its items, not the sentence that goes on after them
+    ("Tests with big models like GPT-4 and LLaMA show our pipeline outperforms plain RAG",
+     {("relatedTo", "gpt-4"), ("relatedTo", "llama"), ("outperforms", "retrieval-augmented-generation")}),
+    ("better than earlier regularisers, such as dropout and label smoothing",
+     {("outperforms", "dropout"), ("outperforms", "label-smoothing")}),
+])
+def test_a_cue_carried_over_a_list_stops_where_the_list_ends(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
