@@ -407,3 +407,26 @@ def test_the_model_copies_the_same_concepts_from_the_part_of_the_lexicon_it_uses
         copied = {str(s) for s, p, o, g in kg.quads() if p == SKOS.prefLabel and "/concept/" in str(s)}
         assert 30 < len(copied) < len(lex)
     assert "https://w3id.org/notekg/id/concept/convolution" in copied
+
+
+def test_chinese_names_of_common_techniques_match_inside_a_run_of_ideographs(lex):
+    # a note in Chinese names techniques with no spaces around them
+    assert [(m.surface, m.concept_id) for m in lex.find_mentions("本文用对比学习做预训练，再做知识蒸馏")] == [
+        ("对比学习", "contrastive-learning"), ("预训练", "pretraining"), ("知识蒸馏", "knowledge-distillation")]
+    # the longest label wins; a part of a label names nothing
+    assert [m.concept_id for m in lex.find_mentions("半监督学习框架")] == ["semi-supervised-learning"]
+    assert lex.find_mentions("有监督的方法") == []
+    # English names beside ideographs still match, and the display name stays English
+    assert [m.concept_id for m in lex.find_mentions("提出了LDAMLoss和DRW")] == ["ldam-loss", "deferred-reweighting"]
+    assert lex.concepts["pretraining"].label == "Pretraining"
+
+
+def test_a_chinese_notes_line_uses_the_techniques_it_names(write_notes):
+    import graph
+    notes = write_notes("zh.md", (
+        "## 长尾识别\n"
+        "- [Counting rare owls with many experts](https://arxiv.org/abs/3101.00009) (NIPS2031)\n"
+        "    - 集成学习的思路，各专家之间参数共享。\n"))
+    kg = graph.build([notes])
+    used = {r.object.removeprefix("concept/") for r in kg.facts.relations if r.predicate == "uses"}
+    assert {"ensemble-learning", "weight-sharing"} <= used

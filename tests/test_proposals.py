@@ -170,3 +170,28 @@ def test_a_bare_coined_word_beside_a_title_must_echo_it(write_notes):
         "- [Fast Tern Counting](https://example.org/c) - TernBase\n"
         "- [Slow Gull Counting](https://example.org/d) - PyTorch, clean code\n"))
     assert _proposed(notes) == {("Fast Tern Counting", "TernBase")}
+
+
+def test_a_known_system_named_in_brackets_beside_its_title_is_proposed_not_used(write_notes):
+    notes = write_notes("n.md", (
+        "# Systems reading list\n"
+        "- [SOSP '31] Paging the cache of a language model server (**vLLM**) [[pdf]](https://arxiv.org/abs/3101.00001)\n"
+        "- [Serving structured programs to language models](https://arxiv.org/abs/3101.00002) (SGLang); clean design\n"
+        "| Paper | Notes |\n|---|---|\n"
+        "| [Owl counting with adversarial nets (GAN)](https://arxiv.org/abs/3101.00003) | broad parent |\n"
+        "- [Owl counting for small farms](https://arxiv.org/abs/3101.00004) (SGLang) served our model\n"))
+    assert _proposed(notes) == {
+        ("Paging the cache of a language model server (vLLM)", "vllm"),
+        ("Serving structured programs to language models", "sglang"),
+    }
+
+
+def test_a_known_model_a_title_builds_on_is_no_name_of_its_own(write_notes):
+    notes = write_notes("n.md", (
+        "## Counting\n"
+        "- [RoBERTa-based counting of owls in night recordings](https://arxiv.org/abs/3101.00005)\n"
+        "- [ResNet-style backbones for owl detection](https://arxiv.org/abs/3101.00006)\n"))
+    assert _proposed(notes) == set()
+    kg = graph.build([notes])
+    used = {r.object for r in kg.facts.relations if r.predicate == "uses"}
+    assert {"concept/roberta", "concept/resnet"} <= used

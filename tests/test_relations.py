@@ -701,3 +701,49 @@ def test_a_background_sentence_is_no_finding_about_the_title(write_notes):
         "- [7/10][RAG has changed how bots answer; this one checks its sources twice] Double-checked RAG for Chat\n"))
     edges = _edges_of(notes)
     assert ("Double-checked RAG for Chat", "uses", "retrieval-augmented-generation") in edges
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a win stated as rank or in a measure: outperforms, in a tl;dr, a table cell or a comment
+    ("clearly superior to LoRA on all the reading tasks", {("outperforms", "lora")}),
+    ("state of the art on owls, well ahead of BERT", {("outperforms", "bert")}),
+    ("Gets higher accuracy than ResNet-50 with half the compute", {("outperforms", "resnet")}),
+    ("fewer errors than BERT on owl calls", {("outperforms", "bert")}),
+    ("fewer parameters than BERT; same quality", {("outperforms", "bert")}),
+    # the winner is the other one, or only a difference: related, never used
+    ("lower accuracy than BERT but much cheaper", {("relatedTo", "bert")}),
+    ("a bit slower than vLLM at small batches", {("relatedTo", "vllm")}),
+    ("needs more memory than LoRA", {("relatedTo", "lora")}),
+    # working without a thing is no use of it
+    ("does away with positional encoding altogether", set()),
+    ("the detector dispenses with NMS", set()),
+])
+def test_comparison_and_doing_without_in_a_summarys_words(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what is classified is no image: no image classification from a bare "classification"
+    ("Email classification at scale", set()),
+    ("question classification with BERT", {("uses", "bert")}),
+    ("genre classification of songs", set()),
+    # images, or nothing said of the input: the image task
+    ("owl classification from camera traps", {("addresses", "image-classification")}),
+    ("Image classification with capsules", {("addresses", "image-classification"), ("uses", "capsule-network")}),
+])
+def test_a_bare_classification_after_a_non_image_input_is_no_image_classification(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a cue carried over a list reaches its items, not the sentence that goes on after them
+    ("Tests with big models like GPT-4 and LLaMA show our pipeline outperforms plain RAG",
+     {("relatedTo", "gpt-4"), ("relatedTo", "llama"), ("outperforms", "retrieval-augmented-generation")}),
+    ("better than earlier regularisers, such as dropout and label smoothing",
+     {("outperforms", "dropout"), ("outperforms", "label-smoothing")}),
+])
+def test_a_cue_carried_over_a_list_stops_where_the_list_ends(text, expected):
+    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    assert found == expected

@@ -90,8 +90,10 @@ _COORDINATION_REACH = 200
 
 # A word: letters and digits, with trailing pluses when no letter follows ("CARAFE++",
 # "DeepLabv3+"), so that "conv+bn" is still two words.
-# CJK ideographs and kana are not part of a word: "提出了LDAMLoss" names LDAMLoss.
-_TOKEN = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u9fff]+(?:\+(?![^\W_]))*")
+# CJK ideographs and kana are not part of a word: "提出了LDAMLoss" names LDAMLoss. Each is a
+# word of its own (those scripts leave no spaces), so a label written in them ("集成学习",
+# ensemble learning) matches inside a run of them.
+_TOKEN = re.compile(r"[^\W_\u3040-\u30ff\u3400-\u9fff]+(?:\+(?![^\W_]))*|[\u3040-\u30ff\u3400-\u9fff]")
 # What may separate the words of a label in text: spaces, one hyphen, dash, underscore or
 # apostrophe, and one line break (a label wrapped over two lines).
 _GAP = re.compile(r"[ \t\u00a0]*(?:[-\u2010\u2011\u2012\u2013_'\u2019][ \t\u00a0]*)?(?:\r?\n[ \t\u00a0]*)?")

@@ -29,7 +29,7 @@ from graph.extract.lexicon import Lexicon, Mention
 from graph.extract.text_relations import Found, RelationCues, clauses, kind_of
 from graph.parse.cues import cues as notes_cues
 
-__all__ = ["COINED", "new_method", "means_names", "proposed_method", "names_several", "embedded_names", "summary_methods"]
+__all__ = ["COINED", "new_method", "known_name_beside", "means_names", "proposed_method", "names_several", "embedded_names", "summary_methods"]
 
 
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]\w*")  # "FleeceNet": a capital inside the word, not an abbreviation
@@ -79,7 +79,7 @@ def _short_name(title: str, short_name: str | None, own_words: str, lexicon: Lex
                 cues: RelationCues) -> str | None:
     """The name of the paper's own method a title gives as a name (see :func:`new_method`)."""
     capitals = title.upper() == title
-    closing = re.search(r"\((?:\*\*|__|`)?([^()\s*`]+?)(?:\*\*|__|`)?\)\s*$", title)
+    closing = _CLOSING_NAME.search(title)
     if not short_name and closing and _NAME_SHAPE.search(closing.group(1)) and not capitals:
         short_name = closing.group(1)  # "Fast sheep counting at scale (FlockDB)": the system's name
     whole = title.strip()
@@ -88,6 +88,9 @@ def _short_name(title: str, short_name: str | None, own_words: str, lexicon: Lex
     name = short_name or _colon_name(title, cues)
     if not name or lexicon.resolve(name) is not None:
         return None
+    base = cues.built_on_suffix.search(name)
+    if base and lexicon.resolve(name[: base.start()]) is not None:
+        return None  # "RoBERTa-based ...": the model it builds on, not its own name
     rest = title[title.find(name) + len(name):]
     described = bool(cues.title_system.search(rest) or cues.title_method_opening.match(rest.lstrip(" :"))
                      or cues.title_artefact.match(rest.lstrip(" :")))
@@ -115,6 +118,8 @@ def _short_name(title: str, short_name: str | None, own_words: str, lexicon: Lex
     return name
 
 
+# A name in brackets ending a title, bold or in code too: "... at scale (**FlockDB**)".
+_CLOSING_NAME = re.compile(r"\((?:\*\*|__|`)?([^()\s*`]+?)(?:\*\*|__|`)?\)\s*$")
 # Words that join the words of a name ("Graph of Records"), never its first or last word.
 _JOINING = frozenset({"of", "for", "and", "the", "a", "an", "in", "on", "to", "with"})
 # What a notes line leaves before its own words: link texts ("[link]; "), a venue in brackets.
@@ -215,6 +220,30 @@ def _title_phrase(title: str, lexicon: Lexicon, cues: RelationCues) -> str | Non
     return None
 
 
+def known_name_beside(words: str, lexicon: Lexicon, cues: RelationCues) -> Found | None:
+    """A proposes edge to a known system the notes give in brackets right beside the title.
+
+    Notes that put a name in brackets before anything else ("[title](link) (**vLLM**)") give the
+    paper's own name, as a bracketed name ending the title does; the lexicon knowing it (a later
+    paper may use it) changes nothing. Only a specific technique counts, never a broad parent
+    ("(GAN)") nor a task; a name followed by more words of its own sentence is a tag.
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> from graph.extract.text_relations import load_relation_cues
+    >>> lex, cues = load_lexicon(), load_relation_cues()
+    >>> known_name_beside("(vLLM); pages the cache", lex, cues).concept
+    'concept/vllm'
+    >>> known_name_beside("(GAN)", lex, cues), known_name_beside("(BERT) as the encoder", lex, cues)
+    (None, None)
+    """
+    beside = re.match(r"\s*\(\s*(?P<name>[A-Za-z][\w\-.]*)\s*\)\s*([;,.]|$)", words)
+    concept = lexicon.resolve(beside.group("name")) if beside else None
+    if beside is None or concept is None or concept.kind != "Technique" or lexicon.descendants(concept.id):
+        return None
+    return Found("proposes", "concept/" + str(concept.id), beside.group(0).strip(), "text: names its method beside the title",
+                 cues.confidence("title_names_method"))
+
+
 def means_names(title: str, lexicon: Lexicon, cues: RelationCues, own_name: bool = False) -> list[Found]:
     """The method a title ends with as its means: "... with PebbleAttention (Owl)", "... via
     Herd-Aware Sampling": a coined name the lexicon lacks (not a plural of an acronym, "GPUs",
@@ -251,7 +280,8 @@ def proposed_method(title: str, short_name: str | None, tldr: str | None, lexico
               cues: RelationCues) -> Found | None:
     """A proposes edge when the notes name the paper's own method and the lexicon knows it.
 
-    The method is named by the title's short name ("CARAFE: ..."), by the subject of a tl;dr
+    The method is named by the title's short name ("CARAFE: ..."), by a name in brackets
+    ending the title ("... with paged memory (vLLM)": the paper's own system, though known), by the subject of a tl;dr
     ("OctConv is both faster ...") or by the better side of a comparison ("A >> B").
     """
     if short_name:
@@ -259,6 +289,13 @@ def proposed_method(title: str, short_name: str | None, tldr: str | None, lexico
         if concept is not None and concept.kind == "Technique" and not lexicon.descendants(concept.id):
             return Found("proposes", "concept/" + str(concept.id), title, "title: names its method",
                          cues.confidence("title_names_method"))
+    closing_name = _CLOSING_NAME.search(title)
+    bracketed = lexicon.resolve(closing_name.group(1)) if closing_name else None
+    if bracketed is not None and bracketed.kind == "Technique" and not lexicon.descendants(bracketed.id):
+        # "Fast serving with paged memory (vLLM)": the name beside the title is the paper's own
+        # system, even one the lexicon knows; never a broad parent ("(GAN)").
+        return Found("proposes", "concept/" + str(bracketed.id), title, "title: names its method in brackets",
+                     cues.confidence("title_names_method"))
     opening = next(iter(lexicon.find_mentions(title)), None)
     if opening is not None and not title[: opening.start].strip() \
             and kind_of(lexicon, opening.concept_id) == "Technique" and _coined(opening, lexicon) \

@@ -38,7 +38,7 @@ from typing import Callable
 from graph.extract.coined_uses import coined_uses
 from graph.extract.facts import Facts, Relation, short_name_of
 from graph.extract.lexicon import Lexicon
-from graph.extract.proposals import COINED, embedded_names, means_names, names_several, new_method, proposed_method, summary_methods
+from graph.extract.proposals import COINED, embedded_names, known_name_beside, means_names, names_several, new_method, proposed_method, summary_methods
 from graph.extract.senses import Guards, blank_authors, is_bucket, load_guards
 from graph.extract.text_relations import (BROADER_RULE, Found, RelationCues, allowed, default_for, findings_about, kind_of,
                                           load_relation_cues, relations_in_text)
@@ -292,6 +292,10 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                                  lexicon, cues)
             if proposal and study and proposal.rule.startswith("title"):
                 proposal = None
+            if proposal is None and not study:
+                # "(vLLM)" right beside the title: the paper's own system, known or not.
+                proposal = next(filter(None, (known_name_beside(text or "", lexicon, cues)
+                                              for text in (entry.tldr, entry.comment))), None)
             if proposal is None and not study:
                 # The name this entry's own title gives (a merged paper's other titles may differ).
                 proposal = new_method(entry.title, short_name_of(entry.title),

@@ -93,6 +93,7 @@ class RelationCues:
     title_system: re.Pattern[str] = re.compile(r"(?!)")
     quality_claim: re.Pattern[str] = re.compile(r"(?!)")
     title_opening_means: re.Pattern[str] = re.compile(r"(?!)")
+    built_on_suffix: re.Pattern[str] = re.compile(r"(?!)")
     family_process: re.Pattern[str] = re.compile(r"(?!)")
     # the paper's own method (graph.extract.proposals): how titles and summaries name it
     title_method_opening: re.Pattern[str] = re.compile(r"(?!)")
@@ -220,6 +221,7 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         title_system=re.compile(raw.get("title_system", r"(?!)"), flags),
         quality_claim=re.compile(raw.get("quality_claim", r"(?!)"), flags),
         title_opening_means=re.compile(raw.get("title_opening_means", r"(?!)"), flags),
+        built_on_suffix=re.compile(raw.get("built_on_suffix", r"(?!)"), flags),
         family_process=re.compile(raw.get("family_process", r"(?!)"), flags),
         title_method_opening=re.compile(raw.get("title_method_opening", r"(?!)"), flags),
         title_opener_words=frozenset(w.casefold() for w in raw.get("title_opener_words", [])),
@@ -377,21 +379,28 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
         if carried is not None and needs_opener and not guards.list_opener.match(clause):
             carried = None
         in_finding = any(clause.strip() and clause.strip() in f for f in findings)
+        listed = 0  # the mentions a carried cue reaches: the list items opening this clause
         if carried is not None and len(clause[: mentions[0].start].split()) <= 2 \
                 and not _match_any(cues, clause[: mentions[0].start]):
-            for mention in mentions:
+            listed = _list_items(clause, mentions, cues)
+            for mention in mentions[:listed]:
                 kind = kind_of(lexicon, mention.concept_id)
                 if carried.predicate not in _NO_EDGE and allowed(carried.predicate, kind):
                     found.append(Found(carried.predicate, "concept/" + mention.concept_id,
                                        clause.strip(), carried.rule, carried.confidence, carried.aspect, True))
-            needs_opener = False  # the list goes on: "such as A and B"
-            continue
+            if listed == len(mentions):
+                needs_opener = False  # the list goes on: "such as A and B"
+                continue
+            # "models like A and B show that C beats D": the list ends where a sentence of its
+            # own goes on; C and D are read by their own cues
         carried, needs_opener = None, False
         quote = clause.strip()
         comparison = cues.comparison.search(clause)
         # "SSL is better than CE": both sides of a comparison the paper reports between others
         compared_at = _compared_subject(clause, [m for m in mentions if kind_of(lexicon, m.concept_id) == "Technique"], cues)
         for index, mention in enumerate(mentions):
+            if index < listed:
+                continue
             kind = kind_of(lexicon, mention.concept_id)
             prefix, suffix = clause[: mention.start], clause[mention.end :]
             predicate, rule, aspect, also = default_for(kind), None, None, None
@@ -437,6 +446,8 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         # "a system for Transformer-based models": what the paper serves is
                         # built with X, not the paper
                         hit = None
+                    if hit is not None and relation == "relatedTo" and kind == "Task" and re.search(r"\bthan\b", hit[1].group(0)):
+                        hit = None  # a task measured "than" another keeps what it is: "more robust than segmentation"
                     if hit is not None:
                         cue, m = hit
                         words = " ".join(m.group(0).lower().split())
@@ -523,6 +534,25 @@ def findings_about(text: str, lexicon: Lexicon, guards: Guards | None = None) ->
                 concepts.add("concept/" + mention.concept_id)
                 concepts.update("concept/" + head for head in broader_in_words(mention, lexicon))
     return concepts
+
+
+def _list_items(clause: str, mentions: list[Mention], cues: RelationCues) -> int:
+    """How many mentions opening a clause are items of one list: each after the last by at
+    most two words and no cue ("A and B", "A, the B"), not "A show that C".
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> lex, cues = load_lexicon(), load_relation_cues()
+    >>> text = "LoRA show that our adapter beats BERT"
+    >>> _list_items(text, lex.find_mentions(text), cues), _list_items("LoRA and BERT", lex.find_mentions("LoRA and BERT"), cues)
+    (1, 2)
+    """
+    count = 1
+    for before, mention in zip(mentions, mentions[1:]):
+        between = clause[before.end : mention.start]
+        if len(between.split()) > 2 or _match_any(cues, between):
+            break
+        count += 1
+    return count
 
 
 def _compared_subject(clause: str, mentions: list[Mention], cues: RelationCues) -> int | None:
