@@ -77,9 +77,16 @@ def kept_patterns(folder: str | Path | None = None) -> Iterator[int]:
     cache: dict[Any, Any] = re._cache  # type: ignore[attr-defined]
     for key, (pattern, _) in known.items():
         cache.setdefault(key, pattern)
+    # re drops its oldest pattern past _MAXCACHE (512): a build compiles more than that, and
+    # what was dropped would be neither reused nor stored, so the cache holds all of them here.
+    most = getattr(re, "_MAXCACHE", None)
+    if isinstance(most, int):
+        re._MAXCACHE = max(most, len(cache) + _MOST)  # type: ignore[attr-defined]
     try:
         yield len(known)
     finally:
+        if isinstance(most, int):
+            re._MAXCACHE = most  # type: ignore[attr-defined]
         fresh = [key for key in list(cache) if key not in known and key[0] is str]
         # A few patterns differ from run to run (markdown-it makes one from a set): they are
         # compiled as usual. Many new ones mean notekg or its data changed: they are stored.
