@@ -49,6 +49,7 @@ from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_
 from graph.extract.lexicon import Lexicon
 from graph.extract.relations import find_relations
 from graph.parse.files import read_notes_bytes
+from graph.page_cache import PageCache
 from graph.parse.notes import Notes, parse_notes
 from graph.rdf.quads import default_statements, model_statements
 from graph.rdf.blocks import Blocks, block_triples
@@ -130,6 +131,8 @@ class BuildCache:
         self.reused = 0
         #: A digest of everything the last build's files are made from (set by :func:`cached_build`).
         self.outputs_key = ""
+        #: The page's parts: each named graph's share of its network, each group's layout.
+        self.page = PageCache(self.folder / "page")
 
     def _name(self, file: str) -> str:
         # A file name may hold bytes that are no UTF-8 (surrogates in Python): hashed as the OS gives them.
@@ -232,6 +235,7 @@ class BuildCache:
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass
         self._changed.clear()
+        self.page.save()
 
 
 def _stamp(path: Path) -> list[int]:

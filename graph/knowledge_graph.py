@@ -32,6 +32,7 @@ from rdflib import Dataset
 
 from graph.atomic import output_set
 from graph.build_cache import BuildCache, build_fingerprint, cached_build
+from graph.page_cache import PageCache
 from graph.domain import DEFAULT_BASE
 from graph.errors import NotekgError, NotesNotFound
 from graph.extract.facts import Facts, extract_facts
@@ -103,6 +104,8 @@ class KnowledgeGraph:
         #: What the build reports without stopping, one ``file:line: problem`` line each.
         self.warnings = list(warnings)
         self.unchanged: list[Path] = []
+        #: Where a build with a cache keeps the page's parts (:mod:`graph.page_cache`), else None.
+        self.page_cache: PageCache | None = None
 
     @property
     def rdf(self) -> Dataset:
@@ -225,6 +228,8 @@ class KnowledgeGraph:
         """
         def network_of(nquads: Path) -> Any:
             # .nx read from the N-Quads just written, unless made before: they are not made twice
+            if "nx" not in self.__dict__ and self._blocks is not None and self.page_cache is not None:
+                self.__dict__["nx"] = self.page_cache.network(self._blocks)  # unchanged graphs' parts kept
             if "nx" not in self.__dict__:
                 from graph.views.network import network_from_nquads
 
@@ -249,7 +254,8 @@ class KnowledgeGraph:
         if page:
             from graph.views.page import render_page
 
-            outputs.append(("graph.html", lambda: [render_page(network_of(files.staged("graph.nq")))]))
+            memo = self.page_cache.layout_memo() if self.page_cache is not None else None
+            outputs.append(("graph.html", lambda: [render_page(network_of(files.staged("graph.nq")), layout_memo=memo)]))
         say = progress or (lambda message: None)
         with output_set(directory) as files:
             written = []
@@ -318,7 +324,9 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
         parsed, facts, blocks = cached_build(
             files, cache=cache, lexicon=lexicon, base=base, event=event, progress=say, parse=lambda f: parse_notes(f),
             fingerprint=build_fingerprint(base=base, vocab=vocab, event=event))
-        return KnowledgeGraph(None, parsed, facts, blocks=blocks, base=base, warnings=note_warnings(parsed))
+        kg = KnowledgeGraph(None, parsed, facts, blocks=blocks, base=base, warnings=note_warnings(parsed))
+        kg.page_cache = cache.page
+        return kg
     parsed = []
     for file in files:
         say(f"parse {file}")

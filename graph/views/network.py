@@ -44,7 +44,8 @@ import networkx as nx
 
 from graph.domain import CONCEPT_TYPES, NETWORK_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
-from graph.views.projection import READ_PREDICATES, STRUCTURAL, Blank, Lit, project, shorten
+from graph.views.projection import (READ_PREDICATES, STRUCTURAL, Blank, Lit, Share, collect, merge_shares, project,
+                                    project_share, shorten)
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -54,6 +55,8 @@ __all__ = [
     "STRUCTURAL_KEYS",
     "to_networkx",
     "network_from_nquads",
+    "network_from_shares",
+    "nquads_share",
     "shorten",
     "select_subgraph",
 ]
@@ -157,6 +160,32 @@ def network_from_nquads(source: str | bytes | Path | Iterable[str]) -> nx.MultiD
     else:  # pieces of text, read as they come: the whole N-Quads are never one string
         quads = ox.parse(input=io.BufferedReader(_ChunkReader(source)), format=ox.RdfFormat.N_QUADS)
     return project(_oxigraph_triples(quads, ox))
+
+
+def nquads_share(text: str) -> Share:
+    """What the projection reads of some N-Quads (one named graph's block, say), to be merged
+    with the other parts' by :func:`network_from_shares`.
+
+    >>> share = nquads_share('<urn:t> <http://www.w3.org/2004/02/skos/core#prefLabel> "GANs" <urn:notes> .\\n')
+    >>> share.values
+    {'urn:t': {'http://www.w3.org/2004/02/skos/core#prefLabel': {'GANs'}}}
+    """
+    import pyoxigraph as ox
+
+    return collect(_oxigraph_triples(ox.parse(input=text, format=ox.RdfFormat.N_QUADS), ox))
+
+
+def network_from_shares(shares: Iterable[Share]) -> nx.MultiDiGraph:
+    """The graph :func:`network_from_nquads` makes of all the N-Quads, from the :func:`nquads_share`
+    of each part of them (taken over: pass shares no one uses after).
+
+    >>> t = '<urn:t> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/notekg/vocab#Topic> <urn:a> .\\n'
+    >>> label = '<urn:t> <http://www.w3.org/2004/02/skos/core#prefLabel> "GANs" <urn:b> .\\n'
+    >>> G = network_from_shares([nquads_share(t), nquads_share(label)])
+    >>> dict(G.nodes(data="label")) == dict(network_from_nquads(t + label).nodes(data="label"))
+    True
+    """
+    return project_share(merge_shares(shares))
 
 
 class _ChunkReader(io.RawIOBase):

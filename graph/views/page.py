@@ -49,7 +49,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import IO, Any, Union
+from typing import IO, Any, MutableMapping, Union
 from urllib.parse import urlparse
 
 import networkx as nx
@@ -151,8 +151,13 @@ def render_page(
     title: str | None = None,
     seed: int = 0,
     names: Graph | None = None,
+    layout_memo: MutableMapping[str, Any] | None = None,
 ) -> str:
-    """The page as a string; see :func:`write_page` for the parameters."""
+    """The page as a string; see :func:`write_page` for the parameters.
+
+    ``layout_memo`` keeps the positions of each layout group (see
+    :func:`graph.views.layout.layout_positions`): a rebuild lays out only the groups that changed.
+    """
     focus_id = _resolve(G, focus, names) if focus is not None else None
     topic_id = _resolve(G, topic, names, prefer=TOPIC_TYPES) if topic is not None else None
     if topic_id is not None and G.nodes[topic_id].get("type") not in TOPIC_TYPES:
@@ -173,7 +178,7 @@ def render_page(
     if min_rating is not None:
         parts.append(f"papers rated {min_rating}+")
     subtitle = ", ".join(parts)
-    data = _page_data(view, focus=focus_id, seed=seed)
+    data = _page_data(view, focus=focus_id, seed=seed, memo=layout_memo)
     data["title"] = heading
     data["subtitle"] = subtitle
     full_title = heading + (f" — {subtitle}" if subtitle else "")
@@ -190,12 +195,13 @@ def _resolve(G: nx.MultiDiGraph, name: str, names: Graph | None, prefer: frozens
 # Data
 
 
-def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int) -> dict[str, Any]:
+def _page_data(G: nx.MultiDiGraph, *, focus: str | None, seed: int,
+               memo: MutableMapping[str, Any] | None = None) -> dict[str, Any]:
     """Node and edge lists for vis-network plus what the legend and filters need: O(N + E)."""
     index = {node: i for i, node in enumerate(G)}
     large = len(index) > LARGE_PAGE
     groups = layout_groups(G, seed=seed)
-    positions = layout_positions(G, seed=seed, groups=groups)
+    positions = layout_positions(G, seed=seed, groups=groups, memo=memo)
     overview = len(index) > OVERVIEW_NODES
     big_labels = {} if overview else fit_label_sizes(G, positions)
 
