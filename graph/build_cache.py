@@ -62,6 +62,7 @@ CACHE_FOLDER = ".notekg-cache"
 _FORMAT = "notekg-build-cache/1"
 _SUFFIX = ".entry"
 _OUTPUTS = "outputs.json"
+_DEFAULT = "default.nq"
 
 Say = Callable[[str], None]
 
@@ -126,6 +127,7 @@ class BuildCache:
         self.fingerprint = ""
         self._entries: dict[str, dict[str, Any]] = {}  # by notes file, as used by this build
         self._changed: set[str] = set()
+        self._default: str | None = None
         #: Notes files parsed again and taken from the cache by the last build.
         self.parsed = 0
         self.reused = 0
@@ -192,6 +194,18 @@ class BuildCache:
         entry[part] = ((entry["content"], context), value)
         self._changed.add(file)
 
+    def recall_default(self, key: str) -> str | None:
+        """The default graph's block, when the last build made it from the same ``key``."""
+        try:
+            kept, block = (self.folder / _DEFAULT).read_bytes().decode("utf-8").split("\n", 1)
+        except (OSError, ValueError):
+            return None
+        return block if kept == self.fingerprint + " " + key else None
+
+    def keep_default(self, key: str, block: str) -> None:
+        """Keep the default graph's block made from ``key`` (written by :meth:`save`)."""
+        self._default = self.fingerprint + " " + key + "\n" + block
+
     def outputs_current(self, folder: Path, names_for: Callable[[int], Sequence[str]]) -> int | None:
         """Are the files in ``folder`` those of a build from the same statements and notes,
         untouched since (same size and time)? Then they need not be made again: returns that
@@ -225,6 +239,10 @@ class BuildCache:
         """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            if self._default is not None:
+                with atomic_write(self.folder / _DEFAULT, "wb") as f:
+                    f.write(self._default.encode("utf-8"))
+                self._default = None
             for file in sorted(self._changed):
                 with atomic_write(self.folder / self._name(file), "wb") as f:
                     pickle.dump(self._entries[file], f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -377,8 +395,16 @@ def cached_build(
     facts.relations = [rel for file in names for rel in by_file[file]]
 
     say("model")
-    default = default_statements(facts.relations, base=base, lexicon_graph=lexicon.graph)
-    blocks: Blocks = {"": "".join(statement_lines("", default))}
+    # The default graph is made of the concepts the relations name and the techniques they coin.
+    used = sorted({key for rel in facts.relations for key in (rel.subject, rel.object) if key.startswith("concept/")})
+    coined = sorted({rel.object: rel.object_label for rel in facts.relations if rel.object_label}.items())
+    default_key = _digest(base, used, coined)
+    default_block = cache.recall_default(default_key)
+    if default_block is None:
+        default = default_statements(facts.relations, base=base, lexicon_graph=lexicon.graph)
+        default_block = "".join(statement_lines("", default))
+        cache.keep_default(default_key, default_block)
+    blocks: Blocks = {"": default_block}
     views = _graph_views(facts, by_file)
     keys: list[Any] = [fingerprint, blocks[""]]
     for file in dict.fromkeys(names):

@@ -41,7 +41,8 @@ from graph.extract.relations import find_relations
 from graph.extract.warnings import note_warnings
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, NETWORK_FORMATS, RDF_FILES
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
-from graph.rdf.blocks import Blocks, nquads_of_blocks, statements_of_blocks, turtle_of_blocks, union_lines
+from graph.rdf.blocks import (Blocks, nquads_of_blocks, statements_of_blocks, turtle_of_blocks, union_count,
+                               union_lines)
 from graph.rdf.quads import Quad, model_statements, quads_to_dataset
 from graph.rdf.disk_store import open_graph_store
 from graph.rdf.read import rdf_file, read_dataset
@@ -136,7 +137,7 @@ class KnowledgeGraph:
         """How many distinct triples the graph has (a triple in several notes files counts once)."""
         if self._triple_count is None:
             if self._blocks is not None:
-                self._triple_count = len(self._union())
+                self._triple_count = len(self._union_lines) if self._union_lines is not None else union_count(self._blocks)
             else:
                 self._triple_count = len({triple for triples in self.statements().values() for triple in triples})
         return self._triple_count
