@@ -1,4 +1,4 @@
-"""Rebuild only what changed: each notes file's parse, relations and named graph, kept on disk.
+"""Rebuild only what changed: each notes file's parse, facts, relations and named graph, kept on disk.
 
 ``notekg build`` keeps a cache in the output folder, in ``.notekg-cache/`` (one file per notes
 file). An entry is used only when everything its result depends on is the same:
@@ -10,8 +10,11 @@ file). An entry is used only when everything its result depends on is the same:
   parents and comments, ``(also ...)`` entries resolved to papers, same-work pairs. Those are
   hashed per file as its *context* for its relations and for its named graph.
 
-Cross-file steps run on every build from the (cached) parses: facts, same-work detection, the
-default graph (ontology and the concepts used), and the views (Turtle, page). An entry that does
+An entry also keeps what its file says on its own (:func:`graph.extract.facts.facts_of_file`).
+Cross-file steps run on every build from the (cached) parts: merging the files' facts, the
+``(also ...)`` entries, same-work detection, the default graph (ontology and the concepts used,
+kept by what it is made from) and the views (Turtle; the page's parts are in
+:mod:`graph.page_cache`). An entry that does
 not read — corrupt, from another version, or naming classes other than notekg's entries — is
 ignored and made again; entries no build uses any more are removed.
 
@@ -45,7 +48,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from graph.atomic import atomic_write
-from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts
+from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts, facts_of_file
 from graph.extract.lexicon import Lexicon
 from graph.extract.relations import find_relations
 from graph.parse.files import read_notes_bytes
@@ -335,11 +338,13 @@ def _graph_views(facts: Facts, relations: dict[str, list[Relation]]) -> dict[str
     return views
 
 
-def _graph_context(view: Facts) -> str:
-    """What the named graph says that the file's own bytes do not fix."""
+def _graph_context(view: Facts, relations: str) -> str:
+    """What the named graph says that the file's own bytes do not fix. Its relations are made
+    from its bytes and their context (``relations``, as they are kept): that digest stands for
+    them, instead of the text of each."""
     topics = [(t.key, t.label, t.parents, t.workshop, t.url, t.comments, t.places) for t in view.topics.values()]
     papers = sorted((key, p.short_name) for key, p in view.papers.items())
-    return _digest(view.notes, view.events, topics, papers, view.memberships, view.same_as, view.relations)
+    return _digest(view.notes, view.events, topics, papers, view.memberships, view.same_as, relations)
 
 
 def cached_build(
@@ -347,7 +352,7 @@ def cached_build(
     *,
     cache: BuildCache,
     fingerprint: str,
-    lexicon: Lexicon | None = None,
+    lexicon: Lexicon | Callable[[], Lexicon] | None = None,
     base: str | None = None,
     event: str | None = None,
     progress: Say | None = None,
@@ -363,7 +368,16 @@ def cached_build(
     from graph.vocab import DEFAULT_BASE
 
     say = progress or (lambda message: None)
-    lexicon = lexicon if lexicon is not None else load_lexicon(())
+    # The lexicon (a tenth of a second or more to load) only when a file's relations or the
+    # default graph are made again: loaded once, on first use.
+    loaded: list[Lexicon] = []
+
+    def the_lexicon() -> Lexicon:
+        if not loaded:
+            loaded.append(lexicon if isinstance(lexicon, Lexicon)
+                          else lexicon() if lexicon is not None else load_lexicon(()))
+        return loaded[0]
+
     base = base or DEFAULT_BASE
     cache.fingerprint = fingerprint
     cache.parsed = cache.reused = 0
@@ -374,7 +388,15 @@ def cached_build(
     names = [n.file for n in parsed]
 
     say("extract")
-    facts = extract_facts(parsed, event=event)
+
+    def facts_of(notes: Notes) -> Facts:  # what a file says on its own: from its bytes alone
+        kept = cache.recall(notes.file, "facts", "")
+        if not isinstance(kept, Facts):
+            kept = facts_of_file(notes)
+            cache.keep(notes.file, "facts", "", kept)
+        return kept
+
+    facts = extract_facts(parsed, event=event, file_facts=facts_of)
     also = _also_memberships(facts)
     contexts = _relation_contexts(facts, names, also)
     by_file: dict[str, list[Relation]] = {}
@@ -388,7 +410,7 @@ def cached_build(
     if stale:
         for file in stale:
             by_file[file] = []
-        for rel in find_relations(_relations_view(facts, stale, also), lexicon):
+        for rel in find_relations(_relations_view(facts, stale, also), the_lexicon()):
             by_file[rel.file].append(rel)
         for file in stale:
             cache.keep(file, "relations", contexts[file], by_file[file])
@@ -401,7 +423,7 @@ def cached_build(
     default_key = _digest(base, used, coined)
     default_block = cache.recall_default(default_key)
     if default_block is None:
-        default = default_statements(facts.relations, base=base, lexicon_graph=lexicon.graph)
+        default = default_statements(facts.relations, base=base, lexicon_graph=the_lexicon().graph)
         default_block = "".join(statement_lines("", default))
         cache.keep_default(default_key, default_block)
     blocks: Blocks = {"": default_block}
@@ -410,7 +432,7 @@ def cached_build(
     for file in dict.fromkeys(names):
         view = views[file]
         graph = f"<{base}{view.notes[0].key}>"
-        context = _digest(base, _graph_context(view))
+        context = _digest(base, _graph_context(view, contexts[file]))
         block = cache.recall(file, "graph", context)
         if not isinstance(block, str):
             made = model_statements(view, base=base, include_ontology=False)

@@ -321,10 +321,16 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
     files = find_notes_files(paths)
     if cache is not None:
         vocab = list(vocab)
-        lexicon = load_lexicon(vocab)
+        try:
+            fingerprint = build_fingerprint(base=base, vocab=vocab, event=event)
+        except OSError:
+            load_lexicon(vocab)  # a --vocab file that does not read: its error, in the lexicon's words
+            raise
+        # The lexicon is loaded when a file's relations are made again: a broken --vocab file has
+        # other bytes than any a build took, so nothing is taken from the cache and it fails as fast.
         parsed, facts, blocks = cached_build(
-            files, cache=cache, lexicon=lexicon, base=base, event=event, progress=say, parse=lambda f: parse_notes(f),
-            fingerprint=build_fingerprint(base=base, vocab=vocab, event=event))
+            files, cache=cache, lexicon=lambda: load_lexicon(vocab), base=base, event=event, progress=say,
+            parse=lambda f: parse_notes(f), fingerprint=fingerprint)
         kg = KnowledgeGraph(None, parsed, facts, blocks=blocks, base=base, warnings=note_warnings(parsed))
         kg.page_cache = cache.page
         return kg

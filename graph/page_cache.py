@@ -149,7 +149,7 @@ class PageCache:
         self._shares.clear()
 
 
-class _Memo(dict):  # type: ignore[type-arg]
+class _Memo(dict[str, Any]):
     """A dict that remembers which keys were read or written (the rest is dropped on save)."""
 
     def __init__(self, items: dict[str, Any], owner: PageCache):

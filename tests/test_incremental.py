@@ -264,6 +264,14 @@ def test_rebuilds_with_the_page_equal_clean_builds_as_papers_move_between_topics
     assert len(kept) == 5
     assert len(set(kept.items()) & set(shares.items())) >= 3  # the unchanged files' shares, as they were
 
+    # The first file to name a topic names it for all: its label changes, the other files' graphs too.
+    (notes / "a.md").write_text(A.replace("## GANs", "## gans: adversarial training"))
+    _same_as_a_clean_build(runner, notes, out, tmp_path / "clean-label", page=True)
+    (notes / "a.md").write_text(A.replace("## GANs", "## gans"))
+    _same_as_a_clean_build(runner, notes, out, tmp_path / "clean-gans", page=True)
+    labels = {line for line in (out / "graph.nq").read_text().splitlines() if "/topic/gans> <http://www.w3.org/2004/02/skos/core#prefLabel>" in line}
+    assert {line.split()[2] for line in labels} == {'"gans"'} and len(labels) == 3  # in a.md's, b.md's, c.md's graphs
+
     # The same paper noted in a third file, then a file deleted, then one renamed.
     (notes / "c.md").write_text(C + "## Boundaries\n- [9/10] Learning to Draw Sharp Object Boundaries with Gated"
                                 " Shape Streams\n")

@@ -181,12 +181,12 @@ def _read_value(p: str, o: Term) -> Any:
         try:
             if p == _STRUCK:
                 return bool(_value(o))
-            value = float(_value(o)) if p == _RATING else int(_value(o))
+            if p == _LINE:
+                return int(_value(o))
+            rating = float(_value(o))
         except (TypeError, ValueError, OverflowError):
             return None
-        if p == _RATING:
-            return int(value) if value.is_integer() else value
-        return value
+        return int(rating) if rating.is_integer() else rating
     if type(o) is Blank:
         return "_:" + o
     return o if type(o) is str else str.__str__(o)
