@@ -55,7 +55,7 @@ from graph.parse.files import read_notes_bytes
 from graph.page_cache import PageCache
 from graph.parse.notes import Notes, parse_notes
 from graph.rdf.quads import default_statements, model_statements
-from graph.rdf.blocks import Blocks, block_triples
+from graph.rdf.blocks import BlockIndex, Blocks, block_index, block_triples
 from graph.rdf.term_text import statement_lines
 
 __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
@@ -136,6 +136,9 @@ class BuildCache:
         self.reused = 0
         #: A digest of everything the last build's files are made from (set by :func:`cached_build`).
         self.outputs_key = ""
+        #: Each named graph's lines and subjects, as the last build made or kept them (see
+        #: :func:`graph.rdf.blocks.union_count`).
+        self.index: dict[str, BlockIndex] = {}
         #: The page's parts: each named graph's share of its network, each group's layout.
         self.page = PageCache(self.folder / "page")
 
@@ -197,17 +200,19 @@ class BuildCache:
         entry[part] = ((entry["content"], context), value)
         self._changed.add(file)
 
-    def recall_default(self, key: str) -> str | None:
-        """The default graph's block, when the last build made it from the same ``key``."""
+    def recall_default(self, key: str) -> tuple[str, BlockIndex] | None:
+        """The default graph's block and its index, when the last build made them from the same ``key``."""
         try:
-            kept, block = (self.folder / _DEFAULT).read_bytes().decode("utf-8").split("\n", 1)
+            kept, lines, subjects, block = (self.folder / _DEFAULT).read_bytes().decode("utf-8").split("\n", 3)
+            index = (int(lines), subjects.split(" ") if subjects else [])
         except (OSError, ValueError):
             return None
-        return block if kept == self.fingerprint + " " + key else None
+        return (block, index) if kept == self.fingerprint + " " + key else None
 
-    def keep_default(self, key: str, block: str) -> None:
+    def keep_default(self, key: str, block: str, index: BlockIndex) -> None:
         """Keep the default graph's block made from ``key`` (written by :meth:`save`)."""
-        self._default = self.fingerprint + " " + key + "\n" + block
+        # a subject's text holds no space and no line break (N-Triples escapes them)
+        self._default = f"{self.fingerprint} {key}\n{index[0]}\n{' '.join(index[1])}\n{block}"
 
     def outputs_current(self, folder: Path, names_for: Callable[[int], Sequence[str]]) -> int | None:
         """Are the files in ``folder`` those of a build from the same statements and notes,
@@ -421,27 +426,36 @@ def cached_build(
     used = sorted({key for rel in facts.relations for key in (rel.subject, rel.object) if key.startswith("concept/")})
     coined = sorted({rel.object: rel.object_label for rel in facts.relations if rel.object_label}.items())
     default_key = _digest(base, used, coined)
-    default_block = cache.recall_default(default_key)
-    if default_block is None:
+    kept_default = cache.recall_default(default_key)
+    if kept_default is None:
         default = default_statements(facts.relations, base=base, lexicon_graph=the_lexicon().graph)
         default_block = "".join(statement_lines("", default))
-        cache.keep_default(default_key, default_block)
+        default_index = block_index(default_block)
+        cache.keep_default(default_key, default_block, default_index)
+    else:
+        default_block, default_index = kept_default
     blocks: Blocks = {"": default_block}
     views = _graph_views(facts, by_file)
     keys: list[Any] = [fingerprint, blocks[""]]
+    index: dict[str, BlockIndex] = {"": default_index}  # what the triple count needs of each block
     for file in dict.fromkeys(names):
         view = views[file]
         graph = f"<{base}{view.notes[0].key}>"
         context = _digest(base, _graph_context(view, contexts[file]))
-        block = cache.recall(file, "graph", context)
-        if not isinstance(block, str):
+        kept = cache.recall(file, "graph", context)
+        if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], tuple):
+            block, index[graph] = kept
+        else:
             made = model_statements(view, base=base, include_ontology=False)
             block = "".join(statement_lines(graph, made.get(graph, ())))
-            cache.keep(file, "graph", context, block)
+            index[graph] = block_index(block)
+            cache.keep(file, "graph", context, (block, index[graph]))
         keys.append((file, cache.content(file), context))
         if graph in blocks:  # two files with one notes IRI make one graph: its lines sorted together
             triples = [*block_triples(blocks[graph], graph), *block_triples(block, graph)]
             block = "".join(statement_lines(graph, triples))
+            index[graph] = block_index(block)
         blocks[graph] = block
     cache.outputs_key = _digest(keys)
+    cache.index = index
     return parsed, facts, blocks

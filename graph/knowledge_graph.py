@@ -41,7 +41,7 @@ from graph.extract.relations import find_relations
 from graph.extract.warnings import note_warnings
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, NETWORK_FORMATS, RDF_FILES
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
-from graph.rdf.blocks import (Blocks, nquads_of_blocks, statements_of_blocks, turtle_of_blocks, union_count,
+from graph.rdf.blocks import (BlockIndex, Blocks, nquads_of_blocks, statements_of_blocks, turtle_of_blocks, union_count,
                                union_lines)
 from graph.rdf.quads import Quad, model_statements, quads_to_dataset
 from graph.rdf.disk_store import open_graph_store
@@ -107,6 +107,8 @@ class KnowledgeGraph:
         self.unchanged: list[Path] = []
         #: Where a build with a cache keeps the page's parts (:mod:`graph.page_cache`), else None.
         self.page_cache: PageCache | None = None
+        #: Each block's lines and subjects, when a build with a cache knows them (the triple count).
+        self.block_index: dict[str, BlockIndex] = {}
 
     @property
     def rdf(self) -> Dataset:
@@ -137,7 +139,8 @@ class KnowledgeGraph:
         """How many distinct triples the graph has (a triple in several notes files counts once)."""
         if self._triple_count is None:
             if self._blocks is not None:
-                self._triple_count = len(self._union_lines) if self._union_lines is not None else union_count(self._blocks)
+                self._triple_count = (len(self._union_lines) if self._union_lines is not None
+                                      else union_count(self._blocks, self.block_index))
             else:
                 self._triple_count = len({triple for triples in self.statements().values() for triple in triples})
         return self._triple_count
@@ -333,6 +336,7 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
             parse=lambda f: parse_notes(f), fingerprint=fingerprint)
         kg = KnowledgeGraph(None, parsed, facts, blocks=blocks, base=base, warnings=note_warnings(parsed))
         kg.page_cache = cache.page
+        kg.block_index = cache.index
         return kg
     parsed = []
     for file in files:
