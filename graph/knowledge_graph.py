@@ -324,15 +324,14 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
     files = find_notes_files(paths)
     if cache is not None:
         vocab = list(vocab)
-        try:
-            fingerprint = build_fingerprint(base=base, vocab=vocab, event=event)
-        except OSError:
-            load_lexicon(vocab)  # a --vocab file that does not read: its error, in the lexicon's words
-            raise
-        # The lexicon is loaded when a file's relations are made again: a broken --vocab file has
-        # other bytes than any a build took, so nothing is taken from the cache and it fails as fast.
+        # --vocab files are read first, so a broken one fails fast (and a FIFO is never read for
+        # the fingerprint); the shipped lexicon alone is loaded only when a file's relations or
+        # the default graph are made again.
+        lexicon = load_lexicon(vocab) if vocab else None
+        fingerprint = build_fingerprint(base=base, vocab=vocab, event=event)
         parsed, facts, blocks = cached_build(
-            files, cache=cache, lexicon=lambda: load_lexicon(vocab), base=base, event=event, progress=say,
+            files, cache=cache, lexicon=lexicon if lexicon is not None else lambda: load_lexicon(()), base=base,
+            event=event, progress=say,
             parse=lambda f: parse_notes(f), fingerprint=fingerprint)
         kg = KnowledgeGraph(None, parsed, facts, blocks=blocks, base=base, warnings=note_warnings(parsed))
         kg.page_cache = cache.page
