@@ -1,4 +1,4 @@
-"""Rebuild only what changed: each notes file's parse, relations and named graph, kept on disk.
+"""Rebuild only what changed: each notes file's parse, facts, relations and named graph, kept on disk.
 
 ``notekg build`` keeps a cache in the output folder, in ``.notekg-cache/`` (one file per notes
 file). An entry is used only when everything its result depends on is the same:
@@ -10,8 +10,11 @@ file). An entry is used only when everything its result depends on is the same:
   parents and comments, ``(also ...)`` entries resolved to papers, same-work pairs. Those are
   hashed per file as its *context* for its relations and for its named graph.
 
-Cross-file steps run on every build from the (cached) parses: facts, same-work detection, the
-default graph (ontology and the concepts used), and the views (Turtle, page). An entry that does
+An entry also keeps what its file says on its own (:func:`graph.extract.facts.facts_of_file`).
+Cross-file steps run on every build from the (cached) parts: merging the files' facts, the
+``(also ...)`` entries, same-work detection, the default graph (ontology and the concepts used,
+kept by what it is made from) and the views (Turtle; the page's parts are in
+:mod:`graph.page_cache`). An entry that does
 not read — corrupt, from another version, or naming classes other than notekg's entries — is
 ignored and made again; entries no build uses any more are removed.
 
@@ -45,13 +48,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from graph.atomic import atomic_write
-from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts
+from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts, facts_of_file
 from graph.extract.lexicon import Lexicon
 from graph.extract.relations import find_relations
 from graph.parse.files import read_notes_bytes
+from graph.page_cache import PageCache
 from graph.parse.notes import Notes, parse_notes
 from graph.rdf.quads import default_statements, model_statements
-from graph.rdf.blocks import Blocks, block_triples
+from graph.rdf.blocks import BlockIndex, Blocks, block_index, block_triples
 from graph.rdf.term_text import statement_lines
 
 __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
@@ -61,6 +65,7 @@ CACHE_FOLDER = ".notekg-cache"
 _FORMAT = "notekg-build-cache/1"
 _SUFFIX = ".entry"
 _OUTPUTS = "outputs.json"
+_DEFAULT = "default.nq"
 
 Say = Callable[[str], None]
 
@@ -125,11 +130,17 @@ class BuildCache:
         self.fingerprint = ""
         self._entries: dict[str, dict[str, Any]] = {}  # by notes file, as used by this build
         self._changed: set[str] = set()
+        self._default: str | None = None
         #: Notes files parsed again and taken from the cache by the last build.
         self.parsed = 0
         self.reused = 0
         #: A digest of everything the last build's files are made from (set by :func:`cached_build`).
         self.outputs_key = ""
+        #: Each named graph's lines and subjects, as the last build made or kept them (see
+        #: :func:`graph.rdf.blocks.union_count`).
+        self.index: dict[str, BlockIndex] = {}
+        #: The page's parts: each named graph's share of its network, each group's layout.
+        self.page = PageCache(self.folder / "page")
 
     def _name(self, file: str) -> str:
         # A file name may hold bytes that are no UTF-8 (surrogates in Python): hashed as the OS gives them.
@@ -189,6 +200,20 @@ class BuildCache:
         entry[part] = ((entry["content"], context), value)
         self._changed.add(file)
 
+    def recall_default(self, key: str) -> tuple[str, BlockIndex] | None:
+        """The default graph's block and its index, when the last build made them from the same ``key``."""
+        try:
+            kept, lines, subjects, block = (self.folder / _DEFAULT).read_bytes().decode("utf-8").split("\n", 3)
+            index = (int(lines), subjects.split(" ") if subjects else [])
+        except (OSError, ValueError):
+            return None
+        return (block, index) if kept == self.fingerprint + " " + key else None
+
+    def keep_default(self, key: str, block: str, index: BlockIndex) -> None:
+        """Keep the default graph's block made from ``key`` (written by :meth:`save`)."""
+        # a subject's text holds no space and no line break (N-Triples escapes them)
+        self._default = f"{self.fingerprint} {key}\n{index[0]}\n{' '.join(index[1])}\n{block}"
+
     def outputs_current(self, folder: Path, names_for: Callable[[int], Sequence[str]]) -> int | None:
         """Are the files in ``folder`` those of a build from the same statements and notes,
         untouched since (same size and time)? Then they need not be made again: returns that
@@ -222,6 +247,10 @@ class BuildCache:
         """
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            if self._default is not None:
+                with atomic_write(self.folder / _DEFAULT, "wb") as f:
+                    f.write(self._default.encode("utf-8"))
+                self._default = None
             for file in sorted(self._changed):
                 with atomic_write(self.folder / self._name(file), "wb") as f:
                     pickle.dump(self._entries[file], f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -232,6 +261,7 @@ class BuildCache:
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass
         self._changed.clear()
+        self.page.save()
 
 
 def _stamp(path: Path) -> list[int]:
@@ -313,11 +343,13 @@ def _graph_views(facts: Facts, relations: dict[str, list[Relation]]) -> dict[str
     return views
 
 
-def _graph_context(view: Facts) -> str:
-    """What the named graph says that the file's own bytes do not fix."""
+def _graph_context(view: Facts, relations: str) -> str:
+    """What the named graph says that the file's own bytes do not fix. Its relations are made
+    from its bytes and their context (``relations``, as they are kept): that digest stands for
+    them, instead of the text of each."""
     topics = [(t.key, t.label, t.parents, t.workshop, t.url, t.comments, t.places) for t in view.topics.values()]
     papers = sorted((key, p.short_name) for key, p in view.papers.items())
-    return _digest(view.notes, view.events, topics, papers, view.memberships, view.same_as, view.relations)
+    return _digest(view.notes, view.events, topics, papers, view.memberships, view.same_as, relations)
 
 
 def cached_build(
@@ -325,7 +357,7 @@ def cached_build(
     *,
     cache: BuildCache,
     fingerprint: str,
-    lexicon: Lexicon | None = None,
+    lexicon: Lexicon | Callable[[], Lexicon] | None = None,
     base: str | None = None,
     event: str | None = None,
     progress: Say | None = None,
@@ -341,7 +373,16 @@ def cached_build(
     from graph.domain import DEFAULT_BASE
 
     say = progress or (lambda message: None)
-    lexicon = lexicon if lexicon is not None else load_lexicon(())
+    # The lexicon (a tenth of a second or more to load) only when a file's relations or the
+    # default graph are made again: loaded once, on first use.
+    loaded: list[Lexicon] = []
+
+    def the_lexicon() -> Lexicon:
+        if not loaded:
+            loaded.append(lexicon if isinstance(lexicon, Lexicon)
+                          else lexicon() if lexicon is not None else load_lexicon(()))
+        return loaded[0]
+
     base = base or DEFAULT_BASE
     cache.fingerprint = fingerprint
     cache.parsed = cache.reused = 0
@@ -352,7 +393,15 @@ def cached_build(
     names = [n.file for n in parsed]
 
     say("extract")
-    facts = extract_facts(parsed, event=event)
+
+    def facts_of(notes: Notes) -> Facts:  # what a file says on its own: from its bytes alone
+        kept = cache.recall(notes.file, "facts", "")
+        if not isinstance(kept, Facts):
+            kept = facts_of_file(notes)
+            cache.keep(notes.file, "facts", "", kept)
+        return kept
+
+    facts = extract_facts(parsed, event=event, file_facts=facts_of)
     also = _also_memberships(facts)
     contexts = _relation_contexts(facts, names, also)
     by_file: dict[str, list[Relation]] = {}
@@ -366,30 +415,47 @@ def cached_build(
     if stale:
         for file in stale:
             by_file[file] = []
-        for rel in find_relations(_relations_view(facts, stale, also), lexicon):
+        for rel in find_relations(_relations_view(facts, stale, also), the_lexicon()):
             by_file[rel.file].append(rel)
         for file in stale:
             cache.keep(file, "relations", contexts[file], by_file[file])
     facts.relations = [rel for file in names for rel in by_file[file]]
 
     say("model")
-    default = default_statements(facts.relations, base=base, lexicon=lexicon)
-    blocks: Blocks = {"": "".join(statement_lines("", default))}
+    # The default graph is made of the concepts the relations name and the techniques they coin.
+    used = sorted({key for rel in facts.relations for key in (rel.subject, rel.object) if key.startswith("concept/")})
+    coined = sorted({rel.object: rel.object_label for rel in facts.relations if rel.object_label}.items())
+    default_key = _digest(base, used, coined)
+    kept_default = cache.recall_default(default_key)
+    if kept_default is None:
+        default = default_statements(facts.relations, base=base, lexicon=the_lexicon())
+        default_block = "".join(statement_lines("", default))
+        default_index = block_index(default_block)
+        cache.keep_default(default_key, default_block, default_index)
+    else:
+        default_block, default_index = kept_default
+    blocks: Blocks = {"": default_block}
     views = _graph_views(facts, by_file)
     keys: list[Any] = [fingerprint, blocks[""]]
+    index: dict[str, BlockIndex] = {"": default_index}  # what the triple count needs of each block
     for file in dict.fromkeys(names):
         view = views[file]
         graph = f"<{base}{view.notes[0].key}>"
-        context = _digest(base, _graph_context(view))
-        block = cache.recall(file, "graph", context)
-        if not isinstance(block, str):
+        context = _digest(base, _graph_context(view, contexts[file]))
+        kept = cache.recall(file, "graph", context)
+        if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], tuple):
+            block, index[graph] = kept
+        else:
             made = model_statements(view, base=base, include_ontology=False)
             block = "".join(statement_lines(graph, made.get(graph, ())))
-            cache.keep(file, "graph", context, block)
+            index[graph] = block_index(block)
+            cache.keep(file, "graph", context, (block, index[graph]))
         keys.append((file, cache.content(file), context))
         if graph in blocks:  # two files with one notes IRI make one graph: its lines sorted together
             triples = [*block_triples(blocks[graph], graph), *block_triples(block, graph)]
             block = "".join(statement_lines(graph, triples))
+            index[graph] = block_index(block)
         blocks[graph] = block
     cache.outputs_key = _digest(keys)
+    cache.index = index
     return parsed, facts, blocks

@@ -38,8 +38,10 @@ from graph.extract.lexicon_files import load_lexicon
 from graph.extract.relation_halves import find_relations_in_halves
 from graph.extract.warnings import note_warnings
 from graph.formats import DEFAULT_GRAPH, DEFAULT_NOTES, DEFAULT_OUTPUT, NETWORK_FORMATS, RDF_FILES
+from graph.page_cache import PageCache
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
-from graph.rdf.blocks import Blocks, nquads_of_blocks, statements_of_blocks, turtle_of_blocks, union_lines
+from graph.rdf.blocks import (BlockIndex, Blocks, nquads_of_blocks, statements_of_blocks, turtle_of_blocks, union_count,
+                               union_lines)
 from graph.rdf.quads import Quad, model_statements, quads_to_dataset
 from graph.rdf.disk_store import open_graph_store
 from graph.rdf.read import rdf_file, read_dataset
@@ -104,6 +106,10 @@ class KnowledgeGraph:
         #: What the build reports without stopping, one ``file:line: problem`` line each.
         self.warnings = list(warnings)
         self.unchanged: list[Path] = []
+        #: Where a build with a cache keeps the page's parts (:mod:`graph.page_cache`), else None.
+        self.page_cache: PageCache | None = None
+        #: Each block's lines and subjects, when a build with a cache knows them (the triple count).
+        self.block_index: dict[str, BlockIndex] = {}
 
     @property
     def rdf(self) -> Dataset:
@@ -134,7 +140,8 @@ class KnowledgeGraph:
         """How many distinct triples the graph has (a triple in several notes files counts once)."""
         if self._triple_count is None:
             if self._blocks is not None:
-                self._triple_count = len(self._union())
+                self._triple_count = (len(self._union_lines) if self._union_lines is not None
+                                      else union_count(self._blocks, self.block_index))
             else:
                 self._triple_count = len(set().union(*self.statements().values()))
         return self._triple_count
@@ -228,9 +235,12 @@ class KnowledgeGraph:
         """
         def network_of(nquads: Path) -> Any:
             # .nx if made before; else the page's network without networkx (graph.views.
-            # plain_network), from the model's statements, or the N-Quads just written
+            # plain_network): with a cache, from each named graph's share, the unchanged graphs'
+            # kept (graph.page_cache); else from the model's statements, or the N-Quads just written
             if "nx" in self.__dict__:
                 return self.nx
+            if self._blocks is not None and self.page_cache is not None:
+                return self.page_cache.network(self._blocks)
             from graph.views.network import plain_network_from_nquads, plain_network_from_statements
 
             if self._statements is not None:
@@ -255,7 +265,8 @@ class KnowledgeGraph:
         if page:
             from graph.views.page import render_page
 
-            outputs.append(("graph.html", lambda: [render_page(network_of(files.staged("graph.nq")))]))
+            memo = self.page_cache.layout_memo() if self.page_cache is not None else None
+            outputs.append(("graph.html", lambda: [render_page(network_of(files.staged("graph.nq")), layout_memo=memo)]))
         say = progress or (lambda message: None)
         with output_set(directory) as files:
             written = []
@@ -320,11 +331,19 @@ def _build(paths: Iterable[str | Path], *, base: str, vocab: Iterable[str | Path
     files = find_notes_files(paths)
     if cache is not None:
         vocab = list(vocab)
-        lexicon = load_lexicon(vocab)
+        # --vocab files are read first, so a broken one fails fast (and a FIFO is never read for
+        # the fingerprint); the shipped lexicon alone is loaded only when a file's relations or
+        # the default graph are made again.
+        lexicon = load_lexicon(vocab) if vocab else None
+        fingerprint = build_fingerprint(base=base, vocab=vocab, event=event)
         parsed, facts, blocks = cached_build(
-            files, cache=cache, lexicon=lexicon, base=base, event=event, progress=say, parse=lambda f: parse_notes(f),
-            fingerprint=build_fingerprint(base=base, vocab=vocab, event=event))
-        return KnowledgeGraph(None, parsed, facts, blocks=blocks, base=base, warnings=note_warnings(parsed))
+            files, cache=cache, lexicon=lexicon if lexicon is not None else lambda: load_lexicon(()), base=base,
+            event=event, progress=say,
+            parse=lambda f: parse_notes(f), fingerprint=fingerprint)
+        kg = KnowledgeGraph(None, parsed, facts, blocks=blocks, base=base, warnings=note_warnings(parsed))
+        kg.page_cache = cache.page
+        kg.block_index = cache.index
+        return kg
     parsed = []
     for file in files:
         say(f"parse {file}")

@@ -61,6 +61,10 @@ def test_a_build_loads_neither_rdflib_nor_networkx(write_notes, tmp_path):
     assert not {"rdflib", "networkx"} & set(loaded("build", str(notes), "-o", out, "--no-cache"))
     assert not {"rdflib", "networkx"} & set(loaded("build", str(notes), "-o", out + "-cached"))
     assert (tmp_path / "out" / "graph.html").exists() and (tmp_path / "out-cached" / "graph.html").exists()
+    # a rebuild: the page from the unchanged graphs' kept shares and the new file's
+    more = write_notes("b.md", "## VAEs\n- [7/10] [Tern VAE: counting terns](https://arxiv.org/abs/2001.00001)\n")
+    assert not {"rdflib", "networkx"} & set(loaded("build", str(notes), str(more), "-o", out + "-cached"))
+    assert "Tern VAE" in (tmp_path / "out-cached" / "graph.html").read_text(encoding="utf-8")
 
 
 def test_the_central_measures_are_the_analyses_measures():

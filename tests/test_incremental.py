@@ -225,3 +225,68 @@ def test_a_rebuild_of_a_graph_too_large_for_turtle_equals_a_clean_build(runner, 
     again = runner.invoke(cli, ["build", str(notes), "-o", str(out), "--no-page"])
     assert again.stderr.startswith("graph.ttl skipped (")
     assert again.stdout.splitlines()[1:] == [f"  unchanged {out / 'graph.nq'}", f"  unchanged {out / 'skipped.tsv'}"]
+
+
+D = """# Detection notes
+## Detection
+- [7/10][uses dropout] [FCOS: Fully Convolutional One-Stage Object Detection](https://arxiv.org/abs/1904.01355)
+- [8/10][uses batch normalization] [CenterNet: Keypoint Triplets for Object Detection](https://arxiv.org/abs/1904.08189)
+- [6/10][uses focal loss] [RepPoints: Point Set Representation for Object Detection](https://arxiv.org/abs/1904.11490)
+- [5/10] [Objects as Points](https://arxiv.org/abs/1904.07850)
+"""
+
+
+def test_rebuilds_with_the_page_equal_clean_builds_as_papers_move_between_topics_and_files(runner, tmp_path):
+    notes, out = tmp_path / "notes", tmp_path / "out"
+    notes.mkdir()
+    (notes / "a.md").write_text(A)
+    (notes / "b.md").write_text(B)
+    (notes / "c.md").write_text(C)
+    (notes / "d.md").write_text(D)
+    _same_as_a_clean_build(runner, notes, out, tmp_path / "clean0", page=True)
+    page = out / ".notekg-cache" / "page"
+    shares = {p.name: p.stat().st_mtime_ns for p in page.glob("*.share")}
+    assert len(shares) == 5  # the default graph and each notes file's
+
+    # The same nodes, other edges: two papers swap the techniques they use.
+    (notes / "d.md").write_text(D.replace("uses dropout", "uses SWAP").replace("uses batch normalization", "uses dropout")
+                                .replace("uses SWAP", "uses batch normalization"))
+    _same_as_a_clean_build(runner, notes, out, tmp_path / "clean-d", page=True)
+    shares = {p.name: p.stat().st_mtime_ns for p in page.glob("*.share")}
+    assert (page / "layout.pickle").exists()
+
+    # A paper moves to another topic (another layout group) and becomes the same work as b.md's.
+    (notes / "a.md").write_text(A.replace("- [6/10] Learning to Draw Sharp Boundaries with Gated Shape Streams\n", "")
+                                + "## Segmentation\n- [6/10] Learning to Draw Sharp Object Boundaries with Gated"
+                                " Shape Streams\n")
+    assert "(3 unchanged" in _same_as_a_clean_build(runner, notes, out, tmp_path / "clean1", page=True)
+    kept = {p.name: p.stat().st_mtime_ns for p in page.glob("*.share")}
+    assert len(kept) == 5
+    assert len(set(kept.items()) & set(shares.items())) >= 3  # the unchanged files' shares, as they were
+
+    # The first file to name a topic names it for all: its label changes, the other files' graphs too.
+    (notes / "a.md").write_text(A.replace("## GANs", "## gans: adversarial training"))
+    _same_as_a_clean_build(runner, notes, out, tmp_path / "clean-label", page=True)
+    (notes / "a.md").write_text(A.replace("## GANs", "## gans"))
+    _same_as_a_clean_build(runner, notes, out, tmp_path / "clean-gans", page=True)
+    labels = {line for line in (out / "graph.nq").read_text().splitlines() if "/topic/gans> <http://www.w3.org/2004/02/skos/core#prefLabel>" in line}
+    assert {line.split()[2] for line in labels} == {'"gans"'} and len(labels) == 3  # in a.md's, b.md's, c.md's graphs
+
+    # The same paper noted in a third file, then a file deleted, then one renamed.
+    (notes / "c.md").write_text(C + "## Boundaries\n- [9/10] Learning to Draw Sharp Object Boundaries with Gated"
+                                " Shape Streams\n")
+    _same_as_a_clean_build(runner, notes, out, tmp_path / "clean2", page=True)
+    (notes / "b.md").unlink()
+    _same_as_a_clean_build(runner, notes, out, tmp_path / "clean3", page=True)
+    assert len(list(page.glob("*.share"))) == 4  # the deleted file's share is gone
+    (notes / "c.md").rename(notes / "e.md")
+    _same_as_a_clean_build(runner, notes, out, tmp_path / "clean4", page=True)
+
+    # Parts of the page's cache that do not read are made again; a planted pickle runs nothing.
+    planted = tmp_path / "planted"
+    for share in page.glob("*.share"):
+        share.write_bytes(b"cposix\nsystem\n(S'touch " + str(planted).encode() + b"'\ntR.")
+    (page / "layout.pickle").write_bytes(b"not a layout")
+    (notes / "a.md").write_text(A)
+    _same_as_a_clean_build(runner, notes, out, tmp_path / "clean5", page=True)
+    assert not planted.exists()

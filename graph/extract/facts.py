@@ -23,7 +23,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Sequence
 
 from graph.parse.notes import (
@@ -47,6 +47,8 @@ __all__ = [
     "SameAs",
     "Relation",
     "extract_facts",
+    "facts_of_file",
+    "merge_file_facts",
     "slug",
     "short_name_of",
     "event_from_text",
@@ -391,6 +393,7 @@ def extract_facts(
     *,
     event: str | None = None,
     relations: RelationFinder | None = None,
+    file_facts: Callable[[Notes], "Facts"] | None = None,
 ) -> Facts:
     """Extract facts from parsed notes files.
 
@@ -404,6 +407,11 @@ def extract_facts(
     relations
         A function that derives typed relations from the other facts (see
         :mod:`graph.extract.relations`); none are derived without it.
+    file_facts
+        Gives what each file says on its own (default :func:`facts_of_file`; an incremental
+        build passes one that reads unchanged files' from its cache). Each file's are merged
+        in turn (:func:`merge_file_facts`), then what needs every file is worked out: the
+        ``(also ...)`` entries and the same works.
     """
     facts = Facts()
     used_note_keys: set[str] = set()
@@ -419,7 +427,7 @@ def extract_facts(
             NotesFact(key, parsed.file, parsed.name, parsed.title, parsed.description,
                       found.key if found else None)
         )
-        _extract_file(parsed, facts)
+        merge_file_facts(facts, (file_facts or facts_of_file)(parsed))
 
     _resolve_also(notes, facts)
     for sa in _same_works(facts.papers):
@@ -427,6 +435,50 @@ def extract_facts(
     if relations is not None:
         facts.relations.extend(relations(facts))
     return facts
+
+
+def facts_of_file(parsed: Notes) -> Facts:
+    """What one notes file says on its own: its papers, topics, areas, notes and memberships
+    (not its notes node, event, ``(also ...)`` entries or same works, which need every file).
+
+    >>> from graph.parse.notes import parse_text
+    >>> sorted(facts_of_file(parse_text("## GANs\\n- [7/10] [SinGAN: One image](https://arxiv.org/abs/1905.01164)\\n", "a.md")).topics)
+    ['topic/gans']
+    """
+    facts = Facts()
+    _extract_file(parsed, facts)
+    return facts
+
+
+def merge_file_facts(facts: Facts, part: Facts) -> None:
+    """Add one file's :func:`facts_of_file` to the facts of the files before it, as if the file
+    were read after them: a topic keeps the label of the first file naming it and gathers every
+    file's parents, places and comments; a paper gathers its entries (its short name from all of
+    them). ``part`` is left as it was (an incremental build keeps it).
+    """
+    for key, topic in part.topics.items():
+        have = facts.topics.get(key)
+        if have is None:
+            facts.topics[key] = replace(topic, parents=list(topic.parents), places=list(topic.places),
+                                        comments=list(topic.comments))
+            continue
+        have.parents.extend(parent for parent in topic.parents if parent not in have.parents)
+        have.places.extend(topic.places)
+        have.comments.extend(topic.comments)
+        have.url = have.url or topic.url
+    for key, paper in part.papers.items():
+        had = facts.papers.get(key)
+        if had is None:
+            facts.papers[key] = PaperFact(key, list(paper.entries), paper.short_name)
+        else:
+            had.entries.extend(paper.entries)
+            had.short_name = _short_name(had.entries)
+    facts.areas.extend(part.areas)
+    facts.others.extend(part.others)
+    facts.memberships.extend(part.memberships)
+    for place, heading in part.headings.items():
+        facts.headings.setdefault(place, heading)
+    facts.heading_topics.update(part.heading_topics)
 
 
 def _extract_file(parsed: Notes, facts: Facts) -> None:

@@ -34,7 +34,8 @@ import pyoxigraph as ox
 from graph.rdf.term_text import Statements, TextTriple
 from graph.rdf.turtle import turtle_of_triples
 
-__all__ = ["Blocks", "block_triples", "statements_of_blocks", "nquads_of_blocks", "union_lines", "turtle_of_blocks"]
+__all__ = ["Blocks", "block_triples", "statements_of_blocks", "nquads_of_blocks", "union_lines", "union_count", "BlockIndex", "block_index",
+           "turtle_of_blocks"]
 
 #: Each named graph's N-Quads text by the graph's text (``""``: the default graph), its lines
 #: sorted and each once.
@@ -83,6 +84,69 @@ def union_lines(blocks: Blocks) -> list[str]:
             union.extend(line[:-tail] + " .\n" for line in _lines(block))
     union.sort()
     return [line for line, _ in itertools.groupby(union)]  # each once: the same lines are neighbours
+
+
+#: What the triple count needs of a block: its number of lines and its subjects, each once.
+BlockIndex = tuple[int, list[str]]
+
+
+def block_index(block: str) -> BlockIndex:
+    """A block's :data:`BlockIndex`: its number of lines, and its lines' subjects in their order.
+
+    >>> block_index('<urn:a> <urn:p> "1" <urn:g> .\\n<urn:a> <urn:q> "2" <urn:g> .\\n<urn:b> <urn:p> "2" <urn:g> .\\n')
+    (3, ['<urn:a>', '<urn:b>'])
+    """
+    subjects: list[str] = []
+    lines = _lines(block)
+    for line in lines:
+        subject = line[:line.index(" ")]
+        if not subjects or subjects[-1] != subject:
+            subjects.append(subject)
+    return len(lines), subjects
+
+
+def _subject_lines(block: str, graph: str, subject: str) -> list[str]:
+    """The lines of ``subject`` in a sorted block, as N-Triples (the graph cut off): they are
+    neighbours, the first at the block's start or after a line break."""
+    prefix = subject + " "
+    if block.startswith(prefix):
+        at = 0
+    else:
+        at = block.find("\n" + prefix) + 1
+        if at == 0:
+            return []
+    tail = len(graph) + 3 if graph else 2
+    found = []
+    while block.startswith(prefix, at):
+        end = block.index("\n", at)
+        found.append(block[at:end - tail])
+        at = end + 1
+    return found
+
+
+def union_count(blocks: Blocks, index: dict[str, BlockIndex] | None = None) -> int:
+    """How many lines :func:`union_lines` gives, without making them: each block's line count,
+    less the lines said again in another graph, which can only be lines of a subject in several
+    graphs (``index``: the blocks' :func:`block_index`, made here for those it does not hold).
+
+    >>> union_count({"": '<urn:a> <urn:p> "1" .\\n', "<urn:g>": '<urn:a> <urn:p> "1" <urn:g> .\\n<urn:b> <urn:p> <urn:g> <urn:g> .\\n'})
+    2
+    """
+    total = 0
+    first: dict[str, str] = {}
+    shared: dict[str, list[str]] = {}
+    for graph, block in blocks.items():
+        known = (index or {}).get(graph)
+        lines, subjects = known if known is not None else block_index(block)
+        total += lines
+        for subject in subjects:
+            other = first.setdefault(subject, graph)
+            if other != graph:
+                shared.setdefault(subject, [other]).append(graph)
+    for subject, graphs in shared.items():
+        said = [line for graph in graphs for line in _subject_lines(blocks[graph], graph, subject)]
+        total -= len(said) - len(set(said))
+    return total
 
 
 def turtle_of_blocks(blocks: Blocks, union: list[str] | None = None) -> str:

@@ -28,12 +28,13 @@ True
 
 from __future__ import annotations
 
+import hashlib
 import math
 import random
 import statistics
 import sys
 from collections import Counter
-from typing import TYPE_CHECKING, Any, Union
+from typing import TYPE_CHECKING, Any, MutableMapping, Union
 
 from graph.domain import TOPIC_TYPES
 
@@ -45,6 +46,8 @@ if TYPE_CHECKING:
     Network = Union[nx.Graph, PlainNetwork]  # a build's page reads a PlainNetwork
 
 __all__ = ["layout_groups", "layout_positions"]
+
+Points = list[tuple[float, float]]
 
 #: How much a hierarchy edge (``broader``) pulls two groups together, next to 1 for other edges.
 HIERARCHY_WEIGHT = 0.2
@@ -161,7 +164,8 @@ class _seeded:
 
 
 def layout_positions(
-    G: Network, seed: int = 0, spacing: float = 60.0, groups: dict[Any, int] | None = None
+    G: Network, seed: int = 0, spacing: float = 60.0, groups: dict[Any, int] | None = None,
+    memo: MutableMapping[str, Points] | None = None,
 ) -> dict[Any, tuple[float, float]]:
     """Seeded positions, groups first and then each group in its disc; near-linear time.
 
@@ -176,6 +180,11 @@ def layout_positions(
         About the distance between neighbouring nodes, in vis-network pixels.
     groups
         The group of each node (default :func:`layout_groups`).
+    memo
+        Where a group's positions are kept and looked up, by a digest of all they are made
+        from (the seed, the group's size and its edges): a group laid out before is not laid
+        out again. Each group draws from its own generator, seeded by that digest, so its
+        positions are the same whatever the other groups are.
 
     Returns
     -------
@@ -197,7 +206,6 @@ def layout_positions(
     index = {node: i for i, node in enumerate(nodes)}
     group_of = [group_of_node[node] for node in nodes]
     n_groups = max(group_of) + 1
-    rng = random.Random(seed)
 
     inner: list[list[tuple[int, int]]] = [[] for _ in range(n_groups)]
     between: dict[tuple[int, int], float] = {}
@@ -226,12 +234,13 @@ def layout_positions(
         where = {node: i for i, node in enumerate(members)}
         pairs = [(where[a], where[b]) for a, b in inner[g]]
         scale = radius[g] - spacing * 0.5
-        for i, (x, y) in zip(members, _force_layout(len(members), pairs, None, rng)):
+        for i, (x, y) in zip(members, _group_layout(len(members), pairs, seed, memo)):
             coords[i] = (x * scale, y * scale)
 
     keys = sorted(between)
     # Scale so that discs of linked groups about touch, then push overlapping discs apart.
     size = math.sqrt(sum(r * r for r in radius))
+    rng = random.Random(seed)
     centre = [(x * size, y * size) for x, y in _force_layout(n_groups, keys, [between[k] for k in keys], rng)]
     centre = _separate(centre, [r + spacing * 0.5 for r in radius])
     positions = {}
@@ -241,7 +250,18 @@ def layout_positions(
     return positions
 
 
-Points = list[tuple[float, float]]
+def _group_layout(n: int, pairs: list[tuple[int, int]], seed: int, memo: MutableMapping[str, Points] | None) -> Points:
+    """One group's positions in the unit disc: a pure function of ``n``, ``pairs`` and ``seed``,
+    looked up in ``memo`` (and kept there) when one is given."""
+    key = hashlib.sha1(repr((seed, n, pairs)).encode()).hexdigest()
+    if memo is not None:
+        kept = memo.get(key)
+        if isinstance(kept, list) and len(kept) == n:
+            return kept
+    points = _force_layout(n, pairs, None, random.Random(key))
+    if memo is not None:
+        memo[key] = points
+    return points
 
 
 def _force_layout(n: int, pairs: list[tuple[int, int]], weights: list[float] | None, rng: random.Random) -> Points:

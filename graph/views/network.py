@@ -45,7 +45,8 @@ from graph.domain import CONCEPT_TYPES, NETWORK_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
 from graph.rdf.term_text import Statements
 from graph.views.plain_network import PlainNetwork
-from graph.views.projection import READ_PREDICATES, STRUCTURAL, Blank, Lit, project, shorten
+from graph.views.projection import (READ_PREDICATES, STRUCTURAL, Blank, Lit, Share, collect, merge_shares, project,
+                                    project_share, shorten)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -61,6 +62,9 @@ __all__ = [
     "network_from_nquads",
     "plain_network_from_nquads",
     "plain_network_from_statements",
+    "plain_network_from_shares",
+    "statements_share",
+    "nquads_share",
     "shorten",
     "select_subgraph",
 ]
@@ -191,7 +195,18 @@ def plain_network_from_statements(statements: Statements) -> PlainNetwork:
     >>> list(G.nodes(data="label"))
     [('urn:t', 'say "GANs"')]
     """
-    return project(_text_triples(statements))
+    return project_share(statements_share(statements))
+
+
+def statements_share(statements: Statements) -> Share:
+    """What the projection reads of the model's statements (:func:`plain_network_from_statements`),
+    the same :class:`~graph.views.projection.Share` as :func:`nquads_share` of their N-Quads.
+
+    >>> statements_share({"<urn:notes>": [
+    ...     ("<urn:t>", "<http://www.w3.org/2004/02/skos/core#prefLabel>", '"GANs"')]}).values
+    {'urn:t': {'http://www.w3.org/2004/02/skos/core#prefLabel': {'GANs'}}}
+    """
+    return collect(_text_triples(statements))
 
 
 _ESCAPED = re.compile(r"\\(.)")
@@ -228,6 +243,33 @@ def _text_term(text: str) -> Any:
     rest = text[end + 1:]
     datatype = rest[3:-1] if rest.startswith("^^<") else _LANG_STRING if rest.startswith("@") else _STRING
     return Lit(lexical, datatype)
+
+
+def nquads_share(text: str) -> Share:
+    """What the projection reads of some N-Quads (one named graph's block, say), to be merged
+    with the other parts' by :func:`plain_network_from_shares`.
+
+    >>> share = nquads_share('<urn:t> <http://www.w3.org/2004/02/skos/core#prefLabel> "GANs" <urn:notes> .\\n')
+    >>> share.values
+    {'urn:t': {'http://www.w3.org/2004/02/skos/core#prefLabel': {'GANs'}}}
+    """
+    import pyoxigraph as ox
+
+    return collect(_oxigraph_triples(ox.parse(input=text, format=ox.RdfFormat.N_QUADS), ox))
+
+
+def plain_network_from_shares(shares: Iterable[Share]) -> PlainNetwork:
+    """The graph :func:`plain_network_from_nquads` makes of all the N-Quads, from the
+    :func:`nquads_share` (or :func:`statements_share`) of each part of them (taken over: pass
+    shares no one uses after).
+
+    >>> t = '<urn:t> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://w3id.org/notekg/vocab#Topic> <urn:a> .\\n'
+    >>> label = '<urn:t> <http://www.w3.org/2004/02/skos/core#prefLabel> "GANs" <urn:b> .\\n'
+    >>> G = plain_network_from_shares([nquads_share(t), nquads_share(label)])
+    >>> list(G.nodes(data="label")) == list(plain_network_from_nquads(t + label).nodes(data="label"))
+    True
+    """
+    return project_share(merge_shares(shares))
 
 
 class _ChunkReader(io.RawIOBase):

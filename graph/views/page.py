@@ -50,7 +50,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, Union
+from typing import IO, TYPE_CHECKING, Any, MutableMapping, Union
 from urllib.parse import urlparse
 
 from graph.atomic import write_output
@@ -157,15 +157,21 @@ def render_page(
     title: str | None = None,
     seed: int = 0,
     names: Graph | None = None,
+    layout_memo: MutableMapping[str, Any] | None = None,
 ) -> str:
-    """The page as a string; see :func:`write_page` for the parameters."""
+    """The page as a string; see :func:`write_page` for the parameters.
+
+    ``layout_memo`` keeps the positions of each layout group (see
+    :func:`graph.views.layout.layout_positions`): a rebuild lays out only the groups that changed.
+    """
     depth = 2 if depth is None else depth
     if depth < 0:
         raise ValueError("depth must be 0 or more")
     if (focus, topic, min_rating) != (None, None, None):
         return _render_focused(G.to_networkx() if isinstance(G, PlainNetwork) else G, focus=focus, depth=depth,
-                               topic=topic, min_rating=min_rating, title=title, seed=seed, names=names)
-    return _render(G, seed=seed, title=title, subtitle="")
+                               topic=topic, min_rating=min_rating, title=title, seed=seed, names=names,
+                               layout_memo=layout_memo)
+    return _render(G, seed=seed, title=title, subtitle="", layout_memo=layout_memo)
 
 
 def _render_focused(
@@ -178,6 +184,7 @@ def _render_focused(
     title: str | None,
     seed: int,
     names: Graph | None,
+    layout_memo: MutableMapping[str, Any] | None,
 ) -> str:
     """The page of a part of ``G`` (names and focused views are looked up in networkx's graph)."""
     focus_id = _resolve(G, focus, names) if focus is not None else None
@@ -197,12 +204,13 @@ def _render_focused(
         parts.append(f"topic {G.nodes[topic_id].get('label', topic)}")
     if min_rating is not None:
         parts.append(f"papers rated {min_rating}+")
-    return _render(view, focus=focus_id, seed=seed, title=title, subtitle=", ".join(parts))
+    return _render(view, focus=focus_id, seed=seed, title=title, subtitle=", ".join(parts), layout_memo=layout_memo)
 
 
-def _render(view: Network, *, focus: str | None = None, seed: int, title: str | None, subtitle: str) -> str:
+def _render(view: Network, *, focus: str | None = None, seed: int, title: str | None, subtitle: str,
+            layout_memo: MutableMapping[str, Any] | None = None) -> str:
     heading = title or "notekg"
-    data = _page_data(view, focus=focus, seed=seed)
+    data = _page_data(view, focus=focus, seed=seed, memo=layout_memo)
     data["title"] = heading
     data["subtitle"] = subtitle
     full_title = heading + (f" — {subtitle}" if subtitle else "")
@@ -221,12 +229,13 @@ def _resolve(G: nx.MultiDiGraph, name: str, names: Graph | None, prefer: frozens
 # Data
 
 
-def _page_data(G: Network, *, focus: str | None, seed: int) -> dict[str, Any]:
+def _page_data(G: Network, *, focus: str | None, seed: int,
+               memo: MutableMapping[str, Any] | None = None) -> dict[str, Any]:
     """Node and edge lists for vis-network plus what the legend and filters need: O(N + E)."""
     index = {node: i for i, node in enumerate(G)}
     large = len(index) > LARGE_PAGE
     groups = layout_groups(G, seed=seed)
-    positions = layout_positions(G, seed=seed, groups=groups)
+    positions = layout_positions(G, seed=seed, groups=groups, memo=memo)
     overview = len(index) > OVERVIEW_NODES
     big_labels = {} if overview else fit_label_sizes(G, positions)
 

@@ -7,6 +7,14 @@ Dataset: the page of a build needs none). Both hand it triples of plain terms �
 ``str``, a literal a :class:`Lit`, a blank node a :class:`Blank` — so the two give the same
 graph, node ids, attributes and iteration order included.
 
+The projection is two passes: :func:`collect` reads the triples into a :class:`Share` of plain
+values, :func:`project_share` makes the network of it (a
+:class:`~graph.views.plain_network.PlainNetwork`; networkx is not imported here). Shares of
+parts of the graph merge (:func:`merge_shares`) into the share of the whole, so a build with a
+cache keeps each named graph's (:mod:`graph.page_cache`) and a build without one collects the
+model's statements at once (:func:`graph.views.network.plain_network_from_statements`): the same
+network either way.
+
 Examples
 --------
 >>> NK = "https://w3id.org/notekg/vocab#"
@@ -27,7 +35,7 @@ from typing import Any, Iterable
 from graph.domain import CONFIDENCE_LEVELS, NETWORK_TYPES, NK_NAMESPACE, PREFIXES, RELATION, RELATION_TYPES, most_specific
 from graph.views.plain_network import PlainNetwork
 
-__all__ = ["Lit", "Blank", "project", "shorten"]
+__all__ = ["Lit", "Blank", "Share", "collect", "merge_shares", "project", "project_share", "shorten"]
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
@@ -50,6 +58,8 @@ _RATING, _VERDICT, _TLDR, _COMMENT = _NK + "rating", _NK + "verdict", _NK + "tld
 _SHORT_NAME, _LINE, _STRUCK = _NK + "shortName", _NK + "sourceLine", _NK + "struck"
 _QUOTE, _RULE, _FIELD, _CONFIDENCE = _NK + "quote", _NK + "rule", _NK + "field", _NK + "confidence"
 _URL = PREFIXES["schema"] + "url"
+# read as numbers or flags, not text (see Share)
+_NUMBERS = frozenset({_RATING, _LINE, _STRUCK})
 
 _CLASSES: dict[str, str] = {_NK + name: name for name in NETWORK_TYPES}
 
@@ -97,6 +107,143 @@ class Blank(str):
 Term = Any  # str (IRI), Lit or Blank
 
 
+class Share:
+    """What :func:`project` reads of some triples, as plain Python values: the classes, values
+    and edges of each subject, and each evidence statement as one row. Shares of parts of a
+    graph merge into the share of the whole (:func:`merge_shares`), so a build keeps each named
+    graph's share and projects again without reading the unchanged graphs' N-Quads
+    (:func:`graph.views.network.plain_network_from_shares`).
+
+    Only ``str``, ``int``, ``float``, ``bool``, ``None``, ``tuple``, ``set`` and ``dict`` inside: a blank
+    node is its label after ``_:`` (no IRI starts so), a literal its text, except the numbers and
+    flags read as values (``nk:rating``, ``nk:sourceLine``, ``nk:struck``), kept as those values.
+    An evidence statement (typed ``nk:Evidence`` or ``rdf:Statement``, and no node) is kept as the
+    row of what the projection reads of it, each field the smallest of its values: rows of one
+    statement in several shares merge field by field, as its values would.
+    """
+
+    __slots__ = ("types", "values", "edges", "evidence")
+
+    def __init__(self) -> None:
+        self.types: dict[str, set[str]] = {}
+        self.values: dict[str, dict[str, set[Any]]] = {}
+        self.edges: set[tuple[str, str, str]] = set()
+        self.evidence: dict[str, tuple[Any, ...]] = {}
+
+    def __getstate__(self) -> tuple[Any, ...]:
+        return self.types, self.values, self.edges, self.evidence
+
+    def __setstate__(self, state: tuple[Any, ...]) -> None:
+        self.types, self.values, self.edges, self.evidence = state
+
+
+#: What an evidence row holds, in order (see :class:`Share`).
+_ROW = (_SUBJECT, _PREDICATE, _OBJECT, _LINE, _QUOTE, _RULE, _FIELD, _CONFIDENCE, _PROV_DERIVED)
+_NO_ROW = (None,) * len(_ROW)
+
+
+def _row(vals: dict[str, set[Any]]) -> tuple[Any, ...]:
+    return tuple(min(vals[p]) if vals.get(p) else None for p in _ROW)
+
+
+def _merge_rows(a: tuple[Any, ...], b: tuple[Any, ...]) -> tuple[Any, ...]:
+    return tuple(x if y is None else y if x is None else min(x, y) for x, y in zip(a, b))
+
+
+def collect(triples: Iterable[tuple[Term, str, Term]]) -> Share:
+    """The :class:`Share` of the triples (one pass)."""
+    share = Share()
+    types, values, edges = share.types, share.values, share.edges
+    for s, p, o in triples:
+        if type(s) is Blank:
+            s = "_:" + s
+        elif type(s) is not str:
+            s = str.__str__(s)
+        if p == _TYPE:
+            if o in _CLASSES or o == _EVIDENCE or o == _STATEMENT:
+                types.setdefault(s, set()).add(str.__str__(o))
+        elif p in VALUE_PREDICATES:
+            value = _read_value(p, o)
+            if value is not None:
+                values.setdefault(s, {}).setdefault(p, set()).add(value)
+        elif p in EDGE_PREDICATES:
+            if type(o) is str and s != o:
+                edges.add((s, p, o))
+                if p == _IN_TOPIC:
+                    values.setdefault(s, {}).setdefault(p, set()).add(o)
+    for s in [s for s, classes in types.items() if _is_evidence(classes) and not classes & _CLASSES.keys()]:
+        del types[s]
+        share.evidence[s] = _row(values.pop(s, {}))
+    return share
+
+
+def _is_evidence(classes: set[str]) -> bool:
+    return _EVIDENCE in classes or _STATEMENT in classes
+
+
+def _read_value(p: str, o: Term) -> Any:
+    """A value as :class:`Share` keeps it: a number or flag for the predicates read so, else text
+    (None: a number that does not read, which no step would use)."""
+    if p in _NUMBERS:
+        try:
+            if p == _STRUCK:
+                return bool(_value(o))
+            if p == _LINE:
+                return int(_value(o))
+            rating = float(_value(o))
+        except (TypeError, ValueError, OverflowError):
+            return None
+        return int(rating) if rating.is_integer() else rating
+    if type(o) is Blank:
+        return "_:" + o
+    return o if type(o) is str else str.__str__(o)
+
+
+def merge_shares(shares: Iterable[Share]) -> Share:
+    """One share of several: the union of their classes, values and edges.
+
+    The shares are taken over (their sets become the result's): pass shares no one uses after.
+
+    >>> a, b = collect([("urn:x", _LABEL, Lit("A"))]), collect([("urn:x", _LABEL, Lit("B"))])
+    >>> sorted(merge_shares([a, b]).values["urn:x"][_LABEL])
+    ['A', 'B']
+    """
+    merged = Share()
+    types, values, evidence = merged.types, merged.values, merged.evidence
+    edges: set[tuple[str, str, str]] | None = None
+    for share in shares:
+        for s, classes in share.types.items():
+            have = types.get(s)
+            if have is None:
+                types[s] = classes
+            else:
+                have |= classes
+        for s, by_predicate in share.values.items():
+            mine = values.get(s)
+            if mine is None:
+                values[s] = by_predicate
+                continue
+            for p, items in by_predicate.items():
+                have = mine.get(p)
+                if have is None:
+                    mine[p] = items
+                else:
+                    have |= items
+        if evidence:
+            for s, row in share.evidence.items():
+                have_row = evidence.get(s)
+                evidence[s] = row if have_row is None else _merge_rows(have_row, row)
+        else:
+            evidence.update(share.evidence)
+        if edges is None:
+            edges = share.edges
+        else:
+            edges |= share.edges
+    if edges is not None:
+        merged.edges = edges
+    return merged
+
+
 def project(triples: Iterable[tuple[Term, str, Term]]) -> PlainNetwork:
     """The multigraph of the triples (see :func:`graph.views.network.to_networkx`), as a
     :class:`~graph.views.plain_network.PlainNetwork` (``.to_networkx()`` makes it networkx's).
@@ -105,39 +252,34 @@ def project(triples: Iterable[tuple[Term, str, Term]]) -> PlainNetwork:
     and edges are inserted in sorted order, so the same RDF gives the same graph whatever the
     order of its triples.
     """
-    types: dict[Term, set[str]] = defaultdict(set)
-    values: dict[Term, dict[str, set[Term]]] = defaultdict(lambda: defaultdict(set))
-    edges: set[tuple[str, str, str]] = set()
-    for s, p, o in triples:
-        if p == _TYPE:
-            if o in _CLASSES or o == _EVIDENCE or o == _STATEMENT:
-                types[s].add(o)
-        elif p in VALUE_PREDICATES:
-            values[s][p].add(o)
-        elif p in EDGE_PREDICATES:
-            if type(o) is str and s != o:
-                edges.add((s, p, o))
-                if p == _IN_TOPIC:
-                    values[s][p].add(o)
+    return project_share(collect(triples))
+
+
+def project_share(share: Share) -> PlainNetwork:
+    """The :class:`~graph.views.plain_network.PlainNetwork` of a :class:`Share` (of the whole
+    graph): :func:`project`'s second pass."""
+    types, edges = share.types, share.edges
+    values: dict[str, dict[str, set[Any]]] = share.values
+    no_values: dict[str, set[Any]] = {}
 
     node_type: dict[str, str] = {}
     for s, classes in types.items():
-        if type(s) is str:
+        if not s.startswith("_:"):
             kind = most_specific(_CLASSES[c] for c in classes if c in _CLASSES)
             if kind is not None:
                 node_type[s] = kind
 
     # The ontology in the graph names the relations; the domain table when it is left out.
     relation_label = {
-        p: _first(values[p].get(_LABEL)) or RELATION[_local_name(p)].label for p in _RELATIONS
+        p: _first(values.get(p, no_values).get(_LABEL)) or RELATION[_local_name(p)].label for p in _RELATIONS
     }
-    evidence = _evidence_index(types, values)
+    evidence = _evidence_index(types, values, share.evidence)
 
     G = PlainNetwork()
     nodes = sorted(node_type)
-    labels = {node: _node_label(node, node_type[node], values.get(node, {})) for node in nodes}
+    labels = {node: _node_label(node, node_type[node], values.get(node, no_values)) for node in nodes}
     for node in nodes:
-        G.add_node(node, **_node_attrs(node, node_type[node], values.get(node, {}), labels))
+        G.add_node(node, **_node_attrs(node, node_type[node], values.get(node, no_values), labels))
 
     rows = []
     for s, p, o in edges:
@@ -170,25 +312,22 @@ def _local_name(iri: str) -> str:
 
 
 def _evidence_index(
-    types: dict[Term, set[str]], values: dict[Term, dict[str, set[Term]]]
+    types: dict[str, set[str]], values: dict[str, dict[str, set[Any]]], rows: dict[str, tuple[Any, ...]]
 ) -> dict[tuple[Any, Any, Any], dict[str, Any]]:
     """Map (subject, predicate, object) to the attributes of its first evidence statement."""
     found: dict[tuple[Any, Any, Any], list[tuple[Any, ...]]] = defaultdict(list)
-    for node, classes in types.items():
-        if _EVIDENCE not in classes and _STATEMENT not in classes:
-            continue
-        vals = values.get(node, {})
-        s, p, o = (_only(vals.get(k)) for k in (_SUBJECT, _PREDICATE, _OBJECT))
+    statements = dict(rows)
+    for node, classes in types.items():  # evidence that is also a node, or typed apart from its values
+        if _is_evidence(classes):
+            statements[node] = _merge_rows(statements.get(node, _NO_ROW), _row(values.get(node, {})))
+    for node, row in rows.items():  # values of a statement said in a share that does not type it
+        if node in values and not _is_evidence(types.get(node, set())):
+            statements[node] = _merge_rows(row, _row(values[node]))
+    for s, p, o, line, quote, rule, field, confidence, source in statements.values():
         if s is None or p is None or o is None:
             continue
-        line = _int(vals.get(_LINE), min)
-        quote = _first(vals.get(_QUOTE))
-        rule = _first(vals.get(_RULE))
-        field = _first(vals.get(_FIELD))
-        confidence = _first(vals.get(_CONFIDENCE))
-        source = _first(vals.get(_PROV_DERIVED)) or ""
-        found[(s, p, o)].append((source, line if line is not None else 0, quote or "", rule or "", field or "",
-                                 line, confidence or ""))
+        found[(s, p, o)].append((source or "", line if line is not None else 0, quote or "", rule or "",
+                                 field or "", line, confidence or ""))
     index = {}
     for triple, candidates in found.items():
         source, _, quote, rule, field, line, _ = min(candidates)
@@ -244,26 +383,9 @@ def _value(item: Any) -> Any:
     return text
 
 
-def _int(items: Iterable[Any] | None, pick: Any) -> int | None:
-    numbers = []
-    for item in items or ():
-        try:
-            numbers.append(int(_value(item)))
-        except (TypeError, ValueError):
-            continue
-    return pick(numbers) if numbers else None
-
-
-def _number(items: Iterable[Any] | None, pick: Any) -> int | float | None:
-    """A rating on 0–10: an int when whole (as most are), else a float (4.5/5 is 9, 2/3 is 6.67)."""
-    numbers: list[int | float] = []
-    for item in items or ():
-        try:
-            value = float(_value(item))
-        except (TypeError, ValueError):
-            continue
-        numbers.append(int(value) if value.is_integer() else value)
-    return pick(numbers) if numbers else None
+def _pick(items: set[Any] | None, pick: Any) -> Any:
+    """The smallest or largest of the numbers a :class:`Share` kept, None without any."""
+    return pick(items) if items else None
 
 
 def _node_label(node: str, kind: str, vals: dict[str, set[Any]]) -> str:
@@ -291,9 +413,9 @@ def _node_attrs(node: str, kind: str, vals: dict[str, set[Any]], labels: dict[st
         "short": short_name if short_name else shorten(label),
         "topics": topics,
         "aliases": sorted(aliases),
-        "struck": any(bool(_value(v)) for v in vals.get(_STRUCK, ())),
+        "struck": any(vals.get(_STRUCK, ())),
     }
-    rating = _number(vals.get(_RATING), max)
+    rating = _pick(vals.get(_RATING), max)
     if rating is not None:
         attrs["rating"] = rating
     verdict = _first(vals.get(_VERDICT))
@@ -303,7 +425,7 @@ def _node_attrs(node: str, kind: str, vals: dict[str, set[Any]], labels: dict[st
         value = _first(vals.get(predicate))
         if value:
             attrs[name] = value
-    line = _int(vals.get(_LINE), min)
+    line = _pick(vals.get(_LINE), min)
     if line is not None:
         attrs["line"] = line
     return attrs
