@@ -50,7 +50,7 @@ from typing import Any, Callable, Iterable, Sequence
 from graph.atomic import atomic_write
 from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts, facts_of_file
 from graph.extract.lexicon import Lexicon
-from graph.extract.relations import find_relations
+from graph.extract.relation_halves import find_relations_in_halves
 from graph.parse.files import read_notes_bytes
 from graph.page_cache import PageCache
 from graph.parse.notes import Notes, parse_notes
@@ -415,7 +415,7 @@ def cached_build(
     if stale:
         for file in stale:
             by_file[file] = []
-        for rel in find_relations(_relations_view(facts, stale, also), the_lexicon()):
+        for rel in find_relations_in_halves(_relations_view(facts, stale, also), the_lexicon()):
             by_file[rel.file].append(rel)
         for file in stale:
             cache.keep(file, "relations", contexts[file], by_file[file])
