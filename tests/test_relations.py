@@ -12,7 +12,7 @@ from graph.cli import cli
 from graph.domain import CONFIDENCE_LEVELS
 from graph.vocab import NK
 from graph.extract.lexicon_files import load_lexicon
-from graph.extract import text_relations
+from graph.extract import relation_cues
 from graph.extract.relations import find_relations, load_relation_cues, relations_in_text
 
 
@@ -270,7 +270,7 @@ def test_an_unknown_confidence_in_the_cue_file_is_one_error_line(runner, tmp_pat
     cues = tmp_path / "relation_cues.yaml"
     assert old in CUES.read_text("utf-8")
     cues.write_text(CUES.read_text("utf-8").replace(old, new, 1), "utf-8")
-    monkeypatch.setattr(text_relations, "_CUES_PATH", cues)
+    monkeypatch.setattr(relation_cues, "_CUES_PATH", cues)
     notes = write_notes("n.md", "## Ops\n- [7/10][instead of max pooling] A pooling paper of mine\n")
     out = tmp_path / "out"
     result = runner.invoke(cli, ["build", str(notes), "-o", str(out)])
@@ -303,7 +303,7 @@ def test_titles_propose_a_coined_means_and_findings_make_a_title_about_its_conce
 def test_an_unknown_second_relation_of_a_cue_is_one_error_line(runner, tmp_path, write_notes, monkeypatch):
     cues = tmp_path / "relation_cues.yaml"
     cues.write_text(CUES.read_text("utf-8").replace("also: uses", "also: admires", 1), "utf-8")
-    monkeypatch.setattr(text_relations, "_CUES_PATH", cues)
+    monkeypatch.setattr(relation_cues, "_CUES_PATH", cues)
     notes = write_notes("n.md", "## Ops\n- [7/10][instead of max pooling] A pooling paper of mine\n")
     result = runner.invoke(cli, ["build", str(notes), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1
