@@ -12,7 +12,8 @@ file). An entry is used only when everything its result depends on is the same:
 
 An entry also keeps what its file says on its own (:func:`graph.extract.facts.facts_of_file`).
 Cross-file steps run on every build from the (cached) parts: merging the files' facts, the
-``(also ...)`` entries, same-work detection, the default graph (ontology and the concepts used,
+``(also ...)`` entries, same-work detection (from the last build's pairs,
+:mod:`graph.extract.same_work_memo`), the default graph (ontology and the concepts used,
 kept by what it is made from) and the views (Turtle; the page's parts are in
 :mod:`graph.page_cache`). An entry that does
 not read — corrupt, from another version, or naming classes other than notekg's entries — is
@@ -48,9 +49,10 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from graph.atomic import atomic_write
-from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts, facts_of_file
+from graph.extract.facts import Facts, Membership, PaperFact, Relation, SameAs, extract_facts, facts_of_file
 from graph.extract.lexicon import Lexicon
 from graph.extract.relation_halves import find_relations_in_halves
+from graph.extract.same_work_memo import SameWorkMemo, same_works_since
 from graph.parse.files import read_notes_bytes
 from graph.page_cache import PageCache
 from graph.parse.notes import Notes, parse_notes
@@ -66,6 +68,7 @@ _FORMAT = "notekg-build-cache/1"
 _SUFFIX = ".entry"
 _OUTPUTS = "outputs.json"
 _DEFAULT = "default.nq"
+_SAME_WORKS = "same-works.pickle"
 
 Say = Callable[[str], None]
 
@@ -131,6 +134,7 @@ class BuildCache:
         self._entries: dict[str, dict[str, Any]] = {}  # by notes file, as used by this build
         self._changed: set[str] = set()
         self._default: str | None = None
+        self._same_works: SameWorkMemo | None = None
         #: Notes files parsed again and taken from the cache by the last build.
         self.parsed = 0
         self.reused = 0
@@ -214,6 +218,22 @@ class BuildCache:
         # a subject's text holds no space and no line break (N-Triples escapes them)
         self._default = f"{self.fingerprint} {key}\n{index[0]}\n{' '.join(index[1])}\n{block}"
 
+    def recall_same_works(self) -> SameWorkMemo | None:
+        """The last build's same works (:mod:`graph.extract.same_work_memo`), when of the same fingerprint."""
+        try:
+            with open(self.folder / _SAME_WORKS, "rb") as f:
+                kept = _EntryReader(io.BufferedReader(f)).load()
+        except Exception:  # missing, corrupt, foreign: found again from every title
+            return None
+        if isinstance(kept, tuple) and len(kept) == 2 and kept[0] == self.fingerprint \
+                and isinstance(kept[1], SameWorkMemo):
+            return kept[1]
+        return None
+
+    def keep_same_works(self, memo: SameWorkMemo) -> None:
+        """Keep this build's same works for the next (written by :meth:`save`)."""
+        self._same_works = memo
+
     def outputs_current(self, folder: Path, names_for: Callable[[int], Sequence[str]]) -> int | None:
         """Are the files in ``folder`` those of a build from the same statements and notes,
         untouched since (same size and time)? Then they need not be made again: returns that
@@ -251,6 +271,10 @@ class BuildCache:
                 with atomic_write(self.folder / _DEFAULT, "wb") as f:
                     f.write(self._default.encode("utf-8"))
                 self._default = None
+            if self._same_works is not None:
+                with atomic_write(self.folder / _SAME_WORKS, "wb") as f:
+                    pickle.dump((self.fingerprint, self._same_works), f, protocol=pickle.HIGHEST_PROTOCOL)
+                self._same_works = None
             for file in sorted(self._changed):
                 with atomic_write(self.folder / self._name(file), "wb") as f:
                     pickle.dump(self._entries[file], f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -346,10 +370,11 @@ def _graph_views(facts: Facts, relations: dict[str, list[Relation]]) -> dict[str
 def _graph_context(view: Facts, relations: str) -> str:
     """What the named graph says that the file's own bytes do not fix. Its relations are made
     from its bytes and their context (``relations``, as they are kept): that digest stands for
-    them, instead of the text of each."""
+    them, instead of the text of each. The file's parse (``view.notes``) is left out: its bytes'
+    digest, which every recall checks, fixes it."""
     topics = [(t.key, t.label, t.parents, t.workshop, t.url, t.comments, t.places) for t in view.topics.values()]
     papers = sorted((key, p.short_name) for key, p in view.papers.items())
-    return _digest(view.notes, view.events, topics, papers, view.memberships, view.same_as, relations)
+    return _digest(view.events, topics, papers, view.memberships, view.same_as, relations)
 
 
 def cached_build(
@@ -401,7 +426,14 @@ def cached_build(
             cache.keep(notes.file, "facts", "", kept)
         return kept
 
-    facts = extract_facts(parsed, event=event, file_facts=facts_of)
+    def same_works_of(papers: dict[str, PaperFact]) -> list[SameAs]:  # the last build's pairs kept
+        last = cache.recall_same_works()
+        found, memo = same_works_since(papers, last)
+        if memo is not last:
+            cache.keep_same_works(memo)
+        return found
+
+    facts = extract_facts(parsed, event=event, file_facts=facts_of, same_works=same_works_of)
     also = _also_memberships(facts)
     contexts = _relation_contexts(facts, names, also)
     by_file: dict[str, list[Relation]] = {}
@@ -436,7 +468,9 @@ def cached_build(
         default_block, default_index = kept_default
     blocks: Blocks = {"": default_block}
     views = _graph_views(facts, by_file)
-    keys: list[Any] = [fingerprint, blocks[""]]
+    # The default block is made from ``default_key`` alone (as its recall shows): that digest
+    # stands for its megabytes, which a repr would copy and hash again on every build.
+    keys: list[Any] = [fingerprint, default_key]
     index: dict[str, BlockIndex] = {"": default_index}  # what the triple count needs of each block
     for file in dict.fromkeys(names):
         view = views[file]

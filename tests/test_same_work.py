@@ -5,6 +5,7 @@ import itertools
 
 from graph.cli import cli
 from graph.extract.facts import PaperFact, _same_works
+from graph.extract.same_work_memo import same_works_since
 from graph.parse.entries import PaperEntry
 
 SAME_AS_TITLES = """SELECT ?a ?b WHERE {
@@ -59,3 +60,44 @@ def test_a_pair_below_the_threshold_or_of_two_arxiv_papers_is_not_the_same_work(
         "paper/arxiv/2": _paper("paper/arxiv/2", "Dense prediction with vision transformers", 5),
     }
     assert [(s.first, s.second, s.score) for s in _same_works(papers)] == [("paper/a", "paper/b", 0.833)]
+
+
+def test_same_works_after_papers_are_added_retitled_and_removed_equal_the_whole_join():
+    # A rebuild keeps the last build's pairs and compares only new titles: each step must give
+    # what the whole join gives from scratch.
+    titles = [" ".join(trio) for trio in itertools.combinations(COMMON[:9], 4)]
+    papers = {f"paper/t{i}": _paper(f"paper/t{i}", title, i + 10) for i, title in enumerate(titles)}
+    found, memo = same_works_since(papers, None)
+    assert found == _same_works(papers)
+    steps = [
+        {"paper/new": _paper("paper/new", titles[0] + " " + COMMON[12], 1)},  # near t0 (0.8)
+        {"paper/t1": _paper("paper/t1", titles[0] + " " + COMMON[13], 11)},  # retitled: near t0 now
+        {"paper/t0": _paper("paper/t0", "a title that is new now", 10)},  # retitled: its pairs go
+        {"paper/arxiv/1": _paper("paper/arxiv/1", "dense prediction with vision transformers", 2),
+         "paper/arxiv/2": _paper("paper/arxiv/2", "dense prediction with vision transformers", 3)},
+    ]
+    for step in steps:
+        papers = {**papers, **step}
+        found, memo = same_works_since(papers, memo)
+        assert found == _same_works(papers)
+    del papers["paper/new"], papers["paper/t5"]
+    found, memo = same_works_since(papers, memo)
+    assert found == _same_works(papers)
+    assert ("paper/new", "paper/t0") not in {(s.first, s.second) for s in found}
+
+
+def test_a_rebuild_finds_the_same_works_of_a_clean_build(runner, tmp_path):
+    notes, out, clean = tmp_path / "notes", tmp_path / "out", tmp_path / "clean"
+    notes.mkdir()
+    (notes / "a.md").write_text("## Vision\n- [7/10] Deep networks for image recognition\n")
+    (notes / "b.md").write_text("## Speech\n- [6/10] Deep networks for speech\n")
+    for args in (["-o", str(out)], ["-o", str(out)]):
+        assert runner.invoke(cli, ["build", str(notes), *args, "--no-page"]).exit_code == 0
+    with (notes / "b.md").open("a") as f:
+        f.write("- [5/10] Deep networks for image recognition tasks\n")
+    for args in (["-o", str(out)], ["-o", str(clean), "--no-cache"]):
+        result = runner.invoke(cli, ["build", str(notes), *args, "--no-page"])
+        assert result.exit_code == 0, result.output
+    assert (out / "graph.nq").read_bytes() == (clean / "graph.nq").read_bytes()
+    result = runner.invoke(cli, ["query", "-e", SAME_AS_TITLES, "-g", str(out / "graph.nq"), "--format", "csv"])
+    assert len(result.output.splitlines()) == 2, result.output

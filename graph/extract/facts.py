@@ -394,6 +394,7 @@ def extract_facts(
     event: str | None = None,
     relations: RelationFinder | None = None,
     file_facts: Callable[[Notes], "Facts"] | None = None,
+    same_works: Callable[[dict[str, PaperFact]], list[SameAs]] | None = None,
 ) -> Facts:
     """Extract facts from parsed notes files.
 
@@ -412,6 +413,10 @@ def extract_facts(
         build passes one that reads unchanged files' from its cache). Each file's are merged
         in turn (:func:`merge_file_facts`), then what needs every file is worked out: the
         ``(also ...)`` entries and the same works.
+    same_works
+        Gives the same works of the merged papers (default: the whole join, ``_same_works``;
+        an incremental build passes one that keeps the last build's pairs,
+        :func:`graph.extract.same_work_memo.same_works_since`).
     """
     facts = Facts()
     used_note_keys: set[str] = set()
@@ -430,7 +435,7 @@ def extract_facts(
         merge_file_facts(facts, (file_facts or facts_of_file)(parsed))
 
     _resolve_also(notes, facts)
-    for sa in _same_works(facts.papers):
+    for sa in (same_works or _same_works)(facts.papers):
         facts.same_as.append(sa)
     if relations is not None:
         facts.relations.extend(relations(facts))
