@@ -57,7 +57,7 @@ from graph.parse.files import read_notes_bytes
 from graph.page_cache import PageCache
 from graph.parse.notes import Notes, parse_notes
 from graph.rdf.quads import default_statements, model_statements
-from graph.rdf.blocks import BlockIndex, Blocks, block_index, block_triples
+from graph.rdf.blocks import BlockIndex, Blocks, block_index, block_of, block_triples
 from graph.rdf.term_text import statement_lines
 
 __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
@@ -477,18 +477,16 @@ def cached_build(
         graph = f"<{base}{view.notes[0].key}>"
         context = _digest(base, _graph_context(view, contexts[file]))
         kept = cache.recall(file, "graph", context)
-        if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], tuple):
+        if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], (str, tuple)) \
+                and isinstance(kept[1], tuple):
             block, index[graph] = kept
         else:
-            made = model_statements(view, base=base, include_ontology=False)
-            block = "".join(statement_lines(graph, made.get(graph, ())))
-            index[graph] = block_index(block)
+            # the graph's statements taken out of what the model made, so they go with the block made of them
+            block, index[graph] = block_of(graph, model_statements(view, base=base, include_ontology=False).pop(graph, []))
             cache.keep(file, "graph", context, (block, index[graph]))
         keys.append((file, cache.content(file), context))
         if graph in blocks:  # two files with one notes IRI make one graph: its lines sorted together
-            triples = [*block_triples(blocks[graph], graph), *block_triples(block, graph)]
-            block = "".join(statement_lines(graph, triples))
-            index[graph] = block_index(block)
+            block, index[graph] = block_of(graph, [*block_triples(blocks[graph], graph), *block_triples(block, graph)])
         blocks[graph] = block
     cache.outputs_key = _digest(keys)
     cache.index = index

@@ -45,6 +45,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.atomic import atomic_write
+from graph.rdf.blocks import Blocks, block_pieces, block_text
 
 if TYPE_CHECKING:
     from graph.views.plain_network import PlainNetwork
@@ -95,7 +96,7 @@ class PageCache:
         self.made = 0
         self.reused = 0
 
-    def network(self, blocks: dict[str, str]) -> PlainNetwork:
+    def network(self, blocks: Blocks) -> PlainNetwork:
         """The page's network of a graph kept as N-Quads blocks (:mod:`graph.rdf.blocks`), the
         unchanged blocks' shares read from the cache."""
         from graph.views.network import nquads_share, plain_network_from_shares
@@ -106,7 +107,10 @@ class PageCache:
         shares = []
         for graph in sorted(blocks):
             block = blocks[graph]
-            key = hashlib.sha1(block.encode("utf-8")).hexdigest()
+            digest = hashlib.sha1()
+            for piece in block_pieces(block):
+                digest.update(piece.encode("utf-8"))
+            key = digest.hexdigest()
             self._used.add(key)
             state = _read(self.folder / (key + _SHARE))
             share = Share()
@@ -114,7 +118,7 @@ class PageCache:
                 share.__setstate__(state)
                 self.reused += 1
             else:
-                share = nquads_share(block)
+                share = nquads_share(block_text(block))
                 # kept as it is now: the merge below takes the share's sets over
                 self._shares[key] = pickle.dumps((_FORMAT, share.__getstate__()), protocol=pickle.HIGHEST_PROTOCOL)
                 self.made += 1

@@ -25,29 +25,74 @@ Examples
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import itertools
 
 import pyoxigraph as ox
 
-from graph.rdf.term_text import Statements, TextTriple
+from graph.rdf.term_text import Statements, TextTriple, statement_lines
 from graph.rdf.turtle import turtle_of_triples
 
-__all__ = ["Blocks", "block_triples", "statements_of_blocks", "nquads_of_blocks", "union_lines", "union_count", "BlockIndex", "block_index",
+__all__ = ["Block", "Blocks", "block_of", "block_pieces", "block_text", "block_triples", "statements_of_blocks", "nquads_of_blocks", "union_lines", "union_count", "BlockIndex", "block_index",
            "turtle_of_blocks"]
 
-#: Each named graph's N-Quads text by the graph's text (``""``: the default graph), its lines
-#: sorted and each once.
-Blocks = dict[str, str]
+#: One named graph's N-Quads text, its lines sorted and each once: one string, or pieces of it
+#: cut at line ends (a large graph's, so that no one string of all its text is ever made).
+Block = str | tuple[str, ...]
+
+#: Each named graph's :data:`Block` by the graph's text (``""``: the default graph).
+Blocks = dict[str, Block]
 
 
-def _lines(block: str) -> list[str]:
+def block_pieces(block: Block) -> tuple[str, ...]:
+    """A block's text in its pieces, each ending at a line end."""
+    return (block,) if isinstance(block, str) else block
+
+
+def block_text(block: Block) -> str:
+    """A block's text as one string."""
+    return block if isinstance(block, str) else "".join(block)
+
+
+def _lines(block: Block) -> Iterator[str]:
     # Split at "\n" only: a literal may hold other line breaks (U+2028, U+0085), unescaped.
-    return block.split("\n")[:-1]
+    for piece in block_pieces(block):
+        yield from piece.split("\n")[:-1]
 
 
-def block_triples(block: str, graph: str) -> Iterator[TextTriple]:
+def block_of(graph: str, triples: Iterable[TextTriple], *, piece_size: int = 1 << 20) -> tuple[Block, BlockIndex]:
+    """The block of one graph's triples and its :func:`block_index`: the lines
+    :func:`~graph.rdf.term_text.statement_lines` makes, joined into pieces of about
+    ``piece_size`` characters (one string when they fit in one), never into one string of all
+    of them and never held as a list of all the lines (a 100k-paper graph: 10M lines, 0.8 GB).
+
+    >>> block, index = block_of("<urn:g>", [("<urn:b>", "<urn:p>", '"x"'), ("<urn:a>", "<urn:p>", '"y"')], piece_size=10)
+    >>> block
+    ('<urn:a> <urn:p> "y" <urn:g> .\\n', '<urn:b> <urn:p> "x" <urn:g> .\\n')
+    >>> index
+    (2, ['<urn:a>', '<urn:b>'])
+    >>> block_of("<urn:g>", [])
+    ('', (0, []))
+    """
+    pieces: list[str] = []
+    lines: list[str] = []
+    size = 0
+    # Read through an iterator: a list passed here and held nowhere else is freed once its
+    # triples are grouped by subject, before the lines are made (10M tuples at 100k papers).
+    for line in statement_lines(graph, iter(triples)):
+        lines.append(line)
+        size += len(line)
+        if size >= piece_size:
+            pieces.append("".join(lines))
+            lines, size = [], 0
+    if lines or not pieces:
+        pieces.append("".join(lines))
+    block: Block = pieces[0] if len(pieces) == 1 else tuple(pieces)
+    return block, block_index(block)
+
+
+def block_triples(block: Block, graph: str) -> Iterator[TextTriple]:
     """The triples of one graph's block (an IRI holds no space: the object is the rest of the line).
 
     >>> list(block_triples('<urn:a> <urn:p> "x y" <urn:g> .\\n', "<urn:g>"))
@@ -67,7 +112,7 @@ def statements_of_blocks(blocks: Blocks) -> Statements:
 def nquads_of_blocks(blocks: Blocks) -> Iterator[str]:
     """``graph.nq``: the default graph's block, then the others in the order of their IRIs."""
     for graph in sorted(blocks):
-        yield blocks[graph]
+        yield from block_pieces(blocks[graph])
 
 
 def union_lines(blocks: Blocks) -> list[str]:
@@ -90,24 +135,29 @@ def union_lines(blocks: Blocks) -> list[str]:
 BlockIndex = tuple[int, list[str]]
 
 
-def block_index(block: str) -> BlockIndex:
+def block_index(block: Block) -> BlockIndex:
     """A block's :data:`BlockIndex`: its number of lines, and its lines' subjects in their order.
 
     >>> block_index('<urn:a> <urn:p> "1" <urn:g> .\\n<urn:a> <urn:q> "2" <urn:g> .\\n<urn:b> <urn:p> "2" <urn:g> .\\n')
     (3, ['<urn:a>', '<urn:b>'])
     """
     subjects: list[str] = []
-    lines = _lines(block)
-    for line in lines:
+    lines = 0
+    for line in _lines(block):
+        lines += 1
         subject = line[:line.index(" ")]
         if not subjects or subjects[-1] != subject:
             subjects.append(subject)
-    return len(lines), subjects
+    return lines, subjects
 
 
-def _subject_lines(block: str, graph: str, subject: str) -> list[str]:
+def _subject_lines(block: Block, graph: str, subject: str) -> list[str]:
     """The lines of ``subject`` in a sorted block, as N-Triples (the graph cut off): they are
-    neighbours, the first at the block's start or after a line break."""
+    neighbours, the first at a piece's start or after a line break (a piece ends at a line end)."""
+    return [line for piece in block_pieces(block) for line in _piece_subject_lines(piece, graph, subject)]
+
+
+def _piece_subject_lines(block: str, graph: str, subject: str) -> list[str]:
     prefix = subject + " "
     if block.startswith(prefix):
         at = 0
