@@ -30,7 +30,7 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
@@ -64,6 +64,22 @@ class Guards:
     background: re.Pattern[str]
     list_opener: re.Pattern[str]
     question_text: re.Pattern[str]
+    #: the case-sensitive labels by the casefolded surfaces they govern (the label, its plural)
+    case_by_fold: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    #: the context guards by concept, in file order
+    context_by_concept: dict[str, tuple[_Context, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        # a mention looks up its own guards instead of trying each of them
+        case_by_fold: dict[str, tuple[str, ...]] = {}
+        for label in self.case_sensitive:
+            for fold in (label.casefold(), label.casefold() + "s"):
+                case_by_fold[fold] = (*case_by_fold.get(fold, ()), label)
+        context_by_concept: dict[str, tuple[_Context, ...]] = {}
+        for rule in self.context:
+            context_by_concept[rule.concept] = (*context_by_concept.get(rule.concept, ()), rule)
+        object.__setattr__(self, "case_by_fold", case_by_fold)
+        object.__setattr__(self, "context_by_concept", context_by_concept)
 
 
 def _optional(raw: dict[str, Any], key: str) -> re.Pattern[str] | None:
@@ -95,11 +111,10 @@ def load_guards(path: str | Path = _CUES_PATH) -> Guards:
 
 def _sense_ok(text: str, mention: Mention, guards: Guards) -> bool:
     surface = mention.surface
-    for label in guards.case_sensitive:
-        if surface.casefold() in (label.casefold(), label.casefold() + "s") and not surface.startswith(label):
-            return False
-    for rule in guards.context:
-        if rule.concept != mention.concept_id or not rule.label.search(surface):
+    if any(not surface.startswith(label) for label in guards.case_by_fold.get(surface.casefold(), ())):
+        return False
+    for rule in guards.context_by_concept.get(mention.concept_id, ()):
+        if not rule.label.search(surface):
             continue
         if rule.reject_before and rule.reject_before.search(text[: mention.start]):
             return False
