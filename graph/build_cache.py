@@ -44,7 +44,6 @@ import os
 import pickle
 from dataclasses import replace
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
@@ -76,6 +75,8 @@ Say = Callable[[str], None]
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
     """A digest of notekg's version and of every code and data file of the package."""
+    from importlib.metadata import PackageNotFoundError, version  # 14 ms: only builds that use the cache
+
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     try:
