@@ -613,7 +613,7 @@ def test_a_coined_tool_after_a_use_cue_is_used_and_nothing_else_is(write_notes):
         "### [7/10] Shearing Large Models Using Wool-LM\n"
         "- TL;DR: better than models using HerdNet; runs without FAISS-based indexing\n\n"
         "| Title | Notes |\n|---|---|\n"
-        "| GPU-based Flock Sampling | using Sampled Reviews andFine-Grained Aspects |\n"
+        "| GPU-based Flock Sampling | using Sampled Notes andCoarse-Grained Labels |\n"
         "| TURBO GRAZING USING PASTURE MAPS | in capitals |\n"))
     edges = _edges_of(notes)
     coined = {(title, r.object_label, r.rule) for (title, predicate, _), r in edges.items()
@@ -625,7 +625,7 @@ def test_a_coined_tool_after_a_use_cue_is_used_and_nothing_else_is(write_notes):
     }
     # The paper's own name, a rival, a negation, hardware and run-together words are no tools it uses.
     assert not [e for e in edges if e[1] == "uses" and e[2] in ("sheepdog", "herdnet", "faiss", "gpu")]
-    assert not [r for r in edges.values() if r.object_label in ("HerdNet", "FAISS", "GPU", "andFine-Grained", "PASTURE")]
+    assert not [r for r in edges.values() if r.object_label in ("HerdNet", "FAISS", "GPU", "andCoarse-Grained", "PASTURE")]
 
 
 def test_a_comment_saying_what_the_paper_is_names_its_task_and_a_stated_cut_improves_a_quality(write_notes):
@@ -658,9 +658,9 @@ def test_a_benefit_bullet_naming_a_quality_and_a_cut_improves_it(write_notes):
 
 @pytest.mark.parametrize("text, expected", [
     # A comparison's reach runs on through coordinated rivals that name no concept first.
-    ("relies on dropout; beats closed-source and fine-tuned models",
+    ("relies on dropout; beats distilled and fine-tuned rivals",
      {("uses", "dropout"), ("outperforms", "fine-tuning")}),
-    ("dropout in every block beats closed-source and fine-tuned models",
+    ("dropout in every block beats distilled and fine-tuned rivals",
      {("uses", "dropout"), ("outperforms", "fine-tuning")}),
     ("beats older, fine-tuned models", {("outperforms", "fine-tuning")}),
     # What a paper is for does not run on that way: the technique after is still used.

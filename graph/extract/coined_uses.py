@@ -27,7 +27,7 @@ Examples
 ['WoolScore']
 >>> coined_uses("works without FAISS", lexicon), coined_uses("better than FooNet, using ResNet", lexicon)
 ([], [])
->>> coined_uses("GPU-based sampling", lexicon), coined_uses("using Reviews andFine-Grained Aspects", lexicon)
+>>> coined_uses("GPU-based sampling", lexicon), coined_uses("using Notes andCoarse-Grained Labels", lexicon)
 ([], [])
 >>> [f.label for f in coined_uses("pre-training using WOOL-style masking", lexicon)]
 ['WOOL']

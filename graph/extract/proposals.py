@@ -61,7 +61,7 @@ def new_method(title: str, short_name: str | None, own_words: str, lexicon: Lexi
       any link text) open a sentence with the name. Never a word that opens titles anyway
       ("Beyond: ...", "Counting: ..."), nor a task's name.
     * in a title written all in capitals only the rest's words count, and the name is kept
-      capitalised as a title ("AGENT S: AN OPEN FRAMEWORK ..." proposes "Agent S").
+      capitalised as a title ("OTTER K: A SMALL TOOLKIT ..." proposes "Otter K").
     * a coined name in brackets at the end of the title ("... at scale (FlockDB)"), in bold too.
     * a descriptive name at its opening: words of its own before a technique ("Pebble Attention
       for ...", "Flock-Aware Augmentation Improves ..."; see :func:`_named_phrase`).

@@ -119,7 +119,7 @@ def _carried_cue(clause: str, cues: RelationCues) -> Found | None:
 def _cue_reaching_end(clause: str, cues: RelationCues) -> Found | None:
     """A comparison cue whose short reach runs to the end of a clause that names no concept.
 
-    Rivals are coordinated ("beats closed and fine-tuned models"); what a paper is for
+    Rivals are coordinated ("beats distilled and fine-tuned rivals"); what a paper is for
     ("a system for identification and tracking of X") is not carried this way.
     """
     for relation in ("outperforms", "relatedTo", "replaces"):
@@ -148,7 +148,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
     needs_opener = False  # carried from a clause naming no concept: only "such as Y" gets it
     unread: str | None = None  # that clause, its cue not looked for yet
     # Sentences stating a finding against something give no uses edge ("X does not help").
-    # ... nor do sentences on the state of the field ("X has transformed how we ...").
+    # ... nor do sentences on the state of the field ("X has reshaped the way people ...").
     findings = [s for s in re.split(r"[.;!?]", text)
                 if guards.finding_not_use.search(s) or guards.background.search(s)]
     for separator, clause in clauses(text, cues, lexicon):
@@ -163,7 +163,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
         if unread is not None:
             reaching = _cue_reaching_end(unread, cues) if separator in (",", "and", "or") else None
             if reaching is not None:
-                # "outperforms closed-source and fine-tuned models": the cue's reach runs on
+                # "outperforms distilled and fine-tuned rivals": the cue's reach runs on
                 # through the coordination, no "such as" needed
                 carried, needs_opener = reaching, False
             else:
@@ -284,7 +284,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                              for head in broader_in_words(mention, lexicon)
                              if allowed(predicate, kind_of(lexicon, head)))
         tail_cue = _cue_reaching_end(clause[mentions[-1].end:], cues)
-        if tail_cue is not None:  # "X helps; beats closed-source and fine-tuned models"
+        if tail_cue is not None:  # "X helps; beats distilled and fine-tuned rivals"
             carried, needs_opener = tail_cue, False
     return found
 
