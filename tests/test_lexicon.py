@@ -426,7 +426,7 @@ def test_a_chinese_notes_line_uses_the_techniques_it_names(write_notes):
     notes = write_notes("zh.md", (
         "## 长尾识别\n"
         "- [Counting rare owls with many experts](https://arxiv.org/abs/3101.00009) (NIPS2031)\n"
-        "    - 集成学习的思路，各专家之间参数共享。\n"))
+        "    - 借助集成学习，每位专家之间参数共享。\n"))
     kg = graph.build([notes])
     used = {r.object.removeprefix("concept/") for r in kg.facts.relations if r.predicate == "uses"}
     assert {"ensemble-learning", "weight-sharing"} <= used
