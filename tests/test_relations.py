@@ -175,8 +175,7 @@ def rule_words(rule):
     ],
 )
 def test_text_cues(text, expected):
-    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
-    assert found == expected
+    assert _text_edges(text) == expected
 
 
 def test_default_notes_examples_from_the_design(default_kg):
@@ -311,6 +310,11 @@ def test_an_unknown_second_relation_of_a_cue_is_one_error_line(runner, tmp_path,
     assert len(result.stderr.splitlines()) == 1
 
 
+def _text_edges(text):
+    """The (predicate, concept) pairs the words of one field give."""
+    return {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+
+
 def _edges_of(notes):
     """Each paper edge of a notes file, keyed by (paper title, predicate, concept)."""
     kg = graph.build([notes])
@@ -341,8 +345,7 @@ def test_a_quality_is_improved_when_a_cue_says_so_and_never_addressed(write_note
     ("a cot for the baby, a rag for the floor", set()),
 ])
 def test_widely_used_llm_and_systems_concepts(text, expected):
-    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
-    assert found == expected
+    assert _text_edges(text) == expected
 
 
 def test_a_title_coining_a_method_the_lexicon_lacks_proposes_a_new_concept(runner, write_notes, tmp_path):
@@ -435,8 +438,7 @@ def test_everyday_senses_and_needs_removed_give_no_edge(text, absent):
 
 
 def test_a_point_of_view_relates_the_paper_to_it():
-    found = {(f.predicate, f.concept.removeprefix("concept/"))
-             for f in relations_in_text("Class imbalance from a transfer learning perspective", load_lexicon())}
+    found = _text_edges("Class imbalance from a transfer learning perspective")
     assert ("relatedTo", "transfer-learning") in found and ("uses", "transfer-learning") not in found
 
 
@@ -490,10 +492,8 @@ def test_a_quality_the_paper_claims_is_improved_and_a_bare_one_links_nothing(wri
 
 
 def test_a_cue_does_not_reach_across_a_likeness():
-    found = {(f.predicate, f.concept.removeprefix("concept/"))
-             for f in relations_in_text("they swap the last words for blanks like BERT", load_lexicon())}
-    found |= {(f.predicate, f.concept.removeprefix("concept/"))
-              for f in relations_in_text("they replaced the last words with masks like BERT", load_lexicon())}
+    found = _text_edges("they swap the last words for blanks like BERT")
+    found |= _text_edges("they replaced the last words with masks like BERT")
     assert ("relatedTo", "bert") in found and ("uses", "bert") not in found
 
 
@@ -504,7 +504,7 @@ def test_a_cue_does_not_reach_across_a_likeness():
     ("在小数据上要优于Batch Normalization", ("outperforms", "batch-normalization")),  # better than BN
 ])
 def test_chinese_notes_state_likeness_and_comparison(text, expected):
-    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
+    found = _text_edges(text)
     assert expected in found and ("uses", expected[1]) not in found
 
 
@@ -518,8 +518,7 @@ def test_a_title_opening_with_a_specific_method_built_on_something_proposes_it(w
 
 
 def test_a_coordination_sharing_a_head_names_each_concept():
-    found = {(f.predicate, f.concept.removeprefix("concept/"))
-             for f in relations_in_text("we mix data, tensor and pipeline parallelism on many boards", load_lexicon())}
+    found = _text_edges("we mix data, tensor and pipeline parallelism on many boards")
     assert {("uses", "tensor-parallelism"), ("uses", "pipeline-parallelism"), ("uses", "data-parallelism")} <= found
     assert not {f.concept for f in relations_in_text("salt and pepper noise", load_lexicon())} & {"concept/salt"}
 
@@ -560,8 +559,7 @@ def test_a_coordination_sharing_a_head_names_each_concept():
     ("Stepwise Reasoning over Spreadsheets", {("addresses", "reasoning")}),
 ])
 def test_use_gain_and_measurement_cues_of_long_summaries(text, expected):
-    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
-    assert found == expected
+    assert _text_edges(text) == expected
 
 
 def test_what_a_system_is_for_and_a_heading_that_is_a_quality(write_notes):
@@ -600,8 +598,7 @@ def test_what_a_system_is_for_and_a_heading_that_is_a_quality(write_notes):
      {("addresses", "object-detection"), ("addresses", "image-segmentation")}),
 ])
 def test_a_comparison_between_two_techniques_relates_both(text, expected):
-    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
-    assert found == expected
+    assert _text_edges(text) == expected
 
 
 def test_a_coined_tool_after_a_use_cue_is_used_and_nothing_else_is(write_notes):
@@ -668,8 +665,7 @@ def test_a_benefit_bullet_naming_a_quality_and_a_cut_improves_it(write_notes):
      {("addresses", "person-re-identification"), ("uses", "dropout")}),
 ])
 def test_a_comparison_reaches_over_coordinated_rivals(text, expected):
-    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
-    assert found == expected
+    assert _text_edges(text) == expected
 
 
 def test_a_heading_naming_several_tasks_relates_its_papers_to_each(write_notes):
@@ -691,8 +687,7 @@ def test_a_heading_naming_several_tasks_relates_its_papers_to_each(write_notes):
     ("Existing GANs often struggle with thin fences", set()),
 ])
 def test_a_background_sentence_uses_nothing(text, expected):
-    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
-    assert found == expected
+    assert _text_edges(text) == expected
 
 
 def test_a_background_sentence_is_no_finding_about_the_title(write_notes):
@@ -719,8 +714,7 @@ def test_a_background_sentence_is_no_finding_about_the_title(write_notes):
     ("the detector dispenses with NMS", set()),
 ])
 def test_comparison_and_doing_without_in_a_summarys_words(text, expected):
-    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
-    assert found == expected
+    assert _text_edges(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -733,8 +727,7 @@ def test_comparison_and_doing_without_in_a_summarys_words(text, expected):
     ("Image classification with capsules", {("addresses", "image-classification"), ("uses", "capsule-network")}),
 ])
 def test_a_bare_classification_after_a_non_image_input_is_no_image_classification(text, expected):
-    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
-    assert found == expected
+    assert _text_edges(text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -745,5 +738,4 @@ def test_a_bare_classification_after_a_non_image_input_is_no_image_classificatio
      {("outperforms", "dropout"), ("outperforms", "label-smoothing")}),
 ])
 def test_a_cue_carried_over_a_list_stops_where_the_list_ends(text, expected):
-    found = {(f.predicate, f.concept.removeprefix("concept/")) for f in relations_in_text(text, load_lexicon())}
-    assert found == expected
+    assert _text_edges(text) == expected
