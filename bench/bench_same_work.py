@@ -1,8 +1,8 @@
-"""Benchmark same-work detection (``graph.extract.facts._same_works``) on generated or real notes.
+"""Benchmark same-work detection (``graph.extract.facts.find_same_works``) on generated or real notes.
 
-Parses the notes and extracts their facts once (no relations), then times ``_same_works`` on the
+Parses the notes and extracts their facts once (no relations), then times ``find_same_works`` on the
 papers ``--runs`` times and reports the minimum wall time and the pairs found. With ``--against
-REV`` it also runs the ``_same_works`` of ``graph/extract/facts.py`` as it was at git revision
+REV`` it also runs the same-work join of ``graph/extract/facts.py`` as it was at git revision
 ``REV`` (read with ``git show``, loaded as a module of its own) on the same papers, and says
 whether both give the same pairs and which pairs only one of them finds.
 
@@ -68,6 +68,11 @@ def zipf_papers(count: int, seed: int = 0, vocabulary: int = 20_000) -> dict[str
             for i, title in enumerate(titles)}
 
 
+def _same_works_of(module: ModuleType):
+    """The module's same-work join: ``find_same_works``, called ``_same_works`` before it was public."""
+    return getattr(module, "find_same_works", None) or module._same_works
+
+
 def _module_at(revision: str) -> ModuleType:
     """``graph/extract/facts.py`` as it was at ``revision``, loaded under a name of its own."""
     text = subprocess.run(["git", "show", f"{revision}:graph/extract/facts.py"], cwd=ROOT, check=True,
@@ -96,7 +101,7 @@ def main() -> None:
     parser.add_argument("--papers", type=int, default=10_000)
     parser.add_argument("--notes", type=Path, nargs="*", help="notes files to use instead of generated ones")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--against", metavar="REV", help="also run _same_works of this git revision")
+    parser.add_argument("--against", metavar="REV", help="also run the same-work join of this git revision")
     parser.add_argument("--zipf", action="store_true", help="titles with Zipf-distributed words, no notes")
     args = parser.parse_args()
     if args.zipf:
@@ -121,12 +126,12 @@ def main() -> None:
 
 
 def _compare(papers: dict[str, facts_module.PaperFact], args: argparse.Namespace) -> None:
-    now_seconds, now = _timed(facts_module._same_works, papers, args.runs)
-    print("| `_same_works` | seconds | pairs |")
+    now_seconds, now = _timed(facts_module.find_same_works, papers, args.runs)
+    print("| `find_same_works` | seconds | pairs |")
     print("| --- | ---: | ---: |")
     print(f"| this tree | {now_seconds:.2f} | {len(now)} |")
     if args.against:
-        then_seconds, then = _timed(_module_at(args.against)._same_works, papers, args.runs)
+        then_seconds, then = _timed(_same_works_of(_module_at(args.against)), papers, args.runs)
         print(f"| {args.against} | {then_seconds:.2f} | {len(then)} |")
         now_pairs = {(s.first, s.second, s.file, s.score) for s in now}
         then_pairs = {(s.first, s.second, s.file, s.score) for s in then}

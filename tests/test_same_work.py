@@ -4,7 +4,7 @@ found however common the words are and however many papers there are."""
 import itertools
 
 from graph.cli import cli
-from graph.extract.facts import PaperFact, _same_works
+from graph.extract.facts import PaperFact, find_same_works
 from graph.extract.same_work_memo import same_works_since
 from graph.parse.entries import PaperEntry
 
@@ -45,7 +45,7 @@ def test_a_pair_made_only_of_common_words_is_found_among_many_titles():
     papers["paper/x"] = _paper("paper/x", " ".join(pair), 1)
     papers["paper/y"] = _paper("paper/y", " ".join(pair + ["tasks"]), 2)
 
-    found = _same_works(papers)
+    found = find_same_works(papers)
 
     assert [(s.first, s.second, s.score) for s in found] == [("paper/x", "paper/y", 0.833)]
     assert min(sum(word in title.split() for title in titles) for word in pair) > 1000
@@ -59,7 +59,7 @@ def test_a_pair_below_the_threshold_or_of_two_arxiv_papers_is_not_the_same_work(
         "paper/arxiv/1": _paper("paper/arxiv/1", "Dense prediction with vision transformers", 4),
         "paper/arxiv/2": _paper("paper/arxiv/2", "Dense prediction with vision transformers", 5),
     }
-    assert [(s.first, s.second, s.score) for s in _same_works(papers)] == [("paper/a", "paper/b", 0.833)]
+    assert [(s.first, s.second, s.score) for s in find_same_works(papers)] == [("paper/a", "paper/b", 0.833)]
 
 
 def test_same_works_after_papers_are_added_retitled_and_removed_equal_the_whole_join():
@@ -68,7 +68,7 @@ def test_same_works_after_papers_are_added_retitled_and_removed_equal_the_whole_
     titles = [" ".join(trio) for trio in itertools.combinations(COMMON[:9], 4)]
     papers = {f"paper/t{i}": _paper(f"paper/t{i}", title, i + 10) for i, title in enumerate(titles)}
     found, memo = same_works_since(papers, None)
-    assert found == _same_works(papers)
+    assert found == find_same_works(papers)
     steps = [
         {"paper/new": _paper("paper/new", titles[0] + " " + COMMON[12], 1)},  # near t0 (0.8)
         {"paper/t1": _paper("paper/t1", titles[0] + " " + COMMON[13], 11)},  # retitled: near t0 now
@@ -79,10 +79,10 @@ def test_same_works_after_papers_are_added_retitled_and_removed_equal_the_whole_
     for step in steps:
         papers = {**papers, **step}
         found, memo = same_works_since(papers, memo)
-        assert found == _same_works(papers)
+        assert found == find_same_works(papers)
     del papers["paper/new"], papers["paper/t5"]
     found, memo = same_works_since(papers, memo)
-    assert found == _same_works(papers)
+    assert found == find_same_works(papers)
     assert ("paper/new", "paper/t0") not in {(s.first, s.second) for s in found}
 
 

@@ -45,6 +45,8 @@ __all__ = [
     "NotesFact",
     "Membership",
     "SameAs",
+    "find_same_works",
+    "title_tokens",
     "Relation",
     "extract_facts",
     "facts_of_file",
@@ -310,14 +312,19 @@ def _event(notes: Notes, override: str | None) -> EventFact | None:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-def _title_tokens(title: str) -> frozenset[str]:
+def title_tokens(title: str) -> frozenset[str]:
+    """The words same-work detection compares: after a short name's colon, if three or more.
+
+    >>> sorted(title_tokens("SinGAN: Learning a Generative Model"))
+    ['a', 'generative', 'learning', 'model']
+    """
     name = short_name_of(title)
     body = title.partition(":")[2] if name and ":" in title else title
     tokens = frozenset(_WORD.findall(body.lower()))
     return tokens if len(tokens) >= 3 else frozenset(_WORD.findall(title.lower()))
 
 
-def _same_works(papers: dict[str, PaperFact], threshold: float = 0.8) -> list[SameAs]:
+def find_same_works(papers: dict[str, PaperFact], threshold: float = 0.8) -> list[SameAs]:
     """Pairs of differently keyed papers whose titles share most of their words.
 
     An exact set-similarity join (the all-pairs join with a length and a prefix filter), so
@@ -333,10 +340,10 @@ def _same_works(papers: dict[str, PaperFact], threshold: float = 0.8) -> list[Sa
     >>> notes = parse_text("## Vision\\n- [7/10] [Deep networks for image recognition](https://example.org/a)\\n"
     ...                    "- [6/10] [Deep networks for image recognition tasks](https://example.org/b)\\n"
     ...                    "- [5/10] [Deep networks for speech](https://example.org/c)\\n", "a.md")
-    >>> [(s.first, s.second, s.score) for s in _same_works(extract_facts([notes]).papers)]
+    >>> [(s.first, s.second, s.score) for s in find_same_works(extract_facts([notes]).papers)]
     [('paper/deep-networks-for-image-recognition', 'paper/deep-networks-for-image-recognition-tasks', 0.833)]
     """
-    words = {key: _title_tokens(p.title) for key, p in papers.items()}
+    words = {key: title_tokens(p.title) for key, p in papers.items()}
     frequency = Counter(word for title in words.values() for word in title)
     word_id = {word: i for i, (_, word) in enumerate(sorted((n, word) for word, n in frequency.items()))}
     # Titles of fewer than three words never count as the same work.
@@ -414,7 +421,7 @@ def extract_facts(
         in turn (:func:`merge_file_facts`), then what needs every file is worked out: the
         ``(also ...)`` entries and the same works.
     same_works
-        Gives the same works of the merged papers (default: the whole join, ``_same_works``;
+        Gives the same works of the merged papers (default: the whole join, ``find_same_works``;
         an incremental build passes one that keeps the last build's pairs,
         :func:`graph.extract.same_work_memo.same_works_since`).
     """
@@ -435,7 +442,7 @@ def extract_facts(
         merge_file_facts(facts, (file_facts or facts_of_file)(parsed))
 
     _resolve_also(notes, facts)
-    for sa in (same_works or _same_works)(facts.papers):
+    for sa in (same_works or find_same_works)(facts.papers):
         facts.same_as.append(sa)
     if relations is not None:
         facts.relations.extend(relations(facts))
