@@ -112,3 +112,13 @@ def test_a_heading_naming_a_paper_takes_the_lines_below_it():
     fcos, fpn = papers[0], papers[-1]
     assert (fcos.rating.value, fcos.tldr, fcos.comment) == (8, "per-pixel box regression, no anchors", "centerness branch helps NMS")
     assert (fpn.comment, fpn.code_url) == ("simple baseline; works on COCO", "https://github.com/facebookresearch/detectron2")
+
+
+def test_a_link_written_in_brackets_is_no_title(write_notes):
+    # "[[link]](url)" and "[(pdf)](url)": the link's text is still a word for a link, and the
+    # title before it stays the paper's title.
+    notes = write_notes("systems.md", (
+        "- [Conf '31] Wombat: Burrowing Through Logs [[link]](https://example.org/wombat.pdf)\n"
+        "- Otter Nets for River Counts [(pdf)](https://example.org/otter.pdf)\n"))
+    titles = sorted(paper.title for paper in graph.build([notes]).facts.papers.values())
+    assert titles == ["Otter Nets for River Counts", "Wombat: Burrowing Through Logs"]

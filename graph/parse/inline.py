@@ -70,9 +70,13 @@ def link_kind(text: str, url: str | None) -> str:
     ('code', 'video')
     >>> link_kind("Contents", "#contents"), link_kind("A Title", "https://arxiv.org/abs/1")
     ('anchor', 'title')
+    >>> link_kind("[pdf]", "https://example.org/w.pdf"), link_kind("(code)", "https://example.org/w")
+    ('paper', 'code')
     """
     found = cues()
     words = text.strip().lower()
+    if len(words) > 2 and words[0] in "[(" and words[-1] in "])":  # "[[link]](url)": the text in brackets is still a link's word
+        words = words[1:-1].strip()
     if found.workshop_heading.match(text):
         return "workshop"
     if url and url.startswith("#"):
