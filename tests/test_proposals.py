@@ -195,3 +195,32 @@ def test_a_known_model_a_title_builds_on_is_no_name_of_its_own(write_notes):
     kg = graph.build([notes])
     used = {r.object for r in kg.facts.relations if r.predicate == "uses"}
     assert {"concept/roberta", "concept/resnet"} <= used
+
+
+def test_a_title_that_opens_with_what_the_paper_does_or_ends_with_its_means_names_its_method(write_notes):
+    # A reading list of titles only: the title is all there is to tell the paper's own method
+    # from a tool it uses.
+    notes = write_notes("n.md", (
+        "## Owls\n"
+        "- Whitening and Coloring Transform for Owl Portraits\n"
+        "- Training from Scratch for Owl Detection\n"
+        "- Semantic Segmentation via Label Smoothing\n"
+        "- Depth Estimation via Graph Neural Networks\n"
+        "- Object Detection via Self-Supervised Learning\n"
+        "- Fast Owl Serving with FlashAttention (OwlServe)\n"))
+    assert _proposed(notes) == {
+        # a gerund phrase the lexicon names, opening the title: what the paper does
+        ("Whitening and Coloring Transform for Owl Portraits", "whitening"),
+        # a specific method after a task and "via": the paper's means
+        ("Semantic Segmentation via Label Smoothing", "label-smoothing"),
+        # a coined name of the lexicon ending the title as its means, beside the system's name
+        ("Fast Owl Serving with FlashAttention (OwlServe)", "flash-attention"),
+        ("Fast Owl Serving with FlashAttention (OwlServe)", "OwlServe"),
+    }
+    # not a process every paper runs, a kind of tool named in the plural, or a broad family
+    kg = graph.build([notes])
+    used = {(kg.facts.papers[r.subject].title, r.object.removeprefix("concept/"))
+            for r in kg.facts.relations if r.predicate == "uses" and r.subject in kg.facts.papers}
+    assert {("Depth Estimation via Graph Neural Networks", "graph-neural-network"),
+            ("Object Detection via Self-Supervised Learning", "self-supervised-learning")} <= used
+    assert not any(title.startswith("Training from Scratch") for title, _ in _proposed(notes))

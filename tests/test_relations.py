@@ -739,3 +739,21 @@ def test_a_bare_classification_after_a_non_image_input_is_no_image_classificatio
 ])
 def test_a_cue_carried_over_a_list_stops_where_the_list_ends(text, expected):
     assert _text_edges(text) == expected
+
+
+def test_a_quality_claimed_in_words_no_label_holds_is_improved(write_notes):
+    # A table of papers with a one-line summary each, as people keep for a reading group.
+    notes = write_notes("n.md", (
+        "| paper | summary |\n"
+        "| --- | --- |\n"
+        "| Heron: Owl Models on Borrowed Machines | Heron makes owl models 4x quicker to train on borrowed machines. |\n"
+        "| Kestrel: Early Exits for Owl Models | Kestrel not only speeds up inference but also keeps the accuracy. |\n"
+        "| Merlin: A Registry of Owl Models | Merlin is highly scalable: thousands of models on one box. |\n"
+        "| Osprey: Owl Models Revisited | The authors find the new owl model is not faster to train. |\n"))
+    edges = _edges_of(notes)
+    claimed = {(title.split(":")[0], concept) for title, predicate, concept in edges
+               if predicate == "improves"}
+    assert claimed == {("Heron", "training-efficiency"), ("Kestrel", "efficient-inference"),
+                       ("Merlin", "scalability")}
+    edge = edges[("Heron: Owl Models on Borrowed Machines", "improves", "training-efficiency")]
+    assert (edge.rule, edge.confidence) == ("text: claims a quality", "explicit")

@@ -294,6 +294,12 @@ def means_names(title: str, lexicon: Lexicon, cues: RelationCues, own_name: bool
         if not cues.title_means_before.search(body[: m.end()]):
             continue
         words = body[m.end():].split()
+        known = lexicon.resolve(words[0]) if len(words) == 1 and _CAMEL.fullmatch(words[0]) else None
+        if known is not None and known.kind == "Technique" and not lexicon.descendants(known.id):
+            # "... with FlockAttention (Hoot)": a coined name of the lexicon ending the title as
+            # its means is the paper's own too, beside the system the bracket names.
+            return [Found("proposes", "concept/" + str(known.id), title, "title: names its method as its means",
+                          cues.confidence("title_names_method"))]
         if (len(words) == 1 and _new_name(words[0], lexicon) and _NAME_SHAPE.search(words[0])
                 and not re.fullmatch(r"[A-Z]+s|[A-Z]+-?\d[\d.]*", words[0])) \
                 or (not own_name and _named_phrase(words, lexicon, cues, capitalised=True)):
@@ -341,11 +347,26 @@ def proposed_method(title: str, short_name: str | None, tldr: str | None, lexico
         # "Herd loss based on flock sizes": a title opening with a specific method and then its means
         return Found("proposes", "concept/" + str(opening.concept_id), title, "title: names its method",
                      cues.confidence("title_names_method"))
+    if opening is not None and not title[: opening.start].strip() \
+            and kind_of(lexicon, opening.concept_id) == "Technique" and _GERUND.match(opening.surface) \
+            and opening.surface.split()[0].casefold() not in cues.title_opener_words \
+            and (len(opening.surface.split()) > 2 or not _broad(opening.concept_id, lexicon)) \
+            and cues.title_phrase_after.match(title[opening.end :]):
+        # "Herding Flocks and Folds for Sheep Counting": a title opening with what the paper does,
+        # a gerund phrase the lexicon names, names its method (a long phrase is its own; one
+        # word only when it names no broad family: "Pruning for ..." is no method of its own;
+        # never a process every paper runs: "Training from Scratch for ...").
+        return Found("proposes", "concept/" + str(opening.concept_id), title, "title: opens with what it does",
+                     cues.confidence("title_names_method"))
     closing = lexicon.find_mentions(title)[-1:]
     if closing and not title[closing[0].end :].strip(" .!?") and cues.title_means.search(title[: closing[0].start]) \
-            and kind_of(lexicon, closing[0].concept_id) == "Technique" and _CAMEL.fullmatch(closing[0].surface) \
-            and not lexicon.descendants(closing[0].concept_id):
-        # "Counting sheep via FleeceNet": a coined name the title ends with, as the means, is its method.
+            and kind_of(lexicon, closing[0].concept_id) == "Technique" \
+            and ((_CAMEL.fullmatch(closing[0].surface) and not lexicon.descendants(closing[0].concept_id))
+                 or (kind_of_opening(title, lexicon) == "Task" and not _broad(closing[0].concept_id, lexicon)
+                     and not _plural(closing[0], lexicon))):
+        # "Counting sheep via FleeceNet": a coined name the title ends with, as the means, is its
+        # method; so is a specific method after a task ("Flock counting via fleece adjustment"),
+        # named in the singular ("... via Wavelet Transforms" names a kind of tool it uses).
         return Found("proposes", "concept/" + closing[0].concept_id, title, "title: names its method",
                      cues.confidence("title_names_method"))
     if tldr:
@@ -365,6 +386,47 @@ def proposed_method(title: str, short_name: str | None, tldr: str | None, lexico
                 return Found("proposes", "concept/" + str(mentions[0].concept_id), first.strip(), rule,
                              cues.confidence(key))
     return None
+
+
+def _broad(concept_id: str, lexicon: Lexicon) -> bool:
+    """Is a concept a family of methods (three narrower ones or more), too broad to be a paper's own?
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> _broad("self-supervised-learning", load_lexicon()), _broad("logit-adjustment", load_lexicon())
+    (True, False)
+    """
+    return len(lexicon.descendants(concept_id)) >= 3
+
+
+def _plural(mention: Mention, lexicon: Lexicon) -> bool:
+    """Is a mention written in the plural where the lexicon's labels are not ("Wavelet Transforms")?
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> lexicon = load_lexicon()
+    >>> [_plural(m, lexicon) for m in lexicon.find_mentions("via logit adjustment, with wavelet transforms")]
+    [False, True]
+    """
+    concept = lexicon.concepts[mention.concept_id]
+    labels = {label.casefold() for label in (concept.label, *concept.alt_labels)}
+    surface = mention.surface.casefold()
+    return surface not in labels and surface.endswith("s") and surface[:-1] in labels
+
+
+# A title's first word that says what the paper does: "Decoupling ...", "Distilling ...".
+_GERUND = re.compile(r"[A-Z][a-z]+ing\b")
+
+
+def kind_of_opening(title: str, lexicon: Lexicon) -> str | None:
+    """The kind of the concept a title opens with (its first words), if it opens with one.
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> kind_of_opening("Image classification via counting", load_lexicon())
+    'Task'
+    """
+    first = next(iter(lexicon.find_mentions(title)), None)
+    if first is None or title[: first.start].strip():
+        return None
+    return kind_of(lexicon, first.concept_id)
 
 
 _CAPITAL_WORD = re.compile(r"\b[A-Za-z0-9]*[a-z0-9][A-Z]{3,}\b|\b[A-Z0-9][A-Za-z0-9]*-?[A-Z]{3,}\b")

@@ -96,6 +96,8 @@ class RelationCues:
     compared_between: re.Pattern[str] = re.compile(r"(?!)")
     own_subject: re.Pattern[str] = re.compile(r"(?!)")
     not_coined: frozenset[str] = frozenset()
+    # a quality claimed in words no lexicon label holds ("faster to train"): concept id -> pattern
+    quality_phrases: dict[str, re.Pattern[str]] = field(default_factory=dict)
     after_anywhere: dict[str, tuple[TextCue, ...]] = field(default_factory=dict)  # an `after` cue wherever it stands
 
     def confidence(self, rule: str) -> str:
@@ -106,7 +108,7 @@ class RelationCues:
 # The extractor's own readings, each given a confidence under `rule_confidence` in the cue file.
 RULES = ("compared_others", "coined_use", "mention", "task_as_means", "title_names_method", "named_after", "comparison",
          "proposal_subject", "study_title", "question", "finding", "broader_in_words", "heading_names", "heading_comment", "bucket_heading",
-         "subject_model", "summary_names_method", "quality_claim")
+         "subject_model", "summary_names_method", "quality_claim", "quality_phrase")
 
 
 def _level(value: Any, where: str, path: Path) -> str:
@@ -223,4 +225,6 @@ def _compile(raw: dict[str, Any], path: Path) -> RelationCues:
         compared_between=re.compile(raw.get("compared_between", r"(?!)"), flags),
         own_subject=re.compile(raw.get("own_subject", r"(?!)"), flags),
         not_coined=frozenset(raw.get("not_coined", [])),
+        quality_phrases={str(concept): re.compile(pattern, flags)
+                         for concept, pattern in (raw.get("quality_phrases") or {}).items()},
     )

@@ -38,6 +38,7 @@ from typing import Callable
 from graph.extract.coined_uses import coined_uses
 from graph.extract.facts import Facts, Relation, short_name_of
 from graph.extract.lexicon import Lexicon
+from graph.extract.quality_claims import quality_claims
 from graph.extract.proposals import COINED, embedded_names, known_name_beside, means_names, names_several, new_method, proposed_method, summary_methods
 from graph.extract.senses import Guards, blank_authors, is_bucket, load_guards
 from graph.extract.text_relations import (BROADER_RULE, Found, RelationCues, allowed, default_for, findings_about, kind_of,
@@ -306,7 +307,7 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
             if not study:
                 found.extend((f, entry.line, "title") for f in means_names(
                     entry.title, lexicon, cues, own_name=bool(proposal and proposal.rule.startswith("title")))
-                             if not proposal or f.label != proposal.label)
+                             if not proposal or f.concept != proposal.concept)
                 for field, text in (("tldr", entry.tldr), ("comment", entry.comment)):
                     found.extend((f, entry.line, field) for f in summary_methods(
                         blank_authors(text or "", entry.authors), entry.title, lexicon, cues)
@@ -339,6 +340,11 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                     if f.predicate == "proposes" and not _specific(f.concept, entry.title, lexicon):
                         f = replace(f, predicate="uses", rule=f.rule + " (too broad to be its own)")
                     found.append((f, entry.line, field))
+            # A quality claimed in words no label holds ("quicker to train"), outside a study.
+            if not study:
+                for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
+                    found.extend((f, entry.line, field) for f in quality_claims(
+                        blank_authors(text or "", entry.authors), lexicon, cues))
             # Named tools the lexicon lacks, right after a use cue ("trained using Megatron-LM").
             own = {name for name in (paper.short_name, short_name_of(entry.title)) if name} \
                 | {f.label for f, _, _ in found if f.label}
