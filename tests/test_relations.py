@@ -757,3 +757,24 @@ def test_a_quality_claimed_in_words_no_label_holds_is_improved(write_notes):
                        ("Merlin", "scalability")}
     edge = edges[("Heron: Owl Models on Borrowed Machines", "improves", "training-efficiency")]
     assert (edge.rule, edge.confidence) == ("text: claims a quality", "explicit")
+
+
+def test_a_comment_that_is_only_a_concepts_name_is_a_tag_relating_the_paper_to_it(write_notes):
+    # A monthly table with a last column of topics: the note-taker's tag for each paper.
+    notes = write_notes("n.md", (
+        "| Title | Summary | Topics |\n"
+        "| --- | --- | --- |\n"
+        "| Owl Transformer | A transformer that counts owls at night. | Transformers |\n"
+        "| Heron: Object Detection at Dusk | Heron finds birds in photos with dropout. | Object detection |\n"
+        "| Wren: Counting Birds | Wren counts birds in photos. | Object detection |\n"
+        "| Kestrel: Fewer Labels | Kestrel needs fewer labels. | uses dropout a lot |\n"))
+    edges = _edges_of(notes)
+    tagged = {(title.split(":")[0], concept) for title, predicate, concept in edges
+              if predicate == "relatedTo" and edges[(title, predicate, concept)].rule == "text: a tag naming X"}
+    # a tag beside what the words say ("uses" the transformer); a task tag of a paper that
+    # addresses the task says nothing more; a sentence is no tag
+    # (a comment's bare task is no goal: Wren's tag is all that ties it to detection)
+    assert tagged == {("Owl Transformer", "transformer"), ("Wren", "object-detection")}
+    assert ("Owl Transformer", "uses", "transformer") in edges
+    assert edges[("Owl Transformer", "relatedTo", "transformer")].confidence == "mention"
+    assert ("Heron: Object Detection at Dusk", "addresses", "object-detection") in edges

@@ -108,7 +108,7 @@ class RelationCues:
 # The extractor's own readings, each given a confidence under `rule_confidence` in the cue file.
 RULES = ("compared_others", "coined_use", "mention", "task_as_means", "title_names_method", "named_after", "comparison",
          "proposal_subject", "study_title", "question", "finding", "broader_in_words", "heading_names", "heading_comment", "bucket_heading",
-         "subject_model", "summary_names_method", "quality_claim", "quality_phrase")
+         "subject_model", "summary_names_method", "quality_claim", "quality_phrase", "tag")
 
 
 def _level(value: Any, where: str, path: Path) -> str:

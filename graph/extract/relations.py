@@ -116,6 +116,7 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
     """Drop what the other edges of the paper make redundant or wrong.
 
     * "uses X" beside "proposes X" or "replaces X" (a replacement is never a use);
+    * a tag naming a task the paper addresses (it says nothing more);
     * "addresses image segmentation" beside "addresses semantic segmentation": the narrower
       task says it, unless the heading says the broader one (the field the paper sits in) or
       the words name it as the head of the narrower ("conditional image generation");
@@ -130,6 +131,7 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
                                   if f.predicate == predicate}
     not_used = {c for c in concepts("replaces") | concepts("proposes")}
     used_tasks = concepts("uses")
+    addressed = concepts("addresses")
 
     def stays_use(item: tuple[Found, int, str]) -> bool:
         """A model family is used when a cue says so or a title names a member of it."""
@@ -161,6 +163,8 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
                 continue  # a bare "real-time" says how it runs, not what it is for
         if item[0].predicate == "uses" and concept in not_used:
             continue
+        if item[0].rule == TAG_RULE and concept in addressed:
+            continue  # a task tag of a paper that addresses the task says nothing more
         if concept in cues.subject_models and item[0].confidence == "mention":
             if item[0].rule == BROADER_RULE:
                 continue  # "large language model" says nothing more of language models
@@ -176,6 +180,24 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
         if _linkable(concept, lexicon, cues):
             kept.append(item)
     return kept
+
+
+# The rule of a relatedTo edge from a comment that is only a concept's name.
+TAG_RULE = "text: a tag naming X"
+
+
+def _tag_concept(text: str, lexicon: Lexicon) -> str | None:
+    """The concept a text names when its whole text is that concept's name (a tag), else None.
+
+    >>> from graph.extract.lexicon_files import load_lexicon
+    >>> lexicon = load_lexicon()
+    >>> _tag_concept(" Transformers ", lexicon), _tag_concept("uses transformers", lexicon)
+    ('transformer', None)
+    """
+    mentions = lexicon.find_mentions(text)
+    if len(mentions) == 1 and not text[: mentions[0].start].strip(" #*_") and not text[mentions[0].end :].strip(" #*_.,;"):
+        return mentions[0].concept_id
+    return None
 
 
 # Words after a model family that make it what the paper works on: "LLM serving", "model training".
@@ -340,6 +362,13 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                     if f.predicate == "proposes" and not _specific(f.concept, entry.title, lexicon):
                         f = replace(f, predicate="uses", rule=f.rule + " (too broad to be its own)")
                     found.append((f, entry.line, field))
+            # A comment that is only a concept's name (a tags column, "| RAG |") ties the paper
+            # to it without saying how, whatever else the entry says of it.
+            for field, text in (("comment", entry.comment),):
+                tag = _tag_concept(text or "", lexicon)
+                if tag is not None:
+                    found.append((Found("relatedTo", "concept/" + tag, (text or "").strip(), TAG_RULE,
+                                        cues.confidence("tag")), entry.line, field))
             # A quality claimed in words no label holds ("quicker to train"), outside a study.
             if not study:
                 for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
