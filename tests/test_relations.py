@@ -778,3 +778,18 @@ def test_a_comment_that_is_only_a_concepts_name_is_a_tag_relating_the_paper_to_i
     assert ("Owl Transformer", "uses", "transformer") in edges
     assert edges[("Owl Transformer", "relatedTo", "transformer")].confidence == "mention"
     assert ("Heron: Object Detection at Dusk", "addresses", "object-detection") in edges
+
+
+def test_a_proposal_reaches_the_next_item_of_a_list_inside_its_clause(write_notes):
+    # A reading list with comments in Chinese, where "，" and "还有" join a list, and one in English.
+    assert _text_edges("从计数的角度提出了FlashAttention，还有DRW的训练方式。") == {
+        ("proposes", "flash-attention"), ("proposes", "deferred-reweighting")}
+    assert _text_edges("We propose FlashAttention as well as DRW for owls.") == {
+        ("proposes", "flash-attention"), ("proposes", "deferred-reweighting")}
+    # a list after a use is no proposal; words between that are no list join break the reach
+    assert _text_edges("We propose FlashAttention trained with DRW.") == {
+        ("proposes", "flash-attention"), ("uses", "deferred-reweighting")}
+    # in a build the method the notes name by its coined other name ("DRW" for "Deferred
+    # re-weighting") is specific enough to be the paper's own
+    notes = write_notes("n.md", "## Owls\n- Owl Counting at Night\n    - 提出了FlashAttention，还有DRW的训练方式。\n")
+    assert ("Owl Counting at Night", "proposes", "deferred-reweighting") in _edges_of(notes)

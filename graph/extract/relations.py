@@ -222,11 +222,18 @@ def _linkable(concept: str, lexicon: Lexicon, cues: RelationCues) -> bool:
     return not any(a in cues.not_linked_below for a in lexicon.ancestors(concept))
 
 
-def _specific(concept: str, title: str, lexicon: Lexicon) -> bool:
-    """Is a concept specific enough to be what a paper proposes: a coined name, or its title's?"""
+def _specific(concept: str, title: str, lexicon: Lexicon, quote: str = "") -> bool:
+    """Is a concept specific enough to be what a paper proposes: a coined name, or its title's?
+
+    A coined other name the notes write ("proposes FooNet" for a concept labelled "Foo
+    network") is as specific as a coined label (ideographs beside it are no part of it).
+    """
     key = concept.removeprefix("concept/")
-    return bool(COINED.search(lexicon.concepts[key].label)) or any(
-        m.concept_id == key for m in lexicon.find_mentions(title))
+    known = lexicon.concepts[key]
+    return bool(COINED.search(known.label)) or any(
+        m.concept_id == key for m in lexicon.find_mentions(title)) or any(
+        COINED.fullmatch(label) and re.search(rf"(?<![A-Za-z0-9\-]){re.escape(label)}(?![A-Za-z0-9\-])", quote)
+        for label in known.alt_labels)
 
 
 def _unbucketed(headed: list[tuple[Found, int, str]], named: set[str], guards: Guards,
@@ -359,7 +366,7 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                     elif field != "title" and f.predicate == "uses" and guards.question_text.match(text or ""):
                         f = Found("relatedTo", f.concept, f.quote, "text: a question about X",
                                   cues.confidence("question"))
-                    if f.predicate == "proposes" and not _specific(f.concept, entry.title, lexicon):
+                    if f.predicate == "proposes" and not _specific(f.concept, entry.title, lexicon, f.quote):
                         f = replace(f, predicate="uses", rule=f.rule + " (too broad to be its own)")
                     found.append((f, entry.line, field))
             # A comment that is only a concept's name (a tags column, "| RAG |") ties the paper

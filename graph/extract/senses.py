@@ -63,6 +63,7 @@ class Guards:
     finding_not_use: re.Pattern[str]
     background: re.Pattern[str]
     list_opener: re.Pattern[str]
+    list_join: re.Pattern[str]
     question_text: re.Pattern[str]
     #: the case-sensitive labels by the casefolded surfaces they govern (the label, its plural)
     case_by_fold: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
@@ -105,6 +106,7 @@ def load_guards(path: str | Path = _CUES_PATH) -> Guards:
         finding_not_use=re.compile(raw.get("finding_not_use", never), re.IGNORECASE),
         background=re.compile(raw.get("background", never), re.IGNORECASE),
         list_opener=re.compile(raw.get("list_opener", never), re.IGNORECASE),
+        list_join=re.compile(raw.get("list_join", never), re.IGNORECASE),
         question_text=re.compile(raw.get("question_text", never), re.IGNORECASE),
     )
 

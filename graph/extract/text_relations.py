@@ -248,13 +248,20 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         predicate = "uses" if relation == "replacement" else relation
                         aspect, confidence, also = _aspect(m), cue.confidence, cue.also
                         break
+            listed_proposal = False
+            if rule is None and previous is not None and found and found[-1].predicate == "proposes" \
+                    and found[-1].concept == "concept/" + previous.concept_id \
+                    and guards.list_join.fullmatch(clause[previous.end : mention.start]):
+                # "proposes FooLoss, as well as BarSampling": the proposal reaches the list
+                predicate, rule, confidence = "proposes", found[-1].rule, found[-1].confidence
+                listed_proposal = True
             if compared_at is not None and predicate == "outperforms" and mention.start >= compared_at:
                 predicate, rule = "relatedTo", "text: another compared with X"
                 confidence = cues.confidence("compared_others")
             # "improves A and B" is rare beside "Enhanced A and Collaborative B" (two contributions)
             carried = Found(predicate, "", "", rule or "", confidence, aspect) \
                 if rule and predicate not in ("uses", "improves") else None
-            if predicate == "proposes" and (lexicon.descendants(mention.concept_id) or not any(
+            if predicate == "proposes" and not listed_proposal and (lexicon.descendants(mention.concept_id) or not any(
                     re.search(rf"(?:{p.pattern.pattern})\s*$", prefix, re.IGNORECASE)
                     for p in cues.anywhere.get("proposes", ()))):
                 # "proposed a global-local context module": words between the cue and the label
