@@ -793,3 +793,21 @@ def test_a_proposal_reaches_the_next_item_of_a_list_inside_its_clause(write_note
     # re-weighting") is specific enough to be the paper's own
     notes = write_notes("n.md", "## Owls\n- Owl Counting at Night\n    - 提出了FlashAttention，还有DRW的训练方式。\n")
     assert ("Owl Counting at Night", "proposes", "deferred-reweighting") in _edges_of(notes)
+
+
+def test_a_problem_stated_as_made_smaller_is_improved_and_a_benefit_opening_a_clause_is_no_use():
+    # A summary written as a list of benefits, in a table cell.
+    assert _text_edges("Key wins: Reduced hallucinations by checking every claim") == {
+        ("improves", "hallucination")}
+    assert _text_edges("It gives fewer hallucinations than before") == {("improves", "hallucination")}
+    # the verb still says what the paper is for
+    assert _text_edges("It reduces hallucinations") == {("addresses", "hallucination")}
+    # "Enhanced X:" in a list of benefits: the paper does X better, it is no part of it
+    assert _text_edges("📈 Enhanced In-Context Learning: robust to order") == {("improves", "in-context-learning")}
+    # "a decoding-enhanced X" is an X of the paper's own
+    assert _text_edges("a decoding-enhanced BERT") == {("improves", "bert"), ("uses", "bert")}
+
+
+def test_models_an_experiment_runs_are_used_not_likened():
+    assert _text_edges("Experiments with strong models like LLaMA show gains") == {("uses", "llama")}
+    assert _text_edges("We mask words like BERT does") == {("relatedTo", "bert")}

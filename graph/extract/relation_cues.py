@@ -19,7 +19,7 @@ from graph.domain import CONFIDENCE_LEVELS
 from graph.errors import BadCues
 from graph.parse.cues import read_yaml, yaml_error
 
-__all__ = ["CUE_PRIORITY", "HeadingCue", "RULES", "RelationCues", "TextCue", "load_relation_cues"]
+__all__ = ["CUE_GIVES", "CUE_PRIORITY", "HeadingCue", "RULES", "RelationCues", "TextCue", "load_relation_cues"]
 
 _CUES_PATH = Path(__file__).parent.parent / "data" / "relation_cues.yaml"
 _GAP = r"(?:\s+(?!(?:like|unlike|versus|vs)\b)[\w\-]+){0,2}?"  # up to two words before its concept, never across a likeness ("with masks like X")
@@ -27,8 +27,13 @@ _GAP = r"(?:\s+(?!(?:like|unlike|versus|vs)\b)[\w\-]+){0,2}?"  # up to two words
 # "addresses" comes before "negates": it holds for tasks only, and to avoid a problem ("avoids
 # mode collapse") is to address it, where to avoid a technique ("avoids anchors") is not to use it.
 # "measured" comes first: a task where a gain is measured ("2x faster summarisation") is no goal.
-CUE_PRIORITY = ("measured", "addresses", "negates", "replacement", "replaces", "outperforms", "relatedTo", "improves",
-             "proposes", "evaluatedOn", "uses")
+# "benefit" ("reduced X", "fewer X": a problem made smaller) comes before "addresses", whose
+# verbs ("reduces X") it would otherwise meet; "run_with" ("experiments with models like X")
+# before "relatedTo", whose "like" it holds.
+CUE_PRIORITY = ("measured", "benefit", "addresses", "negates", "replacement", "replaces", "outperforms", "run_with",
+                "relatedTo", "improves", "proposes", "evaluatedOn", "uses")
+# Cue groups whose edges are of another relation: the group names where it stands in CUE_PRIORITY.
+CUE_GIVES = {"replacement": "uses", "benefit": "improves", "run_with": "uses"}
 
 
 @dataclass(frozen=True)

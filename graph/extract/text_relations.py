@@ -17,6 +17,7 @@ from typing import Iterator
 
 
 from graph.extract.lexicon import Lexicon, Mention
+from graph.extract.relation_cues import CUE_GIVES
 from graph.extract.relation_cues import CUE_PRIORITY as _PRIORITY
 from graph.extract.relation_cues import HeadingCue, RelationCues, TextCue, load_relation_cues
 from graph.extract.senses import Guards, guarded_mentions, load_guards
@@ -223,7 +224,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 confidence = cues.confidence("comparison")
             else:
                 for relation in _PRIORITY:
-                    if not allowed("uses" if relation == "replacement" else relation, kind):
+                    if not allowed(CUE_GIVES.get(relation, relation), kind):
                         continue  # "based on X": the "on" of evaluatedOn is for datasets only
                     hit = _match_cue(cues, relation, prefix, suffix)
                     if hit is not None and hit[0].name == "before" \
@@ -245,7 +246,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         cue, m = hit
                         words = " ".join(m.group(0).lower().split())
                         rule = f"text: {words} X" if cue.name == "before" else f"text: X {words}"
-                        predicate = "uses" if relation == "replacement" else relation
+                        predicate = CUE_GIVES.get(relation, relation)
                         aspect, confidence, also = _aspect(m), cue.confidence, cue.also
                         break
             listed_proposal = False
