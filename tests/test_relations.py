@@ -807,7 +807,3 @@ def test_a_problem_stated_as_made_smaller_is_improved_and_a_benefit_opening_a_cl
     # "a decoding-enhanced X" is an X of the paper's own
     assert _text_edges("a decoding-enhanced BERT") == {("improves", "bert"), ("uses", "bert")}
 
-
-def test_models_an_experiment_runs_are_used_not_likened():
-    assert _text_edges("Experiments with strong models like LLaMA show gains") == {("uses", "llama")}
-    assert _text_edges("We mask words like BERT does") == {("relatedTo", "bert")}

@@ -28,12 +28,11 @@ _GAP = r"(?:\s+(?!(?:like|unlike|versus|vs)\b)[\w\-]+){0,2}?"  # up to two words
 # mode collapse") is to address it, where to avoid a technique ("avoids anchors") is not to use it.
 # "measured" comes first: a task where a gain is measured ("2x faster summarisation") is no goal.
 # "benefit" ("reduced X", "fewer X": a problem made smaller) comes before "addresses", whose
-# verbs ("reduces X") it would otherwise meet; "run_with" ("experiments with models like X")
-# before "relatedTo", whose "like" it holds.
-CUE_PRIORITY = ("measured", "benefit", "addresses", "negates", "replacement", "replaces", "outperforms", "run_with",
+# verbs ("reduces X") it would otherwise meet.
+CUE_PRIORITY = ("measured", "benefit", "addresses", "negates", "replacement", "replaces", "outperforms",
                 "relatedTo", "improves", "proposes", "evaluatedOn", "uses")
 # Cue groups whose edges are of another relation: the group names where it stands in CUE_PRIORITY.
-CUE_GIVES = {"replacement": "uses", "benefit": "improves", "run_with": "uses"}
+CUE_GIVES = {"replacement": "uses", "benefit": "improves"}
 
 
 @dataclass(frozen=True)
