@@ -807,3 +807,9 @@ def test_a_problem_stated_as_made_smaller_is_improved_and_a_benefit_opening_a_cl
     # "a decoding-enhanced X" is an X of the paper's own
     assert _text_edges("a decoding-enhanced BERT") == {("improves", "bert"), ("uses", "bert")}
 
+
+
+def test_a_chinese_finding_against_a_technique_is_no_use_and_a_full_stop_ends_the_clause():
+    # A rated list with comments in Chinese: "however you reweight, it does not help".
+    assert _text_edges("如果鸟类太少，再怎么reweight也不管用。于是用了dropout。") == {("uses", "dropout")}
+    assert _text_edges("我们reweight每一类的样本。") == {("uses", "loss-reweighting")}

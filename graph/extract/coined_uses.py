@@ -73,7 +73,7 @@ def coined_uses(text: str, lexicon: Lexicon, cues: RelationCues | None = None,
     if not _ANY_COINED.search(text) or not any(cue.pattern.search(text) for cue in cues.anywhere.get("uses", ())) \
             and not any(cue.pattern.search(text) for cue in cues.after_anywhere.get("uses", ())):
         return []  # no coined name, or no use cue anywhere: the common case, checked cheaply
-    findings = [s for s in re.split(r"[.;!?]", text)
+    findings = [s for s in re.split(r"[.;!?。；！？]", text)
                 if guards.finding_not_use.search(s) or guards.background.search(s)]
     found: list[Found] = []
     for _, clause in clauses(text, cues, lexicon):

@@ -150,7 +150,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
     unread: str | None = None  # that clause, its cue not looked for yet
     # Sentences stating a finding against something give no uses edge ("X does not help").
     # ... nor do sentences on the state of the field ("X has reshaped the way people ...").
-    findings = [s for s in re.split(r"[.;!?]", text)
+    findings = [s for s in re.split(r"[.;!?。；！？]", text)
                 if guards.finding_not_use.search(s) or guards.background.search(s)]
     for separator, clause in clauses(text, cues, lexicon):
         mentions = guarded_mentions(clause, lexicon, guards)
@@ -329,7 +329,7 @@ def findings_about(text: str, lexicon: Lexicon, guards: Guards | None = None) ->
     """
     guards = guards or load_guards()
     concepts: set[str] = set()
-    for sentence in re.split(r"[.;!?]", text):
+    for sentence in re.split(r"[.;!?。；！？]", text):
         if guards.finding_not_use.search(sentence):
             for mention in guarded_mentions(sentence, lexicon, guards):
                 concepts.add("concept/" + mention.concept_id)
