@@ -207,6 +207,7 @@ def test_a_title_that_opens_with_what_the_paper_does_or_ends_with_its_means_name
         "- Semantic Segmentation via Label Smoothing\n"
         "- Depth Estimation via Graph Neural Networks\n"
         "- Object Detection via Self-Supervised Learning\n"
+        "- Graph Classification via Meta Learning\n"
         "- Fast Owl Serving with FlashAttention (OwlServe)\n"))
     assert _proposed(notes) == {
         # a gerund phrase the lexicon names, opening the title: what the paper does
@@ -222,5 +223,6 @@ def test_a_title_that_opens_with_what_the_paper_does_or_ends_with_its_means_name
     used = {(kg.facts.papers[r.subject].title, r.object.removeprefix("concept/"))
             for r in kg.facts.relations if r.predicate == "uses" and r.subject in kg.facts.papers}
     assert {("Depth Estimation via Graph Neural Networks", "graph-neural-network"),
-            ("Object Detection via Self-Supervised Learning", "self-supervised-learning")} <= used
+            ("Object Detection via Self-Supervised Learning", "self-supervised-learning"),
+            ("Graph Classification via Meta Learning", "meta-learning")} <= used
     assert not any(title.startswith("Training from Scratch") for title, _ in _proposed(notes))

@@ -362,7 +362,7 @@ def proposed_method(title: str, short_name: str | None, tldr: str | None, lexico
     if closing and not title[closing[0].end :].strip(" .!?") and cues.title_means.search(title[: closing[0].start]) \
             and kind_of(lexicon, closing[0].concept_id) == "Technique" \
             and ((_CAMEL.fullmatch(closing[0].surface) and not lexicon.descendants(closing[0].concept_id))
-                 or (kind_of_opening(title, lexicon) == "Task" and not _broad(closing[0].concept_id, lexicon)
+                 or (kind_of_opening(title, lexicon) == "Task" and not lexicon.descendants(closing[0].concept_id)
                      and not _plural(closing[0], lexicon))):
         # "Counting sheep via FleeceNet": a coined name the title ends with, as the means, is its
         # method; so is a specific method after a task ("Flock counting via fleece adjustment"),
