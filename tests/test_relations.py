@@ -781,8 +781,8 @@ def test_a_comment_that_is_only_a_concepts_name_is_a_tag_relating_the_paper_to_i
 
 
 def test_a_proposal_reaches_the_next_item_of_a_list_inside_its_clause(write_notes):
-    # A reading list with comments in Chinese, where "，" and "还有" join a list, and one in English.
-    assert _text_edges("从计数的角度提出了FlashAttention，还有DRW的训练方式。") == {
+    # A reading list with comments in Chinese, where "，" and "以及" join a list, and one in English.
+    assert _text_edges("本文提出了FlashAttention，以及DRW。") == {
         ("proposes", "flash-attention"), ("proposes", "deferred-reweighting")}
     assert _text_edges("We propose FlashAttention as well as DRW for owls.") == {
         ("proposes", "flash-attention"), ("proposes", "deferred-reweighting")}
@@ -791,25 +791,25 @@ def test_a_proposal_reaches_the_next_item_of_a_list_inside_its_clause(write_note
         ("proposes", "flash-attention"), ("uses", "deferred-reweighting")}
     # in a build the method the notes name by its coined other name ("DRW" for "Deferred
     # re-weighting") is specific enough to be the paper's own
-    notes = write_notes("n.md", "## Owls\n- Owl Counting at Night\n    - 提出了FlashAttention，还有DRW的训练方式。\n")
+    notes = write_notes("n.md", "## Owls\n- Owl Counting at Night\n    - 作者提出了FlashAttention和DRW两种方法。\n")
     assert ("Owl Counting at Night", "proposes", "deferred-reweighting") in _edges_of(notes)
 
 
 def test_a_problem_stated_as_made_smaller_is_improved_and_a_benefit_opening_a_clause_is_no_use():
     # A summary written as a list of benefits, in a table cell.
-    assert _text_edges("Key wins: Reduced hallucinations by checking every claim") == {
+    assert _text_edges("owl answers with reduced factual errors after each claim is checked") == {
         ("improves", "hallucination")}
-    assert _text_edges("It gives fewer hallucinations than before") == {("improves", "hallucination")}
+    assert _text_edges("It gives fewer factual errors than before") == {("improves", "hallucination")}
     # the verb still says what the paper is for
-    assert _text_edges("It reduces hallucinations") == {("addresses", "hallucination")}
-    # "Enhanced X:" in a list of benefits: the paper does X better, it is no part of it
-    assert _text_edges("📈 Enhanced In-Context Learning: robust to order") == {("improves", "in-context-learning")}
+    assert _text_edges("It reduces factual errors") == {("addresses", "hallucination")}
+    # "Improved X" opening an item of a list of benefits: the paper does X better, X is no part of it
+    assert _text_edges("- Improved in-context learning on owl counts") == {("improves", "in-context-learning")}
     # "a decoding-enhanced X" is an X of the paper's own
     assert _text_edges("a decoding-enhanced BERT") == {("improves", "bert"), ("uses", "bert")}
 
 
 
 def test_a_chinese_finding_against_a_technique_is_no_use_and_a_full_stop_ends_the_clause():
-    # A rated list with comments in Chinese: "however you reweight, it does not help".
-    assert _text_edges("如果鸟类太少，再怎么reweight也不管用。于是用了dropout。") == {("uses", "dropout")}
+    # A rated list with comments in Chinese: "reweighting does not help, whatever the way".
+    assert _text_edges("鸟的样本太少时无论怎样reweight都没有帮助。于是用了dropout。") == {("uses", "dropout")}
     assert _text_edges("我们reweight每一类的样本。") == {("uses", "loss-reweighting")}
