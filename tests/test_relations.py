@@ -13,6 +13,7 @@ from graph.domain import CONFIDENCE_LEVELS
 from graph.vocab import NK
 from graph.extract.lexicon_files import load_lexicon
 from graph.extract import relation_cues
+from graph.extract.quality_claims import quality_claims
 from graph.extract.relations import find_relations, load_relation_cues, relations_in_text
 
 
@@ -813,3 +814,11 @@ def test_a_chinese_finding_against_a_technique_is_no_use_and_a_full_stop_ends_th
     # A rated list with comments in Chinese: "reweighting does not help, whatever the way".
     assert _text_edges("鸟的样本太少时无论怎样reweight都没有帮助。于是用了dropout。") == {("uses", "dropout")}
     assert _text_edges("我们reweight每一类的样本。") == {("uses", "loss-reweighting")}
+
+
+def test_a_need_for_a_quality_is_no_claim_of_it():
+    # "needs fast inference" says what the setting asks for; "faster inference" is a claim
+    lexicon, cues = load_lexicon(), load_relation_cues()
+    assert quality_claims("Phones need fast inference.", lexicon, cues) == []
+    assert [f.concept for f in quality_claims("It gives faster, lossless inference.", lexicon, cues)] == [
+        "concept/efficient-inference"]
