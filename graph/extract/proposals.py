@@ -279,8 +279,9 @@ def known_name_beside(words: str, lexicon: Lexicon, cues: RelationCues) -> Found
 def means_names(title: str, lexicon: Lexicon, cues: RelationCues, own_name: bool = False) -> list[Found]:
     """The method a title ends with as its means: "... with PebbleAttention (Owl)", "... via
     Herd-Aware Sampling": a coined name the lexicon lacks (not a plural of an acronym, "GPUs",
-    nor a versioned model, "GPT-4"), or a descriptive name when the title names no method of
-    its own (``own_name``) already: "HerdNet: ... via Importance Sampling" uses a known way.
+    nor a versioned model, "GPT-4") or one it knows as a specific technique ("... with
+    FlashAttention (Owl)"), or a descriptive name when the title names no method of its own
+    (``own_name``) already: "HerdNet: ... via Importance Sampling" uses a known way.
 
     >>> from graph.extract.lexicon_files import load_lexicon
     >>> from graph.extract.text_relations import load_relation_cues
@@ -362,7 +363,7 @@ def proposed_method(title: str, short_name: str | None, tldr: str | None, lexico
     if closing and not title[closing[0].end :].strip(" .!?") and cues.title_means.search(title[: closing[0].start]) \
             and kind_of(lexicon, closing[0].concept_id) == "Technique" \
             and ((_CAMEL.fullmatch(closing[0].surface) and not lexicon.descendants(closing[0].concept_id))
-                 or (kind_of_opening(title, lexicon) == "Task" and not lexicon.descendants(closing[0].concept_id)
+                 or (_kind_of_opening(title, lexicon) == "Task" and not lexicon.descendants(closing[0].concept_id)
                      and not _plural(closing[0], lexicon))):
         # "Counting sheep via FleeceNet": a coined name the title ends with, as the means, is its
         # method; so is a specific method after a task ("Flock counting via fleece adjustment"),
@@ -416,11 +417,11 @@ def _plural(mention: Mention, lexicon: Lexicon) -> bool:
 _GERUND = re.compile(r"[A-Z][a-z]+ing\b")
 
 
-def kind_of_opening(title: str, lexicon: Lexicon) -> str | None:
+def _kind_of_opening(title: str, lexicon: Lexicon) -> str | None:
     """The kind of the concept a title opens with (its first words), if it opens with one.
 
     >>> from graph.extract.lexicon_files import load_lexicon
-    >>> kind_of_opening("Image classification via counting", load_lexicon())
+    >>> _kind_of_opening("Image classification via counting", load_lexicon())
     'Task'
     """
     first = next(iter(lexicon.find_mentions(title)), None)

@@ -371,11 +371,10 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                     found.append((f, entry.line, field))
             # A comment that is only a concept's name (a tags column, "| RAG |") ties the paper
             # to it without saying how, whatever else the entry says of it.
-            for field, text in (("comment", entry.comment),):
-                tag = _tag_concept(text or "", lexicon)
-                if tag is not None:
-                    found.append((Found("relatedTo", "concept/" + tag, (text or "").strip(), TAG_RULE,
-                                        cues.confidence("tag")), entry.line, field))
+            tag = _tag_concept(entry.comment or "", lexicon)
+            if tag is not None:
+                found.append((Found("relatedTo", "concept/" + tag, (entry.comment or "").strip(), TAG_RULE,
+                                    cues.confidence("tag")), entry.line, "comment"))
             # A quality claimed in words no label holds ("quicker to train"), outside a study.
             if not study:
                 for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
