@@ -551,7 +551,7 @@ def test_a_coordination_sharing_a_head_names_each_concept():
     ("a hyperparameter tuning library for shared clusters", {("relatedTo", "hyperparameter-optimization")}),
     # A variant of a benchmark named by a suffix is another benchmark; ImageNet-1k is ImageNet.
     ("results on ImageNet-1k", {("evaluatedOn", "imagenet")}),
-    ("results on ImageNet-100, a class subset", set()),
+    ("results on ImageNet-100, a class subset", {("evaluatedOn", "imagenet-100")}),
     # A bare "reasoning" is a skill named in passing; the task when the words make it the goal.
     ("a CoT reasoning step ranks the passages", {("uses", "chain-of-thought")}),
     ("it is tried out on chess, reasoning, and sudoku", set()),
