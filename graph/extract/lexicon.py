@@ -413,6 +413,11 @@ class Lexicon:
         'GANs' gan
         'NAS' nas
         'GRUs' gru
+
+        A version's decimal point is part of a name; a full stop and a space end it:
+
+        >>> [(m.surface, m.concept_id) for m in lex.find_mentions("Llama 3.1 beats GPT-3.5. 5 runs")]
+        [('Llama 3.1', 'llama'), ('GPT-3.5', 'chatgpt')]
         """
         known = self._found.get(text)
         if known is not None:
@@ -456,7 +461,14 @@ class Lexicon:
                 if j >= n:
                     break
                 child = node.get(tokens[j][2])
-                if child is None or gap.fullmatch(work, tokens[j - 1][1], tokens[j][0]) is None:
+                if child is None:
+                    break
+                before, after = tokens[j - 1][1], tokens[j][0]
+                # a version's decimal point ("Llama 3.1", "GPT-3.5", "BitNet b1.58") joins the
+                # words of a label too
+                if gap.fullmatch(work, before, after) is None and not (
+                    after == before + 1 and work[before] == "." and work[before - 1].isdigit() and work[after].isdigit()
+                ):
                     break
                 node = child
             if found is None:
@@ -473,19 +485,27 @@ class Lexicon:
 
         In "data, tensor and pipeline parallelism" the last label's head ("parallelism") is
         shared: "data" and "tensor" name data and tensor parallelism when the lexicon knows
-        those labels.
+        those labels. A prefix left hanging on a hyphen shares the rest of the label: "inter-
+        and intra-operator parallelism" names inter-operator parallelism too.
 
         >>> from graph.extract.lexicon_files import load_lexicon
         >>> [(m.surface, m.concept_id) for m in load_lexicon().find_mentions("data, tensor and pipeline parallelism")]
         [('data', 'data-parallelism'), ('tensor', 'tensor-parallelism'), ('pipeline parallelism', 'pipeline-parallelism')]
+        >>> [(m.surface, m.concept_id) for m in load_lexicon().find_mentions("inter- and intra-operator parallelism")]
+        [('inter-', 'inter-operator-parallelism'), ('intra-operator parallelism', 'intra-operator-parallelism')]
         """
         taken = [(m.start, m.end) for m in mentions]
         elided: list[Mention] = []
         for m in mentions:
             words = m.surface.split(maxsplit=1)
-            if len(words) < 2:
+            # what a coordinated word shares: the words after the first ("data, tensor and
+            # pipeline parallelism"), or, for a prefix hanging on a hyphen, all after the first
+            # hyphen ("inter- and intra-operator parallelism")
+            head = words[1] if len(words) > 1 else ""
+            rest = m.surface.split("-", 1)[1] if "-" in words[0] else ""
+            if not head and not rest:
                 continue
-            head, end = words[1], m.start
+            end = m.start
             step = _COORDINATION_LAST
             while True:
                 # the word and its separator end at ``end``: look only a little way back, not from
@@ -494,7 +514,12 @@ class Lexicon:
                 if before is None:
                     break
                 word = before.group("word")
-                concept = self.resolve(f"{word} {head}")
+                if word.endswith("-"):
+                    concept = self.resolve(word + rest) if rest else None
+                elif head:
+                    concept = self.resolve(f"{word} {head}")
+                else:
+                    break
                 start = before.start("word")
                 if concept is None or any(a < before.end("word") and start < b for a, b in taken):
                     break
