@@ -81,6 +81,15 @@ def found(lex, text):
         ("visuomotor policies", "visuomotor-policy"), ("diffusion policies", "diffusion-policy"), ("teleoperation", "teleoperation"),
         ("voice cloning", "voice-conversion"), ("speech denoising", "speech-enhancement"), ("wake word detection", "keyword-spotting"),
         ("sound event detection", "audio-classification"), ("CTC loss", "ctc"),
+        # routing, cascades, verifiers, steering, data
+        ("micro-batches", "micro-batching"), ("top-k routing", "moe-routing"), ("LLM routers", "model-routing"),
+        ("cascaded inference", "model-cascade"), ("majority vote", "majority-voting"), ("verifier", "verifier"),
+        ("Bradley-Terry", "bradley-terry-model"), ("long CoT", "long-cot"), ("code interpreter", "code-interpreter"),
+        ("mixture-of-agents", "mixture-of-agents"), ("citation generation", "attributed-generation"),
+        ("verbatim memorization", "memorization"), ("weak-to-strong generalization", "weak-to-strong-generalization"),
+        ("scalable oversight", "scalable-oversight"), ("steering vectors", "activation-steering"),
+        ("counterfactual explanations", "counterfactual-explanation"), ("deduplication", "data-curation"),
+        ("on-device training", "tinyml"), ("once-for-all", "once-for-all"), ("outcome supervision", "process-reward-model"),
     ],
 )
 def test_names_of_whole_families_resolve(lex, name, concept_id):
