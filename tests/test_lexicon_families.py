@@ -90,6 +90,18 @@ def found(lex, text):
         ("scalable oversight", "scalable-oversight"), ("steering vectors", "activation-steering"),
         ("counterfactual explanations", "counterfactual-explanation"), ("deduplication", "data-curation"),
         ("on-device training", "tinyml"), ("once-for-all", "once-for-all"), ("outcome supervision", "process-reward-model"),
+        # fine-tuning variants, graphs, uncertainty, RL settings, speech, and their datasets
+        ("DoRA", "lora-variants"), ("mixture of LoRA experts", "lora-variants"), ("(IA)3", "ia3"),
+        ("temporal knowledge graphs", "temporal-knowledge-graph"), ("complex query answering", "knowledge-graph-reasoning"),
+        ("graph prompting", "graph-prompt-learning"), ("graph foundation models", "graph-foundation-model"),
+        ("graph anomaly detection", "graph-anomaly-detection"), ("credit card fraud detection", "fraud-detection"),
+        ("split conformal prediction", "conformal-prediction"), ("denoising score matching", "score-matching"),
+        ("self-play", "self-play"), ("constrained RL", "safe-rl"), ("emergent language", "emergent-communication"),
+        ("audio language models", "speech-language-model"), ("residual vector quantization", "neural-audio-codec"),
+        ("streaming ASR", "streaming-asr"), ("spoken dialogue systems", "spoken-dialogue"),
+        ("ALFWorld", "alfworld"), ("KILT", "kilt"), ("Meta-World", "meta-world"), ("RLBench", "rlbench"),
+        ("LIBERO", "libero"), ("Common Voice", "common-voice"), ("AudioCaps", "audiocaps"), ("ESC-50", "esc-50"),
+        ("TyDi QA", "tydi-qa"), ("FLORES-200", "flores"), ("CLEVR", "clevr"), ("DocVQA", "docvqa"), ("ChartQA", "chartqa"),
     ],
 )
 def test_names_of_whole_families_resolve(lex, name, concept_id):
