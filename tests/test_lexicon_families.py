@@ -162,6 +162,17 @@ def test_a_version_number_is_part_of_a_models_name(lex):
     assert found(lex, "we fine-tune Llama 3. 5 seeds each") == [("fine-tune", "fine-tuning"), ("Llama 3", "llama")]
 
 
+def test_an_abbreviation_and_its_expansion_stand_for_each_other_inside_labels(lex):
+    # "code LLM", "differentiable NAS", "CNN backbone" are labels; their expansions are not
+    assert found(lex, "code large language models for repair") == [("code large language models", "code-llm")]
+    assert found(lex, "differentiable neural architecture search") == [
+        ("differentiable neural architecture search", "differentiable-nas")]
+    assert lex.resolve("convolutional neural network backbone").id == "cnn-architecture"
+    # an expansion alone is what it was; a half of one is not folded
+    assert found(lex, "a large language model") == [("large language model", "large-language-model")]
+    assert found(lex, "large language skills") == []
+
+
 def test_an_abbreviation_that_is_also_a_word_matches_only_as_written(lex):
     mentions = [(m.surface, m.concept_id) for m in guarded_mentions(
         "the cam follower moves; CAM shows where the class evidence lies", lex, load_guards())]

@@ -6,7 +6,9 @@ finds them in the notes' text.
 
 Matching is case-insensitive, on word boundaries, tolerant of plurals ("convs", "boundaries",
 "losses") and of hyphens versus spaces ("self-attention", "self attention"); the longest label
-wins and mentions never overlap. A concept's id works as a label too.
+wins and mentions never overlap. A concept's id works as a label too. An abbreviation and its
+expansion that label one concept stand for each other inside any label
+(:mod:`graph.extract.abbreviations`): "code LLM" matches "code large language models".
 
 Usage
 -----
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from graph.domain import NODE_TYPES, PREFIXES
+from graph.extract.abbreviations import Expansions, expansions_of, fold, fold_spans
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -190,12 +193,24 @@ class Lexicon:
                     self._narrower[parent].append(concept.id)
         self._by_iri = {c.iri: c for c in self.concepts.values()}
         sources = label_sources or {}
+        # an abbreviation and its expansion, both labels of one concept, are one word wherever
+        # they stand ("large language model serving" is "LLM serving")
+        raw_keys: dict[str, tuple[str, ...]] = {}
+
+        def key_of(label: str) -> tuple[str, ...]:
+            found = raw_keys.get(label)
+            if found is None:
+                found = raw_keys[label] = _key(label)
+            return found
+
+        self._expansions: Expansions = expansions_of(
+            ((c.label, *c.alt_labels, *c.hidden_labels) for c in self.concepts.values()), key_of)
         best: dict[tuple[str, ...], tuple[int, int, str]] = {}
         for concept in self.concepts.values():
             named = [(concept.label, 0), *((a, 1) for a in concept.alt_labels),
                      *((h, 2) for h in concept.hidden_labels), (concept.id, _ID_RANK)]
             for text, rank in named:
-                key = _key(text)
+                key = fold(key_of(text), self._expansions)
                 if not key:
                     continue
                 order = (rank, -sources.get((concept.id, text), 0), concept.id)
@@ -319,7 +334,7 @@ class Lexicon:
         """
         if name in self._by_iri:
             return self._by_iri[name]
-        concept_id = self._by_key.get(_key(name))
+        concept_id = self._by_key.get(fold(_key(name), self._expansions))
         return self.concepts[concept_id] if concept_id is not None else None
 
     def ancestors(self, concept_id: str) -> tuple[str, ...]:
@@ -444,6 +459,10 @@ class Lexicon:
                 # "GRUs": an acronym's plural, though "grus" ends like "corpus"
                 word = canon[raw] = raw[:-1].lower() if _ACRONYM_PLURAL.fullmatch(raw) else _stem(raw.lower())
             append((m.start(), m.end(), word))
+        # most texts hold no expansion's first word: only those are folded
+        expansions = self._expansions
+        if any(token[2] in expansions for token in tokens):
+            tokens = fold_spans(tokens, expansions, lambda end, start: _GAP.fullmatch(work, end, start) is not None)
         mentions: list[Mention] = []
         trie, gap, n, i = self._trie, _GAP, len(tokens), 0
         while i < n:
