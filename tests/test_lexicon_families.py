@@ -168,6 +168,7 @@ def test_an_abbreviation_and_its_expansion_stand_for_each_other_inside_labels(le
     assert found(lex, "differentiable neural architecture search") == [
         ("differentiable neural architecture search", "differentiable-nas")]
     assert lex.resolve("convolutional neural network backbone").id == "cnn-architecture"
+    assert found(lex, "Serving Large Language Models on phones") == [("Serving Large Language Models", "llm-serving")]
     # an expansion alone is what it was; a half of one is not folded
     assert found(lex, "a large language model") == [("large language model", "large-language-model")]
     assert found(lex, "large language skills") == []

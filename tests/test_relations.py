@@ -410,11 +410,11 @@ def test_a_plain_name_proposes_when_the_title_names_a_system_or_the_summary_open
 def test_a_model_family_named_with_no_cue_is_what_the_paper_is_about(write_notes):
     notes = write_notes("n.md", (
         "## Models\n"
-        "- [7/10] Serving Large Language Models on Spare Phones\n"
+        "- [7/10] Running Large Language Models on Spare Phones\n"
         "- [6/10] Badger Transformer: listening to badgers\n"
         "- [6/10][a tagger based on a transformer] Tagging otter sounds\n"))
     edges = _edges_of(notes)
-    phones = "Serving Large Language Models on Spare Phones"
+    phones = "Running Large Language Models on Spare Phones"
     assert edges[(phones, "relatedTo", "large-language-model")].rule == "text: a model family the paper is about"
     assert (phones, "uses", "large-language-model") not in edges
     assert not [e for e in edges if e[0] == phones and e[2] == "language-model"]
