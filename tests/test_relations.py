@@ -411,11 +411,11 @@ def test_a_plain_name_proposes_when_the_title_names_a_system_or_the_summary_open
 def test_a_model_family_named_with_no_cue_is_what_the_paper_is_about(write_notes):
     notes = write_notes("n.md", (
         "## Models\n"
-        "- [7/10] Serving Large Language Models on Spare Phones\n"
+        "- [7/10] Running Large Language Models on Spare Phones\n"
         "- [6/10] Badger Transformer: listening to badgers\n"
         "- [6/10][a tagger based on a transformer] Tagging otter sounds\n"))
     edges = _edges_of(notes)
-    phones = "Serving Large Language Models on Spare Phones"
+    phones = "Running Large Language Models on Spare Phones"
     assert edges[(phones, "relatedTo", "large-language-model")].rule == "text: a model family the paper is about"
     assert (phones, "uses", "large-language-model") not in edges
     assert not [e for e in edges if e[0] == phones and e[2] == "language-model"]
@@ -552,7 +552,7 @@ def test_a_coordination_sharing_a_head_names_each_concept():
     ("a hyperparameter tuning library for shared clusters", {("relatedTo", "hyperparameter-optimization")}),
     # A variant of a benchmark named by a suffix is another benchmark; ImageNet-1k is ImageNet.
     ("results on ImageNet-1k", {("evaluatedOn", "imagenet")}),
-    ("results on ImageNet-100, a class subset", set()),
+    ("results on ImageNet-100, a class subset", {("evaluatedOn", "imagenet-100")}),
     # A bare "reasoning" is a skill named in passing; the task when the words make it the goal.
     ("a CoT reasoning step ranks the passages", {("uses", "chain-of-thought")}),
     ("it is tried out on chess, reasoning, and sudoku", set()),

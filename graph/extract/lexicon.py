@@ -6,7 +6,9 @@ finds them in the notes' text.
 
 Matching is case-insensitive, on word boundaries, tolerant of plurals ("convs", "boundaries",
 "losses") and of hyphens versus spaces ("self-attention", "self attention"); the longest label
-wins and mentions never overlap. A concept's id works as a label too.
+wins and mentions never overlap. A concept's id works as a label too. An abbreviation and its
+expansion that label one concept stand for each other inside any label
+(:mod:`graph.extract.abbreviations`): "code LLM" matches "code large language models".
 
 Usage
 -----
@@ -30,6 +32,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from graph.domain import NODE_TYPES, PREFIXES
+from graph.extract.abbreviations import Expansions, expansions_of, fold, fold_spans
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -190,12 +193,24 @@ class Lexicon:
                     self._narrower[parent].append(concept.id)
         self._by_iri = {c.iri: c for c in self.concepts.values()}
         sources = label_sources or {}
+        # an abbreviation and its expansion, both labels of one concept, are one word wherever
+        # they stand ("large language model serving" is "LLM serving")
+        raw_keys: dict[str, tuple[str, ...]] = {}
+
+        def key_of(label: str) -> tuple[str, ...]:
+            found = raw_keys.get(label)
+            if found is None:
+                found = raw_keys[label] = _key(label)
+            return found
+
+        self._expansions: Expansions = expansions_of(
+            ((c.label, *c.alt_labels, *c.hidden_labels) for c in self.concepts.values()), key_of)
         best: dict[tuple[str, ...], tuple[int, int, str]] = {}
         for concept in self.concepts.values():
             named = [(concept.label, 0), *((a, 1) for a in concept.alt_labels),
                      *((h, 2) for h in concept.hidden_labels), (concept.id, _ID_RANK)]
             for text, rank in named:
-                key = _key(text)
+                key = fold(key_of(text), self._expansions)
                 if not key:
                     continue
                 order = (rank, -sources.get((concept.id, text), 0), concept.id)
@@ -319,7 +334,7 @@ class Lexicon:
         """
         if name in self._by_iri:
             return self._by_iri[name]
-        concept_id = self._by_key.get(_key(name))
+        concept_id = self._by_key.get(fold(_key(name), self._expansions))
         return self.concepts[concept_id] if concept_id is not None else None
 
     def ancestors(self, concept_id: str) -> tuple[str, ...]:
@@ -413,6 +428,11 @@ class Lexicon:
         'GANs' gan
         'NAS' nas
         'GRUs' gru
+
+        A version's decimal point is part of a name; a full stop and a space end it:
+
+        >>> [(m.surface, m.concept_id) for m in lex.find_mentions("Llama 3.1 beats GPT-3.5. 5 runs")]
+        [('Llama 3.1', 'llama'), ('GPT-3.5', 'chatgpt')]
         """
         known = self._found.get(text)
         if known is not None:
@@ -439,6 +459,10 @@ class Lexicon:
                 # "GRUs": an acronym's plural, though "grus" ends like "corpus"
                 word = canon[raw] = raw[:-1].lower() if _ACRONYM_PLURAL.fullmatch(raw) else _stem(raw.lower())
             append((m.start(), m.end(), word))
+        # most texts hold no expansion's first word: only those are folded
+        expansions = self._expansions
+        if any(token[2] in expansions for token in tokens):
+            tokens = fold_spans(tokens, expansions, lambda end, start: _GAP.fullmatch(work, end, start) is not None)
         mentions: list[Mention] = []
         trie, gap, n, i = self._trie, _GAP, len(tokens), 0
         while i < n:
@@ -456,7 +480,14 @@ class Lexicon:
                 if j >= n:
                     break
                 child = node.get(tokens[j][2])
-                if child is None or gap.fullmatch(work, tokens[j - 1][1], tokens[j][0]) is None:
+                if child is None:
+                    break
+                before, after = tokens[j - 1][1], tokens[j][0]
+                # a version's decimal point ("Llama 3.1", "GPT-3.5", "BitNet b1.58") joins the
+                # words of a label too
+                if gap.fullmatch(work, before, after) is None and not (
+                    after == before + 1 and work[before] == "." and work[before - 1].isdigit() and work[after].isdigit()
+                ):
                     break
                 node = child
             if found is None:
@@ -473,19 +504,27 @@ class Lexicon:
 
         In "data, tensor and pipeline parallelism" the last label's head ("parallelism") is
         shared: "data" and "tensor" name data and tensor parallelism when the lexicon knows
-        those labels.
+        those labels. A prefix left hanging on a hyphen shares the rest of the label: "inter-
+        and intra-operator parallelism" names inter-operator parallelism too.
 
         >>> from graph.extract.lexicon_files import load_lexicon
         >>> [(m.surface, m.concept_id) for m in load_lexicon().find_mentions("data, tensor and pipeline parallelism")]
         [('data', 'data-parallelism'), ('tensor', 'tensor-parallelism'), ('pipeline parallelism', 'pipeline-parallelism')]
+        >>> [(m.surface, m.concept_id) for m in load_lexicon().find_mentions("inter- and intra-operator parallelism")]
+        [('inter-', 'inter-operator-parallelism'), ('intra-operator parallelism', 'intra-operator-parallelism')]
         """
         taken = [(m.start, m.end) for m in mentions]
         elided: list[Mention] = []
         for m in mentions:
             words = m.surface.split(maxsplit=1)
-            if len(words) < 2:
+            # what a coordinated word shares: the words after the first ("data, tensor and
+            # pipeline parallelism"), or, for a prefix hanging on a hyphen, all after the first
+            # hyphen ("inter- and intra-operator parallelism")
+            head = words[1] if len(words) > 1 else ""
+            rest = m.surface.split("-", 1)[1] if "-" in words[0] else ""
+            if not head and not rest:
                 continue
-            head, end = words[1], m.start
+            end = m.start
             step = _COORDINATION_LAST
             while True:
                 # the word and its separator end at ``end``: look only a little way back, not from
@@ -494,7 +533,12 @@ class Lexicon:
                 if before is None:
                     break
                 word = before.group("word")
-                concept = self.resolve(f"{word} {head}")
+                if word.endswith("-"):
+                    concept = self.resolve(word + rest) if rest else None
+                elif head:
+                    concept = self.resolve(f"{word} {head}")
+                else:
+                    break
                 start = before.start("word")
                 if concept is None or any(a < before.end("word") and start < b for a, b in taken):
                     break
