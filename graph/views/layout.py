@@ -34,6 +34,7 @@ import random
 import statistics
 import sys
 from collections import Counter
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, MutableMapping, Union
 
 from graph.domain import TOPIC_TYPES
@@ -112,32 +113,45 @@ def _edges_with_keys(G: Network) -> Any:
 
 
 def _igraph(n: int, edges: list[tuple[int, int]]) -> Any:
-    """An undirected igraph ``Graph`` of ``n`` vertices, made by igraph's C constructor:
+    """An undirected igraph graph of ``n`` vertices, made by igraph's C constructor:
     ``igraph.Graph(...)`` imports numpy (a tenth of a second) to check for arrays."""
-    igraph = _import_igraph()
-    g = igraph.Graph.__new__(igraph.Graph)
-    igraph.GraphBase.__init__(g, n, edges, False)
-    return g
+    return _igraph_core().GraphBase(n, edges, False)
 
 
-def _import_igraph() -> Any:
-    """igraph, loaded when a layout is made (not with the page module), without wcwidth.
+def _igraph_core() -> Any:
+    """igraph's C core (``igraph._igraph``), loaded without the Python package around it.
 
-    igraph imports texttable, for printing graph summaries (which notekg never does), and
-    texttable imports wcwidth if it can: 0.02 s, a twentieth of a small build. Hidden while
-    igraph loads, texttable measures text with ``unicodedata`` instead, as it does where wcwidth
-    is not installed; a later ``import wcwidth`` works as usual.
+    The layout calls two methods of the core's ``GraphBase`` (multilevel communities,
+    Fruchterman–Reingold), which take and give plain lists. ``import igraph`` loads the
+    package first: its Python layer (drawing back-ends, clusterings, formulae, texttable for
+    summaries) takes ten times what the core does, 0.02 s, a twentieth of a small build. The
+    core is loaded as the package would load it and registered under its name, so a later
+    ``import igraph`` uses it; where it cannot be found so, the package is imported as usual.
+    The core draws from Python's ``random`` either way (its RNG is set when it loads).
     """
-    if "igraph" not in sys.modules and "wcwidth" not in sys.modules:
-        sys.modules["wcwidth"] = None  # type: ignore[assignment]  # import wcwidth: ImportError
-        try:
-            import igraph
-        finally:
-            if sys.modules.get("wcwidth", False) is None:
-                del sys.modules["wcwidth"]
-    import igraph
+    core = sys.modules.get("igraph._igraph")
+    if core is not None:
+        return core
+    try:
+        import importlib.machinery
+        import importlib.util
 
-    return igraph
+        spec = importlib.util.find_spec("igraph")
+        folders = list(spec.submodule_search_locations or ()) if spec is not None else []
+        suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+        found = [file for folder in folders for file in sorted(Path(folder).glob("_igraph.*"))
+                 if file.name.endswith(suffixes)]
+        core_spec = importlib.util.spec_from_file_location("igraph._igraph", found[0]) if found else None
+        if core_spec is None or core_spec.loader is None:
+            raise ImportError("igraph's C core not found")
+        core = importlib.util.module_from_spec(core_spec)
+        core_spec.loader.exec_module(core)
+        sys.modules["igraph._igraph"] = core
+        return core
+    except ImportError:  # pragma: no cover - an igraph laid out otherwise
+        import igraph
+
+        return igraph._igraph
 
 
 def _communities(rest: list[Any], neighbours: dict[Any, list[Any]], seed: int) -> list[list[Any]]:
@@ -145,8 +159,13 @@ def _communities(rest: list[Any], neighbours: dict[Any, list[Any]], seed: int) -
     pairs = {(min(where[u], where[v]), max(where[u], where[v])) for u in rest for v in neighbours[u] if v in where}
     g = _igraph(len(rest), sorted(pairs))
     with _seeded(seed):
-        clusters = g.community_multilevel()
-    return [[rest[i] for i in members] for members in clusters]
+        membership = g.community_multilevel()
+    # the clusters in the order of their numbers, each's members in vertex order (as igraph's
+    # VertexClustering lists them)
+    clusters: list[list[Any]] = [[] for _ in range(max(membership, default=-1) + 1)]
+    for i, cluster in enumerate(membership):
+        clusters[cluster].append(rest[i])
+    return clusters
 
 
 class _seeded:
@@ -275,7 +294,7 @@ def _force_layout(n: int, pairs: list[tuple[int, int]], weights: list[float] | N
     with _seeded(rng.randrange(2**31)):  # igraph's FR jitters with Python's random
         coords = g.layout_fruchterman_reingold(
             weights=weights, seed=start, niter=300 if n < 500 else 100, grid="auto"
-        ).coords
+        )
     return _normalise([(float(x), float(y)) for x, y in coords])
 
 
