@@ -206,6 +206,7 @@ class Lexicon:
         self._canon: dict[str, str] = {}  # a word as written -> as matched (see find_mentions)
         # Relation extraction asks about the same text several times (a field, then its clauses)
         self._found: dict[str, tuple[Mention, ...]] = {}
+        self._letters: tuple[dict[str, int], dict[int, list[tuple[str, int]]]] | None = None
         for key, concept_id in self._by_key.items():
             node = self._trie
             for token in key:
@@ -279,6 +280,26 @@ class Lexicon:
         for triple in triples:
             graph.add(triple)
         return graph
+
+    def label_letters(self) -> tuple[dict[str, int], dict[int, list[tuple[str, int]]]]:
+        """The casefolded labels of six letters or more by length, each with its letters as the
+        bits of an integer, and the bit of each letter: what a check for near spellings of the
+        labels compares (:func:`graph.extract.proposals._near_labels`). Made once, kept with
+        the lexicon in the user's cache.
+
+        >>> bits, by_length = Lexicon({"gan": Concept("gan", "urn:x:gan", "Technique", "Generative network")}).label_letters()
+        >>> [(label, mask == sum(bits[c] for c in set(label))) for label, mask in by_length[18]]
+        [('generative network', True)]
+        """
+        if self._letters is None:
+            labels = [folded for c in self for label in (c.label, *c.alt_labels) if len(label) >= 6
+                      for folded in [label.casefold()]]
+            bits = {letter: 1 << i for i, letter in enumerate(sorted(set().union(*labels)))}
+            by_length: dict[int, list[tuple[str, int]]] = {}
+            for folded in labels:
+                by_length.setdefault(len(folded), []).append((folded, sum(map(bits.__getitem__, set(folded)))))
+            self._letters = bits, by_length
+        return self._letters
 
     def __len__(self) -> int:
         return len(self.concepts)

@@ -160,6 +160,7 @@ def _kept(paths: list[Path], stamps: tuple[_Stamp, ...]) -> tuple[_Loaded, Lexic
         return cast(_Loaded, kept[0]), kept[1]
     loaded = _load(paths, stamps)
     lexicon = _lexicon(loaded)
+    lexicon.label_letters()  # kept made, read back with the rest (making it takes 8 ms)
     store_pickle(file, (loaded, lexicon))
     prune(folder, "lexicon-*.pickle")  # other --vocab files, earlier notekg: the newest few stay
     return loaded, lexicon
