@@ -24,7 +24,6 @@ Examples
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 import pyoxigraph as ox
@@ -425,6 +424,8 @@ def _number(value: float) -> str:
     """
     if float(value).is_integer():
         return typed_text(int(value), XSD_INTEGER)
+    from decimal import Decimal  # here: most ratings are integers
+
     return typed_text(f"{Decimal(str(value)):f}", _XSD + "decimal")
 
 

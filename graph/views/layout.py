@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-import statistics
 import sys
 from collections import Counter
 from pathlib import Path
@@ -300,8 +299,8 @@ def _force_layout(n: int, pairs: list[tuple[int, int]], weights: list[float] | N
 
 def _normalise(pos: Points) -> Points:
     """Centre on the median and scale so 90% of the points lie in the unit disc; pull outliers in."""
-    mx = statistics.median(x for x, _ in pos)
-    my = statistics.median(y for _, y in pos)
+    mx = _median([x for x, _ in pos])
+    my = _median([y for _, y in pos])
     pos = [(x - mx, y - my) for x, y in pos]
     distance = [math.hypot(x, y) for x, y in pos]
     scale = _quantile(distance, 0.9) if len(pos) > 2 else max(distance)
@@ -314,6 +313,18 @@ def _normalise(pos: Points) -> Points:
         shrink = (1.1 + math.log1p(d - 1.1) * 0.2) / d if d > 1.1 else 1.0
         result.append((x / scale * shrink, y / scale * shrink))
     return result
+
+
+def _median(values: list[float]) -> float:
+    """The middle value, or the mean of the two middle ones, as ``statistics.median`` gives it
+    (which would load ``statistics``, ``fractions`` and ``decimal`` for this alone).
+
+    >>> _median([3.0, 1.0, 2.0]), _median([4.0, 1.0, 3.0, 2.0])
+    (2.0, 2.5)
+    """
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def _quantile(values: list[float], q: float) -> float:
@@ -381,7 +392,7 @@ def overlapping_discs(centre: Points, radius: list[float]) -> list[tuple[int, in
     n = len(centre)
     if n < 2:
         return []
-    side = 2 * statistics.median(radius)
+    side = 2 * _median(radius)
     if side <= 0:
         side = 2 * max(radius) or 1.0
     cells: dict[tuple[int, int], list[int]] = {}

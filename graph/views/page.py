@@ -39,7 +39,7 @@ True
 
 from __future__ import annotations
 
-import base64
+import binascii
 import hashlib
 import html as html_lib
 import importlib.util
@@ -450,7 +450,8 @@ def _json_for_script(data: Any) -> str:
 
 
 def _hash(script: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii") + "'"
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return "'sha256-" + binascii.b2a_base64(digest, newline=False).decode("ascii") + "'"
 
 
 @lru_cache(maxsize=None)
