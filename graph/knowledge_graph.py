@@ -46,7 +46,8 @@ from graph.rdf.quads import Quad, model_statements, quads_to_dataset
 from graph.rdf.read import rdf_file, read_dataset
 from graph.rdf.safe_terms import check_base
 from graph.rdf.term_text import Statements, rdflib_quads
-from graph.rdf.write import nquads_chunks, statements_of, statements_text, to_store
+from graph.rdf.write import (SortedGraphs, nquads_chunks, nquads_of_sorted, sorted_graphs, statements_of,
+                              statements_text, to_store, turtle_of_sorted)
 from graph.rdf.write import turtle as turtle_text
 from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
 
@@ -254,11 +255,20 @@ class KnowledgeGraph:
             blocks = self._blocks
             outputs = [("graph.ttl", lambda: [turtle_of_blocks(blocks, self._union())]),
                        ("graph.nq", lambda: nquads_of_blocks(blocks))]
-        else:
-            outputs = [
-                ("graph.ttl", lambda: [turtle_text(self.statements())]),
-                ("graph.nq", lambda: nquads_chunks(self.statements())),  # written as it is made
-            ]
+        elif turtle:
+            # both sort the same lines: sorted once (a graph this size is written in memory anyway)
+            graphs: list[SortedGraphs] = []
+
+            def sorted_once() -> SortedGraphs:
+                if not graphs:
+                    graphs.append(sorted_graphs(self.statements()))
+                return graphs[0]
+
+            outputs = [("graph.ttl", lambda: [turtle_of_sorted(sorted_once())]),
+                       ("graph.nq", lambda: nquads_of_sorted(sorted_once()))]
+        else:  # no Turtle: the N-Quads are written as they are made
+            outputs = [("graph.ttl", lambda: [turtle_text(self.statements())]),
+                       ("graph.nq", lambda: nquads_chunks(self.statements()))]
         if not turtle:
             outputs = outputs[1:]
         if self.facts is not None:

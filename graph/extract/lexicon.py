@@ -445,7 +445,8 @@ class Lexicon:
         return mentions
 
     def _find_mentions(self, text: str) -> list[Mention]:
-        work = text.translate(_SAME_LENGTH)
+        # str.translate reads every character through the table: only where there is one to replace
+        work = text.translate(_SAME_LENGTH) if "\u00d7" in text else text
         if "://" in work or "www." in work.lower():
             work = _URL.sub(lambda m: "\x00" * len(m.group()), work)
         canon = self._canon  # raw word -> matched form, kept across calls
