@@ -159,15 +159,16 @@ def test_large_graph_gets_positions_and_no_physics():
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_overlapping_discs_are_all_the_overlapping_pairs(seed):
-    """The grid finds what comparing every pair finds, with discs of very different sizes."""
+@pytest.mark.parametrize("n", [300, 120])
+def test_overlapping_discs_are_all_the_overlapping_pairs(seed, n):
+    """The grid (300 discs) and the sweep (120) find what comparing every pair finds, with discs
+    of very different sizes."""
     import math
     import random
 
     from graph.views.layout import overlapping_discs
 
     rng = random.Random(seed)
-    n = 300
     radius = [rng.choice([1.0, 2.0, 5.0, 40.0]) * rng.random() + 0.1 for _ in range(n)]
     centre = [(rng.uniform(-100, 100), rng.uniform(-100, 100)) for _ in range(n)]
     centre[7] = centre[3]  # two discs on the same spot

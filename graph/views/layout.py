@@ -382,9 +382,11 @@ def _separate(centre: Points, radius: list[float], iterations: int = 60) -> Poin
 def overlapping_discs(centre: Points, radius: list[float]) -> list[tuple[int, int]]:
     """The pairs ``(i, j)``, ``i < j``, of discs that overlap, sorted.
 
-    Each disc goes into the square cells its bounding box touches (cells about as wide as a
-    typical disc), and only discs sharing a cell are compared: the cost grows with the number
-    of discs, their area and the pairs found, never with all pairs.
+    A few hundred discs are swept from left to right, each compared with those whose left
+    edge comes before its right edge. More go into the square cells their bounding boxes
+    touch (cells about as wide as a typical disc), and only discs sharing a cell are
+    compared: the cost grows with the number of discs, their area and the pairs found, never
+    with all pairs. Both find the same pairs.
 
     >>> overlapping_discs([(0.0, 0.0), (1.5, 0.0), (5.0, 0.0), (0.0, 1.0)], [1.0, 1.0, 1.0, 0.5])
     [(0, 1), (0, 3)]
@@ -392,6 +394,8 @@ def overlapping_discs(centre: Points, radius: list[float]) -> list[tuple[int, in
     n = len(centre)
     if n < 2:
         return []
+    if n <= _SWEPT:
+        return _swept_discs(centre, radius)
     side = 2 * _median(radius)
     if side <= 0:
         side = 2 * max(radius) or 1.0
@@ -413,6 +417,33 @@ def overlapping_discs(centre: Points, radius: list[float]) -> list[tuple[int, in
                 if dx * dx + dy * dy < reach * reach:
                     found.add((a, b) if a < b else (b, a))
     return sorted(found)
+
+
+#: Up to this many discs the sweep is faster (the page's groups of a few hundred papers: the
+#: grid took 9 ms over the 60 rounds of pushing discs apart); beyond, the grid is.
+_SWEPT = 256
+
+
+def _swept_discs(centre: Points, radius: list[float]) -> list[tuple[int, int]]:
+    """:func:`overlapping_discs` by a sweep along x (a disc is compared with those whose left
+    edge is before its right edge, plus a margin for rounding: the same test decides)."""
+    lefts = [x - r for (x, _), r in zip(centre, radius)]
+    order = sorted(range(len(centre)), key=lefts.__getitem__)
+    margin = 1e-9 * (max(abs(x) for x, _ in centre) + max(radius)) + 1e-300
+    found = []
+    for k, a in enumerate(order):
+        xa, ya = centre[a]
+        ra = radius[a]
+        right = xa + ra + margin
+        for b in order[k + 1:]:
+            if lefts[b] > right:
+                break  # every later disc starts further right
+            xb, yb = centre[b]
+            dx, dy, reach = xa - xb, ya - yb, ra + radius[b]
+            if dx * dx + dy * dy < reach * reach:
+                found.append((a, b) if a < b else (b, a))
+    found.sort()
+    return found
 
 
 def _directions(count: int, salt: int) -> list[tuple[float, float]]:
