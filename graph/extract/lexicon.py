@@ -206,6 +206,7 @@ class Lexicon:
         self._canon: dict[str, str] = {}  # a word as written -> as matched (see find_mentions)
         # Relation extraction asks about the same text several times (a field, then its clauses)
         self._found: dict[str, tuple[Mention, ...]] = {}
+        self._resolved: dict[str, Concept | None] = {}  # a name -> its concept (see resolve)
         self._letters: tuple[dict[str, int], dict[int, list[tuple[str, int]]]] | None = None
         for key, concept_id in self._by_key.items():
             node = self._trie
@@ -340,8 +341,14 @@ class Lexicon:
         """
         if name in self._by_iri:
             return self._by_iri[name]
-        concept_id = self._by_key.get(_key(name))
-        return self.concepts[concept_id] if concept_id is not None else None
+        # relation extraction asks about the same words again and again (half of its questions)
+        resolved = self._resolved.get(name, self)
+        if resolved is self:
+            if len(self._resolved) > 100_000:
+                self._resolved.clear()
+            concept_id = self._by_key.get(_key(name))
+            resolved = self._resolved[name] = self.concepts[concept_id] if concept_id is not None else None
+        return cast("Concept | None", resolved)
 
     def ancestors(self, concept_id: str) -> tuple[str, ...]:
         """The ids of all broader concepts of a concept, nearest first.
