@@ -271,3 +271,22 @@ def test_a_large_page_carries_its_overview():
     assert set(ends) <= {c["id"] for c in clusters} and len(data["clusters"]["edges"]) <= 3 * len(clusters)
     small = page_data(render_page(to_networkx(generate_dataset(OVERVIEW_NODES - 500))))
     assert small["clusters"] is None and all("cluster" not in n for n in small["nodes"])
+
+
+def test_the_layout_loads_igraphs_core_alone_and_igraph_still_imports_whole():
+    # The page's layout loads only igraph's C core; a program that imports igraph afterwards
+    # gets the whole package around that core (its submodule attribute too), in a fresh process.
+    import subprocess
+    import sys
+
+    program = (
+        "import sys, networkx as nx\n"
+        "from graph.views.layout import layout_positions\n"
+        "layout_positions(nx.path_graph(5), seed=1)\n"
+        "print('igraph' in sys.modules, 'igraph._igraph' in sys.modules)\n"
+        "import igraph\n"
+        "print(igraph._igraph is sys.modules['igraph._igraph'],\n"
+        "      igraph.compare_communities([0, 0, 1], [0, 1, 1], method='split-join'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True", "True", "2.0"]

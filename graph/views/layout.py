@@ -125,8 +125,9 @@ def _igraph_core() -> Any:
     package first: its Python layer (drawing back-ends, clusterings, formulae, texttable for
     summaries) takes ten times what the core does, 0.02 s, a twentieth of a small build. The
     core is loaded as the package would load it and registered under its name, so a later
-    ``import igraph`` uses it; where it cannot be found so, the package is imported as usual.
-    The core draws from Python's ``random`` either way (its RNG is set when it loads).
+    ``import igraph`` uses it (:class:`_CoreOfPackage` gives the package its ``_igraph`` then);
+    where it cannot be found so, the package is imported as usual. The core draws from
+    Python's ``random`` either way (its RNG is set when it loads).
     """
     core = sys.modules.get("igraph._igraph")
     if core is not None:
@@ -146,11 +147,38 @@ def _igraph_core() -> Any:
         core = importlib.util.module_from_spec(core_spec)
         core_spec.loader.exec_module(core)
         sys.modules["igraph._igraph"] = core
+        if "igraph" not in sys.modules:
+            sys.meta_path.insert(0, _CoreOfPackage())
         return core
     except ImportError:  # pragma: no cover - an igraph laid out otherwise
         import igraph
 
         return igraph._igraph
+
+
+class _CoreOfPackage:
+    """An import finder for the igraph package imported after its core alone (see
+    :func:`_igraph_core`): the package then finds its core loaded (the core refuses to load
+    twice), and Python sets a submodule as an attribute of its package only when it loads
+    it, so the package gets ``_igraph`` from here. It steps aside at the first ``import igraph``.
+    """
+
+    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+        if name != "igraph":
+            return None
+        sys.meta_path.remove(self)
+        import importlib.util
+
+        spec = importlib.util.find_spec(name)
+        loader = spec.loader if spec is not None else None
+        run = getattr(loader, "exec_module", None)
+        if run is not None:
+            def exec_module(module: Any) -> None:
+                module._igraph = sys.modules["igraph._igraph"]
+                run(module)
+
+            loader.exec_module = exec_module  # type: ignore[union-attr,method-assign]
+        return spec
 
 
 def _communities(rest: list[Any], neighbours: dict[Any, list[Any]], seed: int) -> list[list[Any]]:
