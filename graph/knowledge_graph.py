@@ -43,23 +43,23 @@ from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_fi
 from graph.rdf.blocks import (BlockIndex, Blocks, nquads_of_blocks, statements_of_blocks, turtle_of_blocks, union_count,
                                union_lines)
 from graph.rdf.quads import Quad, model_statements, quads_to_dataset
-from graph.rdf.disk_store import open_graph_store
 from graph.rdf.read import rdf_file, read_dataset
 from graph.rdf.safe_terms import check_base
 from graph.rdf.term_text import Statements, rdflib_quads
-from graph.rdf.write import nquads_chunks, statements_of, statements_text, to_store
+from graph.rdf.write import (SortedGraphs, nquads_chunks, nquads_of_sorted, sorted_graphs, statements_of,
+                              statements_text, to_store, turtle_of_sorted)
 from graph.rdf.write import turtle as turtle_text
 from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
-from graph.views.results import QueryResult
-from graph.views.sparql import run_query
 
 if TYPE_CHECKING:
     import networkx as nx
     from rdflib import Dataset
 
+    from graph.views.results import QueryResult
+
 # The networkx view, the page and the exports are imported where they are made: networkx and
 # rdflib take 0.1 s each to import, and a build writes its files (its page too), a query answers,
-# with neither.
+# with neither. So are SPARQL and the store on disk: a build runs no query.
 
 __all__ = ["KnowledgeGraph", "BuildCache", "TURTLE_LIMIT", "build_graph", "load_graph", "load_store",
            "DEFAULT_NOTES", "DEFAULT_OUTPUT"]
@@ -172,6 +172,8 @@ class KnowledgeGraph:
 
     def query(self, sparql: str, **params: Any) -> QueryResult:
         """Run SPARQL on Oxigraph; keyword arguments bind variables (see :mod:`graph.views.sparql`)."""
+        from graph.views.sparql import run_query
+
         return run_query(self.store(), sparql, params)
 
     def export(self, fmt: str, output: Any = None, **options: Any) -> str | None:
@@ -253,11 +255,20 @@ class KnowledgeGraph:
             blocks = self._blocks
             outputs = [("graph.ttl", lambda: [turtle_of_blocks(blocks, self._union())]),
                        ("graph.nq", lambda: nquads_of_blocks(blocks))]
-        else:
-            outputs = [
-                ("graph.ttl", lambda: [turtle_text(self.statements())]),
-                ("graph.nq", lambda: nquads_chunks(self.statements())),  # written as it is made
-            ]
+        elif turtle:
+            # both sort the same lines: sorted once (a graph this size is written in memory anyway)
+            graphs: list[SortedGraphs] = []
+
+            def sorted_once() -> SortedGraphs:
+                if not graphs:
+                    graphs.append(sorted_graphs(self.statements()))
+                return graphs[0]
+
+            outputs = [("graph.ttl", lambda: [turtle_of_sorted(sorted_once())]),
+                       ("graph.nq", lambda: nquads_of_sorted(sorted_once()))]
+        else:  # no Turtle: the N-Quads are written as they are made
+            outputs = [("graph.ttl", lambda: [turtle_text(self.statements())]),
+                       ("graph.nq", lambda: nquads_chunks(self.statements()))]
         if not turtle:
             outputs = outputs[1:]
         if self.facts is not None:
@@ -395,5 +406,7 @@ def load_store(path: str | Path = DEFAULT_GRAPH) -> ox.Store:
     NotekgError
         If an RDF file does not parse.
     """
+    from graph.rdf.disk_store import open_graph_store
+
     file = rdf_file(path)
     return open_graph_store(file) if file is not None else load_graph(path).store()

@@ -25,11 +25,15 @@ Examples
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
-from multiprocessing.connection import Connection
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+# multiprocessing is imported when a helper is made: a small build, which makes none, would
+# spend 7 ms loading it (and socket, selectors, subprocess with it).
 
 __all__ = ["Helper", "HelperFailed", "helpers_allowed"]
 
@@ -71,6 +75,8 @@ class Helper:
     :meth:`recv`, and ends it with :meth:`close`."""
 
     def __init__(self, work: Callable[[Connection], None]):
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")
         # what the parent has buffered must not be written twice, by the child too
         sys.stdout.flush()

@@ -232,3 +232,21 @@ def test_cli_html_with_focus(runner, tmp_path):
                                  "--min-rating", "5", "-o", str(out), "-g", str(DEFAULT_NOTES)])
     assert result.exit_code == 0, result.output
     assert "Gated-SCNN" in out.read_text()
+
+
+def test_a_builds_turtle_and_n_quads_sorted_once_are_the_same_bytes():
+    # A build sorts each graph's lines once for both files: the same subject and the same
+    # statement in two graphs, IRIs and literals that begin alike, the default graph beside them.
+    from rdflib import URIRef
+
+    from graph.rdf.write import nquads_chunks, nquads_of_sorted, sorted_graphs, statements_text, turtle, turtle_of_sorted
+
+    a, ab, ac, p, g, h = (URIRef(f"urn:{name}") for name in ("a", "a-b", "a/c", "p", "g", "h"))
+    statements = statements_text([
+        (a, p, Literal("x"), g), (ab, p, a, None), (ac, p, Literal(2), g), (a, p, ab, None), (a, p, Literal("x"), h),
+        (ab, p, Literal("x", lang="en"), g), (ab, p, Literal("x", datatype=p), h), (a, p, ab, h), (ac, NK.rating, Literal(9), None)])
+    graphs = sorted_graphs(statements)
+    assert "".join(nquads_of_sorted(graphs, chunk_size=1)) == "".join(nquads_chunks(statements))
+    assert turtle_of_sorted(graphs) == turtle(statements)
+    only_default = {"": statements[""]}
+    assert turtle_of_sorted(sorted_graphs(only_default)) == turtle(only_default)

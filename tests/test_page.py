@@ -159,15 +159,16 @@ def test_large_graph_gets_positions_and_no_physics():
 
 
 @pytest.mark.parametrize("seed", range(4))
-def test_overlapping_discs_are_all_the_overlapping_pairs(seed):
-    """The grid finds what comparing every pair finds, with discs of very different sizes."""
+@pytest.mark.parametrize("n", [300, 120])
+def test_overlapping_discs_are_all_the_overlapping_pairs(seed, n):
+    """The grid (300 discs) and the sweep (120) find what comparing every pair finds, with discs
+    of very different sizes."""
     import math
     import random
 
     from graph.views.layout import overlapping_discs
 
     rng = random.Random(seed)
-    n = 300
     radius = [rng.choice([1.0, 2.0, 5.0, 40.0]) * rng.random() + 0.1 for _ in range(n)]
     centre = [(rng.uniform(-100, 100), rng.uniform(-100, 100)) for _ in range(n)]
     centre[7] = centre[3]  # two discs on the same spot
@@ -270,3 +271,22 @@ def test_a_large_page_carries_its_overview():
     assert set(ends) <= {c["id"] for c in clusters} and len(data["clusters"]["edges"]) <= 3 * len(clusters)
     small = page_data(render_page(to_networkx(generate_dataset(OVERVIEW_NODES - 500))))
     assert small["clusters"] is None and all("cluster" not in n for n in small["nodes"])
+
+
+def test_the_layout_loads_igraphs_core_alone_and_igraph_still_imports_whole():
+    # The page's layout loads only igraph's C core; a program that imports igraph afterwards
+    # gets the whole package around that core (its submodule attribute too), in a fresh process.
+    import subprocess
+    import sys
+
+    program = (
+        "import sys, networkx as nx\n"
+        "from graph.views.layout import layout_positions\n"
+        "layout_positions(nx.path_graph(5), seed=1)\n"
+        "print('igraph' in sys.modules, 'igraph._igraph' in sys.modules)\n"
+        "import igraph\n"
+        "print(igraph._igraph is sys.modules['igraph._igraph'],\n"
+        "      igraph.compare_communities([0, 0, 1], [0, 1, 1], method='split-join'))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert result.stdout.split() == ["False", "True", "True", "2.0"]

@@ -221,6 +221,8 @@ class Lexicon:
         self._canon: dict[str, str] = {}  # a word as written -> as matched (see find_mentions)
         # Relation extraction asks about the same text several times (a field, then its clauses)
         self._found: dict[str, tuple[Mention, ...]] = {}
+        self._resolved: dict[str, Concept | None] = {}  # a name -> its concept (see resolve)
+        self._letters: tuple[dict[str, int], dict[int, list[tuple[str, int]]]] | None = None
         for key, concept_id in self._by_key.items():
             node = self._trie
             for token in key:
@@ -295,6 +297,26 @@ class Lexicon:
             graph.add(triple)
         return graph
 
+    def label_letters(self) -> tuple[dict[str, int], dict[int, list[tuple[str, int]]]]:
+        """The casefolded labels of six letters or more by length, each with its letters as the
+        bits of an integer, and the bit of each letter: what a check for near spellings of the
+        labels compares (:func:`graph.extract.proposals._near_labels`). Made once, kept with
+        the lexicon in the user's cache.
+
+        >>> bits, by_length = Lexicon({"gan": Concept("gan", "urn:x:gan", "Technique", "Generative network")}).label_letters()
+        >>> [(label, mask == sum(bits[c] for c in set(label))) for label, mask in by_length[18]]
+        [('generative network', True)]
+        """
+        if self._letters is None:
+            labels = [folded for c in self for label in (c.label, *c.alt_labels) if len(label) >= 6
+                      for folded in [label.casefold()]]
+            bits = {letter: 1 << i for i, letter in enumerate(sorted(set().union(*labels)))}
+            by_length: dict[int, list[tuple[str, int]]] = {}
+            for folded in labels:
+                by_length.setdefault(len(folded), []).append((folded, sum(map(bits.__getitem__, set(folded)))))
+            self._letters = bits, by_length
+        return self._letters
+
     def __len__(self) -> int:
         return len(self.concepts)
 
@@ -334,8 +356,14 @@ class Lexicon:
         """
         if name in self._by_iri:
             return self._by_iri[name]
-        concept_id = self._by_key.get(fold(_key(name), self._expansions))
-        return self.concepts[concept_id] if concept_id is not None else None
+        # relation extraction asks about the same words again and again (half of its questions)
+        resolved = self._resolved.get(name, self)
+        if resolved is self:
+            if len(self._resolved) > 100_000:
+                self._resolved.clear()
+            concept_id = self._by_key.get(fold(_key(name), self._expansions))
+            resolved = self._resolved[name] = self.concepts[concept_id] if concept_id is not None else None
+        return cast("Concept | None", resolved)
 
     def ancestors(self, concept_id: str) -> tuple[str, ...]:
         """The ids of all broader concepts of a concept, nearest first.
@@ -444,7 +472,8 @@ class Lexicon:
         return mentions
 
     def _find_mentions(self, text: str) -> list[Mention]:
-        work = text.translate(_SAME_LENGTH)
+        # str.translate reads every character through the table: only where there is one to replace
+        work = text.translate(_SAME_LENGTH) if "\u00d7" in text else text
         if "://" in work or "www." in work.lower():
             work = _URL.sub(lambda m: "\x00" * len(m.group()), work)
         canon = self._canon  # raw word -> matched form, kept across calls

@@ -16,7 +16,6 @@ True
 from __future__ import annotations
 
 import re
-import tomllib
 from functools import lru_cache
 from typing import Any
 
@@ -82,6 +81,8 @@ def read_front_matter(body: str, kind: str = "yaml") -> tuple[dict[str, Any], st
 
     Line numbers in warnings count from the file's first line (the opening fence).
     """
+    import tomllib  # here: notes without front matter never need it
+
     if len(body) > MAX_FRONT_MATTER:
         return {}, f"front matter longer than {MAX_FRONT_MATTER} characters; not read"
     try:

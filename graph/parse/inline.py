@@ -132,6 +132,31 @@ class Inline:
         i = ord(ch) - LINK_BASE if len(ch) == 1 else -1
         return self.links[i] if 0 <= i < len(self.links) else None
 
+    def first_link(self, s: str) -> int:
+        """Where the first link of a slice stands (its length when it has none): the first
+        character :meth:`link_at` finds a link for.
+
+        >>> Inline("a\ue000b", [Link("T", "https://x.org", "title")]).first_link("a\ue000b")
+        1
+        """
+        links = len(self.links)
+        return next((m.start() for m in LINK_CHARS.finditer(s) if ord(m.group(0)) - LINK_BASE < links), len(s))
+
+    def blank_links(self, s: str, keep: str) -> str:
+        """A slice with its links of another kind than ``keep`` made spaces.
+
+        >>> inline = Inline("", [Link("T", "https://x.org", "title"), Link("code", "https://x.org/c", "code")])
+        >>> inline.blank_links("a\ue000 b\ue001", keep="title") == "a\ue000 b "
+        True
+        """
+        links = self.links
+
+        def blank(m: re.Match[str]) -> str:
+            i = ord(m.group(0)) - LINK_BASE
+            return " " if i < len(links) and links[i].kind != keep else m.group(0)
+
+        return LINK_CHARS.sub(blank, s)
+
     def links_in(self, s: str) -> list[Link]:
         """The links in a slice of the flat text, in order."""
         return [self.links[ord(m.group(0)) - LINK_BASE] for m in LINK_CHARS.finditer(s)

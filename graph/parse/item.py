@@ -21,7 +21,7 @@ from graph.parse.citation import author_list, read_citation, split_title, venue_
 from graph.parse.cues import cues
 from graph.parse.entries import PaperEntry
 from graph.parse.inline import (
-    ARXIV_TEXT, BOLD_CLOSE, BOLD_OPEN, BREAK, HTML_TAG, LINK_BASE, TAG, WS, Inline, Link, arxiv_id_from,
+    ARXIV_TEXT, BOLD_CLOSE, BOLD_OPEN, BREAK, HTML_TAG, LINK_BASE, LINK_CHARS, TAG, WS, Inline, Link, arxiv_id_from,
 )
 from graph.parse.ratings import Rating, parse_rating, split_rating
 
@@ -97,11 +97,15 @@ class Item:
         return PaperEntry(file=file, line=line, topic_path=topic_path, end_line=end_line, **fields)
 
 
+# What a bracket group's end depends on: its brackets and the links inside it.
+_GROUP_MARKS = re.compile(r"[\[\]]|" + LINK_CHARS.pattern)
+
+
 def balanced_group(flat: str, pos: int, inline: Inline) -> tuple[str, int, bool] | None:
     """Read the ``[...]`` group at ``pos``: (content, next position, closed?)."""
     depth = 0
-    for j in range(pos, len(flat)):
-        ch = flat[j]
+    for m in _GROUP_MARKS.finditer(flat, pos):  # brackets and links: the other characters change nothing
+        ch, j = m.group(0), m.start()
         if ch == "[":
             depth += 1
         elif ch == "]":
@@ -264,7 +268,7 @@ def parse_item(inline: Inline, scale: float | None = None, trailing_number: bool
             title_raw = f"{bold_text}: {inline.text(after.group(1))}"
             rest = rest[after.end() :]
     else:
-        cut = next((i for i, ch in enumerate(rest) if inline.link_at(ch)), len(rest))
+        cut = inline.first_link(rest)
         head = inline.text(rest[:cut])
         cited = read_citation(inline.text(rest))
         named = next((link for link in inline.links_in(rest) if link.kind == "title" and link.url), None)
@@ -314,9 +318,7 @@ def parse_item(inline: Inline, scale: float | None = None, trailing_number: bool
             item.code_url = link.url
         elif link.kind in ("paper", "title") and not item.url and link.url:
             item.url = link.url
-    comment = inline.text("".join(
-        ch if (atom := inline.link_at(ch)) is None or atom.kind == "title" else " " for ch in rest
-    ))
+    comment = inline.text(inline.blank_links(rest, keep="title"))
     comment = SEPARATOR.sub("", comment)
     if tags:
         comment = WS.sub(" ", TAG.sub("", comment)).strip()

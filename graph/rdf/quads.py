@@ -24,7 +24,6 @@ Examples
 from __future__ import annotations
 
 import hashlib
-from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Optional
 
 import pyoxigraph as ox
@@ -425,6 +424,8 @@ def _number(value: float) -> str:
     """
     if float(value).is_integer():
         return typed_text(int(value), XSD_INTEGER)
+    from decimal import Decimal  # here: most ratings are integers
+
     return typed_text(f"{Decimal(str(value)):f}", _XSD + "decimal")
 
 
@@ -553,11 +554,17 @@ def _lexicon_statements(lexicon: Lexicon | None, graph: Graph | None) -> Stated 
 def _add_concepts(default: _Sink, stated: Stated, used: set[str], base: str) -> None:
     """Copy the used concepts and their broader ancestors from the lexicon, under ``base``."""
     moved = "<" + base + "concept/"
+    texts: dict[Any, str] = {}  # the same classes, parents and labels come again and again
 
     def move(term: Any) -> str:
-        if isinstance(term, ox.NamedNode) and term.value.startswith(LEXICON_BASE):
-            return moved + term.value[len(LEXICON_BASE):] + ">"
-        return oxigraph_text(term)
+        text = texts.get(term)
+        if text is None:
+            if isinstance(term, ox.NamedNode) and term.value.startswith(LEXICON_BASE):
+                text = moved + term.value[len(LEXICON_BASE):] + ">"
+            else:
+                text = oxigraph_text(term)
+            texts[term] = text
+        return text
 
     label = _T["label"]
     todo = [LEXICON_BASE + key[len("concept/") :] for key in sorted(used)]

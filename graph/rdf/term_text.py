@@ -117,9 +117,9 @@ def oxigraph_text(term: Any) -> str:
         return "<" + term.value + ">"
     if isinstance(term, ox.Literal):
         if term.language:
-            return '"' + encodable(term.value).translate(_ESCAPES) + '"@' + term.language
+            return '"' + _escaped(encodable(term.value)) + '"@' + term.language
         if term.datatype.value == _XSD_STRING:
-            return '"' + encodable(term.value).translate(_ESCAPES) + '"'
+            return '"' + _escaped(encodable(term.value)) + '"'
     # Typed literals (rdflib writes some in a canonical form: "01" as "1") and blank nodes,
     # which notekg's own data files have none of, go through rdflib.
     from graph.terms import from_oxigraph

@@ -52,7 +52,15 @@ __all__ = [
     "ntriples",
     "turtle",
     "to_store",
+    "SortedGraphs",
+    "sorted_graphs",
+    "nquads_of_sorted",
+    "turtle_of_sorted",
 ]
+
+#: Each graph's N-Triples lines, sorted and each once, graph by graph in N-Quads order (the
+#: default graph, "", first).
+SortedGraphs = list[tuple[str, list[str]]]
 
 #: A statement and its named graph (None: the default graph).
 Quad = tuple[Any, Any, Any, Any]
@@ -204,6 +212,46 @@ def turtle(quads: Iterable[Quad] | Statements) -> str:
     first = next(chunks, "")  # groups (and checks) every statement: errors come from here
     lines = io.BufferedReader(_ChunkReader(itertools.chain([first], chunks)), buffer_size=1 << 16)
     return turtle_of_triples(ox.parse(lines, format=ox.RdfFormat.N_TRIPLES))
+
+
+def sorted_graphs(statements: Statements) -> SortedGraphs:
+    """The statements' lines sorted once, for both the N-Quads (:func:`nquads_of_sorted`) and
+    the Turtle (:func:`turtle_of_sorted`) of a build: the same bytes as :func:`nquads_chunks`
+    and :func:`turtle`, with half the grouping and sorting.
+
+    >>> graphs = sorted_graphs({"<urn:g>": [("<urn:b>", "<urn:p>", "<urn:o>")], "": [("<urn:a>", "<urn:p>", "<urn:o>")]})
+    >>> graphs
+    [('', ['<urn:a> <urn:p> <urn:o> .\\n']), ('<urn:g>', ['<urn:b> <urn:p> <urn:o> .\\n'])]
+    >>> print("".join(nquads_of_sorted(graphs)), end="")
+    <urn:a> <urn:p> <urn:o> .
+    <urn:b> <urn:p> <urn:o> <urn:g> .
+    """
+    return [(graph, list(statement_lines("", triples))) for graph, triples in sorted(statements.items())]
+
+
+def nquads_of_sorted(graphs: SortedGraphs, chunk_size: int = 1 << 20) -> Iterator[str]:
+    """:func:`nquads_chunks` of the statements :func:`sorted_graphs` sorted."""
+    pieces: list[str] = []
+    size = 0
+    for graph, lines in graphs:
+        if graph:
+            end = graph + " .\n"  # "s p o .\n" becomes "s p o <g> .\n"
+            lines = [line[:-2] + end for line in lines]
+        for line in lines:
+            pieces.append(line)
+            size += len(line)
+            if size >= chunk_size:
+                yield "".join(pieces)
+                pieces, size = [], 0
+    if pieces:
+        yield "".join(pieces)
+
+
+def turtle_of_sorted(graphs: SortedGraphs) -> str:
+    """:func:`turtle` of the statements :func:`sorted_graphs` sorted: the union's lines are the
+    graphs' merged (a line's order is its terms', see :func:`~graph.rdf.term_text.statement_lines`)."""
+    union = graphs[0][1] if len(graphs) == 1 else sorted(set().union(*(lines for _, lines in graphs)))
+    return turtle_of_triples(ox.parse("".join(union), format=ox.RdfFormat.N_TRIPLES))
 
 
 class _ChunkReader(io.RawIOBase):
