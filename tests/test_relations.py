@@ -822,3 +822,83 @@ def test_a_need_for_a_quality_is_no_claim_of_it():
     assert quality_claims("Phones need fast inference.", lexicon, cues) == []
     assert [f.concept for f in quality_claims("It gives faster, lossless inference.", lexicon, cues)] == [
         "concept/efficient-inference"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a comparison reaches the examples of the group it names, and the list after the first one
+    ("Owlnet beats strong rivals such as focal loss and label smoothing on rare owls.",
+     {("outperforms", "focal-loss"), ("outperforms", "label-smoothing")}),
+    ("It surpasses earlier owl models including BERT.", {("outperforms", "bert")}),
+    ("Instead of costly searches such as NAS, it uses dropout.",
+     {("replaces", "nas"), ("uses", "dropout")}),
+    # a comparison with no winner stays one through the examples
+    ("Compared with baselines including LoRA, owls fly further.", {("relatedTo", "lora")}),
+    # a likeness is no example list: "like" never opens one
+    ("Owl counts with models like BERT.", {("relatedTo", "bert")}),
+])
+def test_a_comparison_reaches_the_examples_after_the_group_it_names(text, expected):
+    assert _text_edges(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Replaces batch normalization by group normalization in every owl block.",
+     {("replaces", "batch-normalization"), ("uses", "group-normalization")}),
+    ("Batch normalization is replaced by group normalization.",
+     {("replaces", "batch-normalization"), ("uses", "group-normalization")}),
+    ("Swaps the softmax for a group normalization trick.",
+     {("replaces", "softmax"), ("uses", "group-normalization")}),
+    # the paper's method stands in for what it approximates; "approximate" as an adjective does not
+    ("Approximates knowledge distillation using dropout, at a tenth of the cost.",
+     {("replaces", "knowledge-distillation"), ("uses", "dropout")}),
+    ("Looks owls up with approximate nearest neighbor search.", {("uses", "approximate-nearest-neighbor")}),
+])
+def test_a_substitute_said_by_replacing_swapping_or_approximating(text, expected):
+    assert _text_edges(text) == expected
+
+
+def test_verbs_of_building_with_a_part_and_a_backbone_say_uses_explicitly():
+    lexicon = load_lexicon()
+    for text, concept in [("Builds upon Faster R-CNN for owl detection.", "faster-r-cnn"),
+                          ("Adopts knowledge distillation from a bigger owl.", "knowledge-distillation"),
+                          ("Utilizes graph attention to mix owl features.", "graph-attention-network"),
+                          ("With ViT as the visual backbone, it counts owls.", "vision-transformer"),
+                          ("It uses dropout.", "dropout")]:
+        found = {f.concept: f for f in relations_in_text(text, lexicon)}
+        edge = found["concept/" + concept]
+        assert (edge.predicate, edge.confidence) == ("uses", "explicit"), text
+    # "the uses of X" names no part
+    assert relations_in_text("The uses of dropout in owl models.", lexicon)[0].confidence == "mention"
+
+
+def test_benchmarks_listed_or_named_with_results_are_where_the_paper_is_evaluated():
+    lexicon = load_lexicon()
+    for text in ("Benchmarks: GLUE, SQuAD.", "State-of-the-art results across GLUE and SQuAD."):
+        found = {(f.predicate, f.concept.removeprefix("concept/"), f.confidence)
+                 for f in relations_in_text(text, lexicon)}
+        assert found == {("evaluatedOn", "glue-benchmark", "explicit"), ("evaluatedOn", "squad", "explicit")}
+
+
+def test_a_learning_setting_heading_an_item_of_a_summary_is_how_the_method_works(write_notes):
+    # A monthly table of papers whose summaries are bullet lists pasted into one cell, opening
+    # with a rhetorical question.
+    notes = write_notes("n.md", (
+        "| paper | summary |\n"
+        "| --- | --- |\n"
+        "| Barn Owl Agents | 🔍 What makes the barn owl agent special? <br> &nbsp; 🔹 Recall: keeps a memory"
+        " of past hunts 🦉 <br> &nbsp; 🔹 Continual learning: keeps improving as new fields arrive 📚"
+        " <br> &nbsp; 🔹 Training: knowledge distillation from a larger owl |\n"
+        "| Tawny Owl Agents | Continual learning is hard: owl agents forget old fields. |\n"))
+    edges = _edges_of(notes)
+    barn = {(p, c) for (t, p, c) in edges if t == "Barn Owl Agents"}
+    assert ("uses", "continual-learning") in barn and ("addresses", "continual-learning") not in barn
+    edge = edges[("Barn Owl Agents", "uses", "continual-learning")]
+    assert (edge.rule, edge.confidence) == ("text: X: how the method does it", "mention")
+    # the opening question is about what it names; the items after it say what the method uses
+    assert ("uses", "knowledge-distillation") in barn
+    # a task that opens a sentence saying something about it is still the paper's problem
+    assert ("Tawny Owl Agents", "addresses", "continual-learning") in edges
+
+
+def test_a_number_format_before_an_operation_is_no_training_in_that_format():
+    assert _text_edges("As precise as 8-bit floating-point multiplication, with adders only.") == set()
+    assert _text_edges("Trains owl models in FP8.") == {("uses", "fp8-training")}

@@ -33,8 +33,10 @@ _CARRIED = ("measured", "negates", "replaces", "outperforms", "relatedTo", "addr
 
 # The rule of an edge to the broader concept a mention's head names ("conditional image generation").
 BROADER_RULE = "text: X names its broader concept"
-# Rules that name a task as the means to another: the paper uses that task.
-_MEANS_RULES = ("text: X for another task", "text: a task with X")
+# The rule of a learning setting heading an item of a summary: a way the method works.
+FEATURE_HEAD_RULE = "text: X: how the method does it"
+# Rules that name a task as the means to another, or as a way the method works: the paper uses it.
+_MEANS_RULES = ("text: X for another task", "text: a task with X", FEATURE_HEAD_RULE)
 
 
 @dataclass(frozen=True)
@@ -208,6 +210,11 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 if "learning-setting" not in lexicon.ancestors(mention.concept_id):
                     # "Paragraph retrieval for question answering": both are problems it addresses.
                     predicate, rule, confidence = "addresses", None, cues.confidence("mention")
+            if kind == "Task" and "learning-setting" in lexicon.ancestors(mention.concept_id) \
+                    and guards.feature_head.search(prefix + "@" + suffix):
+                # "• Continual learning: keeps learning as tasks arrive": a feature of the method
+                predicate, rule = "uses", FEATURE_HEAD_RULE
+                confidence = cues.confidence("feature_head")
             previous = mentions[index - 1] if index else None
             if kind == "Task" and previous is not None and kind_of(lexicon, previous.concept_id) == "Task" \
                     and cues.task_by_means.fullmatch(clause[previous.end : mention.start]) \
