@@ -902,3 +902,23 @@ def test_a_learning_setting_heading_an_item_of_a_summary_is_how_the_method_works
 def test_a_number_format_before_an_operation_is_no_training_in_that_format():
     assert _text_edges("As precise as 8-bit floating-point multiplication, with adders only.") == set()
     assert _text_edges("Trains owl models in FP8.") == {("uses", "fp8-training")}
+
+
+def test_a_metric_the_paper_trains_for_is_used_and_a_metric_it_reports_is_not(write_notes):
+    notes = write_notes("n.md", (
+        "| paper | summary |\n"
+        "| --- | --- |\n"
+        "| Hoot: Captions for Owl Photos | Trains the captioner with a custom BLEU-based reward; evaluated using ROUGE. |\n"
+        "| Screech: Owl Summaries | Summaries learned with BERTScore as the training objective. |\n"
+        "| Tawny: Owl Sentences | Higher BLEU than the baseline. |\n"))
+    edges = _edges_of(notes)
+    used = {(title.split(":")[0], concept) for title, predicate, concept in edges if predicate == "uses"}
+    assert {("Hoot", "bleu"), ("Screech", "bertscore")} <= used
+    assert not {("Hoot", "rouge"), ("Tawny", "bleu")} & used
+    edge = edges[("Hoot: Captions for Owl Photos", "uses", "bleu")]
+    assert (edge.rule, edge.confidence) == ("text: X -based reward", "explicit")
+
+
+def test_a_method_that_improves_a_model_is_one_of_that_model():
+    # "Pebble attention improves BERT": the paper's model is a better BERT, so a BERT too
+    assert _text_edges("Pebble attention improves BERT on owl questions") >= {("improves", "bert"), ("uses", "bert")}

@@ -34,9 +34,9 @@ _GAP = rf"(?:(?:{_WORD_GAP}){{0,2}}?|(?:{_WORD_GAP}){{1,3}},?\s+(?:such as|inclu
 # "benefit" ("reduced X", "fewer X": a problem made smaller) comes before "addresses", whose
 # verbs ("reduces X") it would otherwise meet.
 CUE_PRIORITY = ("measured", "benefit", "addresses", "negates", "replacement", "replaces", "outperforms",
-                "relatedTo", "improves", "proposes", "evaluatedOn", "uses")
+                "relatedTo", "improves", "proposes", "objective", "evaluatedOn", "uses")
 # Cue groups whose edges are of another relation: the group names where it stands in CUE_PRIORITY.
-CUE_GIVES = {"replacement": "uses", "benefit": "improves"}
+CUE_GIVES = {"replacement": "uses", "benefit": "improves", "objective": "uses"}
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,8 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
         if item[0].predicate == "addresses" and (concept in used_tasks or (
                 concept in broader_tasks and item[2] != "heading" and item[0].rule != BROADER_RULE)):
             continue
-        if _linkable(concept, lexicon, cues):
+        if _linkable(concept, lexicon, cues) or item[0].group == "objective":
+            # a metric is no technique a paper uses, unless it is what the paper trains for
             kept.append(item)
     return kept
 

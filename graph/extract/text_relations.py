@@ -49,6 +49,7 @@ class Found:
     aspect: str | None = None
     cued: bool = False  # a cue of the file made it, not a bare mention
     label: str | None = None  # the name of a concept the notes coin, not in the lexicon
+    group: str | None = None  # the cue group that made it ("objective": a metric trained for)
 
 
 def clauses(text: str, cues: RelationCues,
@@ -200,6 +201,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
             kind = kind_of(lexicon, mention.concept_id)
             prefix, suffix = clause[: mention.start], clause[mention.end :]
             predicate, rule, aspect, also = default_for(kind), None, None, None
+            group: str | None = None
             confidence = cues.confidence("mention")
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if kind == "Task" and following is not None and cues.task_as_means.fullmatch(clause[mention.end : following.start]):
@@ -255,6 +257,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         rule = f"text: {words} X" if cue.name == "before" else f"text: X {words}"
                         predicate = CUE_GIVES.get(relation, relation)
                         aspect, confidence, also = _aspect(m), cue.confidence, cue.also
+                        group = relation
                         break
             listed_proposal = False
             if rule is None and previous is not None and found and found[-1].predicate == "proposes" \
@@ -288,7 +291,8 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 predicate = "uses"
             found.append(
                 Found(predicate, "concept/" + mention.concept_id, quote,
-                      rule or f"text: mentions a {kind.lower()}", confidence, aspect, rule is not None)
+                      rule or f"text: mentions a {kind.lower()}", confidence, aspect, rule is not None,
+                      group=group)
             )
             if also and allowed(also, kind) and not (also == "uses" and in_finding):
                 found.append(Found(also, "concept/" + mention.concept_id, quote, str(rule), confidence))
