@@ -922,3 +922,27 @@ def test_a_metric_the_paper_trains_for_is_used_and_a_metric_it_reports_is_not(wr
 def test_a_method_that_improves_a_model_is_one_of_that_model():
     # "Pebble attention improves BERT": the paper's model is a better BERT, so a BERT too
     assert _text_edges("Pebble attention improves BERT on owl questions") >= {("improves", "bert"), ("uses", "bert")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a win stated as a margin, a measure with its own modifier, or a verb in any tense
+    ("Shows gains over RoBERTa of three points on owl names.", {("outperforms", "roberta")}),
+    ("A 2.5x speedup over FlashAttention on long owl songs.", {("outperforms", "flash-attention")}),
+    ("Lands 3 points above BERT.", {("outperforms", "bert")}),
+    ("Reaches a higher F1 score than BERT.", {("outperforms", "bert"), ("uses", "f1-score")}),
+    ("Surpassing GPT-4 on owl trivia.", {("outperforms", "gpt-4")}),
+    # the size of a win is no margin loss
+    ("Beats mixup by large margins.", {("outperforms", "mixup")}),
+    # examples in brackets, and a full stop of "e.g." or "vs." that ends no clause
+    ("Outperforms prior owl models (e.g. BERT and RoBERTa).", {("outperforms", "bert"), ("outperforms", "roberta")}),
+    ("Outperforms the state of the art, e.g. BERT.", {("outperforms", "bert")}),
+    ("Better owl counts vs. BERT.", {("relatedTo", "bert")}),
+    # a tie or a contrast: set against, neither beaten nor used
+    ("Matches BERT with half the parameters.", {("relatedTo", "bert")}),
+    ("Rivals GPT-4 at a tenth of the cost.", {("relatedTo", "gpt-4")}),
+    ("Unlike BERT, it reads owl songs both ways.", {("relatedTo", "bert")}),
+    # "matching" naming a technique's kind is no tie
+    ("Owl matching with BERT features.", {("uses", "bert")}),
+])
+def test_how_people_write_a_win_a_tie_and_a_contrast(text, expected):
+    assert _text_edges(text) == expected

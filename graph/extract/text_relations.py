@@ -157,7 +157,9 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 if guards.finding_not_use.search(s) or guards.background.search(s)]
     for separator, clause in clauses(text, cues, lexicon):
         mentions = guarded_mentions(clause, lexicon, guards)
-        if separator not in (",", "and", "or"):  # a cue reaches over "A, B and C" only
+        # a cue reaches over "A, B and C" only, and into examples in brackets: "beats rivals (e.g. A)"
+        listing = separator in (",", "and", "or") or (separator == "(" and bool(guards.list_opener.match(clause)))
+        if not listing:
             carried, unread = None, None
         if not mentions:
             # its cue is looked for only when a clause naming concepts follows it in a list
@@ -165,7 +167,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
             needs_opener = True
             continue
         if unread is not None:
-            reaching = _cue_reaching_end(unread, cues) if separator in (",", "and", "or") else None
+            reaching = _cue_reaching_end(unread, cues) if listing else None
             if reaching is not None:
                 # "outperforms distilled and fine-tuned rivals": the cue's reach runs on
                 # through the coordination, no "such as" needed
