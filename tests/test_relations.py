@@ -872,7 +872,8 @@ def test_verbs_of_building_with_a_part_and_a_backbone_say_uses_explicitly():
 
 def test_benchmarks_listed_or_named_with_results_are_where_the_paper_is_evaluated():
     lexicon = load_lexicon()
-    for text in ("Benchmarks: GLUE, SQuAD.", "State-of-the-art results across GLUE and SQuAD."):
+    for text in ("Benchmarks: GLUE, SQuAD.", "State-of-the-art results across GLUE and SQuAD.",
+                 "Datasets used: GLUE, SQuAD.", "Validated on GLUE and SQuAD.", "86.1 F1 on GLUE and SQuAD."):
         found = {(f.predicate, f.concept.removeprefix("concept/"), f.confidence)
                  for f in relations_in_text(text, lexicon)}
         assert found == {("evaluatedOn", "glue-benchmark", "explicit"), ("evaluatedOn", "squad", "explicit")}
