@@ -366,7 +366,7 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                         f = Found("relatedTo", f.concept, f.quote, "title: a study of X", cues.confidence("study_title"))
                     elif field != "title" and f.predicate == "uses" and guards.question_text.match(text or "") \
                             and f.quote in re.split(r"[?？]", text or "", maxsplit=1)[0] + "?":
-                        # only the question itself: a summary opening "What makes FooAgent special?"
+                        # only the question itself: a summary opening "Why does FooAgent stand out?"
                         # goes on to say what the method uses
                         f = Found("relatedTo", f.concept, f.quote, "text: a question about X",
                                   cues.confidence("question"))
