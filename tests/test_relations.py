@@ -918,6 +918,11 @@ def test_a_metric_the_paper_trains_for_is_used_and_a_metric_it_reports_is_not(wr
     assert not {("Hoot", "rouge"), ("Tawny", "bleu")} & used
     edge = edges[("Hoot: Captions for Owl Photos", "uses", "bleu")]
     assert (edge.rule, edge.confidence) == ("text: X -based reward", "explicit")
+    # "optimizes X" is training for X; "an optimized X" is an X, named with no cue
+    found = {f.concept: f for f in relations_in_text("It directly optimizes ROUGE.", load_lexicon())}
+    assert found["concept/rouge"].rule == "text: directly optimizes X"
+    found = {f.concept: f for f in relations_in_text("A carefully optimized BERT.", load_lexicon())}
+    assert found["concept/bert"].confidence == "mention"
 
 
 def test_a_method_that_improves_a_model_is_one_of_that_model():
