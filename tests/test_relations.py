@@ -822,3 +822,133 @@ def test_a_need_for_a_quality_is_no_claim_of_it():
     assert quality_claims("Phones need fast inference.", lexicon, cues) == []
     assert [f.concept for f in quality_claims("It gives faster, lossless inference.", lexicon, cues)] == [
         "concept/efficient-inference"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a comparison reaches the examples of the group it names, and the list after the first one
+    ("Owlnet beats strong rivals such as focal loss and label smoothing on rare owls.",
+     {("outperforms", "focal-loss"), ("outperforms", "label-smoothing")}),
+    ("It surpasses earlier owl models including BERT.", {("outperforms", "bert")}),
+    ("Instead of costly searches such as NAS, it uses dropout.",
+     {("replaces", "nas"), ("uses", "dropout")}),
+    # a comparison with no winner stays one through the examples
+    ("Compared with baselines including LoRA, owls fly further.", {("relatedTo", "lora")}),
+    # a likeness is no example list: "like" never opens one
+    ("Owl counts with models like BERT.", {("relatedTo", "bert")}),
+])
+def test_a_comparison_reaches_the_examples_after_the_group_it_names(text, expected):
+    assert _text_edges(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Replaces batch normalization by group normalization in every owl block.",
+     {("replaces", "batch-normalization"), ("uses", "group-normalization")}),
+    ("Batch normalization is replaced by group normalization.",
+     {("replaces", "batch-normalization"), ("uses", "group-normalization")}),
+    ("Swaps the softmax for a group normalization trick.",
+     {("replaces", "softmax"), ("uses", "group-normalization")}),
+    # the paper's method stands in for what it approximates; "approximate" as an adjective does not
+    ("Approximates knowledge distillation using dropout, at a tenth of the cost.",
+     {("replaces", "knowledge-distillation"), ("uses", "dropout")}),
+    ("Looks owls up with approximate nearest neighbor search.", {("uses", "approximate-nearest-neighbor")}),
+])
+def test_a_substitute_said_by_replacing_swapping_or_approximating(text, expected):
+    assert _text_edges(text) == expected
+
+
+def test_verbs_of_building_with_a_part_and_a_backbone_say_uses_explicitly():
+    lexicon = load_lexicon()
+    for text, concept in [("Builds upon Faster R-CNN for owl detection.", "faster-r-cnn"),
+                          ("Adopts knowledge distillation from a bigger owl.", "knowledge-distillation"),
+                          ("Utilizes graph attention to mix owl features.", "graph-attention-network"),
+                          ("With ViT as the visual backbone, it counts owls.", "vision-transformer"),
+                          ("It uses dropout.", "dropout")]:
+        found = {f.concept: f for f in relations_in_text(text, lexicon)}
+        edge = found["concept/" + concept]
+        assert (edge.predicate, edge.confidence) == ("uses", "explicit"), text
+    # "the uses of X" names no part
+    assert relations_in_text("The uses of dropout in owl models.", lexicon)[0].confidence == "mention"
+
+
+def test_benchmarks_listed_or_named_with_results_are_where_the_paper_is_evaluated():
+    lexicon = load_lexicon()
+    for text in ("Benchmarks: GLUE, SQuAD.", "State-of-the-art results across GLUE and SQuAD.",
+                 "Datasets used: GLUE, SQuAD.", "Validated on GLUE and SQuAD.", "86.1 F1 on GLUE and SQuAD."):
+        found = {(f.predicate, f.concept.removeprefix("concept/"), f.confidence)
+                 for f in relations_in_text(text, lexicon)}
+        assert found == {("evaluatedOn", "glue-benchmark", "explicit"), ("evaluatedOn", "squad", "explicit")}
+
+
+def test_a_learning_setting_heading_an_item_of_a_summary_is_how_the_method_works(write_notes):
+    # A monthly table of papers whose summaries are bullet lists pasted into one cell, opening
+    # with a rhetorical question.
+    notes = write_notes("n.md", (
+        "| paper | summary |\n"
+        "| --- | --- |\n"
+        "| Barn Owl Agents | 🦉 Why does the barn owl agent stand out? <br> &nbsp; 🔹 Recall: keeps a memory"
+        " of past hunts 🦉 <br> &nbsp; 🔹 Few-shot learning: learns a new owl from five photos 📚"
+        " <br> &nbsp; 🔹 Training: knowledge distillation from a larger owl |\n"
+        "| Tawny Owl Agents | Few-shot learning is hard: rare owls give five photos at most. |\n"))
+    edges = _edges_of(notes)
+    barn = {(p, c) for (t, p, c) in edges if t == "Barn Owl Agents"}
+    assert ("uses", "few-shot-learning") in barn and ("addresses", "few-shot-learning") not in barn
+    edge = edges[("Barn Owl Agents", "uses", "few-shot-learning")]
+    assert (edge.rule, edge.confidence) == ("text: X: how the method does it", "mention")
+    # the opening question is about what it names; the items after it say what the method uses
+    assert ("uses", "knowledge-distillation") in barn
+    # a task that opens a sentence saying something about it is still the paper's problem
+    assert ("Tawny Owl Agents", "addresses", "few-shot-learning") in edges
+
+
+def test_a_number_format_before_an_operation_is_no_training_in_that_format():
+    assert _text_edges("As precise as 8-bit floating-point multiplication, with adders only.") == set()
+    assert _text_edges("Trains owl models in FP8.") == {("uses", "fp8-training")}
+
+
+def test_a_metric_the_paper_trains_for_is_used_and_a_metric_it_reports_is_not(write_notes):
+    notes = write_notes("n.md", (
+        "| paper | summary |\n"
+        "| --- | --- |\n"
+        "| Hoot: Captions for Owl Photos | Trains the captioner with a custom BLEU-based reward; evaluated using ROUGE. |\n"
+        "| Screech: Owl Summaries | Summaries learned with BERTScore as the training objective. |\n"
+        "| Tawny: Owl Sentences | Higher BLEU than the baseline. |\n"))
+    edges = _edges_of(notes)
+    used = {(title.split(":")[0], concept) for title, predicate, concept in edges if predicate == "uses"}
+    assert {("Hoot", "bleu"), ("Screech", "bertscore")} <= used
+    assert not {("Hoot", "rouge"), ("Tawny", "bleu")} & used
+    edge = edges[("Hoot: Captions for Owl Photos", "uses", "bleu")]
+    assert (edge.rule, edge.confidence) == ("text: X -based reward", "explicit")
+    # "optimizes X" is training for X; "an optimized X" is an X, named with no cue
+    found = {f.concept: f for f in relations_in_text("It directly optimizes ROUGE.", load_lexicon())}
+    assert found["concept/rouge"].rule == "text: directly optimizes X"
+    found = {f.concept: f for f in relations_in_text("A carefully optimized BERT.", load_lexicon())}
+    assert found["concept/bert"].confidence == "mention"
+
+
+def test_a_method_that_improves_a_model_is_one_of_that_model():
+    # "Pebble attention improves BERT": the paper's model is a better BERT, so a BERT too
+    assert _text_edges("Pebble attention improves BERT on owl questions") >= {("improves", "bert"), ("uses", "bert")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a win stated as a margin, a measure with its own modifier, or a verb in any tense
+    ("Shows gains over RoBERTa of three points on owl names.", {("outperforms", "roberta")}),
+    ("A 2.5x speedup over FlashAttention on long owl songs.", {("outperforms", "flash-attention")}),
+    ("Lands 3 points above BERT.", {("outperforms", "bert")}),
+    ("Reaches a higher F1 score than BERT.", {("outperforms", "bert"), ("uses", "f1-score")}),
+    ("Surpassing GPT-4 on owl trivia.", {("outperforms", "gpt-4")}),
+    # the size of a win is no margin loss
+    ("Beats mixup by large margins.", {("outperforms", "mixup")}),
+    # examples in brackets, and a full stop of "e.g." or "vs." that ends no clause
+    ("Outperforms prior owl models (e.g. BERT and RoBERTa).", {("outperforms", "bert"), ("outperforms", "roberta")}),
+    ("Outperforms the state of the art, e.g. BERT.", {("outperforms", "bert")}),
+    ("Better owl counts vs. BERT.", {("relatedTo", "bert")}),
+    # a tie or a contrast: set against, neither beaten nor used
+    ("Matches BERT with half the parameters.", {("relatedTo", "bert")}),
+    ("Rivals GPT-4 at a tenth of the cost.", {("relatedTo", "gpt-4")}),
+    ("Unlike BERT, it reads owl songs both ways.", {("relatedTo", "bert")}),
+    # "matching" naming a technique's kind is no tie
+    ("Owl matching with BERT features.", {("uses", "bert")}),
+])
+def test_how_people_write_a_win_a_tie_and_a_contrast(text, expected):
+    assert _text_edges(text) == expected

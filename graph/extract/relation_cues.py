@@ -22,7 +22,11 @@ from graph.parse.cues import read_yaml, yaml_error
 __all__ = ["CUE_GIVES", "CUE_PRIORITY", "HeadingCue", "RULES", "RelationCues", "TextCue", "load_relation_cues"]
 
 _CUES_PATH = Path(__file__).parent.parent / "data" / "relation_cues.yaml"
-_GAP = r"(?:\s+(?!(?:like|unlike|versus|vs)\b)[\w\-]+){0,2}?"  # up to two words before its concept, never across a likeness ("with masks like X")
+# Up to two words before its concept, never across a likeness ("with masks like X"); or a short
+# noun phrase naming a group and the opening of its examples ("outperforms strong baselines such
+# as X", "instead of costly solvers, e.g. X"): the cue reaches the examples.
+_WORD_GAP = r"\s+(?!(?:like|unlike|versus|vs|such|including|e\.g|namely)\b)[\w\-]+"
+_GAP = rf"(?:(?:{_WORD_GAP}){{0,2}}?|(?:{_WORD_GAP}){{1,3}},?\s+(?:such as|including|e\.g\.?,?|namely))"
 # Which cue wins when several touch a concept; "replacement" is the Y of "replace X with Y".
 # "addresses" comes before "negates": it holds for tasks only, and to avoid a problem ("avoids
 # mode collapse") is to address it, where to avoid a technique ("avoids anchors") is not to use it.
@@ -30,9 +34,9 @@ _GAP = r"(?:\s+(?!(?:like|unlike|versus|vs)\b)[\w\-]+){0,2}?"  # up to two words
 # "benefit" ("reduced X", "fewer X": a problem made smaller) comes before "addresses", whose
 # verbs ("reduces X") it would otherwise meet.
 CUE_PRIORITY = ("measured", "benefit", "addresses", "negates", "replacement", "replaces", "outperforms",
-                "relatedTo", "improves", "proposes", "evaluatedOn", "uses")
+                "relatedTo", "improves", "proposes", "objective", "evaluatedOn", "uses")
 # Cue groups whose edges are of another relation: the group names where it stands in CUE_PRIORITY.
-CUE_GIVES = {"replacement": "uses", "benefit": "improves"}
+CUE_GIVES = {"replacement": "uses", "benefit": "improves", "objective": "uses"}
 
 
 @dataclass(frozen=True)
@@ -112,7 +116,7 @@ class RelationCues:
 # The extractor's own readings, each given a confidence under `rule_confidence` in the cue file.
 RULES = ("compared_others", "coined_use", "mention", "task_as_means", "title_names_method", "named_after", "comparison",
          "proposal_subject", "study_title", "question", "finding", "broader_in_words", "heading_names", "heading_comment", "bucket_heading",
-         "subject_model", "summary_names_method", "quality_claim", "quality_phrase", "tag")
+         "subject_model", "summary_names_method", "quality_claim", "quality_phrase", "tag", "feature_head")
 
 
 def _level(value: Any, where: str, path: Path) -> str:

@@ -177,7 +177,8 @@ def _keep(found: list[tuple[Found, int, str]], lexicon: Lexicon, cues: RelationC
         if item[0].predicate == "addresses" and (concept in used_tasks or (
                 concept in broader_tasks and item[2] != "heading" and item[0].rule != BROADER_RULE)):
             continue
-        if _linkable(concept, lexicon, cues):
+        if _linkable(concept, lexicon, cues) or item[0].group == "objective":
+            # a metric is no technique a paper uses, unless it is what the paper trains for
             kept.append(item)
     return kept
 
@@ -363,7 +364,10 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                         f = Found("relatedTo", f.concept, f.quote, "title: a finding about X", cues.confidence("finding"))
                     elif study and field == "title" and f.predicate in ("uses", "proposes"):
                         f = Found("relatedTo", f.concept, f.quote, "title: a study of X", cues.confidence("study_title"))
-                    elif field != "title" and f.predicate == "uses" and guards.question_text.match(text or ""):
+                    elif field != "title" and f.predicate == "uses" and guards.question_text.match(text or "") \
+                            and f.quote in re.split(r"[?？]", text or "", maxsplit=1)[0] + "?":
+                        # only the question itself: a summary opening "Why does FooAgent stand out?"
+                        # goes on to say what the method uses
                         f = Found("relatedTo", f.concept, f.quote, "text: a question about X",
                                   cues.confidence("question"))
                     if f.predicate == "proposes" and not _specific(f.concept, entry.title, lexicon, f.quote):

@@ -65,6 +65,7 @@ class Guards:
     list_opener: re.Pattern[str]
     list_join: re.Pattern[str]
     question_text: re.Pattern[str]
+    feature_head: re.Pattern[str]
     #: the case-sensitive labels by the casefolded surfaces they govern (the label, its plural)
     case_by_fold: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
     #: the context guards by concept, in file order
@@ -108,6 +109,7 @@ def load_guards(path: str | Path = _CUES_PATH) -> Guards:
         list_opener=re.compile(raw.get("list_opener", never), re.IGNORECASE),
         list_join=re.compile(raw.get("list_join", never), re.IGNORECASE),
         question_text=re.compile(raw.get("question_text", never), re.IGNORECASE),
+        feature_head=re.compile(raw.get("feature_head", never), re.IGNORECASE),
     )
 
 

@@ -33,8 +33,10 @@ _CARRIED = ("measured", "negates", "replaces", "outperforms", "relatedTo", "addr
 
 # The rule of an edge to the broader concept a mention's head names ("conditional image generation").
 BROADER_RULE = "text: X names its broader concept"
-# Rules that name a task as the means to another: the paper uses that task.
-_MEANS_RULES = ("text: X for another task", "text: a task with X")
+# The rule of a learning setting heading an item of a summary: a way the method works.
+FEATURE_HEAD_RULE = "text: X: how the method does it"
+# Rules that name a task as the means to another, or as a way the method works: the paper uses it.
+_MEANS_RULES = ("text: X for another task", "text: a task with X", FEATURE_HEAD_RULE)
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,7 @@ class Found:
     aspect: str | None = None
     cued: bool = False  # a cue of the file made it, not a bare mention
     label: str | None = None  # the name of a concept the notes coin, not in the lexicon
+    group: str | None = None  # the cue group that made it ("objective": a metric trained for)
 
 
 def clauses(text: str, cues: RelationCues,
@@ -154,7 +157,9 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 if guards.finding_not_use.search(s) or guards.background.search(s)]
     for separator, clause in clauses(text, cues, lexicon):
         mentions = guarded_mentions(clause, lexicon, guards)
-        if separator not in (",", "and", "or"):  # a cue reaches over "A, B and C" only
+        # a cue reaches over "A, B and C" only, and into examples in brackets: "beats rivals (e.g. A)"
+        listing = separator in (",", "and", "or") or (separator == "(" and bool(guards.list_opener.match(clause)))
+        if not listing:
             carried, unread = None, None
         if not mentions:
             # its cue is looked for only when a clause naming concepts follows it in a list
@@ -162,7 +167,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
             needs_opener = True
             continue
         if unread is not None:
-            reaching = _cue_reaching_end(unread, cues) if separator in (",", "and", "or") else None
+            reaching = _cue_reaching_end(unread, cues) if listing else None
             if reaching is not None:
                 # "outperforms distilled and fine-tuned rivals": the cue's reach runs on
                 # through the coordination, no "such as" needed
@@ -198,6 +203,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
             kind = kind_of(lexicon, mention.concept_id)
             prefix, suffix = clause[: mention.start], clause[mention.end :]
             predicate, rule, aspect, also = default_for(kind), None, None, None
+            group: str | None = None
             confidence = cues.confidence("mention")
             following = mentions[index + 1] if index + 1 < len(mentions) else None
             if kind == "Task" and following is not None and cues.task_as_means.fullmatch(clause[mention.end : following.start]):
@@ -208,6 +214,11 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 if "learning-setting" not in lexicon.ancestors(mention.concept_id):
                     # "Paragraph retrieval for question answering": both are problems it addresses.
                     predicate, rule, confidence = "addresses", None, cues.confidence("mention")
+            if kind == "Task" and "learning-setting" in lexicon.ancestors(mention.concept_id) \
+                    and guards.feature_head.search(prefix + "@" + suffix):
+                # "• Continual learning: keeps learning as tasks arrive": a feature of the method
+                predicate, rule = "uses", FEATURE_HEAD_RULE
+                confidence = cues.confidence("feature_head")
             previous = mentions[index - 1] if index else None
             if kind == "Task" and previous is not None and kind_of(lexicon, previous.concept_id) == "Task" \
                     and cues.task_by_means.fullmatch(clause[previous.end : mention.start]) \
@@ -248,6 +259,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                         rule = f"text: {words} X" if cue.name == "before" else f"text: X {words}"
                         predicate = CUE_GIVES.get(relation, relation)
                         aspect, confidence, also = _aspect(m), cue.confidence, cue.also
+                        group = relation
                         break
             listed_proposal = False
             if rule is None and previous is not None and found and found[-1].predicate == "proposes" \
@@ -281,7 +293,8 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
                 predicate = "uses"
             found.append(
                 Found(predicate, "concept/" + mention.concept_id, quote,
-                      rule or f"text: mentions a {kind.lower()}", confidence, aspect, rule is not None)
+                      rule or f"text: mentions a {kind.lower()}", confidence, aspect, rule is not None,
+                      group=group)
             )
             if also and allowed(also, kind) and not (also == "uses" and in_finding):
                 found.append(Found(also, "concept/" + mention.concept_id, quote, str(rule), confidence))
