@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 from operator import itemgetter
-from typing import Any, Iterable
+from typing import Any, Collection, Iterable
 
 from graph.domain import CONFIDENCE_LEVELS, NETWORK_TYPES, NK_NAMESPACE, PREFIXES, RELATION, RELATION_TYPES, most_specific
 from graph.views.plain_network import PlainNetwork
@@ -267,11 +267,11 @@ def project_share(share: Share) -> PlainNetwork:
     kinds: dict[frozenset[str], str | None] = {}  # most nodes share one of a few sets of classes
     for s, classes in types.items():
         if not s.startswith("_:"):
-            key = frozenset(classes)
-            if key in kinds:
-                kind = kinds[key]
+            class_set = frozenset(classes)
+            if class_set in kinds:
+                kind = kinds[class_set]
             else:
-                kind = kinds[key] = most_specific(_CLASSES[c] for c in classes if c in _CLASSES)
+                kind = kinds[class_set] = most_specific(_CLASSES[c] for c in classes if c in _CLASSES)
             if kind is not None:
                 node_type[s] = kind
 
@@ -307,7 +307,7 @@ def project_share(share: Share) -> PlainNetwork:
     return G
 
 
-def _first(items: Iterable[Any] | None) -> str | None:
+def _first(items: Collection[Any] | None) -> str | None:
     """The smallest value as a plain string (a deterministic choice among several)."""
     if not items:
         return None
