@@ -473,6 +473,7 @@ def cached_build(
     # stands for its megabytes, which a repr would copy and hash again on every build.
     keys: list[Any] = [fingerprint, default_key]
     index: dict[str, BlockIndex] = {"": default_index}  # what the triple count needs of each block
+    block_keys = {"": _digest(fingerprint, default_key)}
     for file in dict.fromkeys(names):
         view = views[file]
         graph = f"<{base}{view.notes[0].key}>"
@@ -486,9 +487,14 @@ def cached_build(
             block, index[graph] = block_of(graph, model_statements(view, base=base, include_ontology=False).pop(graph, []))
             cache.keep(file, "graph", context, (block, index[graph]))
         keys.append((file, cache.content(file), context))
+        # what fixes the block, for its page share (a file read while saved has no digest: none)
+        block_key = _digest(keys[0], keys[-1]) if cache.content(file) else ""
         if graph in blocks:  # two files with one notes IRI make one graph: its lines sorted together
             block, index[graph] = block_of(graph, [*block_triples(blocks[graph], graph), *block_triples(block, graph)])
+            block_key = _digest(block_keys[graph], block_key) if block_key and block_keys[graph] else ""
         blocks[graph] = block
+        block_keys[graph] = block_key
+    cache.page.block_keys = {graph: key for graph, key in block_keys.items() if key}
     cache.outputs_key = _digest(keys)
     cache.index = index
     return parsed, facts, blocks

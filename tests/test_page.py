@@ -127,6 +127,17 @@ def test_page_is_deterministic(default_kg, default_html):
     assert render_page(to_networkx(default_kg.rdf)) == default_html
 
 
+def test_page_data_is_written_with_every_key_sorted(default_kg, default_html, xss_kg):
+    # nodes and edges are written as made (their keys added in order), not sorted again
+    large = render_page(to_networkx(generate_dataset(OVERVIEW_NODES + 500)))
+    for html in (default_html, render_page(xss_kg.nx), large):
+        text = re.search(r'<script type="application/json" id="notekg-data">(.*?)</script>', html, re.S).group(1)
+        sorted_text = json.dumps(json.loads(text), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        assert text == sorted_text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    keys = {key for node in page_data(large)["nodes"] + page_data(default_html)["nodes"] for key in node}
+    assert {"cluster", "labelSize", "rating", "url", "x", "y", "topics", "aliases"} <= keys
+
+
 def test_note_text_is_data_not_markup(xss_kg):
     html = render_page(xss_kg.nx, names=xss_kg.rdf)
     data = page_data(html)

@@ -87,7 +87,11 @@ def layout_groups(G: Network, seed: int = 0) -> dict[Any, int]:
         for node in nodes:
             if node in group:
                 continue
-            votes = Counter(group[m] for m in neighbours[node] if m in group)
+            votes: dict[Any, int] = {}  # a Counter, without its cost on every node
+            for m in neighbours[node]:
+                if m in group:
+                    g = group[m]
+                    votes[g] = votes.get(g, 0) + 1
             if votes:
                 best = max(votes.values())
                 joined[node] = min((g for g, c in votes.items() if c == best), key=str)

@@ -92,6 +92,30 @@ class PlainNetwork:
         keys[key].update(attrs)
         return key
 
+    def add_node_attrs(self, node: Hashable, attrs: dict[str, Any]) -> None:
+        """Add a new ``node`` whose attributes are ``attrs`` (taken over, not copied): the
+        projection's fast path for :meth:`add_node`."""
+        self._node[node] = attrs
+        self._succ[node] = {}
+        self._degree[node] = 0
+
+    def add_edge_attrs(self, u: Hashable, v: Hashable, key: Any, attrs: dict[str, Any]) -> None:
+        """Add the edge ``u -> v`` with ``key`` between nodes already added, its attributes
+        ``attrs`` (taken over): the projection's fast path for :meth:`add_edge`.
+
+        >>> G = PlainNetwork(); G.add_node_attrs("a", {}); G.add_node_attrs("b", {})
+        >>> G.add_edge_attrs("a", "b", "uses", {"relation": "uses"})
+        >>> list(G.edges(keys=True, data=True)), G.degree("b")
+        ([('a', 'b', 'uses', {'relation': 'uses'})], 1)
+        """
+        keys = self._succ[u].setdefault(v, {})
+        if key in keys:
+            keys[key].update(attrs)
+            return
+        keys[key] = attrs
+        self._degree[u] += 1
+        self._degree[v] += 1
+
     def __iter__(self) -> Iterator[Hashable]:
         return iter(self._node)
 
@@ -119,17 +143,17 @@ class PlainNetwork:
 
     def edges(self, keys: bool = False, data: bool = False) -> Iterator[tuple[Any, ...]]:
         """``(u, v)``, with the key and the attributes when asked, in networkx's order."""
-        for u, succ in self._succ.items():
-            for v, by_key in succ.items():
-                for key, attrs in by_key.items():
-                    if keys and data:
-                        yield u, v, key, attrs
-                    elif keys:
-                        yield u, v, key
-                    elif data:
-                        yield u, v, attrs
-                    else:
-                        yield u, v
+        # one generator per kind, no test per edge: the page walks every edge several times
+        succ = self._succ
+        if keys and data:
+            return ((u, v, key, attrs) for u, out in succ.items() for v, by_key in out.items()
+                    for key, attrs in by_key.items())
+        if keys:
+            return ((u, v, key) for u, out in succ.items() for v, by_key in out.items() for key in by_key)
+        if data:
+            return ((u, v, attrs) for u, out in succ.items() for v, by_key in out.items()
+                    for attrs in by_key.values())
+        return ((u, v) for u, out in succ.items() for v, by_key in out.items() for _ in by_key)
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """The same graph as a networkx ``MultiDiGraph`` (same order of nodes, edges, attributes).

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
-from typing import Any, Iterable
+from operator import itemgetter
+from typing import Any, Collection, Iterable
 
 from graph.domain import CONFIDENCE_LEVELS, NETWORK_TYPES, NK_NAMESPACE, PREFIXES, RELATION, RELATION_TYPES, most_specific
 from graph.views.plain_network import PlainNetwork
@@ -263,9 +264,14 @@ def project_share(share: Share) -> PlainNetwork:
     no_values: dict[str, set[Any]] = {}
 
     node_type: dict[str, str] = {}
+    kinds: dict[frozenset[str], str | None] = {}  # most nodes share one of a few sets of classes
     for s, classes in types.items():
         if not s.startswith("_:"):
-            kind = most_specific(_CLASSES[c] for c in classes if c in _CLASSES)
+            class_set = frozenset(classes)
+            if class_set in kinds:
+                kind = kinds[class_set]
+            else:
+                kind = kinds[class_set] = most_specific(_CLASSES[c] for c in classes if c in _CLASSES)
             if kind is not None:
                 node_type[s] = kind
 
@@ -279,31 +285,35 @@ def project_share(share: Share) -> PlainNetwork:
     nodes = sorted(node_type)
     labels = {node: _node_label(node, node_type[node], values.get(node, no_values)) for node in nodes}
     for node in nodes:
-        G.add_node(node, **_node_attrs(node, node_type[node], values.get(node, no_values), labels))
+        G.add_node_attrs(node, _node_attrs(node, node_type[node], values.get(node, no_values), labels))
 
+    key_of: dict[str, tuple[str, str]] = {}
     rows = []
     for s, p, o in edges:
         if s not in node_type or o not in node_type:
             continue
-        if p in STRUCTURAL:
-            key, relation = STRUCTURAL[p]
-        else:
-            key, relation = _local_name(p), relation_label[p]
+        named = key_of.get(p)
+        if named is None:
+            named = key_of[p] = STRUCTURAL[p] if p in STRUCTURAL else (_local_name(p), relation_label[p])
+        key, relation = named
         attrs: dict[str, Any] = {"relation": relation, "predicate": p}
         ev = evidence.get((s, p, o))
         if ev:
             attrs.update(ev)
         rows.append((s, o, key, attrs))
-    rows.sort(key=lambda row: (row[0], row[1], row[2]))
+    rows.sort(key=itemgetter(0, 1, 2))
     for u, v, key, attrs in rows:
-        G.add_edge(u, v, key=key, **attrs)
+        G.add_edge_attrs(u, v, key, attrs)
     return G
 
 
-def _first(items: Iterable[Any] | None) -> str | None:
+def _first(items: Collection[Any] | None) -> str | None:
     """The smallest value as a plain string (a deterministic choice among several)."""
     if not items:
         return None
+    if len(items) == 1:  # most values are said once
+        for item in items:
+            return item if type(item) is str else str.__str__(item)
     return str.__str__(min(str.__str__(item) for item in items))
 
 
@@ -383,11 +393,6 @@ def _value(item: Any) -> Any:
     return text
 
 
-def _pick(items: set[Any] | None, pick: Any) -> Any:
-    """The smallest or largest of the numbers a :class:`Share` kept, None without any."""
-    return pick(items) if items else None
-
-
 def _node_label(node: str, kind: str, vals: dict[str, set[Any]]) -> str:
     order = (_LABEL, _TITLE, _PREF) if kind == "Paper" else (_PREF, _LABEL, _TITLE)
     for predicate in order:
@@ -398,36 +403,42 @@ def _node_label(node: str, kind: str, vals: dict[str, set[Any]]) -> str:
 
 
 def _node_attrs(node: str, kind: str, vals: dict[str, set[Any]], labels: dict[str, str]) -> dict[str, Any]:
+    # called for every node of every page: one lookup per predicate (most nodes have few)
+    get = vals.get
     label = labels[node]
-    short_name = _first(vals.get(_SHORT_NAME))
-    aliases = {str.__str__(a) for a in vals.get(_ALT, ())}
+    short_name = _first(get(_SHORT_NAME))
+    alternatives, titles, in_topics = get(_ALT), get(_TITLE), get(_IN_TOPIC)
+    aliases = {str.__str__(a) for a in alternatives} if alternatives else set()
     if short_name:
         aliases.add(short_name)
-    for title in vals.get(_TITLE, ()):
-        aliases.add(str.__str__(title))
+    if titles:
+        for title in titles:
+            aliases.add(str.__str__(title))
     aliases.discard(label)
-    topics = sorted({labels[t] for t in vals.get(_IN_TOPIC, ()) if t in labels})
+    struck = get(_STRUCK)
     attrs: dict[str, Any] = {
         "type": kind,
         "label": label,
         "short": short_name if short_name else shorten(label),
-        "topics": topics,
+        "topics": sorted({labels[t] for t in in_topics if t in labels}) if in_topics else [],
         "aliases": sorted(aliases),
-        "struck": any(vals.get(_STRUCK, ())),
+        "struck": any(struck) if struck else False,
     }
-    rating = _pick(vals.get(_RATING), max)
-    if rating is not None:
-        attrs["rating"] = rating
-    verdict = _first(vals.get(_VERDICT))
+    ratings = get(_RATING)
+    if ratings:
+        attrs["rating"] = max(ratings)
+    verdict = _first(get(_VERDICT))
     if verdict:
         attrs["verdict"] = verdict
     for name, predicate in (("url", _URL), ("tldr", _TLDR), ("comment", _COMMENT)):
-        value = _first(vals.get(predicate))
-        if value:
-            attrs[name] = value
-    line = _pick(vals.get(_LINE), min)
-    if line is not None:
-        attrs["line"] = line
+        found = get(predicate)
+        if found:
+            value = _first(found)
+            if value:
+                attrs[name] = value
+    lines = get(_LINE)
+    if lines:
+        attrs["line"] = min(lines)
     return attrs
 
 
