@@ -558,9 +558,12 @@ def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues)
                 add(" ".join([*lead.group(1).split(), m.group(0)]), preceding[lead.start():] + m.group(0))
                 break
     taken = 0  # the end of the last name found: "HERON WATCH" is one name, not also "WATCH"
+    # a word inside a label the lexicon knows is no new name: "OwlNet v2.5" names no "v2.5"
+    known = [(mention.start, mention.end) for mention in lexicon.find_mentions(text)]
     for m in _WORD.finditer(text):
         word = m.group(0)
-        if m.start() < taken or not _new_name(word, lexicon) or text[m.end():m.end() + 1] == "-":
+        if m.start() < taken or not _new_name(word, lexicon) or text[m.end():m.end() + 1] == "-" \
+                or any(start <= m.start() and m.end() <= end for start, end in known):
             continue
         before = cues.summary_proposal_before.search(text[max(0, m.start() - 80):m.start()])
         if before and any(_new_name(w, lexicon) for w in _WORD.findall(before.group("gap"))) \
