@@ -1,4 +1,4 @@
-"""Benchmark same-work detection (``graph.extract.facts.find_same_works``) on generated or real notes.
+"""Benchmark same-work detection (``graph.extract.same_works.find_same_works``) on generated or real notes.
 
 Parses the notes and extracts their facts once (no relations), then times ``find_same_works`` on the
 papers ``--runs`` times and reports the minimum wall time and the pairs found. With ``--against
@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from graph.extract import facts as facts_module  # noqa: E402
+from graph.extract import same_works as same_works_module  # noqa: E402
 from graph.parse.entries import PaperEntry  # noqa: E402
 from graph.parse.notes import parse_notes  # noqa: E402
 
@@ -74,9 +75,13 @@ def _same_works_of(module: ModuleType):
 
 
 def _module_at(revision: str) -> ModuleType:
-    """``graph/extract/facts.py`` as it was at ``revision``, loaded under a name of its own."""
-    text = subprocess.run(["git", "show", f"{revision}:graph/extract/facts.py"], cwd=ROOT, check=True,
-                          capture_output=True, text=True).stdout
+    """The module of the same-work join as it was at ``revision`` (``graph/extract/same_works.py``,
+    ``graph/extract/facts.py`` before it was one), loaded under a name of its own."""
+    shown = subprocess.run(["git", "show", f"{revision}:graph/extract/same_works.py"], cwd=ROOT,
+                           capture_output=True, text=True)
+    text = shown.stdout if shown.returncode == 0 else subprocess.run(
+        ["git", "show", f"{revision}:graph/extract/facts.py"], cwd=ROOT, check=True,
+        capture_output=True, text=True).stdout
     path = Path(tempfile.mkdtemp(prefix="notekg-bench-")) / "facts_then.py"
     path.write_text(text, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("facts_then", path)
@@ -126,7 +131,7 @@ def main() -> None:
 
 
 def _compare(papers: dict[str, facts_module.PaperFact], args: argparse.Namespace) -> None:
-    now_seconds, now = _timed(facts_module.find_same_works, papers, args.runs)
+    now_seconds, now = _timed(same_works_module.find_same_works, papers, args.runs)
     print("| `find_same_works` | seconds | pairs |")
     print("| --- | ---: | ---: |")
     print(f"| this tree | {now_seconds:.2f} | {len(now)} |")

@@ -48,7 +48,8 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from graph.atomic import atomic_write
-from graph.extract.facts import Facts, Membership, PaperFact, Relation, SameAs, extract_facts, facts_of_file
+from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts, facts_of_file
+from graph.extract.same_works import SameAs
 from graph.extract.lexicon import Lexicon
 from graph.extract.relation_halves import find_relations_in_halves
 from graph.extract.same_work_memo import SameWorkMemo, same_works_since

@@ -4,7 +4,8 @@ found however common the words are and however many papers there are."""
 import itertools
 
 from graph.cli import cli
-from graph.extract.facts import PaperFact, find_same_works
+from graph.extract.facts import PaperFact
+from graph.extract.same_works import find_same_works
 from graph.extract.same_work_memo import same_works_since
 from graph.parse.entries import PaperEntry
 

@@ -19,10 +19,8 @@ Examples
 from __future__ import annotations
 
 import hashlib
-import math
 import re
 import unicodedata
-from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Sequence
 
@@ -35,6 +33,8 @@ from graph.parse.notes import (
     PaperEntry,
     WorkshopEntry,
 )
+from graph.extract.same_works import SameAs, find_same_works
+from graph.extract.short_names import paper_short_name
 from graph.parse.cues import cues
 
 __all__ = [
@@ -44,15 +44,11 @@ __all__ = [
     "EventFact",
     "NotesFact",
     "Membership",
-    "SameAs",
-    "find_same_works",
-    "title_tokens",
     "Relation",
     "extract_facts",
     "facts_of_file",
     "merge_file_facts",
     "slug",
-    "short_name_of",
     "event_from_text",
 ]
 
@@ -137,16 +133,6 @@ class Membership:
     line: int
 
 
-@dataclass(frozen=True)
-class SameAs:
-    """The same work noted twice under different titles."""
-
-    first: str
-    second: str
-    file: str
-    score: float
-
-
 @dataclass
 class Facts:
     """Everything extracted from a set of notes files."""
@@ -206,57 +192,6 @@ def _topic_key(path: Sequence[str], workshop_names: dict[tuple[str, ...], str]) 
     return "topic/" + "/".join(slug(label, 60) for label in path)
 
 
-_SHORT_TOKEN = re.compile(r"^[A-Za-z0-9][\w\-+.]*$")
-
-
-def short_name_of(title: str) -> str | None:
-    """The method's short name a title gives before its colon (or as an acronym first word).
-
-    >>> short_name_of("CARAFE: Content-Aware ReAssembly of FEatures")
-    'CARAFE'
-    >>> short_name_of("YOLACT Real-time Instance Segmentation")
-    'YOLACT'
-    >>> short_name_of("Anchor Loss: Modulating Loss Scale"), short_name_of("Drop an Octave: Reducing")
-    ('Anchor Loss', None)
-    >>> short_name_of("Finding a PEARL: Shells as Detectors")
-    'PEARL'
-    """
-    head, colon, _ = title.partition(":")
-    if colon:
-        words = head.split()
-        if len(words) == 1 and _SHORT_TOKEN.match(words[0]):
-            return words[0]
-        if 1 < len(words) <= 3 and all(_SHORT_TOKEN.match(w) for w in words):
-            if any(w[0].islower() for w in words):
-                # wordplay around a name ("Taking a HINT: ..."): the method is the capitalised word
-                named = [w for w in words if sum(c.isupper() for c in w) >= 2]
-                return named[0] if len(named) == 1 else None
-            if any(sum(c.isupper() for c in w) >= 2 for w in words) or (
-                len(words) == 2 and all(w[0].isupper() for w in words)
-            ):
-                return head.strip()
-        return None
-    first = title.split(" ", 1)[0].split("(", 1)[0].strip()
-    if len(title.split()) > 1 and len(first) >= 3 and _SHORT_TOKEN.match(first):
-        # "YOLACT ...", "PuppetGAN ...", "FW-GAN (...)": capitals inside a word, not after a hyphen.
-        inner_capitals = sum(1 for a, b in zip(first, first[1:]) if b.isupper() and a.isalnum())
-        if inner_capitals >= 1 and (not first.isupper() or len(first) >= 4):
-            return first
-    return None
-
-
-def _short_name(entries: Sequence[PaperEntry]) -> str | None:
-    """The nickname an entry gives the paper (the note-taker's word), else its title's short name.
-
-    >>> from graph.parse.notes import PaperEntry
-    >>> titled = PaperEntry("a.md", 1, "CARAFE: Content-Aware ReAssembly of FEatures", ())
-    >>> _short_name([titled]), _short_name([titled, PaperEntry("b.md", 9, "A Title", (), nickname="Carafe")])
-    ('CARAFE', 'Carafe')
-    """
-    nickname = next((e.nickname for e in entries if e.nickname), None)
-    return nickname or next(filter(None, (short_name_of(e.title) for e in entries)), None)
-
-
 _YEAR = r"(?P<year>(?:19|20)\d{2}|'?\d{2})"
 
 
@@ -304,89 +239,6 @@ def _event(notes: Notes, override: str | None) -> EventFact | None:
     if override:  # an event name that is no known conference is still the user's word
         return EventFact("event/" + slug(override), override, override, None)
     return None
-
-
-# ---------------------------------------------------------------------------------------------
-# Same work, two titles
-
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def title_tokens(title: str) -> frozenset[str]:
-    """The words same-work detection compares: after a short name's colon, if three or more.
-
-    >>> sorted(title_tokens("SinGAN: Learning a Generative Model"))
-    ['a', 'generative', 'learning', 'model']
-    """
-    name = short_name_of(title)
-    body = title.partition(":")[2] if name and ":" in title else title
-    tokens = frozenset(_WORD.findall(body.lower()))
-    return tokens if len(tokens) >= 3 else frozenset(_WORD.findall(title.lower()))
-
-
-def find_same_works(papers: dict[str, PaperFact], threshold: float = 0.8) -> list[SameAs]:
-    """Pairs of differently keyed papers whose titles share most of their words.
-
-    An exact set-similarity join (the all-pairs join with a length and a prefix filter), so
-    the work stays near linear in the number of papers and no pair is lost however common its
-    words: words become integer ids, rarest first; titles are visited shortest first; two titles
-    whose Jaccard similarity reaches ``threshold`` must share one of the first
-    ``n - ceil(threshold * n) + 1`` words of each (the prefix), and the shorter must hold at
-    least ``threshold * n`` words of the longer one's ``n``. Only prefixes are indexed, and
-    an index entry too short for the current title is too short for every later one, so it is
-    skipped for good. Pairs that pass both filters are checked word for word.
-
-    >>> from graph.parse.notes import parse_text
-    >>> notes = parse_text("## Vision\\n- [7/10] [Deep networks for image recognition](https://example.org/a)\\n"
-    ...                    "- [6/10] [Deep networks for image recognition tasks](https://example.org/b)\\n"
-    ...                    "- [5/10] [Deep networks for speech](https://example.org/c)\\n", "a.md")
-    >>> [(s.first, s.second, s.score) for s in find_same_works(extract_facts([notes]).papers)]
-    [('paper/deep-networks-for-image-recognition', 'paper/deep-networks-for-image-recognition-tasks', 0.833)]
-    """
-    words = {key: title_tokens(p.title) for key, p in papers.items()}
-    frequency = Counter(word for title in words.values() for word in title)
-    word_id = {word: i for i, (_, word) in enumerate(sorted((n, word) for word, n in frequency.items()))}
-    # Titles of fewer than three words never count as the same work.
-    titles = sorted(((sorted(map(word_id.__getitem__, title)), key) for key, title in words.items()
-                     if len(title) >= 3), key=lambda title: len(title[0]))
-    sizes = [len(ids) for ids, _ in titles]
-    index: dict[int, list[int]] = {}  # word id -> titles holding it in their prefix, shortest first
-    skipped: dict[int, int] = {}  # word id -> how many of index[word] are too short for good
-    pairs: list[tuple[str, str, float]] = []
-    for x, (ids, key) in enumerate(titles):
-        size = sizes[x]
-        shortest = math.ceil(threshold * size - 1e-9)  # the fewest words a match may have
-        prefix = ids[: size - shortest + 1]
-        candidates: set[int] = set()
-        for word in prefix:
-            entries = index.get(word)
-            if entries is None:
-                index[word] = [x]
-                continue
-            start = skipped.get(word, 0)
-            while start < len(entries) and sizes[entries[start]] < shortest:
-                start += 1
-            if start:
-                skipped[word] = start
-            candidates.update(entries[start:])
-            entries.append(x)
-        if not candidates:
-            continue
-        mine = set(ids)
-        for y in candidates:
-            other, other_key = titles[y]
-            if key.startswith("paper/arxiv/") and other_key.startswith("paper/arxiv/"):
-                continue  # two arXiv ids are two works, whatever their titles
-            shared = len(mine.intersection(other))
-            score = shared / (size + sizes[y] - shared)
-            if score >= threshold:
-                first, second = sorted((key, other_key))
-                pairs.append((first, second, score))
-    found = []
-    for a, b, score in sorted(pairs):
-        later = max(papers[a].entries[0], papers[b].entries[0], key=lambda e: (e.file, e.line))
-        found.append(SameAs(a, b, later.file, round(score, 3)))
-    return found
 
 
 # ---------------------------------------------------------------------------------------------
@@ -484,7 +336,7 @@ def merge_file_facts(facts: Facts, part: Facts) -> None:
             facts.papers[key] = PaperFact(key, list(paper.entries), paper.short_name)
         else:
             had.entries.extend(paper.entries)
-            had.short_name = _short_name(had.entries)
+            had.short_name = paper_short_name(had.entries)
     facts.areas.extend(part.areas)
     facts.others.extend(part.others)
     facts.memberships.extend(part.memberships)
@@ -528,7 +380,7 @@ def _extract_file(parsed: Notes, facts: Facts) -> None:
             key = _paper_key(entry)
             paper = facts.papers.setdefault(key, PaperFact(key))
             paper.entries.append(entry)
-            paper.short_name = _short_name(paper.entries)
+            paper.short_name = paper_short_name(paper.entries)
             filed_under = topic_for(entry.topic_path)
             if filed_under:
                 facts.memberships.append(Membership(key, filed_under, entry.file, entry.line))

@@ -36,7 +36,8 @@ from dataclasses import replace
 from typing import Callable
 
 from graph.extract.coined_uses import coined_uses
-from graph.extract.facts import Facts, Relation, short_name_of
+from graph.extract.facts import Facts, Relation
+from graph.extract.short_names import short_name_of
 from graph.extract.lexicon import Lexicon
 from graph.extract.quality_claims import quality_claims
 from graph.extract.proposals import COINED, embedded_names, known_name_beside, means_names, names_several, new_method, proposed_method, summary_methods

@@ -1,7 +1,7 @@
 """Same works again after a few papers changed: the last build's pairs kept, the new titles compared.
 
 A rebuild after one file changed has the same papers as the last build but a few. Finding the
-same works from scratch (:func:`graph.extract.facts.find_same_works`) orders every title's words
+same works from scratch (:func:`graph.extract.same_works.find_same_works`) orders every title's words
 again; instead, a :class:`SameWorkMemo` keeps each paper's title words and the pairs found.
 Pairs of two papers whose titles did not change stay as they were (their score depends on
 their two titles alone); each new or retitled paper is compared with every title, which gives
@@ -25,7 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from graph.extract.facts import PaperFact, SameAs, find_same_works, title_tokens
+from graph.extract.facts import PaperFact
+from graph.extract.same_works import SameAs, find_same_works, title_tokens
 
 __all__ = ["SameWorkMemo", "same_works_since"]
 
@@ -44,7 +45,7 @@ class SameWorkMemo:
 
 def same_works_since(papers: dict[str, PaperFact], last: SameWorkMemo | None,
                      threshold: float = 0.8) -> tuple[list[SameAs], SameWorkMemo]:
-    """The same works of ``papers`` (as :func:`graph.extract.facts.find_same_works` finds them),
+    """The same works of ``papers`` (as :func:`graph.extract.same_works.find_same_works` finds them),
     reusing ``last`` (a memo of the same ``threshold``); returns them and the memo of ``papers``."""
     titles: dict[str, tuple[str, str]] = {}
     new = []
