@@ -7,7 +7,7 @@ every rule has entries it must not fire on beside the ones it must.
 
 import graph
 from graph.extract.lexicon_files import load_lexicon
-from graph.extract.proposals import summary_methods
+from graph.extract.summary_proposals import summary_methods
 from graph.extract.text_relations import load_relation_cues
 
 

@@ -300,7 +300,7 @@ class Lexicon:
     def label_letters(self) -> tuple[dict[str, int], dict[int, list[tuple[str, int]]]]:
         """The casefolded labels of six letters or more by length, each with its letters as the
         bits of an integer, and the bit of each letter: what a check for near spellings of the
-        labels compares (:func:`graph.extract.proposals._near_labels`). Made once, kept with
+        labels compares (:func:`graph.extract.method_names._near_labels`). Made once, kept with
         the lexicon in the user's cache.
 
         >>> bits, by_length = Lexicon({"gan": Concept("gan", "urn:x:gan", "Technique", "Generative network")}).label_letters()

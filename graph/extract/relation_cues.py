@@ -1,9 +1,10 @@
 """The relation cue file, ``data/relation_cues.yaml``: read, checked and compiled into :class:`RelationCues`.
 
 Part of the extract stage, used by :mod:`graph.extract.text_relations` (which reads a field's
-words with them), :mod:`graph.extract.relations` and :mod:`graph.extract.proposals`. The file
-holds phrases before or after a mention, cues that carry over a list, heading cues, word lists
-and the confidence of every cue and rule; a file that does not read or does not check ends in
+words with them), :mod:`graph.extract.relations` and the proposals (:mod:`graph.extract.title_proposals`,
+:mod:`graph.extract.summary_proposals`, :mod:`graph.extract.method_names`). The file holds
+phrases before or after a mention, cues that carry over a list, heading cues, word lists and
+the confidence of every cue and rule; a file that does not read or does not check ends in
 one :class:`graph.errors.BadCues` naming where.
 """
 
@@ -89,7 +90,7 @@ class RelationCues:
     title_opening_means: re.Pattern[str] = re.compile(r"(?!)")
     built_on_suffix: re.Pattern[str] = re.compile(r"(?!)")
     family_process: re.Pattern[str] = re.compile(r"(?!)")
-    # the paper's own method (graph.extract.proposals): how titles and summaries name it
+    # the paper's own method (graph.extract.title_proposals, summary_proposals): how titles and summaries name it
     title_method_opening: re.Pattern[str] = re.compile(r"(?!)")
     title_opener_words: frozenset[str] = frozenset()
     method_heads: frozenset[str] = frozenset()

@@ -40,7 +40,8 @@ from graph.extract.facts import Facts, Relation
 from graph.extract.short_names import short_name_of
 from graph.extract.lexicon import Lexicon
 from graph.extract.quality_claims import quality_claims
-from graph.extract.proposals import COINED, embedded_names, known_name_beside, means_names, names_several, new_method, proposed_method, summary_methods
+from graph.extract.summary_proposals import summary_methods
+from graph.extract.title_proposals import COINED, embedded_names, known_name_beside, means_names, names_several, new_method, proposed_method
 from graph.extract.senses import Guards, blank_authors, is_bucket, load_guards
 from graph.extract.text_relations import (BROADER_RULE, Found, RelationCues, allowed, default_for, findings_about, kind_of,
                                           load_relation_cues, relations_in_text)

@@ -1,7 +1,9 @@
-"""What a paper proposes: the method it names as its own, in its title or its summary.
+"""What a paper proposes, by its title: the method it names as its own.
 
 Part of the extract stage, used by :mod:`graph.extract.relations`. A model of where notes name
-a paper's own method and what makes a name its own:
+a paper's own method and what makes a name its own (the summary's words are
+:mod:`graph.extract.summary_proposals`; the tests of a name both share,
+:mod:`graph.extract.method_names`):
 
 * where: the title's short name ("CARAFE: ...", "Marmot: Elastic Distributed Training ..."),
   a name in brackets ending the title, a descriptive name opening the title or ending it as
@@ -19,19 +21,19 @@ pattern is cue data in ``data/relation_cues.yaml``.
 
 from __future__ import annotations
 
-import difflib
 import re
-from dataclasses import replace
 
 from graph.extract.facts import slug
 from graph.extract.lexicon import Lexicon, Mention
+from graph.extract.method_names import JOINING, LINK_REMNANTS, NAME_SHAPE, misspelt, named_phrase, new_name
 from graph.extract.text_relations import Found, RelationCues, clauses, kind_of
-from graph.parse.cues import cues as notes_cues
 
-__all__ = ["COINED", "new_method", "known_name_beside", "means_names", "proposed_method", "names_several", "embedded_names", "summary_methods"]
+__all__ = ["COINED", "new_method", "known_name_beside", "means_names", "proposed_method", "names_several", "embedded_names"]
 
 
 _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]\w*")  # "FleeceNet": a capital inside the word, not an abbreviation
+
+
 COINED = re.compile(r"([A-Z][a-z]+[A-Z]\w*|[A-Z0-9]{3,})(?![\w\-])")
 
 
@@ -63,7 +65,7 @@ def new_method(title: str, short_name: str | None, own_words: str, lexicon: Lexi
       capitalised as a title ("OTTER K: A SMALL TOOLKIT ..." proposes "Otter K").
     * a coined name in brackets at the end of the title ("... at scale (FlockDB)"), in bold too.
     * a descriptive name at its opening: words of its own before a technique ("Pebble Attention
-      for ...", "Flock-Aware Augmentation Improves ..."; see :func:`_named_phrase`).
+      for ...", "Flock-Aware Augmentation Improves ..."; see :func:`named_phrase`).
 
     The edge points at a new concept, ``concept/<name>``, that carries the name as its label.
     """
@@ -79,10 +81,10 @@ def _short_name(title: str, short_name: str | None, own_words: str, lexicon: Lex
     """The name of the paper's own method a title gives as a name (see :func:`new_method`)."""
     capitals = title.upper() == title
     closing = _CLOSING_NAME.search(title)
-    if not short_name and closing and _NAME_SHAPE.search(closing.group(1)) and not capitals:
+    if not short_name and closing and NAME_SHAPE.search(closing.group(1)) and not capitals:
         short_name = closing.group(1)  # "Fast sheep counting at scale (FlockDB)": the system's name
     whole = title.strip()
-    if _named_phrase(whole.split(), lexicon, cues, capitalised=True):
+    if named_phrase(whole.split(), lexicon, cues, capitalised=True):
         return whole.title() if capitals else whole  # a title that is only a name: "Astute Transformer"
     name = short_name or _colon_name(title, cues)
     if not name or lexicon.resolve(name) is not None:
@@ -94,22 +96,22 @@ def _short_name(title: str, short_name: str | None, own_words: str, lexicon: Lex
     described = bool(cues.title_system.search(rest) or cues.title_method_opening.match(rest.lstrip(" :"))
                      or cues.title_artefact.match(rest.lstrip(" :")))
     words = name.split()
-    plain_words = not any(_NAME_SHAPE.search(w) for w in re.split(r"[\s\-]+", name) if len(w) >= 3)
-    if not capitals and _named_phrase(words, lexicon, cues, capitalised=True):
+    plain_words = not any(NAME_SHAPE.search(w) for w in re.split(r"[\s\-]+", name) if len(w) >= 3)
+    if not capitals and named_phrase(words, lexicon, cues, capitalised=True):
         return name  # "Tree Transformer: ..."
     if capitals or plain_words:
         mentions = lexicon.find_mentions(name)
         if any(w.casefold() in cues.title_opener_words or w.casefold().endswith("ing") for w in words) \
                 or words[-1].casefold().endswith(cues.topic_word_endings) \
                 or any(kind_of(lexicon, m.concept_id) == "Task" for m in mentions) \
-                or (len(words) > 1 and mentions) or _misspelt(name, lexicon):
+                or (len(words) > 1 and mentions) or misspelt(name, lexicon):
             # "Beyond: ...", "Counting: ...", "Sheep counting: ...", "Privacy: ...", "Backprop Through the Pond: ..."
             return None
     if capitals:
         return name.title() if described and len(words) <= 3 else None
     if plain_words:
         one_word = re.fullmatch(r"[A-Z][a-z]{2,}", name) is not None
-        capitalised = all(w[:1].isupper() or w.casefold() in _JOINING for w in words)
+        capitalised = all(w[:1].isupper() or w.casefold() in JOINING for w in words)
         if not (one_word or (1 < len(words) <= 4 and described and capitalised)):
             return None
         if not (described or _opens_with(name, own_words)):
@@ -119,10 +121,6 @@ def _short_name(title: str, short_name: str | None, own_words: str, lexicon: Lex
 
 # A name in brackets ending a title, bold or in code too: "... at scale (**FlockDB**)".
 _CLOSING_NAME = re.compile(r"\((?:\*\*|__|`)?([^()\s*`]+?)(?:\*\*|__|`)?\)\s*$")
-# Words that join the words of a name ("Graph of Records"), never its first or last word.
-_JOINING = frozenset({"of", "for", "and", "the", "a", "an", "in", "on", "to", "with"})
-# What a notes line leaves before its own words: link texts ("[link]; "), a venue in brackets.
-_LINK_REMNANTS = re.compile(r"^(\s*(\[[^\]]*\]|\([^)]*\))\s*[;:,.\-–—|]?)+\s*")
 
 
 def _colon_name(title: str, cues: RelationCues) -> str | None:
@@ -139,7 +137,7 @@ def _colon_name(title: str, cues: RelationCues) -> str | None:
             or not all(re.fullmatch(r"[A-Za-z]\w*(?:-\w+)*", w) for w in words):
         return None
     if not (words[0][:1].isupper() and words[-1][:1].isupper()
-            and all(w[:1].isupper() or w.casefold() in _JOINING for w in words)):
+            and all(w[:1].isupper() or w.casefold() in JOINING for w in words)):
         return None
     return head.strip()
 
@@ -150,88 +148,8 @@ def _opens_with(name: str, own_words: str) -> bool:
     >>> _opens_with("Wombat", "[pdf]; Wombat [OSDI] plans burrows."), _opens_with("Wombat", "unlike Wombat")
     (True, False)
     """
-    text = _LINK_REMNANTS.sub("", own_words)
+    text = LINK_REMNANTS.sub("", own_words)
     return re.search(rf"(^|[.;!?]\s+)\W*{re.escape(name)}\b", text) is not None
-
-
-def _named_phrase(words: list[str], lexicon: Lexicon, cues: RelationCues, capitalised: bool = False) -> bool:
-    """Do a few words name a method of the paper's own: words of its own before a technique?
-
-    The last word is a technique the lexicon names by one word ("Transformer", "Attention",
-    "Loss") or one of ``method_heads`` ("Sampling"); the one to three words before it are
-    not generic ("Simple", "Deep"), do not open titles ("Towards"), are no gerunds
-    ("Learning"), and name no concept of the lexicon unless a compound does ("Pebble-Enriched");
-    the whole is no concept of the lexicon. With ``capitalised`` every word starts with a
-    capital, as a name in a title does.
-
-    >>> from graph.extract.lexicon_files import load_lexicon
-    >>> from graph.extract.text_relations import load_relation_cues
-    >>> lex, cues = load_lexicon(), load_relation_cues()
-    >>> [_named_phrase(n.split(), lex, cues, capitalised=True) for n in
-    ...  ("Tree Transformer", "Vision Transformer", "the Transformer", "Simple Attention", "Herd-Aware Sampling")]
-    [True, False, False, False, True]
-    """
-    if not 2 <= len(words) <= 4:
-        return False
-    head, modifiers = words[-1], words[:-1]
-    if capitalised and not all(w[:1].isupper() for w in words):
-        return False
-    concept = lexicon.resolve(head)
-    if not ((concept is not None and concept.kind == "Technique") or head.casefold() in cues.method_heads):
-        return False
-    for word in modifiers:
-        folded = word.casefold()
-        if folded in cues.generic_modifiers or folded in cues.title_opener_words or folded in _JOINING \
-                or not re.fullmatch(r"[A-Za-z]\w*(?:-\w+)*", word) \
-                or (folded.endswith("ing") and "-" not in word) or (lexicon.find_mentions(word) and "-" not in word):
-            return False
-    return lexicon.resolve(" ".join(words)) is None and not _misspelt(" ".join(words), lexicon)
-
-
-def _misspelt(name: str, lexicon: Lexicon) -> bool:
-    """Is a name a near spelling of a concept's label ("Wasserstien GAN")? Then it is that concept.
-
-    >>> from graph.extract.lexicon_files import load_lexicon
-    >>> _misspelt("Wasserstien GAN", load_lexicon()), _misspelt("Pebble GAN", load_lexicon())
-    (True, False)
-    """
-    word = name.casefold()
-    return bool(difflib.get_close_matches(word, _near_labels(word, lexicon), n=1, cutoff=0.9))
-
-
-def _near_labels(word: str, lexicon: Lexicon) -> list[str]:
-    """The labels difflib could find within 0.9 of ``word``; the others it would reject anyway.
-
-    Its ratio is at most 2·shared/total, shared counting the letters both have (``quick_ratio``),
-    which is at most the shorter length (``real_quick_ratio``) and at most each one's length
-    less its distinct letters the other lacks: labels of a far length or with too many letters
-    of their own cannot reach 0.9, and cheap arithmetic on the bits of their letters finds them
-    among thousands.
-    """
-    bits, by_length = lexicon.label_letters()
-    letters = 0  # the word's letters that some label has, a bit each
-    strange = 0  # ... and how many it has that no label has
-    for letter in set(word):
-        bit = bits.get(letter)
-        if bit is None:
-            strange += 1
-        else:
-            letters |= bit
-    near: list[str] = []
-    for length, labels in by_length.items():
-        total = length + len(word)
-        # the fewest shared letters that reach 0.9, by difflib's own arithmetic (from just below)
-        fewest = next((shared for shared in range(max(0, int(0.45 * total) - 2), min(length, len(word)) + 1)
-                       if 2.0 * shared / total >= 0.9), None)
-        if fewest is None:
-            continue
-        label_spare, word_spare = length - fewest, len(word) - fewest - strange
-        if word_spare < 0:
-            continue
-        # a label's letters the word lacks, and the word's letters the label lacks
-        near += [label for label, own in labels
-                 if (own & ~letters).bit_count() <= label_spare and (letters & ~own).bit_count() <= word_spare]
-    return near
 
 
 def _title_phrase(title: str, lexicon: Lexicon, cues: RelationCues) -> str | None:
@@ -241,7 +159,7 @@ def _title_phrase(title: str, lexicon: Lexicon, cues: RelationCues) -> str | Non
     capitals = title.upper() == title
     for n in (4, 3, 2):
         if len(words) < n or any(":" in w for w in words[:n - 1]) \
-                or not _named_phrase([w.rstrip(":") for w in words[:n]], lexicon, cues, capitalised=True):
+                or not named_phrase([w.rstrip(":") for w in words[:n]], lexicon, cues, capitalised=True):
             continue
         rest = title.split(None, n)[n] if len(words) > n else ""
         if words[n - 1].endswith(":") or cues.title_phrase_after.match(" " + rest if rest else ""):
@@ -299,18 +217,13 @@ def means_names(title: str, lexicon: Lexicon, cues: RelationCues, own_name: bool
             # its means is the paper's own too, beside the system the bracket names.
             return [Found("proposes", "concept/" + str(known.id), title, "title: names its method as its means",
                           cues.confidence("title_names_method"))]
-        if (len(words) == 1 and _new_name(words[0], lexicon) and _NAME_SHAPE.search(words[0])
+        if (len(words) == 1 and new_name(words[0], lexicon) and NAME_SHAPE.search(words[0])
                 and not re.fullmatch(r"[A-Z]+s|[A-Z]+-?\d[\d.]*", words[0])) \
-                or (not own_name and _named_phrase(words, lexicon, cues, capitalised=True)):
+                or (not own_name and named_phrase(words, lexicon, cues, capitalised=True)):
             name = " ".join(words)
             return [Found("proposes", "concept/" + slug(name), title, "title: names a method of its own as its means",
                           cues.confidence("title_names_method"), label=name)]
     return []
-
-
-# A word (of three characters or more) that reads as a coined name: a capital after its first
-# letter ("FleeceNet", "SCNN"), or a digit beside a letter ("S4L", "Tag2Pix").
-_NAME_SHAPE = re.compile(r"^.\S*[A-Z]|[A-Za-z]\d|\d[A-Za-z]")
 
 
 def proposed_method(title: str, short_name: str | None, tldr: str | None, lexicon: Lexicon,
@@ -452,146 +365,3 @@ def embedded_names(title: str, lexicon: Lexicon, cues: RelationCues,
                                 f"title: {word} is named after {tail.group(0)}", cues.confidence("named_after")),
                           line, "title"))
     return found
-
-
-# A word that may be a coined name: letters, digits, inner hyphens and dots ("L-Mul", "x2.5").
-_WORD = re.compile(r"(?<![\w\-])[A-Za-z][\w]*(?:[\-.][\w]+)*")
-
-
-def _new_name(word: str, lexicon: Lexicon) -> bool:
-    """Does a word look like a coined name the lexicon lacks?
-
-    >>> from graph.extract.lexicon_files import load_lexicon
-    >>> lex = load_lexicon()
-    >>> [_new_name(w, lex) for w in ("HerdNet2", "Q-Mul", "owlnet.cpp", "LSTMs", "Graph-Guided", "AI-driven", "NIcely")]
-    [True, True, True, False, False, False, False]
-    """
-    if re.fullmatch(r"[A-Za-z]\w*\.(cpp|c|js|py|rs|jl|go)", word):
-        return lexicon.resolve(word.rsplit(".", 1)[0] + " " + word.rsplit(".", 1)[1]) is None  # a library: "owlnet.cpp"
-    if "-" in word and not any(_CODED_PART.search(part) for part in word.split("-")) and not (
-            any(re.fullmatch(r"[A-Z]{3,}", part) for part in word.split("-"))
-            and all(part[:1].isupper() or part[:1].isdigit() for part in word.split("-"))):
-        return False  # a compound of plain words, "Graph-Guided", "AI-driven"
-    if re.fullmatch(r"[A-Z]{2}[a-z]{3,}", word):
-        return False  # a word typed with the shift key held too long: "INteresting"
-    return len(word) >= 3 and bool(_NAME_SHAPE.search(word)) and not (word.upper() == word and len(word) < 4) \
-        and lexicon.resolve(word) is None and lexicon.resolve(word.removesuffix("s")) is None
-
-
-# A part of a hyphenated word that makes it a coined name: a capital after a small letter
-# ("GraphHerd"), a digit beside a letter ("Mul2"), a single letter ("Q-Mul").
-_CODED_PART = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|^[A-Za-z]$")
-
-
-def _full_name(text: str, start: int, end: int) -> str:
-    """The name at ``text[start:end]`` with its version ("FooNet v2") or, for an abbreviation
-    in brackets, the long name it abbreviates ("Herd of Owls (HoO)" gives "Herd of Owls")."""
-    word = text[start:end]
-    shouting = re.match(r"(\s+[A-Z]{3,}\b)+", text[end:]) if word.isupper() and len(word) >= 4 else None
-    if shouting:
-        return word + shouting.group(0)  # a name in capitals of several words: "HERD OF OWLS" is not three names
-    version = re.match(r"\s+([vb]?\d+(?:\.\d+)*)\b", text[end:])
-    if version:
-        return word + version.group(0)
-    if text[:start].endswith("(") and text[end:end + 1] == ")":
-        long = re.search(r"([A-Z][\w\-]*(?:\s+(?:of|for|and|the|[A-Z][\w\-]*))*)\W*\s*\($", text[:start])
-        if long and "".join(w[0] for w in long.group(1).split() if w[0].isupper()) == "".join(
-                c for c in word if c.isupper()):
-            return long.group(1)
-    return word
-
-
-def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues) -> list[Found]:
-    """Proposes edges to new methods a tl;dr or comment names ("we propose a model called FooNet").
-
-    * A coined name the lexicon lacks, next to a proposal cue (``summary_proposal_before`` /
-      ``_after`` in the cue file: "we propose FooNet", "FooNet is a system for ..."), with its
-      version or the long name it abbreviates.
-    * A coined name the words open with, alone or in brackets: the name the notes give beside
-      the title ("(OwlDB)", "OwlDB; ..."), unless it is a venue ("(ICCV2021)").
-    * A plain capitalised name a proposal introduces with an apposition, or a sentence opens
-      with saying what it is and the title names (``summary_plain_name``: "we present Marmot,
-      a scheduler", "Marmot is a system that ..." under "Marmot: ...").
-    * A descriptive name (:func:`_named_phrase`) right after a proposal (``summary_phrase_before``:
-      "introduces a tidal loss", "with a novel pebble attention mechanism").
-    * A descriptive name in capitals a sentence of the words opens with, echoing the title
-      ("Tidal Loss, ..." under a title "... Tidal Balance ..."); not when it is all the words
-      say (a tag: "Tidal Loss" alone names a topic).
-    """
-    found: list[Found] = []
-
-    def add(name: str, quote: str) -> None:
-        if all((f.label or "").casefold() != name.casefold() for f in found):
-            found.append(Found("proposes", "concept/" + slug(name), quote.strip(), "text: names a new method of its own",
-                               cues.confidence("summary_names_method"), label=name))
-
-    beside = re.match(r"\s*(\(\s*(?P<bracketed>[A-Za-z][\w\-.]*)\s*\)|(?P<alone>[A-Za-z][\w\-.]*))\s*([;,]|$)", text)
-    given = beside.group("bracketed") or beside.group("alone") if beside else None
-    title_words = {w.casefold() for w in _PLAIN_WORD.findall(title)}
-    if beside and given and _new_name(given, lexicon) and not _venue(given) and (beside.group("bracketed") or any(
-            part.casefold() in title_words for part in re.findall(r"[A-Z][a-z]{2,}|[a-z]{3,}", given))):
-        # a bare word must echo the title ("TernBase" under "Fast Tern Counting"), not tag it ("PyTorch")
-        add(given, beside.group(0))  # "(OwlDB)", "OwlDB; ...": the name the notes give beside the title
-    for segment in re.split(r"[;.!?。；\n]\s*", _LINK_REMNANTS.sub("", text)):
-        opening = re.match(r"\s*((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s+){1,3}[A-Z][A-Za-z0-9]*)(?![A-Za-z0-9\-])",
-                         segment)
-        if opening and opening.group(1).strip() != text.strip() \
-                and _named_phrase(opening.group(1).split(), lexicon, cues, capitalised=True) and any(
-                _echoes(w, title) for w in opening.group(1).split()[:-1]):
-            add(opening.group(1), opening.group(1))
-    for m in cues.summary_plain_name.finditer(_LINK_REMNANTS.sub("", text)):
-        name = m.group("name") or m.group("subject")
-        if m.group("subject") and not re.search(rf"\b{re.escape(name)}\b", title):
-            continue  # "Spark is a framework ..." explains the background unless the title names it too
-        if name.casefold() not in cues.title_opener_words and not name.endswith("ing") \
-                and lexicon.resolve(name) is None and not _misspelt(name, lexicon):
-            add(name, m.group(0))
-    for m in _PLAIN_WORD.finditer(text):
-        concept = lexicon.resolve(m.group(0))
-        if not ((concept is not None and concept.kind == "Technique") or m.group(0).casefold() in cues.method_heads):
-            continue
-        preceding = text[max(0, m.start() - 80):m.start()]
-        for n in (3, 2, 1):
-            lead = re.search(r"((?:[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s+){%d})$" % n, preceding)
-            if lead and cues.summary_phrase_before.search(preceding[: lead.start()]) \
-                    and _named_phrase([*lead.group(1).split(), m.group(0)], lexicon, cues):
-                add(" ".join([*lead.group(1).split(), m.group(0)]), preceding[lead.start():] + m.group(0))
-                break
-    taken = 0  # the end of the last name found: "HERON WATCH" is one name, not also "WATCH"
-    # a word inside a label the lexicon knows is no new name: "OwlNet v2.5" names no "v2.5"
-    known = [(mention.start, mention.end) for mention in lexicon.find_mentions(text)]
-    for m in _WORD.finditer(text):
-        word = m.group(0)
-        if m.start() < taken or not _new_name(word, lexicon) or text[m.end():m.end() + 1] == "-" \
-                or any(start <= m.start() and m.end() <= end for start, end in known):
-            continue
-        before = cues.summary_proposal_before.search(text[max(0, m.start() - 80):m.start()])
-        if before and any(_new_name(w, lexicon) for w in _WORD.findall(before.group("gap"))) \
-                and not re.search(r"(,|\band|\bor|&)\s*$", before.group("gap")):
-            before = None  # another new name stands between the cue and this one (not a list of them)
-        if before or cues.summary_proposal_after.match(text[m.end():]):
-            name = _full_name(text, m.start(), m.end())
-            add(name, text[max(0, m.start() - 40):m.end()])
-            if text.startswith(name, m.start()):
-                taken = m.start() + len(name)
-    return found
-
-
-def _venue(name: str) -> bool:
-    """Is a name a venue, with or without its year ("ICCV2021", "NeurIPS'19", "OSDI")?
-
-    >>> _venue("ICCV2021"), _venue("CVPR2020_oral"), _venue("OwlDB")
-    (True, True, False)
-    """
-    head = re.match(r"[A-Za-z\-]+", name)
-    return head is not None and head.group(0).casefold() in {v.casefold() for v in notes_cues().venues}
-
-
-# A word of letters and digits (not of other scripts: "Loss的" is "Loss" in a Chinese sentence).
-_PLAIN_WORD = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9\-])")
-
-
-def _echoes(word: str, title: str) -> bool:
-    """Does a word share its stem (first five letters) with a word of the title ("Tidal", "Tides")?"""
-    stem = word.casefold()[:5]
-    return len(stem) == 5 and any(t.casefold().startswith(stem) for t in _PLAIN_WORD.findall(title))
