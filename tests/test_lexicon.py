@@ -8,7 +8,8 @@ from rdflib import RDF, URIRef
 from rdflib.namespace import SKOS
 
 from graph.errors import BadVocabulary
-from graph.extract.lexicon import KINDS, Concept, Lexicon, Mention
+from graph.extract.lexicon import KINDS, Concept, Lexicon
+from graph.extract.mentions import Mention
 from graph.extract.lexicon_files import CONCEPT_NS, LEXICON_PATH, load_lexicon
 from graph.vocab import NK
 

@@ -36,6 +36,7 @@ from graph.domain import NK_NAMESPACE, PREFIXES
 from graph.errors import BadVocabulary, NotekgError
 from graph.extract import abbreviations as abbreviations_module
 from graph.extract import lexicon as lexicon_module
+from graph.extract import mentions as mentions_module
 from graph.extract.lexicon import KINDS, Concept, Kind, Lexicon
 from graph.rdf_input import check_jsonld
 from graph.user_cache import cache_folder, load_pickle, prune, store_pickle
@@ -150,8 +151,8 @@ def _kept(paths: list[Path], stamps: tuple[_Stamp, ...]) -> tuple[_Loaded, Lexic
         return _load(paths, stamps), None
     digest = hashlib.sha256(b"notekg-lexicon/1\0" + f"{sys.version}\0{ox.__version__}".encode())
     try:
-        for source in (Path(__file__), Path(lexicon_module.__file__ or ""), Path(abbreviations_module.__file__ or ""),
-                       *paths):
+        for source in (Path(__file__), Path(lexicon_module.__file__ or ""), Path(mentions_module.__file__ or ""),
+                       Path(abbreviations_module.__file__ or ""), *paths):
             data = source.read_bytes()
             digest.update(b"%d\0" % len(data) + data)
     except OSError:  # _load says what is wrong with the file

@@ -35,7 +35,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from graph.extract.lexicon import Lexicon, Mention
+from graph.extract.lexicon import Lexicon
+from graph.extract.mentions import Mention
 from graph.parse.cues import read_yaml
 
 __all__ = ["Guards", "load_guards", "guarded_mentions", "blank_authors", "is_bucket"]

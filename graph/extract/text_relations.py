@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from typing import Iterator
 
 
-from graph.extract.lexicon import Lexicon, Mention
+from graph.extract.lexicon import Lexicon
+from graph.extract.mentions import Mention
 from graph.extract.relation_cues import CUE_GIVES
 from graph.extract.relation_cues import CUE_PRIORITY as _PRIORITY
 from graph.extract.relation_cues import HeadingCue, RelationCues, TextCue, load_relation_cues

@@ -24,7 +24,8 @@ from __future__ import annotations
 import re
 
 from graph.extract.facts import slug
-from graph.extract.lexicon import Lexicon, Mention
+from graph.extract.lexicon import Lexicon
+from graph.extract.mentions import Mention
 from graph.extract.method_names import JOINING, LINK_REMNANTS, NAME_SHAPE, misspelt, named_phrase, new_name
 from graph.extract.text_relations import Found, RelationCues, clauses, kind_of
 
