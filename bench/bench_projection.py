@@ -45,7 +45,7 @@ def projection(source: Any) -> Callable[[], Any]:
         from graph.views.export import serialize_chunks
         from graph.views.network import network_from_nquads
     except ImportError:  # older code: through an rdflib Dataset
-        from graph.rdf.quads import quads_to_dataset
+        from graph.rdf.datasets import quads_to_dataset
         from graph.views.network import to_networkx
 
         if isinstance(source, list):

@@ -56,7 +56,8 @@ from graph.extract.same_work_memo import SameWorkMemo, same_works_since
 from graph.parse.files import read_notes_bytes
 from graph.page_cache import PageCache
 from graph.parse.notes import Notes, parse_notes
-from graph.rdf.quads import default_statements, model_statements
+from graph.rdf.concepts import default_statements
+from graph.rdf.quads import model_statements
 from graph.rdf.blocks import BlockIndex, Blocks, block_index, block_of, block_triples
 from graph.rdf.term_text import statement_lines
 

@@ -42,7 +42,8 @@ from graph.page_cache import PageCache
 from graph.parse.notes import MARKDOWN_SUFFIXES, NoteEntry, Notes, find_notes_files, parse_notes
 from graph.rdf.blocks import (BlockIndex, Blocks, nquads_of_blocks, statements_of_blocks, turtle_of_blocks, union_count,
                                union_lines)
-from graph.rdf.quads import Quad, model_statements, quads_to_dataset
+from graph.rdf.datasets import Quad, quads_to_dataset
+from graph.rdf.quads import model_statements
 from graph.rdf.read import rdf_file, read_dataset
 from graph.rdf.safe_terms import check_base
 from graph.rdf.term_text import Statements, rdflib_quads

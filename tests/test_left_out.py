@@ -9,7 +9,7 @@ import graph.knowledge_graph
 from graph.cli import cli
 from graph.extract.facts import extract_facts
 from graph.parse.notes import Heading, NoteEntry, Notes, PaperEntry
-from graph.rdf.quads import facts_to_rdf
+from graph.rdf.datasets import facts_to_rdf
 from graph.views.left_out import explain_text, left_out, skipped_tsv, summary_line
 from graph.vocab import DEFAULT_BASE, NK, SCHEMA
 

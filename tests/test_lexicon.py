@@ -390,7 +390,7 @@ def test_a_missing_vocabulary_file_is_an_error(tmp_path):
 def test_the_model_copies_the_same_concepts_from_the_part_of_the_lexicon_it_uses(default_kg, tmp_path):
     """A build hands the model only the concepts its relations name and those above them."""
     from graph.knowledge_graph import build_graph
-    from graph.rdf.quads import model_quads
+    from graph.rdf.datasets import model_quads
 
     vocab = tmp_path / "mine.ttl"
     vocab.write_text(

@@ -16,7 +16,7 @@ import networkx as nx
 import pytest
 from rdflib import XSD, Dataset, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
-from graph.rdf.quads import default_graph
+from graph.rdf.datasets import default_graph
 
 from graph.cli import cli
 from graph.errors import OutputNotWritable, UnknownName

@@ -14,7 +14,7 @@ from graph.extract.facts import extract_facts
 from graph.knowledge_graph import KnowledgeGraph
 from graph.parse.notes import Heading, Notes, PaperEntry
 from graph.parse.ratings import parse_rating, verdict
-from graph.rdf.quads import model_quads
+from graph.rdf.datasets import model_quads
 from graph.views.graphfiles import graph_file_text
 from graph.views.page import render_page
 from graph.views.show import format_card, node_card

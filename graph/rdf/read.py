@@ -107,7 +107,7 @@ def read_dataset(path: str | Path) -> "Dataset":
     # Oxigraph, never loads it.
     from rdflib.exceptions import ParserError
 
-    from graph.rdf.quads import default_graph, new_dataset
+    from graph.rdf.datasets import default_graph, new_dataset
     from graph.rdf_input import check_iris, check_jsonld
 
     path = Path(path)

@@ -2,7 +2,7 @@
 
 >>> from graph.parse.notes import parse_text
 >>> from graph.extract.facts import extract_facts
->>> from graph.rdf.quads import facts_to_rdf
+>>> from graph.rdf.datasets import facts_to_rdf
 >>> ds = facts_to_rdf(extract_facts([parse_text("## GANs\\n- SinGAN: one image\\n- InGAN: DNA\\n", "a.md")]))
 >>> counts = graph_stats(ds)
 >>> counts.nodes["Paper"], counts.nodes["Topic"]
