@@ -48,6 +48,7 @@ __all__ = [
     "term_key",
     "nquads",
     "nquads_chunks",
+    "joined_in_pieces",
     "statements_text",
     "ntriples",
     "turtle",
@@ -158,15 +159,25 @@ def nquads_chunks(quads: Iterable[Quad] | Statements, *, union: bool = False,
         ]
     else:
         blocks = sorted(statements.items())  # "" (the default graph) sorts first
+    yield from joined_in_pieces(
+        itertools.chain.from_iterable(statement_lines(graph, triples) for graph, triples in blocks), chunk_size)
+
+
+def joined_in_pieces(lines: Iterable[str], chunk_size: int = 1 << 20) -> Iterator[str]:
+    """Lines joined into pieces of at least ``chunk_size`` characters (the last may be shorter),
+    each ending where a line ends: a large file is written without ever being one string.
+
+    >>> list(joined_in_pieces(["ab\\n", "c\\n", "d\\n"], chunk_size=4))
+    ['ab\\nc\\n', 'd\\n']
+    """
     pieces: list[str] = []
     size = 0
-    for graph, triples in blocks:
-        for line in statement_lines(graph, triples):
-            pieces.append(line)
-            size += len(line)
-            if size >= chunk_size:
-                yield "".join(pieces)
-                pieces, size = [], 0
+    for line in lines:
+        pieces.append(line)
+        size += len(line)
+        if size >= chunk_size:
+            yield "".join(pieces)
+            pieces, size = [], 0
     if pieces:
         yield "".join(pieces)
 
@@ -231,20 +242,14 @@ def sorted_graphs(statements: Statements) -> SortedGraphs:
 
 def nquads_of_sorted(graphs: SortedGraphs, chunk_size: int = 1 << 20) -> Iterator[str]:
     """:func:`nquads_chunks` of the statements :func:`sorted_graphs` sorted."""
-    pieces: list[str] = []
-    size = 0
-    for graph, lines in graphs:
-        if graph:
-            end = graph + " .\n"  # "s p o .\n" becomes "s p o <g> .\n"
-            lines = [line[:-2] + end for line in lines]
-        for line in lines:
-            pieces.append(line)
-            size += len(line)
-            if size >= chunk_size:
-                yield "".join(pieces)
-                pieces, size = [], 0
-    if pieces:
-        yield "".join(pieces)
+    def quad_lines() -> Iterator[str]:
+        for graph, lines in graphs:
+            if graph:
+                end = graph + " .\n"  # "s p o .\n" becomes "s p o <g> .\n"
+                lines = [line[:-2] + end for line in lines]
+            yield from lines
+
+    return joined_in_pieces(quad_lines(), chunk_size)
 
 
 def turtle_of_sorted(graphs: SortedGraphs) -> str:
