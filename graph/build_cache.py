@@ -1,7 +1,9 @@
 """Rebuild only what changed: each notes file's parse, facts, relations and named graph, kept on disk.
 
-``notekg build`` keeps a cache in the output folder, in ``.notekg-cache/`` (one file per notes
-file). An entry is used only when everything its result depends on is the same:
+``notekg build`` keeps a cache in the output folder, in ``.notekg-cache/`` (one entry per notes
+file, and beside it the file's named graph as N-Quads, checked by the digest its entry keeps:
+:mod:`graph.rdf.block_files`). An entry is used only when everything its result depends on is
+the same:
 
 * the notes file's path and the SHA-256 of its bytes (its parse);
 * the build's fingerprint: notekg's version and the text of its code and data files (cues,
@@ -45,9 +47,10 @@ import pickle
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from graph.atomic import atomic_write
+from graph.errors import OutputNotWritable
 from graph.extract.facts import Facts, Membership, PaperFact, Relation, SameAs, extract_facts, facts_of_file
 from graph.extract.lexicon import Lexicon
 from graph.extract.relation_halves import find_relations_in_halves
@@ -56,8 +59,9 @@ from graph.parse.files import read_notes_bytes
 from graph.page_cache import PageCache
 from graph.parse.notes import Notes, parse_notes
 from graph.rdf.quads import default_statements, model_statements
-from graph.rdf.blocks import BlockIndex, Blocks, block_index, block_of, block_triples
-from graph.rdf.term_text import statement_lines
+from graph.rdf.block_files import checked_block_file, write_block_file
+from graph.rdf.blocks import Block, BlockFile, BlockIndex, Blocks, block_index, block_of, block_triples, drained
+from graph.rdf.term_text import TextTriple, statement_lines
 
 __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
 
@@ -65,6 +69,7 @@ __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
 CACHE_FOLDER = ".notekg-cache"
 _FORMAT = "notekg-build-cache/1"
 _SUFFIX = ".entry"
+_BLOCK = ".graph.nq"  # a file's named graph, beside its entry (graph.rdf.block_files)
 _OUTPUTS = "outputs.json"
 _DEFAULT = "default.nq"
 _SAME_WORKS = "same-works.pickle"
@@ -205,6 +210,35 @@ class BuildCache:
         entry[part] = ((entry["content"], context), value)
         self._changed.add(file)
 
+    def _block_path(self, file: str) -> Path:
+        return self.folder / (self._name(file).removesuffix(_SUFFIX) + _BLOCK)
+
+    def recall_block(self, file: str, context: str) -> tuple[Block, BlockIndex] | None:
+        """A file's named graph as the last build made it under the same context and bytes: its
+        block, in its file beside the entry, and the block's index; None when it was not kept
+        or its file is not as written (missing, cut short, changed: made again, never trusted)."""
+        kept = self.recall(file, "graph", context)
+        if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], tuple):
+            block = checked_block_file(self._block_path(file), kept[0])
+            if block is not None:
+                return block, kept[1]
+        return None
+
+    def keep_block(self, file: str, context: str, graph: str,
+                   triples: Callable[[], Iterator[TextTriple]]) -> tuple[Block, BlockIndex]:
+        """Make a file's named graph from ``triples()`` into its block file, piece by piece, and
+        keep the file's digest in the entry; returns the block and its index. The block is
+        never held in memory (100k papers: 0.8 GB); when the file cannot be written, it is
+        made in memory from ``triples()`` called again, and not kept."""
+        path = self._block_path(file)
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            digest, index = write_block_file(path, graph, triples())
+        except (OSError, OutputNotWritable):
+            return block_of(graph, triples())
+        self.keep(file, "graph", context, (digest, index))
+        return BlockFile(str(path)), index
+
     def recall_default(self, key: str) -> tuple[str, BlockIndex] | None:
         """The default graph's block and its index, when the last build made them from the same ``key``."""
         try:
@@ -280,8 +314,9 @@ class BuildCache:
                 with atomic_write(self.folder / self._name(file), "wb") as f:
                     pickle.dump(self._entries[file], f, protocol=pickle.HIGHEST_PROTOCOL)
             used = {self._name(file) for file in self._entries}
+            used |= {self._block_path(file).name for file in self._entries}
             for path in self.folder.iterdir():
-                if path.name.endswith(_SUFFIX) and path.name not in used:
+                if path.name.endswith((_SUFFIX, _BLOCK)) and path.name not in used:
                     os.unlink(path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass
@@ -477,14 +512,15 @@ def cached_build(
         view = views[file]
         graph = f"<{base}{view.notes[0].key}>"
         context = _digest(base, _graph_context(view, contexts[file]))
-        kept = cache.recall(file, "graph", context)
-        if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], (str, tuple)) \
-                and isinstance(kept[1], tuple):
-            block, index[graph] = kept
-        else:
-            # the graph's statements taken out of what the model made, so they go with the block made of them
-            block, index[graph] = block_of(graph, model_statements(view, base=base, include_ontology=False).pop(graph, []))
-            cache.keep(file, "graph", context, (block, index[graph]))
+        kept = cache.recall_block(file, context)
+        if kept is None:
+            def triples(view: Facts = view, graph: str = graph) -> Iterator[TextTriple]:
+                # the graph's statements taken out of what the model made, each freed once
+                # grouped by subject (graph.rdf.blocks.make_block)
+                return drained(model_statements(view, base=base, include_ontology=False).pop(graph, []))
+
+            kept = cache.keep_block(file, context, graph, triples)
+        block, index[graph] = kept
         keys.append((file, cache.content(file), context))
         if graph in blocks:  # two files with one notes IRI make one graph: its lines sorted together
             block, index[graph] = block_of(graph, [*block_triples(blocks[graph], graph), *block_triples(block, graph)])

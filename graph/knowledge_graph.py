@@ -248,7 +248,7 @@ class KnowledgeGraph:
             return plain_network_from_nquads(nquads)
 
         turtle = turtle_limit is None or self.triple_count() <= turtle_limit
-        outputs: list[tuple[str, Callable[[], Iterable[str]]]]
+        outputs: list[tuple[str, Callable[[], Iterable[str | bytes]]]]
         if self._blocks is not None:
             blocks = self._blocks
             outputs = [("graph.ttl", lambda: [turtle_of_blocks(blocks, self._union())]),
