@@ -44,14 +44,15 @@ import io
 import json
 import os
 import pickle
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from graph.atomic import atomic_write
 from graph.errors import OutputNotWritable
-from graph.extract.facts import Facts, Membership, PaperFact, Relation, SameAs, extract_facts, facts_of_file
+from graph.extract.facts import Facts, PaperFact, Relation, SameAs, extract_facts, facts_of_file
+from graph.extract.file_views import (also_memberships, digest_of, graph_context, graph_views, relation_contexts,
+                                      relations_view)
 from graph.extract.lexicon import Lexicon
 from graph.extract.relation_halves import find_relations_in_halves
 from graph.extract.same_work_memo import SameWorkMemo, same_works_since
@@ -334,85 +335,6 @@ def _content(path: Path) -> str:
     return hashlib.sha256(read_notes_bytes(path)).hexdigest()
 
 
-def _digest(*parts: Any) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def _also_memberships(facts: Facts) -> list[Membership]:
-    """Memberships made by an ``(also ...)`` entry: no entry of the paper is on their line."""
-    noted = {(key, e.file, e.line) for key, paper in facts.papers.items() for e in paper.entries}
-    return [m for m in facts.memberships if m.item in facts.papers and (m.item, m.file, m.line) not in noted]
-
-
-def _relation_contexts(facts: Facts, files: Sequence[str], also: list[Membership]) -> dict[str, str]:
-    """Per file, what other files tell its relations: its papers' short names, the (also ...)
-    topics filed there with their labels and lines."""
-    names: dict[str, list[tuple[str, str | None]]] = {file: [] for file in files}
-    for key, paper in facts.papers.items():
-        for file in {e.file for e in paper.entries}:
-            names[file].append((key, paper.short_name))
-    also_lines = {(m.item, m.topic): m.line for m in also}
-    filed: dict[str, list[tuple[str, str, str, int]]] = {file: [] for file in files}
-    for m in also:
-        filed[m.file].append((m.item, m.topic, facts.topics[m.topic].label, also_lines[(m.item, m.topic)]))
-    return {file: _digest(sorted(names[file]), filed[file]) for file in files}
-
-
-def _relations_view(facts: Facts, files: set[str], also: list[Membership]) -> Facts:
-    """The facts :func:`find_relations` reads for the entries, headings and areas of ``files``."""
-    papers = {}
-    for key, paper in facts.papers.items():
-        entries = [e for e in paper.entries if e.file in files]
-        if entries:
-            papers[key] = PaperFact(key, entries, paper.short_name)
-    filed_by_also = set(map(id, also))
-    return Facts(
-        papers=papers,
-        topics=facts.topics,
-        areas=[(k, a) for k, a in facts.areas if a.file in files],
-        memberships=[m for m in facts.memberships if m.file in files or id(m) in filed_by_also],
-        headings={k: h for k, h in facts.headings.items() if k[0] in files},
-        heading_topics={k: t for k, t in facts.heading_topics.items() if k[0] in files},
-    )
-
-
-def _graph_views(facts: Facts, relations: dict[str, list[Relation]]) -> dict[str, Facts]:
-    """Per notes file, the facts that make its named graph, and nothing of the other files."""
-    views = {n.file: Facts(notes=[n], events=[e for e in facts.events if e.key == n.event], relations=relations[n.file])
-             for n in facts.notes}
-    for key, topic in facts.topics.items():
-        places: dict[str, list[tuple[str, int]]] = {}
-        for place in topic.places:
-            places.setdefault(place[0], []).append(place)
-        for file, here in places.items():
-            views[file].topics[key] = replace(topic, places=here)
-    for key, paper in facts.papers.items():
-        for entry in paper.entries:
-            view = views[entry.file].papers
-            if key not in view:
-                view[key] = PaperFact(key, [], paper.short_name)
-            view[key].entries.append(entry)
-    for area in facts.areas:
-        views[area[1].file].areas.append(area)
-    for other in facts.others:
-        views[other[1].file].others.append(other)
-    for m in facts.memberships:
-        views[m.file].memberships.append(m)
-    for same in facts.same_as:
-        views[same.file].same_as.append(same)
-    return views
-
-
-def _graph_context(view: Facts, relations: str) -> str:
-    """What the named graph says that the file's own bytes do not fix. Its relations are made
-    from its bytes and their context (``relations``, as they are kept): that digest stands for
-    them, instead of the text of each. The file's parse (``view.notes``) is left out: its bytes'
-    digest, which every recall checks, fixes it."""
-    topics = [(t.key, t.label, t.parents, t.workshop, t.url, t.comments, t.places) for t in view.topics.values()]
-    papers = sorted((key, p.short_name) for key, p in view.papers.items())
-    return _digest(view.events, topics, papers, view.memberships, view.same_as, relations)
-
-
 def cached_build(
     files: Sequence[Path],
     *,
@@ -470,8 +392,8 @@ def cached_build(
         return found
 
     facts = extract_facts(parsed, event=event, file_facts=facts_of, same_works=same_works_of)
-    also = _also_memberships(facts)
-    contexts = _relation_contexts(facts, names, also)
+    also = also_memberships(facts)
+    contexts = relation_contexts(facts, names, also)
     by_file: dict[str, list[Relation]] = {}
     stale = set()
     for file in names:
@@ -483,7 +405,7 @@ def cached_build(
     if stale:
         for file in stale:
             by_file[file] = []
-        for rel in find_relations_in_halves(_relations_view(facts, stale, also), the_lexicon()):
+        for rel in find_relations_in_halves(relations_view(facts, stale, also), the_lexicon()):
             by_file[rel.file].append(rel)
         for file in stale:
             cache.keep(file, "relations", contexts[file], by_file[file])
@@ -493,7 +415,7 @@ def cached_build(
     # The default graph is made of the concepts the relations name and the techniques they coin.
     used = sorted({key for rel in facts.relations for key in (rel.subject, rel.object) if key.startswith("concept/")})
     coined = sorted({rel.object: rel.object_label for rel in facts.relations if rel.object_label}.items())
-    default_key = _digest(base, used, coined)
+    default_key = digest_of(base, used, coined)
     kept_default = cache.recall_default(default_key)
     if kept_default is None:
         default = default_statements(facts.relations, base=base, lexicon=the_lexicon())
@@ -503,7 +425,7 @@ def cached_build(
     else:
         default_block, default_index = kept_default
     blocks: Blocks = {"": default_block}
-    views = _graph_views(facts, by_file)
+    views = graph_views(facts, by_file)
     # The default block is made from ``default_key`` alone (as its recall shows): that digest
     # stands for its megabytes, which a repr would copy and hash again on every build.
     keys: list[Any] = [fingerprint, default_key]
@@ -511,7 +433,7 @@ def cached_build(
     for file in dict.fromkeys(names):
         view = views[file]
         graph = f"<{base}{view.notes[0].key}>"
-        context = _digest(base, _graph_context(view, contexts[file]))
+        context = digest_of(base, graph_context(view, contexts[file]))
         kept = cache.recall_block(file, context)
         if kept is None:
             def triples(view: Facts = view, graph: str = graph) -> Iterator[TextTriple]:
@@ -525,6 +447,6 @@ def cached_build(
         if graph in blocks:  # two files with one notes IRI make one graph: its lines sorted together
             block, index[graph] = block_of(graph, [*block_triples(blocks[graph], graph), *block_triples(block, graph)])
         blocks[graph] = block
-    cache.outputs_key = _digest(keys)
+    cache.outputs_key = digest_of(keys)
     cache.index = index
     return parsed, facts, blocks
