@@ -61,8 +61,8 @@ from graph.page_cache import PageCache
 from graph.parse.notes import Notes, parse_notes
 from graph.rdf.quads import default_statements, model_statements
 from graph.rdf.block_files import checked_block_file, write_block_file
-from graph.rdf.blocks import Block, BlockFile, BlockIndex, Blocks, block_index, block_of, block_triples, drained
-from graph.rdf.term_text import TextTriple, statement_lines
+from graph.rdf.blocks import Block, BlockFile, BlockIndex, Blocks, block_bytes, block_of, block_triples, drained
+from graph.rdf.term_text import TextTriple
 
 __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
 
@@ -140,7 +140,7 @@ class BuildCache:
         self.fingerprint = ""
         self._entries: dict[str, dict[str, Any]] = {}  # by notes file, as used by this build
         self._changed: set[str] = set()
-        self._default: str | None = None
+        self._default: tuple[str, Block] | None = None  # default.nq's first lines, its block
         self._same_works: SameWorkMemo | None = None
         #: Notes files parsed again and taken from the cache by the last build.
         self.parsed = 0
@@ -249,10 +249,10 @@ class BuildCache:
             return None
         return (block, index) if kept == self.fingerprint + " " + key else None
 
-    def keep_default(self, key: str, block: str, index: BlockIndex) -> None:
+    def keep_default(self, key: str, block: Block, index: BlockIndex) -> None:
         """Keep the default graph's block made from ``key`` (written by :meth:`save`)."""
         # a subject's text holds no space and no line break (N-Triples escapes them)
-        self._default = f"{self.fingerprint} {key}\n{index[0]}\n{' '.join(index[1])}\n{block}"
+        self._default = (f"{self.fingerprint} {key}\n{index[0]}\n{' '.join(index[1])}\n", block)
 
     def recall_same_works(self) -> SameWorkMemo | None:
         """The last build's same works (:mod:`graph.extract.same_work_memo`), when of the same fingerprint."""
@@ -305,7 +305,9 @@ class BuildCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self._default is not None:
                 with atomic_write(self.folder / _DEFAULT, "wb") as f:
-                    f.write(self._default.encode("utf-8"))
+                    f.write(self._default[0].encode("utf-8"))
+                    for piece in block_bytes(self._default[1]):
+                        f.write(piece)
                 self._default = None
             if self._same_works is not None:
                 with atomic_write(self.folder / _SAME_WORKS, "wb") as f:
@@ -418,9 +420,9 @@ def cached_build(
     default_key = digest_of(base, used, coined)
     kept_default = cache.recall_default(default_key)
     if kept_default is None:
-        default = default_statements(facts.relations, base=base, lexicon=the_lexicon())
-        default_block = "".join(statement_lines("", default))
-        default_index = block_index(default_block)
+        # in pieces, its statements freed as they are grouped (graph.rdf.blocks.make_block)
+        default_block, default_index = block_of("", drained(default_statements(facts.relations, base=base,
+                                                                               lexicon=the_lexicon())))
         cache.keep_default(default_key, default_block, default_index)
     else:
         default_block, default_index = kept_default
