@@ -142,6 +142,7 @@ class BuildCache:
         self._changed: set[str] = set()
         self._default: tuple[str, Block] | None = None  # default.nq's first lines, its block
         self._same_works: SameWorkMemo | None = None
+        self._made: list[Path] = []  # the block files (and folders) this build made, until saved
         #: Notes files parsed again and taken from the cache by the last build.
         self.parsed = 0
         self.reused = 0
@@ -211,8 +212,12 @@ class BuildCache:
         entry[part] = ((entry["content"], context), value)
         self._changed.add(file)
 
-    def _block_path(self, file: str) -> Path:
-        return self.folder / (self._name(file).removesuffix(_SUFFIX) + _BLOCK)
+    def _block_path(self, file: str, context: str) -> Path:
+        # Named by what it is made from: a build makes its blocks under new names, and leaves
+        # the last build's as they were until its entries replace theirs (save), or it fails.
+        entry = self._entries[file]
+        return self.folder / (self._name(file).removesuffix(_SUFFIX) + "."
+                              + digest_of(entry["content"], context)[:32] + _BLOCK)
 
     def recall_block(self, file: str, context: str) -> tuple[Block, BlockIndex] | None:
         """A file's named graph as the last build made it under the same context and bytes: its
@@ -220,7 +225,7 @@ class BuildCache:
         or its file is not as written (missing, cut short, changed: made again, never trusted)."""
         kept = self.recall(file, "graph", context)
         if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], tuple):
-            block = checked_block_file(self._block_path(file), kept[0])
+            block = checked_block_file(self._block_path(file, context), kept[0])
             if block is not None:
                 return block, kept[1]
         return None
@@ -230,10 +235,15 @@ class BuildCache:
         """Make a file's named graph from ``triples()`` into its block file, piece by piece, and
         keep the file's digest in the entry; returns the block and its index. The block is
         never held in memory (100k papers: 0.8 GB); when the file cannot be written, it is
-        made in memory from ``triples()`` called again, and not kept."""
-        path = self._block_path(file)
+        made in memory from ``triples()`` called again, and not kept. Until :meth:`save`,
+        :meth:`discard` removes the files made."""
+        path = self._block_path(file, context)
         try:
+            missing = [folder for folder in (self.folder, *self.folder.parents) if not folder.exists()]
             self.folder.mkdir(parents=True, exist_ok=True)
+            self._made.extend(reversed(missing))
+            if not path.exists():
+                self._made.append(path)
             digest, index = write_block_file(path, graph, triples())
         except (OSError, OutputNotWritable):
             return block_of(graph, triples())
@@ -317,14 +327,28 @@ class BuildCache:
                 with atomic_write(self.folder / self._name(file), "wb") as f:
                     pickle.dump(self._entries[file], f, protocol=pickle.HIGHEST_PROTOCOL)
             used = {self._name(file) for file in self._entries}
-            used |= {self._block_path(file).name for file in self._entries}
+            for file, entry in self._entries.items():
+                kept = entry.get("graph")
+                if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], tuple):
+                    used.add(self._block_path(file, kept[0][1]).name)
             for path in self.folder.iterdir():
                 if path.name.endswith((_SUFFIX, _BLOCK)) and path.name not in used:
                     os.unlink(path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass
         self._changed.clear()
+        self._made.clear()
         self.page.save()
+
+    def discard(self) -> None:
+        """Remove the files this build made in the cache and did not :meth:`save`: a build that
+        fails leaves the cache as it was (a no-op after :meth:`save`)."""
+        for path in reversed(self._made):
+            try:
+                path.rmdir() if path.is_dir() else path.unlink()
+            except OSError:  # gone already, or a folder that holds other files
+                pass
+        self._made.clear()
 
 
 def _stamp(path: Path) -> list[int]:
