@@ -306,7 +306,8 @@ def build_graph(
     cache
         A :class:`graph.build_cache.BuildCache`: files unchanged since the build that filled it
         are not parsed, and their relations and named graphs not made, again (call its
-        ``save()`` once the outputs are written). The graph is the same with or without it.
+        ``save()`` once the outputs are written, its ``discard()`` when they are not: the
+        named graphs' files it made go). The graph is the same with or without it.
 
     Raises
     ------

@@ -139,6 +139,18 @@ def test_a_named_graph_kept_in_the_cache_that_is_not_as_written_is_made_again(ru
     assert all(path.read_bytes() in (out / "graph.nq").read_bytes() for path in kept)
 
 
+def test_a_cache_that_cannot_be_written_still_gives_the_clean_build(runner, tmp_path):
+    notes, out = tmp_path / "notes", tmp_path / "out"
+    notes.mkdir()
+    (notes / "a.md").write_text(A)
+    (notes / "b.md").write_text(B)
+    out.mkdir()
+    (out / ".notekg-cache").write_text("a file where the cache's folder would be")
+    shown = _same_as_a_clean_build(runner, notes, out, tmp_path / "clean")  # the graphs made in memory
+    assert "from the cache" not in shown
+    assert (out / ".notekg-cache").read_text() == "a file where the cache's folder would be"
+
+
 def test_no_cache_neither_reads_nor_writes_the_cache(runner, tmp_path):
     (tmp_path / "a.md").write_text(A)
     _build(runner, tmp_path / "a.md", tmp_path / "out", "--no-page")
