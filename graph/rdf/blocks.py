@@ -196,7 +196,13 @@ def nquads_of_blocks(blocks: Blocks) -> Iterator[bytes]:
     """``graph.nq``, UTF-8 encoded: the default graph's block, then the others in the order of
     their IRIs (a block kept in a file is copied as its bytes, never decoded)."""
     for graph in sorted(blocks):
-        yield from block_bytes(blocks[graph])
+        block = blocks[graph]
+        if isinstance(block, BlockFile):  # copied as it is read: no need to cut it at line ends
+            with open(block.path, "rb") as f:
+                while data := f.read(block.piece_size):
+                    yield data
+        else:
+            yield from block_bytes(block)
 
 
 def union_lines(blocks: Blocks) -> list[str]:
