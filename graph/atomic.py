@@ -294,13 +294,14 @@ class OutputSet:
         """Stage ``name`` with ``text``; returns the path it will have once the set is in place."""
         return self.write_chunks(name, [text])
 
-    def write_chunks(self, name: str, chunks: Iterable[str]) -> Path:
-        """Stage ``name`` with the text of ``chunks``, written as they come (a large file need
-        not be held as one string); returns the path it will have once the set is in place."""
+    def write_chunks(self, name: str, chunks: Iterable[str | bytes]) -> Path:
+        """Stage ``name`` with the text of ``chunks`` (str, or bytes already UTF-8 encoded),
+        written as they come (a large file need not be held as one string); returns the path
+        it will have once the set is in place."""
         try:
-            with open(self.staging / name, "w", encoding="utf-8", newline="\n") as f:
+            with open(self.staging / name, "wb") as f:
                 for chunk in chunks:
-                    f.write(chunk)
+                    f.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
         except OSError as e:
             raise OutputNotWritable(f"cannot write {self.folder / name}: {e.strerror or e}") from None
         if name not in self.names:

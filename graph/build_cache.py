@@ -1,7 +1,9 @@
 """Rebuild only what changed: each notes file's parse, facts, relations and named graph, kept on disk.
 
-``notekg build`` keeps a cache in the output folder, in ``.notekg-cache/`` (one file per notes
-file). An entry is used only when everything its result depends on is the same:
+``notekg build`` keeps a cache in the output folder, in ``.notekg-cache/`` (one entry per notes
+file, and beside it the file's named graph as N-Quads, checked by the digest its entry keeps:
+:mod:`graph.rdf.block_files`). An entry is used only when everything its result depends on is
+the same:
 
 * the notes file's path and the SHA-256 of its bytes (its parse);
 * the build's fingerprint: notekg's version and the text of its code and data files (cues,
@@ -42,13 +44,15 @@ import io
 import json
 import os
 import pickle
-from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from graph.atomic import atomic_write
-from graph.extract.facts import Facts, Membership, PaperFact, Relation, extract_facts, facts_of_file
+from graph.errors import OutputNotWritable
+from graph.extract.facts import Facts, PaperFact, Relation, extract_facts, facts_of_file
+from graph.extract.file_views import (also_memberships, digest_of, graph_context, graph_views, relation_contexts,
+                                      relations_view)
 from graph.extract.same_works import SameAs
 from graph.extract.lexicon import Lexicon
 from graph.extract.relation_halves import find_relations_in_halves
@@ -58,8 +62,9 @@ from graph.page_cache import PageCache
 from graph.parse.notes import Notes, parse_notes
 from graph.rdf.concepts import default_statements
 from graph.rdf.quads import model_statements
-from graph.rdf.blocks import BlockIndex, Blocks, block_index, block_of, block_triples
-from graph.rdf.term_text import statement_lines
+from graph.rdf.block_files import checked_block_file, write_block_file
+from graph.rdf.blocks import Block, BlockFile, BlockIndex, Blocks, block_bytes, block_of, block_triples, drained
+from graph.rdf.term_text import TextTriple
 
 __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
 
@@ -67,6 +72,7 @@ __all__ = ["CACHE_FOLDER", "BuildCache", "build_fingerprint", "cached_build"]
 CACHE_FOLDER = ".notekg-cache"
 _FORMAT = "notekg-build-cache/1"
 _SUFFIX = ".entry"
+_BLOCK = ".graph.nq"  # a file's named graph, beside its entry (graph.rdf.block_files)
 _OUTPUTS = "outputs.json"
 _DEFAULT = "default.nq"
 _SAME_WORKS = "same-works.pickle"
@@ -75,7 +81,7 @@ Say = Callable[[str], None]
 
 
 @lru_cache(maxsize=1)
-def _code_digest() -> str:
+def _codedigest_of() -> str:
     """A digest of notekg's version and of every code and data file of the package."""
     from importlib.metadata import PackageNotFoundError, version  # 14 ms: only builds that use the cache
 
@@ -99,7 +105,7 @@ def build_fingerprint(*, base: str, vocab: Iterable[str | Path] = (), event: str
     >>> build_fingerprint(base="https://example.org/") == build_fingerprint(base="https://example.org/", event="ICCV")
     False
     """
-    digest = hashlib.sha256(_code_digest().encode())
+    digest = hashlib.sha256(_codedigest_of().encode())
     digest.update(repr((base, event)).encode())
     for path in vocab:
         digest.update(b"\0vocab\0" + Path(path).read_bytes())
@@ -136,8 +142,9 @@ class BuildCache:
         self.fingerprint = ""
         self._entries: dict[str, dict[str, Any]] = {}  # by notes file, as used by this build
         self._changed: set[str] = set()
-        self._default: str | None = None
+        self._default: tuple[str, Block] | None = None  # default.nq's first lines, its block
         self._same_works: SameWorkMemo | None = None
+        self._made: list[Path] = []  # the block files (and folders) this build made, until saved
         #: Notes files parsed again and taken from the cache by the last build.
         self.parsed = 0
         self.reused = 0
@@ -207,6 +214,44 @@ class BuildCache:
         entry[part] = ((entry["content"], context), value)
         self._changed.add(file)
 
+    def _block_path(self, file: str, context: str) -> Path:
+        # Named by what it is made from: a build makes its blocks under new names, and leaves
+        # the last build's as they were until its entries replace theirs (save), or it fails.
+        entry = self._entries[file]
+        return self.folder / (self._name(file).removesuffix(_SUFFIX) + "."
+                              + digest_of(entry["content"], context)[:32] + _BLOCK)
+
+    def recall_block(self, file: str, context: str) -> tuple[Block, BlockIndex] | None:
+        """A file's named graph as the last build made it under the same context and bytes: its
+        block, in its file beside the entry, and the block's index; None when it was not kept
+        or its file is not as written (missing, cut short, changed: made again, never trusted)."""
+        kept = self.recall(file, "graph", context)
+        if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], str) and isinstance(kept[1], tuple):
+            block = checked_block_file(self._block_path(file, context), kept[0])
+            if block is not None:
+                return block, kept[1]
+        return None
+
+    def keep_block(self, file: str, context: str, graph: str,
+                   triples: Callable[[], Iterator[TextTriple]]) -> tuple[Block, BlockIndex]:
+        """Make a file's named graph from ``triples()`` into its block file, piece by piece, and
+        keep the file's digest in the entry; returns the block and its index. The block is
+        never held in memory (100k papers: 0.8 GB); when the file cannot be written, it is
+        made in memory from ``triples()`` called again, and not kept. Until :meth:`save`,
+        :meth:`discard` removes the files made."""
+        path = self._block_path(file, context)
+        try:
+            missing = [folder for folder in (self.folder, *self.folder.parents) if not folder.exists()]
+            self.folder.mkdir(parents=True, exist_ok=True)
+            self._made.extend(reversed(missing))
+            if not path.exists():
+                self._made.append(path)
+            digest, index = write_block_file(path, graph, triples())
+        except (OSError, OutputNotWritable):
+            return block_of(graph, triples())
+        self.keep(file, "graph", context, (digest, index))
+        return BlockFile(str(path)), index
+
     def recall_default(self, key: str) -> tuple[str, BlockIndex] | None:
         """The default graph's block and its index, when the last build made them from the same ``key``."""
         try:
@@ -216,10 +261,10 @@ class BuildCache:
             return None
         return (block, index) if kept == self.fingerprint + " " + key else None
 
-    def keep_default(self, key: str, block: str, index: BlockIndex) -> None:
+    def keep_default(self, key: str, block: Block, index: BlockIndex) -> None:
         """Keep the default graph's block made from ``key`` (written by :meth:`save`)."""
         # a subject's text holds no space and no line break (N-Triples escapes them)
-        self._default = f"{self.fingerprint} {key}\n{index[0]}\n{' '.join(index[1])}\n{block}"
+        self._default = (f"{self.fingerprint} {key}\n{index[0]}\n{' '.join(index[1])}\n", block)
 
     def recall_same_works(self) -> SameWorkMemo | None:
         """The last build's same works (:mod:`graph.extract.same_work_memo`), when of the same fingerprint."""
@@ -272,7 +317,9 @@ class BuildCache:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self._default is not None:
                 with atomic_write(self.folder / _DEFAULT, "wb") as f:
-                    f.write(self._default.encode("utf-8"))
+                    f.write(self._default[0].encode("utf-8"))
+                    for piece in block_bytes(self._default[1]):
+                        f.write(piece)
                 self._default = None
             if self._same_works is not None:
                 with atomic_write(self.folder / _SAME_WORKS, "wb") as f:
@@ -282,13 +329,28 @@ class BuildCache:
                 with atomic_write(self.folder / self._name(file), "wb") as f:
                     pickle.dump(self._entries[file], f, protocol=pickle.HIGHEST_PROTOCOL)
             used = {self._name(file) for file in self._entries}
+            for file, entry in self._entries.items():
+                kept = entry.get("graph")
+                if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], tuple):
+                    used.add(self._block_path(file, kept[0][1]).name)
             for path in self.folder.iterdir():
-                if path.name.endswith(_SUFFIX) and path.name not in used:
+                if path.name.endswith((_SUFFIX, _BLOCK)) and path.name not in used:
                     os.unlink(path)
         except (OSError, pickle.PicklingError, TypeError, AttributeError):
             pass
         self._changed.clear()
+        self._made.clear()
         self.page.save()
+
+    def discard(self) -> None:
+        """Remove the files this build made in the cache and did not :meth:`save`: a build that
+        fails leaves the cache as it was (a no-op after :meth:`save`)."""
+        for path in reversed(self._made):
+            try:
+                path.rmdir() if path.is_dir() else path.unlink()
+            except OSError:  # gone already, or a folder that holds other files
+                pass
+        self._made.clear()
 
 
 def _stamp(path: Path) -> list[int]:
@@ -299,85 +361,6 @@ def _stamp(path: Path) -> list[int]:
 def _content(path: Path) -> str:
     """The SHA-256 of a notes file's bytes."""
     return hashlib.sha256(read_notes_bytes(path)).hexdigest()
-
-
-def _digest(*parts: Any) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-
-def _also_memberships(facts: Facts) -> list[Membership]:
-    """Memberships made by an ``(also ...)`` entry: no entry of the paper is on their line."""
-    noted = {(key, e.file, e.line) for key, paper in facts.papers.items() for e in paper.entries}
-    return [m for m in facts.memberships if m.item in facts.papers and (m.item, m.file, m.line) not in noted]
-
-
-def _relation_contexts(facts: Facts, files: Sequence[str], also: list[Membership]) -> dict[str, str]:
-    """Per file, what other files tell its relations: its papers' short names, the (also ...)
-    topics filed there with their labels and lines."""
-    names: dict[str, list[tuple[str, str | None]]] = {file: [] for file in files}
-    for key, paper in facts.papers.items():
-        for file in {e.file for e in paper.entries}:
-            names[file].append((key, paper.short_name))
-    also_lines = {(m.item, m.topic): m.line for m in also}
-    filed: dict[str, list[tuple[str, str, str, int]]] = {file: [] for file in files}
-    for m in also:
-        filed[m.file].append((m.item, m.topic, facts.topics[m.topic].label, also_lines[(m.item, m.topic)]))
-    return {file: _digest(sorted(names[file]), filed[file]) for file in files}
-
-
-def _relations_view(facts: Facts, files: set[str], also: list[Membership]) -> Facts:
-    """The facts :func:`find_relations` reads for the entries, headings and areas of ``files``."""
-    papers = {}
-    for key, paper in facts.papers.items():
-        entries = [e for e in paper.entries if e.file in files]
-        if entries:
-            papers[key] = PaperFact(key, entries, paper.short_name)
-    filed_by_also = set(map(id, also))
-    return Facts(
-        papers=papers,
-        topics=facts.topics,
-        areas=[(k, a) for k, a in facts.areas if a.file in files],
-        memberships=[m for m in facts.memberships if m.file in files or id(m) in filed_by_also],
-        headings={k: h for k, h in facts.headings.items() if k[0] in files},
-        heading_topics={k: t for k, t in facts.heading_topics.items() if k[0] in files},
-    )
-
-
-def _graph_views(facts: Facts, relations: dict[str, list[Relation]]) -> dict[str, Facts]:
-    """Per notes file, the facts that make its named graph, and nothing of the other files."""
-    views = {n.file: Facts(notes=[n], events=[e for e in facts.events if e.key == n.event], relations=relations[n.file])
-             for n in facts.notes}
-    for key, topic in facts.topics.items():
-        places: dict[str, list[tuple[str, int]]] = {}
-        for place in topic.places:
-            places.setdefault(place[0], []).append(place)
-        for file, here in places.items():
-            views[file].topics[key] = replace(topic, places=here)
-    for key, paper in facts.papers.items():
-        for entry in paper.entries:
-            view = views[entry.file].papers
-            if key not in view:
-                view[key] = PaperFact(key, [], paper.short_name)
-            view[key].entries.append(entry)
-    for area in facts.areas:
-        views[area[1].file].areas.append(area)
-    for other in facts.others:
-        views[other[1].file].others.append(other)
-    for m in facts.memberships:
-        views[m.file].memberships.append(m)
-    for same in facts.same_as:
-        views[same.file].same_as.append(same)
-    return views
-
-
-def _graph_context(view: Facts, relations: str) -> str:
-    """What the named graph says that the file's own bytes do not fix. Its relations are made
-    from its bytes and their context (``relations``, as they are kept): that digest stands for
-    them, instead of the text of each. The file's parse (``view.notes``) is left out: its bytes'
-    digest, which every recall checks, fixes it."""
-    topics = [(t.key, t.label, t.parents, t.workshop, t.url, t.comments, t.places) for t in view.topics.values()]
-    papers = sorted((key, p.short_name) for key, p in view.papers.items())
-    return _digest(view.events, topics, papers, view.memberships, view.same_as, relations)
 
 
 def cached_build(
@@ -437,8 +420,8 @@ def cached_build(
         return found
 
     facts = extract_facts(parsed, event=event, file_facts=facts_of, same_works=same_works_of)
-    also = _also_memberships(facts)
-    contexts = _relation_contexts(facts, names, also)
+    also = also_memberships(facts)
+    contexts = relation_contexts(facts, names, also)
     by_file: dict[str, list[Relation]] = {}
     stale = set()
     for file in names:
@@ -450,7 +433,7 @@ def cached_build(
     if stale:
         for file in stale:
             by_file[file] = []
-        for rel in find_relations_in_halves(_relations_view(facts, stale, also), the_lexicon()):
+        for rel in find_relations_in_halves(relations_view(facts, stale, also), the_lexicon()):
             by_file[rel.file].append(rel)
         for file in stale:
             cache.keep(file, "relations", contexts[file], by_file[file])
@@ -460,43 +443,44 @@ def cached_build(
     # The default graph is made of the concepts the relations name and the techniques they coin.
     used = sorted({key for rel in facts.relations for key in (rel.subject, rel.object) if key.startswith("concept/")})
     coined = sorted({rel.object: rel.object_label for rel in facts.relations if rel.object_label}.items())
-    default_key = _digest(base, used, coined)
+    default_key = digest_of(base, used, coined)
     kept_default = cache.recall_default(default_key)
     if kept_default is None:
-        default = default_statements(facts.relations, base=base, lexicon=the_lexicon())
-        default_block = "".join(statement_lines("", default))
-        default_index = block_index(default_block)
+        # in pieces, its statements freed as they are grouped (graph.rdf.blocks.make_block)
+        default_block, default_index = block_of("", drained(default_statements(facts.relations, base=base,
+                                                                               lexicon=the_lexicon())))
         cache.keep_default(default_key, default_block, default_index)
     else:
         default_block, default_index = kept_default
     blocks: Blocks = {"": default_block}
-    views = _graph_views(facts, by_file)
+    views = graph_views(facts, by_file)
     # The default block is made from ``default_key`` alone (as its recall shows): that digest
     # stands for its megabytes, which a repr would copy and hash again on every build.
     keys: list[Any] = [fingerprint, default_key]
     index: dict[str, BlockIndex] = {"": default_index}  # what the triple count needs of each block
-    block_keys = {"": _digest(fingerprint, default_key)}
+    block_keys = {"": digest_of(fingerprint, default_key)}
     for file in dict.fromkeys(names):
         view = views[file]
         graph = f"<{base}{view.notes[0].key}>"
-        context = _digest(base, _graph_context(view, contexts[file]))
-        kept = cache.recall(file, "graph", context)
-        if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], (str, tuple)) \
-                and isinstance(kept[1], tuple):
-            block, index[graph] = kept
-        else:
-            # the graph's statements taken out of what the model made, so they go with the block made of them
-            block, index[graph] = block_of(graph, model_statements(view, base=base, include_ontology=False).pop(graph, []))
-            cache.keep(file, "graph", context, (block, index[graph]))
+        context = digest_of(base, graph_context(view, contexts[file]))
+        kept = cache.recall_block(file, context)
+        if kept is None:
+            def triples(view: Facts = view, graph: str = graph) -> Iterator[TextTriple]:
+                # the graph's statements taken out of what the model made, each freed once
+                # grouped by subject (graph.rdf.blocks.make_block)
+                return drained(model_statements(view, base=base, include_ontology=False).pop(graph, []))
+
+            kept = cache.keep_block(file, context, graph, triples)
+        block, index[graph] = kept
         keys.append((file, cache.content(file), context))
         # what fixes the block, for its page share (a file read while saved has no digest: none)
-        block_key = _digest(keys[0], keys[-1]) if cache.content(file) else ""
+        block_key = digest_of(keys[0], keys[-1]) if cache.content(file) else ""
         if graph in blocks:  # two files with one notes IRI make one graph: its lines sorted together
             block, index[graph] = block_of(graph, [*block_triples(blocks[graph], graph), *block_triples(block, graph)])
-            block_key = _digest(block_keys[graph], block_key) if block_key and block_keys[graph] else ""
+            block_key = digest_of(block_keys[graph], block_key) if block_key and block_keys[graph] else ""
         blocks[graph] = block
         block_keys[graph] = block_key
     cache.page.block_keys = {graph: key for graph, key in block_keys.items() if key}
-    cache.outputs_key = _digest(keys)
+    cache.outputs_key = digest_of(keys)
     cache.index = index
     return parsed, facts, blocks

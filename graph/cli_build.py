@@ -145,24 +145,28 @@ def _build_and_report(paths: Iterable[Path], output: Path, *, base: str, vocab: 
     files = find_notes_files(paths)
     cache = None if no_cache else BuildCache(Path(output) / CACHE_FOLDER)
     # Stages: each file's parse, extract, model, then each output file.
-    with BuildProgress(len(files) + 2 + (3 if no_page else 4)) as bar:
-        kg = build_graph(files, base=base, vocab=vocab, event=event, progress=bar.stage, cache=cache)
-        papers = len(kg.facts.papers) if kg.facts else 0
-        limit = knowledge_graph.TURTLE_LIMIT
+    try:
+        with BuildProgress(len(files) + 2 + (3 if no_page else 4)) as bar:
+            kg = build_graph(files, base=base, vocab=vocab, event=event, progress=bar.stage, cache=cache)
+            papers = len(kg.facts.papers) if kg.facts else 0
+            limit = knowledge_graph.TURTLE_LIMIT
 
-        def names_for(triples: int) -> list[str]:
-            return kg.output_names(page=not no_page, turtle_limit=limit, triples=triples)
+            def names_for(triples: int) -> list[str]:
+                return kg.output_names(page=not no_page, turtle_limit=limit, triples=triples)
 
-        triples = cache.outputs_current(output, names_for) if cache is not None else None
-        if triples is not None:
-            # Made from the same statements and notes, untouched since: nothing to write.
-            written = kg.unchanged = [Path(output) / name for name in names_for(triples)]
-        else:
-            written = kg.write(output, page=not no_page, turtle_limit=limit, progress=bar.stage)
-            triples = kg.triple_count()
-    if cache is not None:
-        cache.save()
-        cache.record_outputs(Path(output), [path.name for path in written], triples)
+            triples = cache.outputs_current(output, names_for) if cache is not None else None
+            if triples is not None:
+                # Made from the same statements and notes, untouched since: nothing to write.
+                written = kg.unchanged = [Path(output) / name for name in names_for(triples)]
+            else:
+                written = kg.write(output, page=not no_page, turtle_limit=limit, progress=bar.stage)
+                triples = kg.triple_count()
+        if cache is not None:
+            cache.save()
+            cache.record_outputs(Path(output), [path.name for path in written], triples)
+    finally:
+        if cache is not None:
+            cache.discard()  # a build that failed leaves the cache as it was
     for warning in kg.warnings:
         click.echo(f"Warning: {warning}", err=True)
     if "graph.ttl" not in {path.name for path in written}:

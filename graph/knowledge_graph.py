@@ -251,7 +251,7 @@ class KnowledgeGraph:
             return plain_network_from_nquads(nquads)
 
         turtle = turtle_limit is None or self.triple_count() <= turtle_limit
-        outputs: list[tuple[str, Callable[[], Iterable[str]]]]
+        outputs: list[tuple[str, Callable[[], Iterable[str | bytes]]]]
         if self._blocks is not None:
             blocks = self._blocks
             outputs = [("graph.ttl", lambda: [turtle_of_blocks(blocks, self._union())]),
@@ -318,7 +318,8 @@ def build_graph(
     cache
         A :class:`graph.build_cache.BuildCache`: files unchanged since the build that filled it
         are not parsed, and their relations and named graphs not made, again (call its
-        ``save()`` once the outputs are written). The graph is the same with or without it.
+        ``save()`` once the outputs are written, its ``discard()`` when they are not: the
+        named graphs' files it made go). The graph is the same with or without it.
 
     Raises
     ------

@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.atomic import atomic_write
-from graph.rdf.blocks import Blocks, block_pieces, block_text
+from graph.rdf.blocks import Blocks, block_bytes, block_text
 
 if TYPE_CHECKING:
     from graph.views.plain_network import PlainNetwork
@@ -124,8 +124,8 @@ class PageCache:
             key = self.block_keys.get(graph, "")
             if not key:
                 digest = hashlib.sha1()
-                for piece in block_pieces(block):
-                    digest.update(piece.encode("utf-8"))
+                for piece in block_bytes(block):
+                    digest.update(piece)
                 key = digest.hexdigest()
             self._used.add(key)
             state = _read(self.folder / (key + _SHARE))

@@ -78,6 +78,7 @@ def test_rebuilds_after_edits_additions_deletions_renames_and_vocab_equal_clean_
     (notes / "a.md").unlink()
     _same_as_a_clean_build(runner, notes, out, tmp_path / "clean3")
     assert len(list((out / ".notekg-cache").glob("*.entry"))) == 2  # the deleted file's entry is gone
+    assert len(list((out / ".notekg-cache").glob("*.graph.nq"))) == 2  # and its named graph
 
     (notes / "b.md").rename(notes / "d.md")
     _same_as_a_clean_build(runner, notes, out, tmp_path / "clean4")
@@ -109,6 +110,45 @@ def test_a_corrupt_or_foreign_cache_entry_is_ignored(runner, tmp_path):
     assert "(2 unchanged" in again  # the entries were made again
     # Outputs that hold the same bytes are left as they were.
     assert f"  unchanged {out / 'graph.nq'}" in again.splitlines()
+
+
+@pytest.mark.parametrize("damage", ["removed", "changed", "cut short"])
+def test_a_named_graph_kept_in_the_cache_that_is_not_as_written_is_made_again(runner, tmp_path, damage):
+    notes, out = tmp_path / "notes", tmp_path / "out"
+    notes.mkdir()
+    (notes / "a.md").write_text(A)
+    (notes / "b.md").write_text(B)
+    _build(runner, notes, out, "--no-page")
+    kept = sorted((out / ".notekg-cache").glob("*.graph.nq"))
+    assert len(kept) == 2
+    assert all(path.read_bytes() in (out / "graph.nq").read_bytes() for path in kept)
+    for path in kept:
+        text = path.read_bytes()
+        if damage == "removed":
+            path.unlink()
+        elif damage == "changed":  # the same length: one paper's rating
+            path.write_bytes(text.replace(b'"8"', b'"3"').replace(b'"9"', b'"2"'))
+        else:
+            path.write_bytes(text[:len(text) // 2])
+    # a.md is unchanged: its parse, facts and relations come from its entry, its graph not
+    (notes / "b.md").write_text(B.replace("[9/10]", "[10/10]"))
+    shown = _same_as_a_clean_build(runner, notes, out, tmp_path / "clean")
+    assert "2 notes file(s) (1 unchanged, from the cache)" in shown
+    kept = sorted((out / ".notekg-cache").glob("*.graph.nq"))  # made again, the last ones removed
+    assert len(kept) == 2
+    assert all(path.read_bytes() in (out / "graph.nq").read_bytes() for path in kept)
+
+
+def test_a_cache_that_cannot_be_written_still_gives_the_clean_build(runner, tmp_path):
+    notes, out = tmp_path / "notes", tmp_path / "out"
+    notes.mkdir()
+    (notes / "a.md").write_text(A)
+    (notes / "b.md").write_text(B)
+    out.mkdir()
+    (out / ".notekg-cache").write_text("a file where the cache's folder would be")
+    shown = _same_as_a_clean_build(runner, notes, out, tmp_path / "clean")  # the graphs made in memory
+    assert "from the cache" not in shown
+    assert (out / ".notekg-cache").read_text() == "a file where the cache's folder would be"
 
 
 def test_no_cache_neither_reads_nor_writes_the_cache(runner, tmp_path):
