@@ -51,6 +51,7 @@ from graph.rdf.write import (SortedGraphs, nquads_chunks, nquads_of_sorted, sort
                               statements_text, to_store, turtle_of_sorted)
 from graph.rdf.write import turtle as turtle_text
 from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
+from graph.workers import TextBeside
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -70,6 +71,9 @@ Progress = Callable[[str], None]
 #: Above this many triples a build writes no ``graph.ttl`` (about 3,000 papers of notes like the
 #: default ones: 5 MB of Turtle, 0.7 s of a build; at 10,000 papers it is 2 s of 10).
 TURTLE_LIMIT = 100_000
+#: The page of a graph with at most this many triples is made by a forked child while the other
+#: files are written (a larger one's child would copy much of the parent's memory as it reads it).
+PAGE_BESIDE_LIMIT = 100_000
 
 
 class KnowledgeGraph:
@@ -274,19 +278,37 @@ class KnowledgeGraph:
             outputs = outputs[1:]
         if self.facts is not None:
             outputs.append((SKIPPED_FILE, lambda: [skipped_tsv(self.left_out)]))
+        beside: TextBeside | None = None
         if page:
             from graph.views.page import render_page
 
             memo = self.page_cache.layout_memo() if self.page_cache is not None else None
-            outputs.append(("graph.html", lambda: [render_page(network_of(files.staged("graph.nq")), layout_memo=memo)]))
+            if (self.page_cache is None and self._blocks is None and self._statements is not None
+                    and "nx" not in self.__dict__
+                    and self.triple_count() <= PAGE_BESIDE_LIMIT):
+                # the page (a third of a small clean build) made on the second CPU while Turtle
+                # and N-Quads are written: its network comes from the statements, and no page
+                # cache learns from it; the same text when made here (NOTEKG_PROCESSES=1, a failure)
+                from graph.views.network import plain_network_from_statements
+
+                statements = self._statements
+                beside = TextBeside(lambda: render_page(plain_network_from_statements(statements)))
+                page_text = beside.text
+                outputs.append(("graph.html", lambda: [page_text()]))
+            else:
+                outputs.append(("graph.html", lambda: [render_page(network_of(files.staged("graph.nq")), layout_memo=memo)]))
         say = progress or (lambda message: None)
-        with output_set(directory) as files:
-            written = []
-            for name, chunks in outputs:
-                say(f"write {name}")
-                written.append(files.write_chunks(name, chunks()))
-            if not turtle:
-                files.drop("graph.ttl")
+        try:
+            with output_set(directory) as files:
+                written = []
+                for name, chunks in outputs:
+                    say(f"write {name}")
+                    written.append(files.write_chunks(name, chunks()))
+                if not turtle:
+                    files.drop("graph.ttl")
+        finally:
+            if beside is not None:
+                beside.close()
         #: The files of the last write that already held its bytes, and were left as they were.
         self.unchanged = [files.folder / name for name in files.unchanged]
         return written

@@ -26,6 +26,7 @@ Examples
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from typing import TYPE_CHECKING, Any, Callable
 
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 # multiprocessing is imported when a helper is made: a small build, which makes none, would
 # spend 7 ms loading it (and socket, selectors, subprocess with it).
 
-__all__ = ["Helper", "HelperFailed", "helpers_allowed"]
+__all__ = ["Helper", "HelperFailed", "TextBeside", "helpers_allowed"]
 
 
 class HelperFailed(Exception):
@@ -55,6 +56,22 @@ def helpers_allowed() -> bool:
     except AttributeError:  # macOS
         cpus = os.cpu_count() or 1
     return cpus >= 2
+
+
+def _cpu_idle() -> bool:
+    """Is a CPU free for a small child? Its work is short, and forking costs CPU time (the
+    memory both processes touch is copied): it pays only where it runs beside the parent, not
+    after it. Always, when ``NOTEKG_PROCESSES`` asks for two processes or more."""
+    if os.environ.get("NOTEKG_PROCESSES", "").strip():
+        return True
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS
+        cpus = os.cpu_count() or 1
+    try:
+        return os.getloadavg()[0] <= cpus - 1
+    except OSError:  # no load average to read
+        return True
 
 
 def _serve(work: Callable[[Connection], None], channel: Connection) -> None:
@@ -115,3 +132,93 @@ class Helper:
 
     def __exit__(self, *exc: Any) -> None:
         self.close()
+
+
+class TextBeside:
+    """Text made by ``make()`` in a forked child while this process goes on with other work.
+
+    :meth:`text` waits for the child's text; when no child could be forked, it failed or was
+    killed, the text is made in this process instead, so the answer never depends on whether
+    a child ran (``make`` must give the same text each time and change nothing a later step
+    reads). A child is forked only where :func:`helpers_allowed` and a CPU is idle by the load
+    average (``NOTEKG_PROCESSES=2`` forks one all the same). Only a fork and a pipe: no
+    multiprocessing, no pickling, for a small stage of a small build (writing the page while
+    Turtle and N-Quads are written). :meth:`close` ends a child whose text is no longer wanted.
+
+    >>> beside = TextBeside(lambda: "made " * 2)
+    >>> beside.text()
+    'made made '
+    >>> beside.close()
+    """
+
+    def __init__(self, make: Callable[[], str]):
+        self._make = make
+        self._pid = 0
+        self._read = -1
+        if not (helpers_allowed() and _cpu_idle()):
+            return
+        # what the parent has buffered must not be written twice, by the child too
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            self._read, write = os.pipe()
+            self._pid = os.fork()
+        except OSError:
+            self.close()
+            return
+        if self._pid == 0:  # the child: the text down the pipe, then out without any clean-up
+            status = 1
+            try:
+                os.close(self._read)
+                data = make().encode("utf-8")
+                with os.fdopen(write, "wb") as out:  # its length first: a cut answer is no answer
+                    out.write(b"%d\n" % len(data) + data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+
+    def text(self) -> str:
+        """The child's text, or ``make()`` run here if the child gave none."""
+        if self._pid > 0:
+            try:
+                with os.fdopen(self._read, "rb") as answer:
+                    self._read = -1
+                    length = answer.readline()
+                    data = answer.read()
+                # not waiting for the child to end: taking its memory down is time of its own
+                if length.strip().isdigit() and len(data) == int(length):
+                    text = data.decode("utf-8")
+                    _ANSWERED.append(self._pid)
+                    self._pid = 0
+                    return text
+            except (OSError, UnicodeDecodeError):
+                pass
+            finally:
+                self.close()
+        return self._make()
+
+    def close(self) -> None:
+        """End a child still at work and let go of its pipe (nothing when its text was taken)."""
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
+        if self._pid > 0:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            except OSError:
+                pass
+            self._pid = 0
+        for pid in list(_ANSWERED):  # children whose answer was taken, once they have ended
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                    continue
+            except OSError:
+                pass
+            _ANSWERED.remove(pid)
+
+
+#: Children whose text was taken and that may still be ending; :meth:`TextBeside.close` reaps
+#: those that have (a long-running process, ``notekg watch``, leaves no more than one behind).
+_ANSWERED: list[int] = []

@@ -155,6 +155,7 @@ class Lexicon:
         # Relation extraction asks about the same text several times (a field, then its clauses)
         self._found: dict[str, tuple[Mention, ...]] = {}
         self._resolved: dict[str, Concept | None] = {}  # a name -> its concept (see resolve)
+        self._ancestors: dict[str, tuple[str, ...]] = {}  # asked again for each mention (see ancestors)
         self._letters: tuple[dict[str, int], dict[int, list[tuple[str, int]]]] | None = None
 
     @property
@@ -317,7 +318,11 @@ class Lexicon:
         >>> load_lexicon().ancestors("adain")
         ('instance-normalization', 'normalization', 'neural-network-module', 'ml-technique')
         """
-        return self._walk(concept_id, lambda c: self.concepts[c].broader if c in self.concepts else ())
+        known = self._ancestors.get(concept_id)
+        if known is None:
+            known = self._ancestors[concept_id] = self._walk(
+                concept_id, lambda c: self.concepts[c].broader if c in self.concepts else ())
+        return known
 
     def descendants(self, concept_id: str) -> tuple[str, ...]:
         """The ids of all narrower concepts of a concept, nearest first.

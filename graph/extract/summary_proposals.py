@@ -93,7 +93,7 @@ def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues)
             continue
         preceding = text[max(0, m.start() - 80):m.start()]
         for n in (3, 2, 1):
-            lead = re.search(r"((?:[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s+){%d})$" % n, preceding)
+            lead = _last_words(preceding, n)
             if lead and cues.summary_phrase_before.search(preceding[: lead.start()]) \
                     and named_phrase([*lead.group(1).split(), m.group(0)], lexicon, cues):
                 add(" ".join([*lead.group(1).split(), m.group(0)]), preceding[lead.start():] + m.group(0))
@@ -129,6 +129,25 @@ def _venue(name: str) -> bool:
 
 
 # A word of letters and digits (not of other scripts: "Loss的" is "Loss" in a Chinese sentence).
+# n words, each followed by white space, that end the text (see _last_words)
+_LAST_WORDS = {n: re.compile(r"((?:[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s+){%d})$" % n) for n in (1, 2, 3)}
+
+
+def _last_words(text: str, n: int) -> re.Match[str] | None:
+    """The first match of ``n`` words, each followed by white space, that end ``text``.
+
+    Its last words are whole, so it starts in the n-th last word: the search starts there
+    instead of trying every place before it (the same match, a fraction of the time).
+
+    >>> _last_words("uses a novel ", 2).group(1), _last_words("uses a novel", 1)
+    ('a novel ', None)
+    >>> _last_words("9x pre-trained\tbig ", 3).start()  # "9" opens no word
+    1
+    """
+    head = text.rsplit(None, n)
+    return _LAST_WORDS[n].search(text, len(head[0]) if len(head) > n else 0)
+
+
 _PLAIN_WORD = re.compile(r"(?<![A-Za-z0-9\-])[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*(?![A-Za-z0-9\-])")
 
 
