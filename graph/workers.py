@@ -51,11 +51,15 @@ def helpers_allowed() -> bool:
     wanted = os.environ.get("NOTEKG_PROCESSES", "").strip()
     if wanted:
         return wanted.isdigit() and int(wanted) >= 2
+    return _cpus() >= 2
+
+
+def _cpus() -> int:
+    """How many CPUs this process may run on."""
     try:
-        cpus = len(os.sched_getaffinity(0))
+        return len(os.sched_getaffinity(0))
     except AttributeError:  # macOS
-        cpus = os.cpu_count() or 1
-    return cpus >= 2
+        return os.cpu_count() or 1
 
 
 def _cpu_idle() -> bool:
@@ -65,11 +69,7 @@ def _cpu_idle() -> bool:
     if os.environ.get("NOTEKG_PROCESSES", "").strip():
         return True
     try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:  # macOS
-        cpus = os.cpu_count() or 1
-    try:
-        return os.getloadavg()[0] <= cpus - 1
+        return os.getloadavg()[0] <= _cpus() - 1
     except OSError:  # no load average to read
         return True
 
