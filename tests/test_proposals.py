@@ -115,7 +115,7 @@ def test_summaries_name_new_methods_by_phrase_versions_libraries_and_what_they_a
     assert _named("proposes Graph-Guided counting for AI-driven surveys") == []
     # a version the lexicon knows as part of a label is no name of its own ("BitNet b1.58" names
     # the 1-bit LLM; its "b1.58" is not a second, coined method)
-    assert _named("This new work proposes BitNet b1.58 and owlnet.cpp for phones") == ["owlnet.cpp"]
+    assert _named("We propose BitNet b1.58 & owlnet.cpp, to count owls on phones") == ["owlnet.cpp"]
 
 
 def test_a_descriptive_name_opening_a_sentence_of_the_notes_and_echoing_the_title_is_proposed():

@@ -33,7 +33,7 @@ def quality_claims(text: str, lexicon: Lexicon, cues: RelationCues) -> list[Foun
     """
     found: dict[str, Found] = {}
     negations = cues.before.get("negates", ())
-    # A claim may list its qualities ("cheap, fast and scalable training"): read whole sentences.
+    # A claim may list its qualities ("a frugal, quick and scalable trainer"): read whole sentences.
     for sentence in re.split(r"[.;!?]\s|<br>|\n", text):
         for concept, pattern in cues.quality_phrases.items():
             m = pattern.search(sentence)
