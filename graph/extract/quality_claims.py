@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from graph.extract.lexicon import Lexicon
+from graph.extract.regex_screen import may_match
 from graph.extract.relation_cues import RelationCues
 from graph.extract.text_relations import Found
 
@@ -34,8 +35,12 @@ def quality_claims(text: str, lexicon: Lexicon, cues: RelationCues) -> list[Foun
     found: dict[str, Found] = {}
     negations = cues.before.get("negates", ())
     # A claim may list its qualities ("cheap, fast and scalable training"): read whole sentences.
+    # most texts hold none of a phrase's words: its pattern is not searched in their sentences
+    phrases = [(concept, pattern) for concept, pattern in cues.quality_phrases.items() if may_match(pattern, text)]
+    if not phrases:
+        return []
     for sentence in re.split(r"[.;!?]\s|<br>|\n", text):
-        for concept, pattern in cues.quality_phrases.items():
+        for concept, pattern in phrases:
             m = pattern.search(sentence)
             if m is None or concept in found or concept not in lexicon:
                 continue
