@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from graph.extract.lexicon import Lexicon
-from graph.extract.regex_screen import may_match
+from graph.extract.regex_screen import ascii_lowered, may_match
 from graph.extract.relation_cues import RelationCues
 from graph.extract.text_relations import Found
 
@@ -36,7 +36,8 @@ def quality_claims(text: str, lexicon: Lexicon, cues: RelationCues) -> list[Foun
     negations = cues.before.get("negates", ())
     # A claim may list its qualities ("cheap, fast and scalable training"): read whole sentences.
     # most texts hold none of a phrase's words: its pattern is not searched in their sentences
-    phrases = [(concept, pattern) for concept, pattern in cues.quality_phrases.items() if may_match(pattern, text)]
+    lowered = ascii_lowered(text)
+    phrases = [(concept, pattern) for concept, pattern in cues.quality_phrases.items() if may_match(pattern, lowered)]
     if not phrases:
         return []
     for sentence in re.split(r"[.;!?]\s|<br>|\n", text):

@@ -14,9 +14,9 @@ without case outside ASCII (Chinese, say) cannot match an ASCII text at all.
 >>> pattern = re.compile(r"\\b(beat(s|ing)?|surpass(es)?) (the|a)\\b|优于", re.IGNORECASE)
 >>> sorted(needed_words(pattern))
 ['beat', 'surpass']
->>> may_match(pattern, "Surpasses THE baseline"), may_match(pattern, "outperforms it")
+>>> may_match(pattern, ascii_lowered("Surpasses THE baseline")), may_match(pattern, ascii_lowered("outperforms it"))
 (True, False)
->>> may_match(pattern, "优于基线")  # not ASCII: searched
+>>> may_match(pattern, ascii_lowered("优于基线"))  # not ASCII: searched
 True
 >>> needed_words(re.compile(r"(a|b)+")) is None  # no word needed: every text is searched
 True
@@ -33,7 +33,7 @@ try:  # CPython's parser of regular expressions
 except ImportError:  # pragma: no cover - another Python: no screen, every text is searched
     _parser = None
 
-__all__ = ["may_match", "needed_words"]
+__all__ = ["ascii_lowered", "may_match", "needed_words"]
 
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
 
@@ -49,16 +49,28 @@ def needed_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
     except (re.error, TypeError):
         return None
     found = _needed(list(tree))
-    return None if found is None else frozenset(found)
+    if found is None:
+        return None
+    # a word holding another is needless: "unnecessary" holds "necessary"
+    return frozenset(word for word in found if not any(other != word and other in word for other in found))
 
 
-def may_match(pattern: re.Pattern[str], text: str) -> bool:
-    """Might the pattern match somewhere in the text? False only when it cannot."""
+def ascii_lowered(text: str) -> str | None:
+    """What :func:`may_match` reads of a text: its ``str.lower()``, None when it is not ASCII
+    (then every pattern is searched). Made once per text, read for each pattern."""
+    return text.lower() if text.isascii() else None
+
+
+def may_match(pattern: re.Pattern[str], lowered: str | None) -> bool:
+    """Might the pattern match somewhere in a text, given :func:`ascii_lowered` of it? False
+    only when it cannot."""
     words = needed_words(pattern)
-    if words is None or not text.isascii():
+    if words is None or lowered is None:
         return True
-    lowered = text.lower()
-    return any(word in lowered for word in words)
+    for word in words:
+        if word in lowered:
+            return True
+    return False
 
 
 def _needed(items: list[tuple[Any, Any]]) -> set[str] | None:

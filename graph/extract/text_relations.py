@@ -21,7 +21,7 @@ from graph.extract.mentions import Mention
 from graph.extract.relation_cues import CUE_GIVES
 from graph.extract.relation_cues import CUE_PRIORITY as _PRIORITY
 from graph.extract.relation_cues import HeadingCue, RelationCues, TextCue, load_relation_cues
-from graph.extract.regex_screen import may_match
+from graph.extract.regex_screen import ascii_lowered, may_match
 from graph.extract.senses import Guards, guarded_mentions, load_guards
 
 __all__ = ["BROADER_RULE", "RelationCues", "HeadingCue", "Found", "broader_in_words", "findings_about", "load_relation_cues", "relations_in_text", "clauses", "kind_of",
@@ -156,7 +156,8 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
     # Sentences stating a finding against something give no uses edge ("X does not help").
     # ... nor do sentences on the state of the field ("X has reshaped the way people ...").
     # (most texts hold none of the guards' words: their sentences are not searched)
-    finding_guards = [g for g in (guards.finding_not_use, guards.background) if may_match(g, text)]
+    lowered = ascii_lowered(text)
+    finding_guards = [g for g in (guards.finding_not_use, guards.background) if may_match(g, lowered)]
     findings = [s for s in re.split(r"[.;!?。；！？]", text) if any(g.search(s) for g in finding_guards)] \
         if finding_guards else []
     for separator, clause in clauses(text, cues, lexicon):

@@ -27,7 +27,7 @@ from graph.extract.facts import slug
 from graph.extract.lexicon import Lexicon
 from graph.extract.mentions import Mention
 from graph.extract.method_names import JOINING, LINK_REMNANTS, NAME_SHAPE, misspelt, named_phrase, new_name
-from graph.extract.regex_screen import may_match
+from graph.extract.regex_screen import ascii_lowered, may_match
 from graph.extract.text_relations import Found, RelationCues, clauses, kind_of
 
 __all__ = ["COINED", "new_method", "known_name_beside", "means_names", "proposed_method", "names_several", "embedded_names"]
@@ -208,7 +208,7 @@ def means_names(title: str, lexicon: Lexicon, cues: RelationCues, own_name: bool
     """
     body = re.sub(r"\s*\([^()]*\)\s*$", "", title.strip()).rstrip(" .")
     # each prefix is searched: a title without the cue's words skips them all
-    if body.upper() == body or not may_match(cues.title_means_before, body):
+    if body.upper() == body or not may_match(cues.title_means_before, ascii_lowered(body)):
         return []
     for m in re.finditer(r"\s", body):
         if not cues.title_means_before.search(body[: m.end()]):
