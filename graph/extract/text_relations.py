@@ -63,6 +63,22 @@ def clauses(text: str, cues: RelationCues,
     >>> list(clauses("faster than conv, and lighter", load_relation_cues()))
     [('', 'faster than conv'), ('and', ' lighter')]
     """
+    labels: list[tuple[int, int]] | None = None  # read at the first break: most texts have none
+    start, separator = 0, ""
+    for m in cues.clause_break.finditer(text):
+        if labels is None:
+            labels = _label_spans(text, lexicon)
+        if any(a < m.start() and m.end() < b for a, b in labels):
+            continue
+        if m.start() > start:
+            yield separator, text[start : m.start()]
+        start, separator = m.end(), m.group(0).strip().lower()
+    if start < len(text):
+        yield separator, text[start:]
+
+
+def _label_spans(text: str, lexicon: Lexicon | None) -> list[tuple[int, int]]:
+    """Where the text names concepts: no break cuts these spans."""
     labels = []
     mentions = lexicon.find_mentions(text) if lexicon is not None else []
     for k, mention in enumerate(mentions):
@@ -71,15 +87,7 @@ def clauses(text: str, cues: RelationCues,
         # from it by no break
         elided = (named is None or named.id != mention.concept_id) and k + 1 < len(mentions)
         labels.append((mention.start, mentions[k + 1].end if elided else mention.end))
-    start, separator = 0, ""
-    for m in cues.clause_break.finditer(text):
-        if any(a < m.start() and m.end() < b for a, b in labels):
-            continue
-        if m.start() > start:
-            yield separator, text[start : m.start()]
-        start, separator = m.end(), m.group(0).strip().lower()
-    if start < len(text):
-        yield separator, text[start:]
+    return labels
 
 
 def kind_of(lexicon: Lexicon, concept_id: str) -> str:
