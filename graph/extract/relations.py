@@ -40,6 +40,7 @@ from graph.extract.facts import Facts, Relation
 from graph.extract.short_names import short_name_of
 from graph.extract.lexicon import Lexicon
 from graph.extract.quality_claims import quality_claims
+from graph.extract.regex_screen import ascii_lowered, may_match
 from graph.extract.summary_proposals import summary_methods
 from graph.extract.title_proposals import COINED, embedded_names, known_name_beside, means_names, names_several, new_method, proposed_method
 from graph.extract.senses import Guards, blank_authors, is_bucket, load_guards
@@ -316,7 +317,7 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
         for entry in paper.entries:
             found: list[tuple[Found, int, str]] = []
             # A study, a survey or a book proposes nothing and is about what its title names.
-            study = bool(guards.study_title.search(entry.title))
+            study = may_match(guards.study_title, ascii_lowered(entry.title)) and bool(guards.study_title.search(entry.title))
             found_about = set().union(*(findings_about(blank_authors(text or "", entry.authors), lexicon, guards)
                                         for text in (entry.tldr, entry.comment)))
             # ... and about what those are kinds of ("X pre-training" in the title: pre-training).

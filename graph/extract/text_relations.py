@@ -355,6 +355,8 @@ def findings_about(text: str, lexicon: Lexicon, guards: Guards | None = None) ->
     """
     guards = guards or load_guards()
     concepts: set[str] = set()
+    if not may_match(guards.finding_not_use, ascii_lowered(text)):
+        return concepts  # most texts hold none of its words: their sentences are not searched
     for sentence in re.split(r"[.;!?。；！？]", text):
         if guards.finding_not_use.search(sentence):
             for mention in guarded_mentions(sentence, lexicon, guards):

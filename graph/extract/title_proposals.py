@@ -95,7 +95,7 @@ def _short_name(title: str, short_name: str | None, own_words: str, lexicon: Lex
     if base and lexicon.resolve(name[: base.start()]) is not None:
         return None  # "RoBERTa-based ...": the model it builds on, not its own name
     rest = title[title.find(name) + len(name):]
-    described = bool(cues.title_system.search(rest) or cues.title_method_opening.match(rest.lstrip(" :"))
+    described = bool((may_match(cues.title_system, ascii_lowered(rest)) and cues.title_system.search(rest)) or cues.title_method_opening.match(rest.lstrip(" :"))
                      or cues.title_artefact.match(rest.lstrip(" :")))
     words = name.split()
     plain_words = not any(NAME_SHAPE.search(w) for w in re.split(r"[\s\-]+", name) if len(w) >= 3)
