@@ -21,6 +21,10 @@ __all__ = ["quality_claims"]
 RULE = "text: claims a quality"
 
 
+# patterns used per text, compiled once (re's cache lookup per call is not free)
+_CLAIM_SENTENCE_END = re.compile(r"[.;!?]\s|<br>|\n")
+
+
 def quality_claims(text: str, lexicon: Lexicon, cues: RelationCues) -> list[Found]:
     """An improves edge for each quality the words claim, once per quality.
 
@@ -40,7 +44,7 @@ def quality_claims(text: str, lexicon: Lexicon, cues: RelationCues) -> list[Foun
     phrases = [(concept, pattern) for concept, pattern in cues.quality_phrases.items() if may_match(pattern, lowered)]
     if not phrases:
         return []
-    for sentence in re.split(r"[.;!?]\s|<br>|\n", text):
+    for sentence in _CLAIM_SENTENCE_END.split(text):
         for concept, pattern in phrases:
             m = pattern.search(sentence)
             if m is None or concept in found or concept not in lexicon:

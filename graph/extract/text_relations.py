@@ -41,6 +41,10 @@ FEATURE_HEAD_RULE = "text: X: how the method does it"
 _MEANS_RULES = ("text: X for another task", "text: a task with X", FEATURE_HEAD_RULE)
 
 
+# patterns used per text, compiled once (re's cache lookup per call is not free)
+_SENTENCE_END = re.compile(r"[.;!?。；！？]")
+
+
 @dataclass(frozen=True)
 class Found:
     predicate: str
@@ -166,7 +170,7 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
     # (most texts hold none of the guards' words: their sentences are not searched)
     lowered = ascii_lowered(text)
     finding_guards = [g for g in (guards.finding_not_use, guards.background) if may_match(g, lowered)]
-    findings = [s for s in re.split(r"[.;!?。；！？]", text) if any(g.search(s) for g in finding_guards)] \
+    findings = [s for s in _SENTENCE_END.split(text) if any(g.search(s) for g in finding_guards)] \
         if finding_guards else []
     for separator, clause in clauses(text, cues, lexicon):
         mentions = guarded_mentions(clause, lexicon, guards)
@@ -357,7 +361,7 @@ def findings_about(text: str, lexicon: Lexicon, guards: Guards | None = None) ->
     concepts: set[str] = set()
     if not may_match(guards.finding_not_use, ascii_lowered(text)):
         return concepts  # most texts hold none of its words: their sentences are not searched
-    for sentence in re.split(r"[.;!?。；！？]", text):
+    for sentence in _SENTENCE_END.split(text):
         if guards.finding_not_use.search(sentence):
             for mention in guarded_mentions(sentence, lexicon, guards):
                 concepts.add("concept/" + mention.concept_id)
