@@ -36,6 +36,11 @@ NAME_SHAPE = re.compile(r"^.\S*[A-Z]|[A-Za-z]\d|\d[A-Za-z]")
 _CODED_PART = re.compile(r"[a-z][A-Z]|[A-Za-z]\d|\d[A-Za-z]|^[A-Za-z]$")
 
 
+# patterns used per text, compiled once (re's cache lookup per call is not free)
+_SOURCE_FILE = re.compile(r"[A-Za-z]\w*\.(cpp|c|js|py|rs|jl|go)")
+_TWO_CAPITALS_WORD = re.compile(r"[A-Z]{2}[a-z]{3,}")
+
+
 def named_phrase(words: list[str], lexicon: Lexicon, cues: RelationCues, capitalised: bool = False) -> bool:
     """Do a few words name a method of the paper's own: words of its own before a technique?
 
@@ -124,13 +129,13 @@ def new_name(word: str, lexicon: Lexicon) -> bool:
     >>> [new_name(w, lex) for w in ("HerdNet2", "Q-Mul", "owlnet.cpp", "LSTMs", "Graph-Guided", "AI-driven", "NIcely")]
     [True, True, True, False, False, False, False]
     """
-    if re.fullmatch(r"[A-Za-z]\w*\.(cpp|c|js|py|rs|jl|go)", word):
+    if _SOURCE_FILE.fullmatch(word):
         return lexicon.resolve(word.rsplit(".", 1)[0] + " " + word.rsplit(".", 1)[1]) is None  # a library: "owlnet.cpp"
     if "-" in word and not any(_CODED_PART.search(part) for part in word.split("-")) and not (
             any(re.fullmatch(r"[A-Z]{3,}", part) for part in word.split("-"))
             and all(part[:1].isupper() or part[:1].isdigit() for part in word.split("-"))):
         return False  # a compound of plain words, "Graph-Guided", "AI-driven"
-    if re.fullmatch(r"[A-Z]{2}[a-z]{3,}", word):
+    if _TWO_CAPITALS_WORD.fullmatch(word):
         return False  # a word typed with the shift key held too long: "INteresting"
     return len(word) >= 3 and bool(NAME_SHAPE.search(word)) and not (word.upper() == word and len(word) < 4) \
         and lexicon.resolve(word) is None and lexicon.resolve(word.removesuffix("s")) is None

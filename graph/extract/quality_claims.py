@@ -12,12 +12,17 @@ from __future__ import annotations
 import re
 
 from graph.extract.lexicon import Lexicon
+from graph.extract.regex_screen import ascii_lowered, may_match
 from graph.extract.relation_cues import RelationCues
 from graph.extract.text_relations import Found
 
 __all__ = ["quality_claims"]
 
 RULE = "text: claims a quality"
+
+
+# patterns used per text, compiled once (re's cache lookup per call is not free)
+_CLAIM_SENTENCE_END = re.compile(r"[.;!?]\s|<br>|\n")
 
 
 def quality_claims(text: str, lexicon: Lexicon, cues: RelationCues) -> list[Found]:
@@ -34,8 +39,13 @@ def quality_claims(text: str, lexicon: Lexicon, cues: RelationCues) -> list[Foun
     found: dict[str, Found] = {}
     negations = cues.before.get("negates", ())
     # A claim may list its qualities ("a frugal, quick and scalable trainer"): read whole sentences.
-    for sentence in re.split(r"[.;!?]\s|<br>|\n", text):
-        for concept, pattern in cues.quality_phrases.items():
+    # most texts hold none of a phrase's words: its pattern is not searched in their sentences
+    lowered = ascii_lowered(text)
+    phrases = [(concept, pattern) for concept, pattern in cues.quality_phrases.items() if may_match(pattern, lowered)]
+    if not phrases:
+        return []
+    for sentence in _CLAIM_SENTENCE_END.split(text):
+        for concept, pattern in phrases:
             m = pattern.search(sentence)
             if m is None or concept in found or concept not in lexicon:
                 continue

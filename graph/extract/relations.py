@@ -40,6 +40,7 @@ from graph.extract.facts import Facts, Relation
 from graph.extract.short_names import short_name_of
 from graph.extract.lexicon import Lexicon
 from graph.extract.quality_claims import quality_claims
+from graph.extract.regex_screen import ascii_lowered, may_match
 from graph.extract.summary_proposals import summary_methods
 from graph.extract.title_proposals import COINED, embedded_names, known_name_beside, means_names, names_several, new_method, proposed_method
 from graph.extract.senses import Guards, blank_authors, is_bucket, load_guards
@@ -316,9 +317,11 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
         for entry in paper.entries:
             found: list[tuple[Found, int, str]] = []
             # A study, a survey or a book proposes nothing and is about what its title names.
-            study = bool(guards.study_title.search(entry.title))
-            found_about = set().union(*(findings_about(blank_authors(text or "", entry.authors), lexicon, guards)
-                                        for text in (entry.tldr, entry.comment)))
+            study = may_match(guards.study_title, ascii_lowered(entry.title)) and bool(guards.study_title.search(entry.title))
+            # each field with the authors' names blanked, read by every rule below: made once
+            blanked = {field: blank_authors(text or "", entry.authors)
+                       for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment))}
+            found_about = set().union(*(findings_about(blanked[field], lexicon, guards) for field in ("tldr", "comment")))
             # ... and about what those are kinds of ("X pre-training" in the title: pre-training).
             found_about |= {"concept/" + a for c in found_about for a in lexicon.ancestors(c.removeprefix("concept/"))}
             proposal = proposed_method(entry.title, None if study else paper.short_name, entry.tldr,
@@ -340,16 +343,16 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                 found.extend((f, entry.line, "title") for f in means_names(
                     entry.title, lexicon, cues, own_name=bool(proposal and proposal.rule.startswith("title")))
                              if not proposal or f.concept != proposal.concept)
-                for field, text in (("tldr", entry.tldr), ("comment", entry.comment)):
+                for field in ("tldr", "comment"):
                     found.extend((f, entry.line, field) for f in summary_methods(
-                        blank_authors(text or "", entry.authors), entry.title, lexicon, cues)
+                        blanked[field], entry.title, lexicon, cues)
                         if not proposal or f.label != proposal.label)
             names = {name for name in (paper.short_name, short_name_of(entry.title),
                                        proposal.label if proposal else None) if name}
             about_itself = _sentences_about(entry.comment or "", names)
             for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
                 # The authors' names are no concepts ("Glass", "Bengio").
-                for f in relations_in_text(blank_authors(text or "", entry.authors), lexicon, cues, guards):
+                for f in relations_in_text(blanked[field], lexicon, cues, guards):
                     # A comment mentions tasks in passing; the title and tl;dr say what a paper is for,
                     # and so does a cue in the comment ("applied to denoising") or a sentence of it
                     # that opens with the paper's own name ("Quokka is a system for LLM training").
@@ -383,15 +386,13 @@ def find_relations(facts: Facts, lexicon: Lexicon, cues: RelationCues | None = N
                                     cues.confidence("tag")), entry.line, "comment"))
             # A quality claimed in words no label holds ("quicker to train"), outside a study.
             if not study:
-                for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
-                    found.extend((f, entry.line, field) for f in quality_claims(
-                        blank_authors(text or "", entry.authors), lexicon, cues))
+                for field in ("title", "tldr", "comment"):
+                    found.extend((f, entry.line, field) for f in quality_claims(blanked[field], lexicon, cues))
             # Named tools the lexicon lacks, right after a use cue ("trained using Megatron-LM").
             own = {name for name in (paper.short_name, short_name_of(entry.title)) if name} \
                 | {f.label for f, _, _ in found if f.label}
-            for field, text in (("title", entry.title), ("tldr", entry.tldr), ("comment", entry.comment)):
-                found.extend((f, entry.line, field) for f in coined_uses(
-                    blank_authors(text or "", entry.authors), lexicon, cues, guards, own))
+            for field in ("title", "tldr", "comment"):
+                found.extend((f, entry.line, field) for f in coined_uses(blanked[field], lexicon, cues, guards, own))
             named = {f.concept for f, _, _ in found}
             headed = _heading_found(facts, entry.file, entry.topic_path, heading_found, lexicon, cues)
             for topic in also_topics.get((key, entry.file), ()):

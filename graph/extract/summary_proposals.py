@@ -24,6 +24,12 @@ __all__ = ["summary_methods"]
 _WORD = re.compile(r"(?<![\w\-])[A-Za-z][\w]*(?:[\-.][\w]+)*")
 
 
+# patterns used per text, compiled once (re's cache lookup per call is not free)
+_BESIDE_NAME = re.compile(r"\s*(\(\s*(?P<bracketed>[A-Za-z][\w\-.]*)\s*\)|(?P<alone>[A-Za-z][\w\-.]*))\s*([;,]|$)")
+_SEGMENT_BREAK = re.compile(r"[;.!?。；\n]\s*")
+_CAPITALISED_OPENING = re.compile(r"\s*((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s+){1,3}[A-Z][A-Za-z0-9]*)(?![A-Za-z0-9\-])")
+
+
 def _full_name(text: str, start: int, end: int) -> str:
     """The name at ``text[start:end]`` with its version ("FooNet v2") or, for an abbreviation
     in brackets, the long name it abbreviates ("Herd of Owls (HoO)" gives "Herd of Owls")."""
@@ -66,15 +72,15 @@ def summary_methods(text: str, title: str, lexicon: Lexicon, cues: RelationCues)
             found.append(Found("proposes", "concept/" + slug(name), quote.strip(), "text: names a new method of its own",
                                cues.confidence("summary_names_method"), label=name))
 
-    beside = re.match(r"\s*(\(\s*(?P<bracketed>[A-Za-z][\w\-.]*)\s*\)|(?P<alone>[A-Za-z][\w\-.]*))\s*([;,]|$)", text)
+    beside = _BESIDE_NAME.match(text)
     given = beside.group("bracketed") or beside.group("alone") if beside else None
     title_words = {w.casefold() for w in _PLAIN_WORD.findall(title)}
     if beside and given and new_name(given, lexicon) and not _venue(given) and (beside.group("bracketed") or any(
             part.casefold() in title_words for part in re.findall(r"[A-Z][a-z]{2,}|[a-z]{3,}", given))):
         # a bare word must echo the title ("TernBase" under "Fast Tern Counting"), not tag it ("PyTorch")
         add(given, beside.group(0))  # "(OwlDB)", "OwlDB; ...": the name the notes give beside the title
-    for segment in re.split(r"[;.!?。；\n]\s*", LINK_REMNANTS.sub("", text)):
-        opening = re.match(r"\s*((?:[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*\s+){1,3}[A-Z][A-Za-z0-9]*)(?![A-Za-z0-9\-])",
+    for segment in _SEGMENT_BREAK.split(LINK_REMNANTS.sub("", text)):
+        opening = _CAPITALISED_OPENING.match(
                          segment)
         if opening and opening.group(1).strip() != text.strip() \
                 and named_phrase(opening.group(1).split(), lexicon, cues, capitalised=True) and any(

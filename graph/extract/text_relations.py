@@ -21,6 +21,7 @@ from graph.extract.mentions import Mention
 from graph.extract.relation_cues import CUE_GIVES
 from graph.extract.relation_cues import CUE_PRIORITY as _PRIORITY
 from graph.extract.relation_cues import HeadingCue, RelationCues, TextCue, load_relation_cues
+from graph.extract.regex_screen import ascii_lowered, may_match
 from graph.extract.senses import Guards, guarded_mentions, load_guards
 
 __all__ = ["BROADER_RULE", "RelationCues", "HeadingCue", "Found", "broader_in_words", "findings_about", "load_relation_cues", "relations_in_text", "clauses", "kind_of",
@@ -38,6 +39,10 @@ BROADER_RULE = "text: X names its broader concept"
 FEATURE_HEAD_RULE = "text: X: how the method does it"
 # Rules that name a task as the means to another, or as a way the method works: the paper uses it.
 _MEANS_RULES = ("text: X for another task", "text: a task with X", FEATURE_HEAD_RULE)
+
+
+# patterns used per text, compiled once (re's cache lookup per call is not free)
+_SENTENCE_END = re.compile(r"[.;!?。；！？]")
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,22 @@ def clauses(text: str, cues: RelationCues,
     >>> list(clauses("faster than conv, and lighter", load_relation_cues()))
     [('', 'faster than conv'), ('and', ' lighter')]
     """
+    labels: list[tuple[int, int]] | None = None  # read at the first break: most texts have none
+    start, separator = 0, ""
+    for m in cues.clause_break.finditer(text):
+        if labels is None:
+            labels = _label_spans(text, lexicon)
+        if any(a < m.start() and m.end() < b for a, b in labels):
+            continue
+        if m.start() > start:
+            yield separator, text[start : m.start()]
+        start, separator = m.end(), m.group(0).strip().lower()
+    if start < len(text):
+        yield separator, text[start:]
+
+
+def _label_spans(text: str, lexicon: Lexicon | None) -> list[tuple[int, int]]:
+    """Where the text names concepts: no break cuts these spans."""
     labels = []
     mentions = lexicon.find_mentions(text) if lexicon is not None else []
     for k, mention in enumerate(mentions):
@@ -70,15 +91,7 @@ def clauses(text: str, cues: RelationCues,
         # from it by no break
         elided = (named is None or named.id != mention.concept_id) and k + 1 < len(mentions)
         labels.append((mention.start, mentions[k + 1].end if elided else mention.end))
-    start, separator = 0, ""
-    for m in cues.clause_break.finditer(text):
-        if any(a < m.start() and m.end() < b for a, b in labels):
-            continue
-        if m.start() > start:
-            yield separator, text[start : m.start()]
-        start, separator = m.end(), m.group(0).strip().lower()
-    if start < len(text):
-        yield separator, text[start:]
+    return labels
 
 
 def kind_of(lexicon: Lexicon, concept_id: str) -> str:
@@ -154,8 +167,11 @@ def relations_in_text(text: str, lexicon: Lexicon, cues: RelationCues | None = N
     unread: str | None = None  # that clause, its cue not looked for yet
     # Sentences stating a finding against something give no uses edge ("X does not help").
     # ... nor do sentences on the state of the field ("X has reshaped the way people ...").
-    findings = [s for s in re.split(r"[.;!?。；！？]", text)
-                if guards.finding_not_use.search(s) or guards.background.search(s)]
+    # (most texts hold none of the guards' words: their sentences are not searched)
+    lowered = ascii_lowered(text)
+    finding_guards = [g for g in (guards.finding_not_use, guards.background) if may_match(g, lowered)]
+    findings = [s for s in _SENTENCE_END.split(text) if any(g.search(s) for g in finding_guards)] \
+        if finding_guards else []
     for separator, clause in clauses(text, cues, lexicon):
         mentions = guarded_mentions(clause, lexicon, guards)
         # a cue reaches over "A, B and C" only, and into examples in brackets: "beats rivals (e.g. A)"
@@ -343,7 +359,9 @@ def findings_about(text: str, lexicon: Lexicon, guards: Guards | None = None) ->
     """
     guards = guards or load_guards()
     concepts: set[str] = set()
-    for sentence in re.split(r"[.;!?。；！？]", text):
+    if not may_match(guards.finding_not_use, ascii_lowered(text)):
+        return concepts  # most texts hold none of its words: their sentences are not searched
+    for sentence in _SENTENCE_END.split(text):
         if guards.finding_not_use.search(sentence):
             for mention in guarded_mentions(sentence, lexicon, guards):
                 concepts.add("concept/" + mention.concept_id)

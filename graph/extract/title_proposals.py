@@ -27,6 +27,7 @@ from graph.extract.facts import slug
 from graph.extract.lexicon import Lexicon
 from graph.extract.mentions import Mention
 from graph.extract.method_names import JOINING, LINK_REMNANTS, NAME_SHAPE, misspelt, named_phrase, new_name
+from graph.extract.regex_screen import ascii_lowered, may_match
 from graph.extract.text_relations import Found, RelationCues, clauses, kind_of
 
 __all__ = ["COINED", "new_method", "known_name_beside", "means_names", "proposed_method", "names_several", "embedded_names"]
@@ -36,6 +37,13 @@ _CAMEL = re.compile(r"[A-Z][a-z]+[A-Z]\w*")  # "FleeceNet": a capital inside the
 
 
 COINED = re.compile(r"([A-Z][a-z]+[A-Z]\w*|[A-Z0-9]{3,})(?![\w\-])")
+
+
+# patterns used per text, compiled once (re's cache lookup per call is not free)
+_NAME_IN_BRACKETS = re.compile(r"\s*\(\s*(?P<name>[A-Za-z][\w\-.]*)\s*\)\s*([;,.]|$)")
+_CLOSING_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
+_SPACE = re.compile(r"\s")
+_WORD_BREAK = re.compile(r"[\s\-]+")
 
 
 def _coined(mention: Mention, lexicon: Lexicon) -> bool:
@@ -94,10 +102,10 @@ def _short_name(title: str, short_name: str | None, own_words: str, lexicon: Lex
     if base and lexicon.resolve(name[: base.start()]) is not None:
         return None  # "RoBERTa-based ...": the model it builds on, not its own name
     rest = title[title.find(name) + len(name):]
-    described = bool(cues.title_system.search(rest) or cues.title_method_opening.match(rest.lstrip(" :"))
+    described = bool((may_match(cues.title_system, ascii_lowered(rest)) and cues.title_system.search(rest)) or cues.title_method_opening.match(rest.lstrip(" :"))
                      or cues.title_artefact.match(rest.lstrip(" :")))
     words = name.split()
-    plain_words = not any(NAME_SHAPE.search(w) for w in re.split(r"[\s\-]+", name) if len(w) >= 3)
+    plain_words = not any(NAME_SHAPE.search(w) for w in _WORD_BREAK.split(name) if len(w) >= 3)
     if not capitals and named_phrase(words, lexicon, cues, capitalised=True):
         return name  # "Tree Transformer: ..."
     if capitals or plain_words:
@@ -185,7 +193,7 @@ def known_name_beside(words: str, lexicon: Lexicon, cues: RelationCues) -> Found
     >>> known_name_beside("(GAN)", lex, cues), known_name_beside("(BERT) as the encoder", lex, cues)
     (None, None)
     """
-    beside = re.match(r"\s*\(\s*(?P<name>[A-Za-z][\w\-.]*)\s*\)\s*([;,.]|$)", words)
+    beside = _NAME_IN_BRACKETS.match(words)
     concept = lexicon.resolve(beside.group("name")) if beside else None
     if beside is None or concept is None or concept.kind != "Technique" or lexicon.descendants(concept.id):
         return None
@@ -205,10 +213,11 @@ def means_names(title: str, lexicon: Lexicon, cues: RelationCues, own_name: bool
     >>> [f.label for f in means_names("Counting owls with PebbleAttention (Hoot)", load_lexicon(), load_relation_cues())]
     ['PebbleAttention']
     """
-    body = re.sub(r"\s*\([^()]*\)\s*$", "", title.strip()).rstrip(" .")
-    if body.upper() == body:
+    body = _CLOSING_BRACKET.sub("", title.strip()).rstrip(" .")
+    # each prefix is searched: a title without the cue's words skips them all
+    if body.upper() == body or not may_match(cues.title_means_before, ascii_lowered(body)):
         return []
-    for m in re.finditer(r"\s", body):
+    for m in _SPACE.finditer(body):
         if not cues.title_means_before.search(body[: m.end()]):
             continue
         words = body[m.end():].split()
