@@ -37,7 +37,6 @@ import argparse
 import csv
 import random
 import sys
-from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent

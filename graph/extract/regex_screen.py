@@ -29,7 +29,7 @@ from functools import lru_cache
 from typing import Any
 
 try:  # CPython's parser of regular expressions
-    from re import _constants, _parser  # type: ignore[attr-defined]
+    from re import _parser  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - another Python: no screen, every text is searched
     _parser = None
 
