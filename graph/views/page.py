@@ -44,19 +44,17 @@ import hashlib
 import html as html_lib
 import importlib.util
 import json
-import math
 import re
-from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, MutableMapping, Union
-from urllib.parse import urlparse
 
 from graph.atomic import write_output
 from graph.domain import CONFIDENCE_LEVELS, NODE_TYPES, TOPIC_TYPES
 from graph.errors import UnknownName
 from graph.views.layout import layout_groups, layout_positions
 from graph.views.overview import LABELLED_HUBS, OVERVIEW_NODES, fit_label_sizes, overview_clusters
+from graph.views.page_items import edge_fragments, edge_items_of, escape_for_script, node_fragments, node_items_of, node_size
 from graph.views.plain_network import PlainNetwork
 
 if TYPE_CHECKING:
@@ -159,11 +157,15 @@ def render_page(
     seed: int = 0,
     names: Graph | None = None,
     layout_memo: MutableMapping[str, Any] | None = None,
+    parts: PageParts | None = None,
 ) -> str:
     """The page as a string; see :func:`write_page` for the parameters.
 
     ``layout_memo`` keeps the positions of each layout group (see
     :func:`graph.views.layout.layout_positions`): a rebuild lays out only the groups that changed.
+    ``parts`` are the fragments of ``G``'s page items (:func:`page_parts`), when kept from the
+    last build (:mod:`graph.page_cache`); ``G`` then needs only each node's type, label and
+    rating and each edge's relation and confidence.
     """
     depth = 2 if depth is None else depth
     if depth < 0:
@@ -172,7 +174,7 @@ def render_page(
         return _render_focused(G.to_networkx() if isinstance(G, PlainNetwork) else G, focus=focus, depth=depth,
                                topic=topic, min_rating=min_rating, title=title, seed=seed, names=names,
                                layout_memo=layout_memo)
-    return _render(G, seed=seed, title=title, subtitle="", layout_memo=layout_memo)
+    return _render(G, seed=seed, title=title, subtitle="", layout_memo=layout_memo, parts=parts)
 
 
 def _render_focused(
@@ -209,9 +211,9 @@ def _render_focused(
 
 
 def _render(view: Network, *, focus: str | None = None, seed: int, title: str | None, subtitle: str,
-            layout_memo: MutableMapping[str, Any] | None = None) -> str:
+            layout_memo: MutableMapping[str, Any] | None = None, parts: PageParts | None = None) -> str:
     heading = title or "notekg"
-    data = _page_data(view, focus=focus, seed=seed, memo=layout_memo)
+    data = _page_data(view, focus=focus, seed=seed, memo=layout_memo, parts=parts)
     data["title"] = heading
     data["subtitle"] = subtitle
     full_title = heading + (f" — {subtitle}" if subtitle else "")
@@ -231,79 +233,47 @@ def _resolve(G: nx.MultiDiGraph, name: str, names: Graph | None, prefer: frozens
 
 
 def _page_data(G: Network, *, focus: str | None, seed: int,
-               memo: MutableMapping[str, Any] | None = None) -> dict[str, Any]:
-    """Node and edge lists for vis-network plus what the legend and filters need: O(N + E)."""
-    index = {node: i for i, node in enumerate(G)}
+               memo: MutableMapping[str, Any] | None = None, parts: PageParts | None = None) -> dict[str, Any]:
+    """Node and edge lists for vis-network plus what the legend and filters need: O(N + E).
+
+    The nodes and edges go in as JSON text (:mod:`graph.views.page_items`): each item's
+    fragment, what its attributes say, comes from ``parts`` when given (kept from the last
+    build, :mod:`graph.views.page_patch`), else from ``G``'s attributes; the rest of each item,
+    its number, size, place and colour, is made here for every item.
+    """
+    nodes_in_order = list(G)
+    index = {node: i for i, node in enumerate(nodes_in_order)}
     large = len(index) > LARGE_PAGE
     groups = layout_groups(G, seed=seed)
     positions = layout_positions(G, seed=seed, groups=groups, memo=memo)
     overview = len(index) > OVERVIEW_NODES
     big_labels = {} if overview else fit_label_sizes(G, positions)
+    if parts is None:
+        parts = page_parts(G)
 
-    # Each node's and edge's keys are added in sorted order: the JSON of the page is written
-    # without sorting them again (_json_for_script), a quarter of its time on large pages.
     type_counts: dict[str, int] = {}
-    nodes = []
+    kinds, sizes = [], []
     degree = G.degree
     for node, attrs in G.nodes(data=True):
         kind = str(attrs.get("type", "Node"))
         type_counts[kind] = type_counts.get(kind, 0) + 1
-        label = str(attrs.get("label", node))
-        item: dict[str, Any] = {"aliases": [str(a) for a in attrs.get("aliases", ())]}
-        if overview:
-            item["cluster"] = groups[node]
-        if attrs.get("comment"):
-            item["comment"] = str(attrs["comment"])
-        item["group"] = kind
-        item["id"] = index[node]
-        item["iri"] = node
-        item["label"] = str(attrs.get("short") or label)
-        if node in big_labels:
-            item["labelSize"] = big_labels[node]
-        if _is_number(attrs.get("line")):
-            item["line"] = attrs["line"]
-        item["name"] = label
-        rating = attrs.get("rating")
-        if _is_number(rating):
-            item["rating"] = rating
-        item["size"] = node_size(kind, rating, degree(node))
-        if attrs.get("struck"):
-            item["struck"] = True
-        if attrs.get("tldr"):
-            item["tldr"] = str(attrs["tldr"])
-        item["topics"] = [str(t) for t in attrs.get("topics", ())]
-        url = _safe_url(attrs.get("url"))
-        if url:
-            item["url"] = url
-        if attrs.get("verdict"):
-            item["verdict"] = str(attrs["verdict"])
-        if node in positions:
-            item["x"], item["y"] = positions[node]
-        nodes.append(item)
+        kinds.append(kind)
+        sizes.append(node_size(kind, attrs.get("rating"), degree(node)))
+    node_items = node_items_of(nodes_in_order, parts.nodes, sizes, positions,
+                               groups if overview else None, big_labels)
 
-    all_edges = list(G.edges(keys=True, data=True))
     relation_counts: dict[str, int] = {}
-    for _, _, key, attrs in all_edges:
-        relation = str(attrs.get("relation", key))
+    confidence_counts: dict[str, int] = {}
+    ends = []
+    for u, v, key, attrs in G.edges(keys=True, data=True):
+        relation = attrs.get("relation", key)
         relation_counts[relation] = relation_counts.get(relation, 0) + 1
+        ends.append((relation, index[u], index[v]))
+        confidence = attrs.get("confidence")
+        if confidence:
+            confidence_counts[confidence] = confidence_counts.get(confidence, 0) + 1
     relation_colour = _relation_colours(relation_counts)
-    edges = []
-    for j, (u, v, key, attrs) in enumerate(all_edges):
-        relation = str(attrs.get("relation", key))
-        edge: dict[str, Any] = {"color": relation_colour[relation]}
-        for name in ("confidence", "evidence", "field"):
-            if attrs.get(name):
-                edge[name] = str(attrs[name])
-        edge["from"] = index[u]
-        edge["id"] = j
-        edge["key"] = str(key)
-        edge["label"] = relation
-        if isinstance(attrs.get("line"), int):
-            edge["line"] = attrs["line"]
-        if attrs.get("rule"):
-            edge["rule"] = str(attrs["rule"])
-        edge["to"] = index[v]
-        edges.append(edge)
+    edge_items = edge_items_of(ends, parts.edges, relation_colour)
     type_order = [t for t in TYPE_STYLES if t in type_counts] + sorted(set(type_counts) - set(TYPE_STYLES))
     types = [
         {"name": t, "color": TYPE_STYLES.get(t, _OTHER_STYLE)[0], "shape": TYPE_STYLES.get(t, _OTHER_STYLE)[1], "count": type_counts[t]}
@@ -312,45 +282,42 @@ def _page_data(G: Network, *, focus: str | None, seed: int,
     relations = [
         {"name": r, "color": relation_colour[r], "count": relation_counts[r]} for r in _relation_order(relation_counts)
     ]
-    confidence_counts = Counter(e["confidence"] for e in edges if "confidence" in e)
     return {
         "clusters": overview_clusters(G, index, groups, positions) if overview else None,
-        "nodes": nodes,
-        "edges": edges,
+        "nodes": _RawJSON("[" + ",".join(node_items) + "]"),
+        "edges": _RawJSON("[" + ",".join(edge_items) + "]"),
         "types": types,
         "relations": relations,
         # How firmly the notes say an edge: drawn solid, dashed, dotted; each a filter.
         "confidences": [{"name": c, "count": confidence_counts[c]} for c in CONFIDENCE_LEVELS
-                        if confidence_counts[c]],
+                        if confidence_counts.get(c)],
         "topics": _topic_options(G, index),
         "options": _vis_options(types, large=large, seed=seed),
         "focus": index[focus] if focus is not None and focus in index else None,
     }
 
 
-def _is_number(value: Any) -> bool:
-    """An int or float rating (2/3 is 6.67 out of 10), not a boolean."""
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+class PageParts:
+    """What the page's items say of each node and edge of a network, as JSON fragments
+    (:mod:`graph.views.page_items`), in the network's order of nodes and of edges."""
+
+    __slots__ = ("nodes", "edges")
+
+    def __init__(self, nodes: list[str], edges: list[str]):
+        self.nodes = nodes
+        self.edges = edges
 
 
-def node_size(kind: str, rating: Any, degree: int) -> float:
-    """A node's size on the page (and in GEXF): papers by rating, other nodes by degree.
-
-    >>> node_size("Paper", 8, 3), node_size("Paper", None, 3), node_size("Technique", None, 16)
-    (26.0, 9.0, 26.0)
-    """
-    if kind == "Paper":
-        return round(10.0 + 2.0 * rating, 1) if _is_number(rating) else 9.0
-    return round(min(45.0, 10.0 + 4.0 * math.sqrt(degree)), 1)
+def page_parts(G: Network) -> PageParts:
+    """The :class:`PageParts` of ``G``, made from its attributes."""
+    return PageParts(node_fragments(G.nodes(data=True)),
+                     edge_fragments((key, attrs) for _, _, key, attrs in G.edges(keys=True, data=True)))
 
 
-def _safe_url(url: Any) -> str | None:
-    if not url:
-        return None
-    text = str(url).strip()
-    if text.startswith(("https://", "http://")):  # urlparse's scheme, without parsing the rest
-        return text
-    return text if urlparse(text).scheme in ("http", "https") else None
+class _RawJSON(str):
+    """JSON text already escaped for the page, put in as it is (:func:`_json_for_script`)."""
+
+    __slots__ = ()
 
 
 def _relation_order(counts: dict[str, int]) -> list[str]:
@@ -461,22 +428,18 @@ def _vis_asset(suffix: str) -> str:
 def _json_for_script(data: dict[str, Any]) -> str:
     """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``.
 
-    Keys are sorted; the nodes' and edges' are not sorted again, :func:`_page_data` adds them
-    in order.
+    Keys are sorted; a part made as escaped JSON text already (:class:`_RawJSON`, the nodes and
+    edges) goes in as it is.
 
-    >>> print(_json_for_script({"title": "a<b", "nodes": [{"id": 0, "b": 1}], "options": {"b": 1, "a": 2}}))
-    {"nodes":[{"id":0,"b":1}],"options":{"a":2,"b":1},"title":"a\\u003cb"}
+    >>> print(_json_for_script({"title": "a<b", "nodes": _RawJSON('[{"id":0}]'), "options": {"b": 1, "a": 2}}))
+    {"nodes":[{"id":0}],"options":{"a":2,"b":1},"title":"a\\u003cb"}
     """
-    text = "{" + ",".join(
+    return "{" + ",".join(
         json.dumps(key, ensure_ascii=False) + ":"
-        + json.dumps(data[key], ensure_ascii=False, sort_keys=key not in _IN_ORDER, separators=(",", ":"))
+        + (data[key] if isinstance(data[key], _RawJSON)
+           else escape_for_script(json.dumps(data[key], ensure_ascii=False, sort_keys=True, separators=(",", ":"))))
         for key in sorted(data)
     ) + "}"
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-#: The parts of the page's data whose items' keys :func:`_page_data` adds in sorted order.
-_IN_ORDER = frozenset({"nodes", "edges"})
 
 
 def _hash(script: str) -> str:

@@ -333,30 +333,38 @@ def _evidence_index(
     for node, row in rows.items():  # values of a statement said in a share that does not type it
         if node in values and not _is_evidence(types.get(node, set())):
             statements[node] = _merge_rows(row, _row(values[node]))
-    for s, p, o, line, quote, rule, field, confidence, source in statements.values():
-        if s is None or p is None or o is None:
+    for row in statements.values():
+        if row[0] is None or row[1] is None or row[2] is None:
             continue
-        found[(s, p, o)].append((source or "", line if line is not None else 0, quote or "", rule or "",
-                                 field or "", line, confidence or ""))
-    index = {}
-    for triple, candidates in found.items():
-        source, _, quote, rule, field, line, _ = min(candidates)
-        # Several notes may say the same edge: it is as firm as the firmest of them.
-        confidence = min((c[6] for c in candidates if c[6] in CONFIDENCE_LEVELS),
-                         key=CONFIDENCE_LEVELS.index, default=None)
-        attrs: dict[str, Any] = {}
-        if quote:
-            attrs["evidence"] = quote
-        if rule:
-            attrs["rule"] = rule
-        if line is not None:
-            attrs["line"] = line
-        if field:
-            attrs["field"] = field
-        if confidence:
-            attrs["confidence"] = confidence
-        index[triple] = attrs
-    return index
+        found[row[:3]].append(evidence_candidate(row))
+    return {triple: evidence_attrs(candidates) for triple, candidates in found.items()}
+
+
+def evidence_candidate(row: tuple[Any, ...]) -> tuple[Any, ...]:
+    """An evidence statement's row (see :class:`Share`) as :func:`evidence_attrs` compares them."""
+    _, _, _, line, quote, rule, field, confidence, source = row
+    return (source or "", line if line is not None else 0, quote or "", rule or "", field or "", line, confidence or "")
+
+
+def evidence_attrs(candidates: list[tuple[Any, ...]]) -> dict[str, Any]:
+    """An edge's evidence attributes: its first statement's (by notes file, line, quote...),
+    and the firmest confidence of them all."""
+    source, _, quote, rule, field, line, _ = min(candidates)
+    # Several notes may say the same edge: it is as firm as the firmest of them.
+    confidence = min((c[6] for c in candidates if c[6] in CONFIDENCE_LEVELS),
+                     key=CONFIDENCE_LEVELS.index, default=None)
+    attrs: dict[str, Any] = {}
+    if quote:
+        attrs["evidence"] = quote
+    if rule:
+        attrs["rule"] = rule
+    if line is not None:
+        attrs["line"] = line
+    if field:
+        attrs["field"] = field
+    if confidence:
+        attrs["confidence"] = confidence
+    return attrs
 
 
 def _only(items: set[Any] | None) -> Any:
