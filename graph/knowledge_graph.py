@@ -240,23 +240,23 @@ class KnowledgeGraph:
         are written, so a failure or a signal leaves the previous build's files as they were. A
         file that already holds the same bytes is left untouched (listed in ``.unchanged``).
         """
-        def page_of(nquads: Path, memo: Any) -> str:
+        def page_of(nquads: Path, memo: Any) -> list[str]:
             # from .nx if made before; else from the page's network without networkx (graph.views.
             # plain_network): with a cache, the last build's patched or each named graph's share,
             # the unchanged graphs' kept (graph.page_cache); else from the model's statements, or
             # the N-Quads just written
-            from graph.views.page import render_page
+            from graph.views.page import page_chunks
 
             if "nx" in self.__dict__:
-                return render_page(self.nx, layout_memo=memo)
+                return page_chunks(self.nx, layout_memo=memo)
             if self._blocks is not None and self.page_cache is not None:
                 G, parts = self.page_cache.page_network(self._blocks)
-                return render_page(G, layout_memo=memo, parts=parts)
+                return page_chunks(G, layout_memo=memo, parts=parts)
             from graph.views.network import plain_network_from_nquads, plain_network_from_statements
 
             if self._statements is not None:
-                return render_page(plain_network_from_statements(self._statements), layout_memo=memo)
-            return render_page(plain_network_from_nquads(nquads), layout_memo=memo)
+                return page_chunks(plain_network_from_statements(self._statements), layout_memo=memo)
+            return page_chunks(plain_network_from_nquads(nquads), layout_memo=memo)
 
         turtle = turtle_limit is None or self.triple_count() <= turtle_limit
         outputs: list[tuple[str, Callable[[], Iterable[str | bytes]]]]
@@ -300,7 +300,7 @@ class KnowledgeGraph:
                 page_text = beside.text
                 outputs.append(("graph.html", lambda: [page_text()]))
             else:
-                outputs.append(("graph.html", lambda: [page_of(files.staged("graph.nq"), memo)]))
+                outputs.append(("graph.html", lambda: page_of(files.staged("graph.nq"), memo)))
         say = progress or (lambda message: None)
         try:
             with output_set(directory) as files:

@@ -174,7 +174,14 @@ def render_page(
         return _render_focused(G.to_networkx() if isinstance(G, PlainNetwork) else G, focus=focus, depth=depth,
                                topic=topic, min_rating=min_rating, title=title, seed=seed, names=names,
                                layout_memo=layout_memo)
-    return _render(G, seed=seed, title=title, subtitle="", layout_memo=layout_memo, parts=parts)
+    return "".join(_render(G, seed=seed, title=title, subtitle="", layout_memo=layout_memo, parts=parts))
+
+
+def page_chunks(G: Network, *, layout_memo: MutableMapping[str, Any] | None = None,
+                parts: PageParts | None = None) -> list[str]:
+    """The page of the whole of ``G`` (:func:`render_page`'s text) in pieces, as a build writes
+    it: a large page is not copied into one string first."""
+    return _render(G, seed=0, title=None, subtitle="", layout_memo=layout_memo, parts=parts)
 
 
 def _render_focused(
@@ -207,11 +214,12 @@ def _render_focused(
         parts.append(f"topic {G.nodes[topic_id].get('label', topic)}")
     if min_rating is not None:
         parts.append(f"papers rated {min_rating}+")
-    return _render(view, focus=focus_id, seed=seed, title=title, subtitle=", ".join(parts), layout_memo=layout_memo)
+    return "".join(_render(view, focus=focus_id, seed=seed, title=title, subtitle=", ".join(parts),
+                           layout_memo=layout_memo))
 
 
 def _render(view: Network, *, focus: str | None = None, seed: int, title: str | None, subtitle: str,
-            layout_memo: MutableMapping[str, Any] | None = None, parts: PageParts | None = None) -> str:
+            layout_memo: MutableMapping[str, Any] | None = None, parts: PageParts | None = None) -> list[str]:
     heading = title or "notekg"
     data = _page_data(view, focus=focus, seed=seed, memo=layout_memo, parts=parts)
     data["title"] = heading
@@ -284,8 +292,8 @@ def _page_data(G: Network, *, focus: str | None, seed: int,
     ]
     return {
         "clusters": overview_clusters(G, index, groups, positions) if overview else None,
-        "nodes": _RawJSON("[" + ",".join(node_items) + "]"),
-        "edges": _RawJSON("[" + ",".join(edge_items) + "]"),
+        "nodes": _RawJSON(["[", ",".join(node_items), "]"]),
+        "edges": _RawJSON(["[", ",".join(edge_items), "]"]),
         "types": types,
         "relations": relations,
         # How firmly the notes say an edge: drawn solid, dashed, dotted; each a filter.
@@ -314,10 +322,8 @@ def page_parts(G: Network) -> PageParts:
                      edge_fragments((key, attrs) for _, _, key, attrs in G.edges(keys=True, data=True)))
 
 
-class _RawJSON(str):
-    """JSON text already escaped for the page, put in as it is (:func:`_json_for_script`)."""
-
-    __slots__ = ()
+class _RawJSON(list[str]):
+    """JSON text already escaped for the page, in pieces, put in as it is (:func:`_json_for_script`)."""
 
 
 def _relation_order(counts: dict[str, int]) -> list[str]:
@@ -431,15 +437,24 @@ def _json_for_script(data: dict[str, Any]) -> str:
     Keys are sorted; a part made as escaped JSON text already (:class:`_RawJSON`, the nodes and
     edges) goes in as it is.
 
-    >>> print(_json_for_script({"title": "a<b", "nodes": _RawJSON('[{"id":0}]'), "options": {"b": 1, "a": 2}}))
+    >>> print(_json_for_script({"title": "a<b", "nodes": _RawJSON(['[{"id":0}]']), "options": {"b": 1, "a": 2}}))
     {"nodes":[{"id":0}],"options":{"a":2,"b":1},"title":"a\\u003cb"}
     """
-    return "{" + ",".join(
-        json.dumps(key, ensure_ascii=False) + ":"
-        + (data[key] if isinstance(data[key], _RawJSON)
-           else escape_for_script(json.dumps(data[key], ensure_ascii=False, sort_keys=True, separators=(",", ":"))))
-        for key in sorted(data)
-    ) + "}"
+    return "".join(_json_chunks(data))
+
+
+def _json_chunks(data: dict[str, Any]) -> list[str]:
+    """:func:`_json_for_script` in pieces (the nodes' and edges' text is not copied)."""
+    chunks = ["{"]
+    for i, key in enumerate(sorted(data)):
+        chunks.append(("," if i else "") + json.dumps(key, ensure_ascii=False) + ":")
+        value = data[key]
+        if isinstance(value, _RawJSON):
+            chunks.extend(value)
+        else:
+            chunks.append(escape_for_script(json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))))
+    chunks.append("}")
+    return chunks
 
 
 def _hash(script: str) -> str:
@@ -467,15 +482,25 @@ def _scripts() -> tuple[str, str, str]:
     return vis_js, page_js, csp
 
 
-def _assemble(title: str, data: dict[str, Any]) -> str:
+def _assemble(title: str, data: dict[str, Any]) -> list[str]:
+    """The page's HTML in pieces: the template with its ``@@NAME@@`` places filled."""
     vis_js, page_js, csp = _scripts()
-    values = {
-        "TITLE": html_lib.escape(title),
-        "CSP": html_lib.escape(csp),
-        "VIS_CSS": _vis_asset("css"),
-        "PAGE_CSS": _asset("page.css"),
-        "DATA": _json_for_script(data),
-        "VIS_JS": vis_js,
-        "PAGE_JS": page_js,
+    values: dict[str, list[str]] = {
+        "TITLE": [html_lib.escape(title)],
+        "CSP": [html_lib.escape(csp)],
+        "VIS_CSS": [_vis_asset("css")],
+        "PAGE_CSS": [_asset("page.css")],
+        "DATA": _json_chunks(data),
+        "VIS_JS": [vis_js],
+        "PAGE_JS": [page_js],
     }
-    return re.sub(r"@@([A-Z_]+)@@", lambda m: values[m.group(1)], _asset("page.html"))
+    chunks: list[str] = []
+    for i, piece in enumerate(_TEMPLATE_PLACE.split(_asset("page.html"))):
+        if i % 2:
+            chunks.extend(values[piece])
+        elif piece:
+            chunks.append(piece)
+    return chunks
+
+
+_TEMPLATE_PLACE = re.compile(r"@@([A-Z_]+)@@")
