@@ -57,27 +57,35 @@ def overview_clusters(
     Each cluster is ``{"id", "label", "papers", "nodes", "x", "y", "size"}``; its id follows the
     node ids, and it sits where its members are drawn.
     """
-    members: dict[int, list[Any]] = {}
-    for node in G:
-        members.setdefault(groups[node], []).append(node)
+    # one pass over the nodes: each group's papers, busiest topic (or node) and extent
+    found: dict[int, list[Any]] = {}  # group -> [papers, nodes, best key, best node, xs, ys]
+    degree = G.degree
+    for node, kind in G.nodes(data="type"):
+        g = groups[node]
+        x, y = positions[node]
+        have = found.get(g)
+        rank = (kind in TOPIC_TYPES, degree(node), str(node))
+        if have is None:
+            found[g] = [int(kind == "Paper"), 1, rank, node, [x], [y]]
+            continue
+        have[0] += kind == "Paper"
+        have[1] += 1
+        if rank > have[2]:
+            have[2], have[3] = rank, node
+        have[4].append(x)
+        have[5].append(y)
     clusters: list[dict[str, Any]] = []
     first_id = len(index)
-    for g in sorted(members):
-        inside = members[g]
-        kinds = [G.nodes[n].get("type") for n in inside]
-        papers = sum(1 for k in kinds if k == "Paper")
-        topics = [n for n, k in zip(inside, kinds) if k in TOPIC_TYPES]
-        named = max(topics or inside, key=lambda n: (G.degree(n), str(n)))
+    for g in sorted(found):
+        papers, count, _, named, xs, ys = found[g]
         label = str(G.nodes[named].get("label", named))
-        xs = [positions[n][0] for n in inside]
-        ys = [positions[n][1] for n in inside]
         extent = max(max(xs) - min(xs), max(ys) - min(ys))
         clusters.append({
             "id": first_id + g,
             "label": f"{label} ({papers})" if papers else label,
             "name": label,
             "papers": papers,
-            "nodes": len(inside),
+            "nodes": count,
             "x": round(sum(xs) / len(xs), 1),
             "y": round(sum(ys) / len(ys), 1),
             # a disc about as large as its members' drawing: the overview shows the same picture

@@ -350,13 +350,16 @@ def patch(
         state.edges = edges = dict(sorted(edges.items()))
 
     state.graphs = dict(keys)
-    G = PlainNetwork()
-    for node, (kind, label, rating, _) in nodes.items():
-        G.add_node_attrs(node, {"type": kind, "label": label} if rating is None else
-                         {"type": kind, "label": label, "rating": rating})
-    for (u, v, key), (_, relation, confidence, _) in edges.items():
-        G.add_edge_attrs(u, v, key, {"relation": relation} if confidence is None else
-                         {"relation": relation, "confidence": confidence})
+    # the skeleton: what the layout, the overview and the legend read (edges share attributes)
+    edge_attrs: dict[tuple[str, Any], dict[str, Any]] = {}
+    for _, relation, confidence, _ in edges.values():
+        if (relation, confidence) not in edge_attrs:
+            edge_attrs[(relation, confidence)] = ({"relation": relation} if confidence is None else
+                                                  {"relation": relation, "confidence": confidence})
+    G = PlainNetwork.of_items(
+        ((node, {"type": kind, "label": label} if rating is None else {"type": kind, "label": label, "rating": rating})
+         for node, (kind, label, rating, _) in nodes.items()),
+        ((u, v, key, edge_attrs[(relation, confidence)]) for (u, v, key), (_, relation, confidence, _) in edges.items()))
     return G, PageParts([item[3] for item in nodes.values()], [item[3] for item in edges.values()])
 
 

@@ -24,7 +24,7 @@ insertion order), so both iterate in the same order and a page drawn from either
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Hashable, Iterator
+from typing import TYPE_CHECKING, Any, Hashable, Iterable, Iterator
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -67,6 +67,31 @@ class PlainNetwork:
         self._degree: dict[Hashable, int] = {}
         self.graph: dict[str, Any] = {}
         self.nodes = _NodeView(self._node)
+
+    @classmethod
+    def of_items(cls, nodes: Iterable[tuple[Hashable, dict[str, Any]]],
+                 edges: Iterable[tuple[Hashable, Hashable, Any, dict[str, Any]]]) -> PlainNetwork:
+        """The network of ``(node, attrs)`` and ``(u, v, key, attrs)`` items, between those
+        nodes, each edge once (the attribute dicts are taken over, not copied; edges may share one).
+
+        >>> G = PlainNetwork.of_items([("a", {}), ("b", {})], [("a", "b", "uses", {"relation": "uses"})])
+        >>> list(G.edges(keys=True, data=True)), G.degree("a")
+        ([('a', 'b', 'uses', {'relation': 'uses'})], 1)
+        """
+        G = cls()
+        G._node = node_attrs = dict(nodes)
+        G.nodes = _NodeView(node_attrs)
+        G._succ = succ = {node: {} for node in node_attrs}
+        degree = G._degree = dict.fromkeys(node_attrs, 0)
+        for u, v, key, attrs in edges:
+            out = succ[u]
+            keys = out.get(v)
+            if keys is None:
+                keys = out[v] = {}
+            keys[key] = attrs
+            degree[u] += 1
+            degree[v] += 1
+        return G
 
     def add_node(self, node: Hashable, **attrs: Any) -> None:
         """Add ``node`` (or update its attributes)."""
