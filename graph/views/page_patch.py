@@ -225,41 +225,77 @@ def patch(
             loaded[graph] = load(graph)
         return loaded[graph]
 
-    both = [*old.values(), *new.values()]
-    subjects = {s for share in both for named in (share.types, share.values, share.evidence) for s in named}
-    raw_edges = {edge for share in both for edge in share.edges}
-    said = {row[:3] for share in both for row in share.evidence.values()}
-    if subjects & _RELATIONS:
-        return None  # a relation's label may have changed: every edge of it
+    # What the changed graphs say differently: subjects, edges and statements about edges.
+    subjects: set[str] = set()
+    raw_edges: set[Triple] = set()
+    said: set[Triple] = set()
+    statements: set[str] = set()
+    owner_changes: list[tuple[dict[int, Owners], Any, str, bool]] = []  # (table, key, graph, says it now)
+    said_now: dict[tuple[int, str], set[Any]] = {}  # (table, graph) -> what the graph says now
+    empty = Share()
+    for graph in changed:
+        before, now = old.get(graph, empty), new.get(graph, empty)
+        named_before = {*before.types, *before.values, *before.evidence}
+        named_now = {*now.types, *now.values, *now.evidence}
+        for s in named_before | named_now:
+            if (before.types.get(s) != now.types.get(s) or before.values.get(s) != now.values.get(s)
+                    or before.evidence.get(s) != now.evidence.get(s)):
+                subjects.add(s)
+                for row in (before.evidence.get(s), now.evidence.get(s)):
+                    if row is not None:
+                        statements.add(s)
+                        said.add(row[:3])
+        raw_edges |= before.edges ^ now.edges
+        about_before = {row[:3] for row in before.evidence.values()}
+        about_now = {row[:3] for row in now.evidence.values()}
+        for table, keys_before, keys_now in ((state.owners, named_before, named_now),
+                                             (state.edge_owners, before.edges, now.edges),
+                                             (state.evidence_owners, about_before, about_now)):
+            said_now[(id(table), graph)] = keys_now
+            owner_changes += [(table, key, graph, False) for key in keys_before - keys_now]
+            owner_changes += [(table, key, graph, True) for key in keys_now - keys_before]
 
-    # Who says each touched subject, edge and statement now (by digest: see PageState).
-    new_said = {graph: {row[:3] for row in share.evidence.values()} for graph, share in new.items()}
-    owners_now: dict[Any, set[str]] = {}
-    for table, touched, says in (
-        (state.owners, subjects, lambda graph, s: s in new[graph].types or s in new[graph].values
-         or s in new[graph].evidence),
-        (state.edge_owners, raw_edges, lambda graph, edge: edge in new[graph].edges),
-        (state.evidence_owners, said, lambda graph, triple: triple in new_said[graph]),
-    ):
-        for key in touched:
-            digest = _digest(key)
-            graphs = (set(_as_tuple(table.get(digest))) - changed) | {g for g in new if says(g, key)}
-            _set_owner(table, digest, graphs)
-            if table is not state.evidence_owners:
-                owners_now[key] = graphs
-    statements = {s for share in new.values() for s in share.evidence}
-    if any(len(owners_now[s]) > 1 for s in statements):
+    # Who says each of them now (by digest: see PageState). A graph stays an owner of a digest
+    # while it says anything else with that digest.
+    digests_now: dict[tuple[int, str], set[int]] = {}
+    for table, key, graph, says in owner_changes:
+        digest = _digest(key)
+        graphs = set(_as_tuple(table.get(digest)))
+        if says:
+            graphs.add(graph)
+        else:
+            kept = digests_now.get((id(table), graph))
+            if kept is None:
+                kept = digests_now[(id(table), graph)] = {_digest(k) for k in said_now[(id(table), graph)]}
+            if digest not in kept:
+                graphs.discard(graph)
+        _set_owner(table, digest, graphs)
+
+    def owners_now(key: Any, table: dict[int, Owners]) -> tuple[str, ...]:
+        return _as_tuple(table.get(_digest(key)))
+
+    if any(len(owners_now(s, state.owners)) > 1 for s in statements):
         return None  # a statement said in several graphs: merged row by row
+    for p in subjects & _RELATIONS:
+        vals: dict[str, set[Any]] = {}
+        for graph in owners_now(p, state.owners):
+            share = share_of(graph)
+            if share is None:
+                return None
+            for predicate, items in share.values.get(p, {}).items():
+                vals.setdefault(predicate, set()).update(items)
+        if _first_label(vals) != state.relation_labels.get(p):
+            return None  # a relation's label changed: every edge of it
 
     # Each touched subject merged again from every graph that names it.
     kinds: dict[str, str] = {}
     values: dict[str, dict[str, set[Any]]] = {}
     for s in subjects:
-        if s in statements or s.startswith("_:"):
+        if s in statements or s in _RELATIONS or s.startswith("_:"):
             continue
         classes: set[str] = set()
         vals: dict[str, set[Any]] = {}
-        for graph in owners_now[s]:
+        for graph in owners_now(s, state.owners):
             share = share_of(graph)
             if share is None:
                 return None
@@ -322,7 +358,7 @@ def patch(
         key, relation = named
         if triple in raw_edges:
             there = False
-            for graph in owners_now[triple]:
+            for graph in owners_now(triple, state.edge_owners):
                 share = share_of(graph)
                 if share is None:
                     return None
