@@ -63,7 +63,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graph.atomic import atomic_write
-from graph.rdf.blocks import Blocks, block_bytes, block_text
+from graph.rdf.blocks import Blocks, block_bytes, block_triples
 
 if TYPE_CHECKING:
     from graph.views.page import PageParts
@@ -152,7 +152,7 @@ class PageCache:
         if state is not None:
             old = {graph: self._load(key) for graph, key in state.graphs.items() if keys.get(graph) != key}
             if all(share is not None for share in old.values()):
-                new = {graph: self._share(key, blocks[graph]) for graph, key in keys.items()
+                new = {graph: self._share(key, graph, blocks[graph]) for graph, key in keys.items()
                        if state.graphs.get(graph) != key}
                 result = patch(state, keys, old, new,  # type: ignore[arg-type]
                                lambda graph: self._load(keys[graph], count=True))
@@ -160,7 +160,7 @@ class PageCache:
                     self._state, self.patched = state, True
                     return result
                 self.made = self.reused = 0
-        shares = {graph: self._share(key, blocks[graph]) for graph, key in keys.items()}
+        shares = {graph: self._share(key, graph, blocks[graph]) for graph, key in keys.items()}
         G, parts, self._state = full(shares, keys)
         return G, parts
 
@@ -186,13 +186,14 @@ class PageCache:
             self.reused += 1
         return share
 
-    def _share(self, key: str, block: Any) -> Share:
-        """The share of a block: kept under ``key``, else made (and kept by :meth:`save`)."""
-        from graph.views.network import nquads_share
+    def _share(self, key: str, graph: str, block: Any) -> Share:
+        """The share of a graph's block: kept under ``key``, else made (and kept by :meth:`save`)
+        from the block's lines as the model wrote them (no N-Quads parser: three times faster)."""
+        from graph.views.network import statements_share
 
         share = self._fresh.pop(key, None) or self._load(key, count=True)
         if share is None:
-            share = self._fresh[key] = nquads_share(block_text(block))
+            share = self._fresh[key] = statements_share({graph: block_triples(block, graph)})
             # kept as it is now: a merge takes the share's sets over
             self._shares[key] = pickle.dumps((_FORMAT, share.__getstate__()), protocol=pickle.HIGHEST_PROTOCOL)
             self.made += 1
