@@ -71,27 +71,17 @@ class PlainNetwork:
     @classmethod
     def of_items(cls, nodes: Iterable[tuple[Hashable, dict[str, Any]]],
                  edges: Iterable[tuple[Hashable, Hashable, Any, dict[str, Any]]]) -> PlainNetwork:
-        """The network of ``(node, attrs)`` and ``(u, v, key, attrs)`` items, between those
-        nodes, each edge once (the attribute dicts are taken over, not copied; edges may share one).
+        """The network of ``(node, attrs)`` and ``(u, v, key, attrs)`` items, the edges between
+        those nodes, each once and in networkx's order (the order of ``u`` among the nodes, then
+        of ``v`` among ``u``'s successors, then of keys): a network to read, not to change, kept
+        as a list of its edges (walked faster than networkx's dicts). The attribute dicts are
+        taken over, not copied; edges may share one.
 
         >>> G = PlainNetwork.of_items([("a", {}), ("b", {})], [("a", "b", "uses", {"relation": "uses"})])
-        >>> list(G.edges(keys=True, data=True)), G.degree("a")
-        ([('a', 'b', 'uses', {'relation': 'uses'})], 1)
+        >>> list(G.edges(keys=True, data=True)), G.degree("a"), G.number_of_edges()
+        ([('a', 'b', 'uses', {'relation': 'uses'})], 1, 1)
         """
-        G = cls()
-        G._node = node_attrs = dict(nodes)
-        G.nodes = _NodeView(node_attrs)
-        G._succ = succ = {node: {} for node in node_attrs}
-        degree = G._degree = dict.fromkeys(node_attrs, 0)
-        for u, v, key, attrs in edges:
-            out = succ[u]
-            keys = out.get(v)
-            if keys is None:
-                keys = out[v] = {}
-            keys[key] = attrs
-            degree[u] += 1
-            degree[v] += 1
-        return G
+        return _EdgeList(dict(nodes), list(edges))
 
     def add_node(self, node: Hashable, **attrs: Any) -> None:
         """Add ``node`` (or update its attributes)."""
@@ -195,3 +185,37 @@ class PlainNetwork:
         G.add_nodes_from(self._node.items())
         G.add_edges_from(self.edges(keys=True, data=True))
         return G
+
+
+class _EdgeList(PlainNetwork):
+    """A :class:`PlainNetwork` kept as its nodes' attributes and a list of its edges, to read
+    (:meth:`PlainNetwork.of_items`)."""
+
+    def __init__(self, nodes: dict[Hashable, dict[str, Any]], edges: list[tuple[Hashable, Hashable, Any, dict[str, Any]]]):
+        super().__init__()
+        self._node = nodes
+        self.nodes = _NodeView(nodes)
+        self._edge_list = edges
+        degree = self._degree = dict.fromkeys(nodes, 0)
+        for u, v, _, _ in edges:
+            degree[u] += 1
+            degree[v] += 1
+        self._succ = {}  # unused: the edges are the list
+
+    def add_node(self, node: Hashable, **attrs: Any) -> None:
+        raise TypeError("a network made of items is read, not changed")
+
+    add_edge = add_node_attrs = add_edge_attrs = add_node  # type: ignore[assignment]
+
+    def number_of_edges(self) -> int:
+        return len(self._edge_list)
+
+    def edges(self, keys: bool = False, data: bool = False) -> Iterator[tuple[Any, ...]]:
+        edges = self._edge_list
+        if keys and data:
+            return iter(edges)
+        if keys:
+            return ((u, v, key) for u, v, key, _ in edges)
+        if data:
+            return ((u, v, attrs) for u, v, _, attrs in edges)
+        return ((u, v) for u, v, _, _ in edges)
