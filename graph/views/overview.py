@@ -57,28 +57,31 @@ def overview_clusters(
     Each cluster is ``{"id", "label", "papers", "nodes", "x", "y", "size"}``; its id follows the
     node ids, and it sits where its members are drawn.
     """
-    # one pass over the nodes: each group's papers, busiest topic (or node) and extent
-    found: dict[int, list[Any]] = {}  # group -> [papers, nodes, best key, best node, xs, ys]
-    degree = G.degree
+    # one pass over the nodes: each group's members, papers and topics
+    members: dict[int, list[Any]] = {}
+    papers_in: dict[int, int] = {}
+    topics_in: dict[int, list[Any]] = {}
     for node, kind in G.nodes(data="type"):
         g = groups[node]
-        x, y = positions[node]
-        have = found.get(g)
-        rank = (kind in TOPIC_TYPES, degree(node), str(node))
+        have = members.get(g)
         if have is None:
-            found[g] = [int(kind == "Paper"), 1, rank, node, [x], [y]]
-            continue
-        have[0] += kind == "Paper"
-        have[1] += 1
-        if rank > have[2]:
-            have[2], have[3] = rank, node
-        have[4].append(x)
-        have[5].append(y)
+            members[g] = [node]
+        else:
+            have.append(node)
+        if kind == "Paper":
+            papers_in[g] = papers_in.get(g, 0) + 1
+        elif kind in TOPIC_TYPES:
+            topics_in.setdefault(g, []).append(node)
+    degree = G.degree
     clusters: list[dict[str, Any]] = []
     first_id = len(index)
-    for g in sorted(found):
-        papers, count, _, named, xs, ys = found[g]
+    for g in sorted(members):
+        inside = members[g]
+        papers, count = papers_in.get(g, 0), len(inside)
+        named = max(topics_in.get(g) or inside, key=lambda n: (degree(n), str(n)))
         label = str(G.nodes[named].get("label", named))
+        xs = [positions[n][0] for n in inside]
+        ys = [positions[n][1] for n in inside]
         extent = max(max(xs) - min(xs), max(ys) - min(ys))
         clusters.append({
             "id": first_id + g,
@@ -95,7 +98,7 @@ def overview_clusters(
     for u, v in G.edges():
         a, b = groups[u], groups[v]
         if a != b:
-            key = (min(a, b), max(a, b))
+            key = (a, b) if a < b else (b, a)
             links[key] = links.get(key, 0) + 1
     # each cluster keeps its strongest few links: the overview shows where groups meet, not a web
     strongest: dict[int, list[tuple[int, tuple[int, int]]]] = {}

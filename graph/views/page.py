@@ -260,13 +260,19 @@ def _page_data(G: Network, *, focus: str | None, seed: int,
         parts = page_parts(G)
 
     type_counts: dict[str, int] = {}
-    kinds, sizes = [], []
+    sizes = []
     degree = G.degree
+    size_of: dict[tuple[bool, type, Any], float] = {}  # a paper's size by its rating, another's by its degree
     for node, attrs in G.nodes(data=True):
         kind = str(attrs.get("type", "Node"))
         type_counts[kind] = type_counts.get(kind, 0) + 1
-        kinds.append(kind)
-        sizes.append(node_size(kind, attrs.get("rating"), degree(node)))
+        paper = kind == "Paper"
+        measure = attrs.get("rating") if paper else degree(node)
+        size = size_of.get((paper, type(measure), measure))
+        if size is None:
+            size = size_of[(paper, type(measure), measure)] = node_size(kind, measure if paper else None,
+                                                                         0 if paper else measure)
+        sizes.append(size)
     node_items = node_items_of(nodes_in_order, parts.nodes, sizes, positions,
                                groups if overview else None, big_labels)
 
