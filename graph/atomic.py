@@ -308,6 +308,13 @@ class OutputSet:
             self.names.append(name)
         return self.folder / name
 
+    def staged_elsewhere(self, name: str) -> Path:
+        """Take ``name`` as staged: another process (a forked child) wrote it where
+        :meth:`staged` says. Returns the path it will have once the set is in place."""
+        if name not in self.names:
+            self.names.append(name)
+        return self.folder / name
+
     def staged(self, name: str) -> Path:
         """Where ``name``, written in this set, is until the set moves into place."""
         return self.staging / name

@@ -51,7 +51,7 @@ from graph.rdf.write import (SortedGraphs, nquads_chunks, nquads_of_sorted, sort
                               statements_text, to_store, turtle_of_sorted)
 from graph.rdf.write import turtle as turtle_text
 from graph.views.left_out import SKIPPED_FILE, left_out, skipped_tsv
-from graph.workers import TextBeside
+from graph.workers import TextBeside, WorkBeside
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -302,17 +302,28 @@ class KnowledgeGraph:
             else:
                 outputs.append(("graph.html", lambda: page_of(files.staged("graph.nq"), memo)))
         say = progress or (lambda message: None)
+        # A rebuild's page is most of its work, and graph.nq only its blocks joined: written by a
+        # forked child meanwhile (the same bytes when written here: a child that fails, one CPU).
+        nquads_beside: WorkBeside | None = None
         try:
             with output_set(directory) as files:
-                written = []
+                written: list[Path] = []
                 for name, chunks in outputs:
                     say(f"write {name}")
+                    if name == "graph.nq" and page and self._blocks is not None and self.page_cache is not None:
+                        nquads_beside = WorkBeside(lambda chunks=chunks: files.write_chunks("graph.nq", chunks()))
+                        written.append(files.folder / name)
+                        continue
                     written.append(files.write_chunks(name, chunks()))
+                if nquads_beside is not None:
+                    nquads_beside.done()
+                    files.staged_elsewhere("graph.nq")
                 if not turtle:
                     files.drop("graph.ttl")
         finally:
-            if beside is not None:
-                beside.close()
+            for child in (beside, nquads_beside):
+                if child is not None:
+                    child.close()
         #: The files of the last write that already held its bytes, and were left as they were.
         self.unchanged = [files.folder / name for name in files.unchanged]
         return written

@@ -134,7 +134,34 @@ class Helper:
         self.close()
 
 
-class TextBeside:
+class _Forked:
+    """A forked child at work for this process, and the pipe its answer comes down."""
+
+    _pid = 0
+    _read = -1
+
+    def close(self) -> None:
+        """End a child still at work and let go of its pipe (nothing when its text was taken)."""
+        if self._read >= 0:
+            os.close(self._read)
+            self._read = -1
+        if self._pid > 0:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            except OSError:
+                pass
+            self._pid = 0
+        for pid in list(_ANSWERED):  # children whose answer was taken, once they have ended
+            try:
+                if os.waitpid(pid, os.WNOHANG)[0] == 0:
+                    continue
+            except OSError:
+                pass
+            _ANSWERED.remove(pid)
+
+
+class TextBeside(_Forked):
     """Text made by ``make()`` in a forked child while this process goes on with other work.
 
     :meth:`text` waits for the child's text; when no child could be forked, it failed or was
@@ -198,26 +225,63 @@ class TextBeside:
                 self.close()
         return self._make()
 
-    def close(self) -> None:
-        """End a child still at work and let go of its pipe (nothing when its text was taken)."""
-        if self._read >= 0:
-            os.close(self._read)
-            self._read = -1
+
+class WorkBeside(_Forked):
+    """``work()`` done by a forked child while this process goes on with other work: for a
+    file to write that nothing here reads before :meth:`done`.
+
+    :meth:`done` waits for the child to say it finished (not for it to end: its memory is taken
+    down on its own time); when no child could be forked, or it failed or was killed, ``work()``
+    runs here instead, so the result never depends on whether a child ran. Forked only where
+    :func:`helpers_allowed` and a CPU is idle by the load average, as :class:`TextBeside`.
+
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> beside = WorkBeside(lambda: path.write_text("written"))
+    >>> beside.done(); path.read_text()
+    'written'
+    """
+
+    def __init__(self, work: Callable[[], Any]):
+        self._work = work
+        self._pid = 0
+        self._read = -1
+        if not (helpers_allowed() and _cpu_idle()):
+            return
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            self._read, write = os.pipe()
+            self._pid = os.fork()
+        except OSError:
+            self.close()
+            return
+        if self._pid == 0:  # the child: the work, a word down the pipe, then out without any clean-up
+            status = 1
+            try:
+                os.close(self._read)
+                work()
+                os.write(write, b"done")
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+
+    def done(self) -> None:
+        """Once the child has done the work (else once it is done here)."""
         if self._pid > 0:
             try:
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
+                with os.fdopen(self._read, "rb") as answer:
+                    self._read = -1
+                    if answer.read() == b"done":
+                        _ANSWERED.append(self._pid)
+                        self._pid = 0
+                        return
             except OSError:
                 pass
-            self._pid = 0
-        for pid in list(_ANSWERED):  # children whose answer was taken, once they have ended
-            try:
-                if os.waitpid(pid, os.WNOHANG)[0] == 0:
-                    continue
-            except OSError:
-                pass
-            _ANSWERED.remove(pid)
-
+            finally:
+                self.close()
+        self._work()
 
 #: Children whose text was taken and that may still be ending; :meth:`TextBeside.close` reaps
 #: those that have (a long-running process, ``notekg watch``, leaves no more than one behind).
