@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.append(str(Path(__file__).resolve().parent.parent))  # after PYTHONPATH: PYTHONPATH=CODE times other code
 
 from graph.views.layout import layout_groups, layout_positions  # noqa: E402
 from graph.views.network import plain_network_from_nquads  # noqa: E402

@@ -98,33 +98,27 @@ def layout_groups(G: Network, seed: int = 0) -> dict[Any, int]:
         if kind[u] == "Paper" and kind[v] in TOPIC_TYPES and u not in group:
             group[u] = v
             group[v] = v
-    # only nodes without a group yet vote (a group is never None: nodes are not); the order of
-    # a node's neighbours does not matter (votes are counted, ties broken by name)
-    neighbours: dict[Any, list[Any]] = {node: [] for node in nodes if node not in group}
-    for u, v in chain([(u, v) for u, v, _ in edges if u in neighbours and u != v],
-                      [(v, u) for u, v, _ in edges if v in neighbours and u != v]):
-        neighbours[u].append(v)
-    pending = list(neighbours)
+    # the first round of votes straight from the edges: (node, group) for each edge between a
+    # node without a group and one with a group
+    casts = [(u, group[v]) if v in group else (v, group[u]) for u, v, _ in edges if (u in group) != (v in group)]
+    group.update(_majorities(casts))
+    # the rest, few, vote in rounds (chains: a technique of a technique of a paper); the order
+    # of a node's neighbours does not matter (votes are counted, ties broken by name)
+    pending = [node for node in nodes if node not in group]
+    neighbours: dict[Any, list[Any]] = {node: [] for node in pending}
+    if pending:
+        for u, v in [(u, v) for u, v, _ in edges if (u in neighbours or v in neighbours) and u != v]:
+            if u in neighbours:
+                neighbours[u].append(v)
+            if v in neighbours:
+                neighbours[v].append(u)
     group_of = group.get
-    for _ in range(3):  # chains: a technique of a technique of a paper
-        joined = {}
-        left = []
-        for node in pending:
-            found = [g for g in map(group_of, neighbours[node]) if g is not None]
-            if not found:
-                left.append(node)
-            elif len(found) == 1 or found.count(found[0]) == len(found):
-                joined[node] = found[0]
-            else:
-                votes: dict[Any, int] = {}  # a Counter costs more on these few
-                for g in found:
-                    votes[g] = votes.get(g, 0) + 1
-                best = max(votes.values())
-                joined[node] = min((g for g, c in votes.items() if c == best), key=str)
-        if not joined:
+    for _ in range(2 if casts else 0):
+        casts = [(node, g) for node in pending for g in map(group_of, neighbours[node]) if g is not None]
+        if not casts:
             break
-        group.update(joined)
-        pending = left
+        group.update(_majorities(casts))
+        pending = [node for node in pending if node not in group]
     if pending:
         for i, members in enumerate(_communities(pending, neighbours, seed)):
             for node in members:
@@ -133,6 +127,26 @@ def layout_groups(G: Network, seed: int = 0) -> dict[Any, int]:
     order = sorted(sizes, key=lambda g: (-sizes[g], str(g)))
     number = {g: i for i, g in enumerate(order)}
     return dict(zip(nodes, map(number.__getitem__, map(group.__getitem__, nodes))))
+
+
+def _majorities(casts: list[tuple[Any, Any]]) -> dict[Any, Any]:
+    """The group each node has most votes for, ties to the least by name.
+
+    >>> _majorities([("x", "b"), ("y", "a"), ("x", "a"), ("x", "b"), ("z", "b"), ("z", "a")])
+    {'x': 'b', 'y': 'a', 'z': 'a'}
+    """
+    chosen = dict(casts)  # most nodes have one vote, or votes all for one group
+    mixed = {node for node, g in casts if chosen[node] != g}
+    if mixed:
+        votes: dict[Any, dict[Any, int]] = {node: {} for node in mixed}
+        for node, g in casts:
+            if node in votes:
+                counts = votes[node]
+                counts[g] = counts.get(g, 0) + 1
+        for node, counts in votes.items():
+            best = max(counts.values())
+            chosen[node] = min((g for g, c in counts.items() if c == best), key=str)
+    return chosen
 
 
 def _keyed_edges(G: Network) -> Iterable[tuple[Any, Any, Any]]:
@@ -213,24 +227,22 @@ def layout_positions(
         local[i] = len(members)
         members.append(i)
 
-    # the edges' ends as columns, each made at C speed (no per-edge Python statements); within
-    # a group, members' places are in the nodes' order
+    # each edge's ends as (group, place among the group's members), made at C speed (no
+    # per-edge Python statements); within a group, places are in the nodes' order
     edges = list(_keyed_edges(G))
-    place_of = dict(zip(nodes, local))
-    heads, tails = list(map(itemgetter(0), edges)), list(map(itemgetter(1), edges))
-    groups_a = list(map(group_of_node.__getitem__, heads))
-    groups_b = list(map(group_of_node.__getitem__, tails))
-    places = zip(groups_a, groups_b, map(place_of.__getitem__, heads), map(place_of.__getitem__, tails))
+    slot = dict(zip(nodes, zip(group_of, local)))
+    ends_a = list(map(slot.__getitem__, map(itemgetter(0), edges)))
+    ends_b = list(map(slot.__getitem__, map(itemgetter(1), edges)))
     # each group's own edges once, by its members' places, in the order first met
     inner: list[list[tuple[int, int]]] = [[] for _ in range(n_groups)]
     for g, la, lb in dict.fromkeys([(ga, la, lb) if la < lb else (ga, lb, la)
-                                    for ga, gb, la, lb in places if ga == gb and la != lb]):
+                                    for (ga, la), (gb, lb) in zip(ends_a, ends_b) if ga == gb and la != lb]):
         inner[g].append((la, lb))
     # the edges between two groups, counted by ga * n_groups + gb, ga < gb; ``broader`` ones weigh less
-    pairs = [ga * n_groups + gb if ga < gb else gb * n_groups + ga for ga, gb in zip(groups_a, groups_b) if ga != gb]
-    between: dict[int, float] = dict(Counter(pairs))
+    between: dict[int, float] = dict(Counter([ga * n_groups + gb if ga < gb else gb * n_groups + ga
+                                              for (ga, _), (gb, _) in zip(ends_a, ends_b) if ga != gb]))
     hierarchy = Counter([ga * n_groups + gb if ga < gb else gb * n_groups + ga
-                         for ga, gb, key in zip(groups_a, groups_b, map(itemgetter(2), edges))
+                         for (ga, _), (gb, _), key in zip(ends_a, ends_b, map(itemgetter(2), edges))
                          if key == "broader" and ga != gb])
     for pair, count in hierarchy.items():
         between[pair] = between[pair] - count + count * HIERARCHY_WEIGHT
