@@ -38,7 +38,7 @@ from array import array
 from collections import Counter
 from itertools import chain
 from operator import itemgetter
-from typing import TYPE_CHECKING, Any, Iterable, MutableMapping, Union
+from typing import TYPE_CHECKING, Any, Callable, Iterable, MutableMapping, Union
 
 from graph.domain import TOPIC_TYPES
 from graph.views.discs import separate_discs
@@ -88,64 +88,79 @@ def layout_groups(G: Network, seed: int = 0) -> dict[Any, int]:
     >>> layout_groups(G)
     {'t': 0, 'p': 0, 'q': 0}
     """
+    # nodes as their places in the graph's order: after one pass over the edges, every look-up
+    # is in a list (the nodes' names are read again only to break ties and to number groups)
     nodes = list(G)
-    edges = list(_keyed_edges(G))
-    subject = [(u, v) for u, v, key in edges if key == "subject"]
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    # one pass, each name looked up as the edge brings it (a second pass would read them again
+    # from memory: on a large graph that, not the arithmetic, is what costs)
+    edges = [(index[u], index[v], key) for u, v, key in _keyed_edges(G)]
+    heads = list(map(itemgetter(0), edges))
+    tails = list(map(itemgetter(1), edges))
+    subject = [(a, b) for a, b, key in edges if key == "subject"]
     ends = list(dict.fromkeys(chain.from_iterable(subject)))  # each node once
-    kind = dict(zip(ends, [attrs.get("type") for attrs in map(G.nodes.__getitem__, ends)]))
-    group: dict[Any, Any] = {}
-    for u, v in subject:
-        if kind[u] == "Paper" and kind[v] in TOPIC_TYPES and u not in group:
-            group[u] = v
-            group[v] = v
+    kind = dict(zip(ends, [G.nodes[nodes[i]].get("type") for i in ends]))
+    # a group is its topic's place, or n + i for the i-th community; -1 for none yet
+    group = [-1] * n
+    for a, b in subject:
+        if group[a] < 0 and kind[a] == "Paper" and kind[b] in TOPIC_TYPES:
+            group[a] = b
+            group[b] = b
+
+    def name(g: int) -> str:  # the group's name, as ties and the numbering read it
+        return str(nodes[g]) if g < n else str(("community", g - n))
+
     # the first round of votes straight from the edges: (node, group) for each edge between a
     # node without a group and one with a group
-    casts = [(u, group[v]) if v in group else (v, group[u]) for u, v, _ in edges if (u in group) != (v in group)]
-    group.update(_majorities(casts))
+    casts = [(a, group[b]) if group[a] < 0 else (b, group[a])
+             for a, b in zip(heads, tails) if (group[a] < 0) != (group[b] < 0)]
+    for i, g in _majorities(casts, name).items():
+        group[i] = g
     # the rest, few, vote in rounds (chains: a technique of a technique of a paper); the order
     # of a node's neighbours does not matter (votes are counted, ties broken by name)
-    pending = [node for node in nodes if node not in group]
-    neighbours: dict[Any, list[Any]] = {node: [] for node in pending}
+    pending = [i for i in range(n) if group[i] < 0]
+    neighbours: dict[int, list[int]] = {i: [] for i in pending}
     if pending:
-        for u, v in [(u, v) for u, v, _ in edges if (u in neighbours or v in neighbours) and u != v]:
-            if u in neighbours:
-                neighbours[u].append(v)
-            if v in neighbours:
-                neighbours[v].append(u)
-    group_of = group.get
+        for a, b in [(a, b) for a, b in zip(heads, tails) if (a in neighbours or b in neighbours) and a != b]:
+            if a in neighbours:
+                neighbours[a].append(b)
+            if b in neighbours:
+                neighbours[b].append(a)
     for _ in range(2 if casts else 0):
-        casts = [(node, g) for node in pending for g in map(group_of, neighbours[node]) if g is not None]
+        casts = [(i, group[m]) for i in pending for m in neighbours[i] if group[m] >= 0]
         if not casts:
             break
-        group.update(_majorities(casts))
-        pending = [node for node in pending if node not in group]
+        for i, g in _majorities(casts, name).items():
+            group[i] = g
+        pending = [i for i in pending if group[i] < 0]
     if pending:
-        for i, members in enumerate(_communities(pending, neighbours, seed)):
-            for node in members:
-                group[node] = ("community", i)
-    sizes = Counter(group.values())
-    order = sorted(sizes, key=lambda g: (-sizes[g], str(g)))
-    number = {g: i for i, g in enumerate(order)}
-    return dict(zip(nodes, map(number.__getitem__, map(group.__getitem__, nodes))))
+        for c, members in enumerate(_communities(pending, neighbours, seed)):
+            for i in members:
+                group[i] = n + c
+    sizes = Counter(group)
+    order = sorted(sizes, key=lambda g: (-sizes[g], name(g)))
+    number = {g: k for k, g in enumerate(order)}
+    return dict(zip(nodes, map(number.__getitem__, group)))
 
 
-def _majorities(casts: list[tuple[Any, Any]]) -> dict[Any, Any]:
-    """The group each node has most votes for, ties to the least by name.
+def _majorities(casts: list[tuple[int, int]], name: Callable[[int], str]) -> dict[int, int]:
+    """The group each node has most votes for, ties to the least by ``name``.
 
-    >>> _majorities([("x", "b"), ("y", "a"), ("x", "a"), ("x", "b"), ("z", "b"), ("z", "a")])
-    {'x': 'b', 'y': 'a', 'z': 'a'}
+    >>> _majorities([(7, 2), (8, 1), (7, 1), (7, 2), (9, 2), (9, 1)], str)
+    {7: 2, 8: 1, 9: 1}
     """
     chosen = dict(casts)  # most nodes have one vote, or votes all for one group
-    mixed = {node for node, g in casts if chosen[node] != g}
+    mixed = {i for i, g in casts if chosen[i] != g}
     if mixed:
-        votes: dict[Any, dict[Any, int]] = {node: {} for node in mixed}
-        for node, g in casts:
-            if node in votes:
-                counts = votes[node]
+        votes: dict[int, dict[int, int]] = {i: {} for i in mixed}
+        for i, g in casts:
+            if i in votes:
+                counts = votes[i]
                 counts[g] = counts.get(g, 0) + 1
-        for node, counts in votes.items():
+        for i, counts in votes.items():
             best = max(counts.values())
-            chosen[node] = min((g for g, c in counts.items() if c == best), key=str)
+            chosen[i] = min((g for g, c in counts.items() if c == best), key=name)
     return chosen
 
 
@@ -227,12 +242,12 @@ def layout_positions(
         local[i] = len(members)
         members.append(i)
 
-    # each edge's ends as (group, place among the group's members), made at C speed (no
-    # per-edge Python statements); within a group, places are in the nodes' order
-    edges = list(_keyed_edges(G))
+    # each edge's ends as (group, place among the group's members), looked up in one pass (see
+    # layout_groups); within a group, places are in the nodes' order
     slot = dict(zip(nodes, zip(group_of, local)))
-    ends_a = list(map(slot.__getitem__, map(itemgetter(0), edges)))
-    ends_b = list(map(slot.__getitem__, map(itemgetter(1), edges)))
+    edges = [(slot[u], slot[v], key) for u, v, key in _keyed_edges(G)]
+    ends_a = list(map(itemgetter(0), edges))
+    ends_b = list(map(itemgetter(1), edges))
     # each group's own edges once, by its members' places, in the order first met
     inner: list[list[tuple[int, int]]] = [[] for _ in range(n_groups)]
     for g, la, lb in dict.fromkeys([(ga, la, lb) if la < lb else (ga, lb, la)
@@ -249,15 +264,14 @@ def layout_positions(
 
     radius = [spacing * 0.7 * math.sqrt(len(m)) + spacing * 0.5 for m in members_of]
     centre = _group_centres(members_of, between, radius, spacing, seed, memo)
-    # in the nodes' order (a dict made at its size at once), filled group by group
-    positions: dict[Any, tuple[float, float]] = dict.fromkeys(nodes)  # type: ignore[assignment]
+    placed: list[tuple[float, float]] = [(0.0, 0.0)] * n
     for g, members in enumerate(members_of):
         scale = radius[g] - spacing * 0.5
         cx, cy = centre[g]
         points = _group_layout(len(members), inner[g], seed, memo)
-        positions.update(zip(map(nodes.__getitem__, members),
-                             [(round(x * scale + cx, 1), round(y * scale + cy, 1)) for x, y in points]))
-    return positions
+        for i, xy in zip(members, [(round(x * scale + cx, 1), round(y * scale + cy, 1)) for x, y in points]):
+            placed[i] = xy
+    return dict(zip(nodes, placed))
 
 
 def _group_centres(
