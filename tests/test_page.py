@@ -188,7 +188,7 @@ def test_overlapping_discs_are_all_the_overlapping_pairs(seed, n):
     import math
     import random
 
-    from graph.views.layout import overlapping_discs
+    from graph.views.discs import overlapping_discs
 
     rng = random.Random(seed)
     radius = [rng.choice([1.0, 2.0, 5.0, 40.0]) * rng.random() + 0.1 for _ in range(n)]

@@ -8,15 +8,18 @@ Like ``networkx.drawing.layout``, but built for notes of thousands of papers:
 2. the graph of groups is laid out first (igraph's Fruchterman–Reingold, C core; hierarchy edges
    count for little, so long ``broader`` edges do not pull groups together), each group gets a
    disc whose area grows with its size, and overlapping discs are pushed apart (pairs found on
-   a grid: near linear);
+   a grid: near linear). This step reads its inputs rounded — each disc's radius up to a step
+   of a geometric series 10 % apart, the number of edges between two groups down to a power of
+   4 — so that one paper more or less rarely changes them, and a page rebuilt after a small
+   change finds the groups' places in the memo (see :func:`layout_positions`);
 3. each group is laid out inside its disc by the same force-directed pass on its own edges,
    scaled by the spread of most of its nodes (a far outlier is pulled in, it never squashes the
    rest).
 
 Everything is seeded: the same graph and seed give the same positions. Plain Python around
-igraph's C core: numpy would cost more to import than the arithmetic here takes.
-:mod:`graph.views.page` draws the page from them; :mod:`graph.views.graphfiles` writes them into
-GEXF for Gephi.
+igraph's C core (:mod:`graph.views.igraph_core`): numpy would cost more to import than the
+arithmetic here takes. :mod:`graph.views.page` draws the page from them;
+:mod:`graph.views.graphfiles` writes them into GEXF for Gephi.
 
 Examples
 --------
@@ -31,12 +34,15 @@ from __future__ import annotations
 import hashlib
 import math
 import random
-import sys
+from array import array
 from collections import Counter
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, MutableMapping, Union
+from itertools import chain
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any, Callable, Iterable, MutableMapping, Union
 
 from graph.domain import TOPIC_TYPES
+from graph.views.discs import separate_discs
+from graph.views.igraph_core import igraph_graph, seeded
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -51,6 +57,19 @@ Points = list[tuple[float, float]]
 
 #: How much a hierarchy edge (``broader``) pulls two groups together, next to 1 for other edges.
 HIERARCHY_WEIGHT = 0.2
+
+#: The group-level layout sees each disc's radius rounded up to a power of this (in units of
+#: half the spacing): steps 10 % apart, so a group's disc changes for about one paper in 20
+#: added to a group of 80, and a disc is never smaller than its members need.
+RADIUS_STEP = 1.1
+
+#: ... and the weight of each pair of linked groups (their edges; ``broader`` ones count 0.2)
+#: rounded down to a power of this (a power of 2): 1–7 edges pull as 1, 8–63 as 8. The counts
+#: are small (10,000 papers: 1,351 of 3,193 linked pairs have one edge, 826 two, 399 three), so
+#: finer steps change at the commonest counts: of 5,000 simulated added papers (a topic, 1–3
+#: techniques), steps of 2 kept the group-level inputs for 16 %, of 4 for 36 %, of 8 for 47 %;
+#: no rounding keeps more than 50 % (the other half links two groups not linked before).
+WEIGHT_STEP = 8
 
 
 def layout_groups(G: Network, seed: int = 0) -> dict[Any, int]:
@@ -69,127 +88,95 @@ def layout_groups(G: Network, seed: int = 0) -> dict[Any, int]:
     >>> layout_groups(G)
     {'t': 0, 'p': 0, 'q': 0}
     """
+    # nodes as their places in the graph's order: after one pass over the edges, every look-up
+    # is in a list (the nodes' names are read again only to break ties and to number groups)
     nodes = list(G)
-    group: dict[Any, Any] = {}
-    kind = {node: G.nodes[node].get("type") for node in nodes}
-    for u, v, *rest in _edges_with_keys(G):
-        key = rest[0] if rest else None
-        if key == "subject" and kind.get(u) == "Paper" and kind.get(v) in TOPIC_TYPES and u not in group:
-            group[u] = v
-            group[v] = v
-    neighbours: dict[Any, list[Any]] = {node: [] for node in nodes}
-    for u, v in G.edges():
-        if u != v:
-            neighbours[u].append(v)
-            neighbours[v].append(u)
-    for _ in range(3):  # chains: a technique of a technique of a paper
-        joined = {}
-        for node in nodes:
-            if node in group:
-                continue
-            votes: dict[Any, int] = {}  # a Counter, without its cost on every node
-            for m in neighbours[node]:
-                if m in group:
-                    g = group[m]
-                    votes[g] = votes.get(g, 0) + 1
-            if votes:
-                best = max(votes.values())
-                joined[node] = min((g for g, c in votes.items() if c == best), key=str)
-        if not joined:
+    n = len(nodes)
+    index = {node: i for i, node in enumerate(nodes)}
+    # one pass, each name looked up as the edge brings it (a second pass would read them again
+    # from memory: on a large graph that, not the arithmetic, is what costs)
+    edges = [(index[u], index[v], key) for u, v, key in _keyed_edges(G)]
+    heads = list(map(itemgetter(0), edges))
+    tails = list(map(itemgetter(1), edges))
+    subject = [(a, b) for a, b, key in edges if key == "subject"]
+    ends = list(dict.fromkeys(chain.from_iterable(subject)))  # each node once
+    kind = dict(zip(ends, [G.nodes[nodes[i]].get("type") for i in ends]))
+    # a group is its topic's place, or n + i for the i-th community; -1 for none yet
+    group = [-1] * n
+    for a, b in subject:
+        if group[a] < 0 and kind[a] == "Paper" and kind[b] in TOPIC_TYPES:
+            group[a] = b
+            group[b] = b
+
+    def name(g: int) -> str:  # the group's name, as ties and the numbering read it
+        return str(nodes[g]) if g < n else str(("community", g - n))
+
+    # the first round of votes straight from the edges: (node, group) for each edge between a
+    # node without a group and one with a group
+    casts = [(a, group[b]) if group[a] < 0 else (b, group[a])
+             for a, b in zip(heads, tails) if (group[a] < 0) != (group[b] < 0)]
+    for i, g in _majorities(casts, name).items():
+        group[i] = g
+    # the rest, few, vote in rounds (chains: a technique of a technique of a paper); the order
+    # of a node's neighbours does not matter (votes are counted, ties broken by name)
+    pending = [i for i in range(n) if group[i] < 0]
+    neighbours: dict[int, list[int]] = {i: [] for i in pending}
+    if pending:
+        for a, b in [(a, b) for a, b in zip(heads, tails) if (a in neighbours or b in neighbours) and a != b]:
+            if a in neighbours:
+                neighbours[a].append(b)
+            if b in neighbours:
+                neighbours[b].append(a)
+    for _ in range(2 if casts else 0):
+        casts = [(i, group[m]) for i in pending for m in neighbours[i] if group[m] >= 0]
+        if not casts:
             break
-        group.update(joined)
-    rest = [node for node in nodes if node not in group]
-    if rest:
-        for i, members in enumerate(_communities(rest, neighbours, seed)):
-            for node in members:
-                group[node] = ("community", i)
-    sizes = Counter(group.values())
-    order = sorted(sizes, key=lambda g: (-sizes[g], str(g)))
-    number = {g: i for i, g in enumerate(order)}
-    return {node: number[group[node]] for node in nodes}
+        for i, g in _majorities(casts, name).items():
+            group[i] = g
+        pending = [i for i in pending if group[i] < 0]
+    if pending:
+        for c, members in enumerate(_communities(pending, neighbours, seed)):
+            for i in members:
+                group[i] = n + c
+    sizes = Counter(group)
+    order = sorted(sizes, key=lambda g: (-sizes[g], name(g)))
+    number = {g: k for k, g in enumerate(order)}
+    return dict(zip(nodes, map(number.__getitem__, group)))
 
 
-def _edges_with_keys(G: Network) -> Any:
-    """``(u, v, key)`` for a multigraph, ``(u, v)`` otherwise."""
+def _majorities(casts: list[tuple[int, int]], name: Callable[[int], str]) -> dict[int, int]:
+    """The group each node has most votes for, ties to the least by ``name``.
+
+    >>> _majorities([(7, 2), (8, 1), (7, 1), (7, 2), (9, 2), (9, 1)], str)
+    {7: 2, 8: 1, 9: 1}
+    """
+    chosen = dict(casts)  # most nodes have one vote, or votes all for one group
+    mixed = {i for i, g in casts if chosen[i] != g}
+    if mixed:
+        votes: dict[int, dict[int, int]] = {i: {} for i in mixed}
+        for i, g in casts:
+            if i in votes:
+                counts = votes[i]
+                counts[g] = counts.get(g, 0) + 1
+        for i, counts in votes.items():
+            best = max(counts.values())
+            chosen[i] = min((g for g, c in counts.items() if c == best), key=name)
+    return chosen
+
+
+def _keyed_edges(G: Network) -> Iterable[tuple[Any, Any, Any]]:
+    """``(u, v, key)`` for each edge; the key is None in a graph that is not a multigraph."""
     view: Any = G.edges
-    return view(keys=True) if G.is_multigraph() else view()
-
-
-def _igraph(n: int, edges: list[tuple[int, int]]) -> Any:
-    """An undirected igraph graph of ``n`` vertices, made by igraph's C constructor:
-    ``igraph.Graph(...)`` imports numpy (a tenth of a second) to check for arrays."""
-    return _igraph_core().GraphBase(n, edges, False)
-
-
-def _igraph_core() -> Any:
-    """igraph's C core (``igraph._igraph``), loaded without the Python package around it.
-
-    The layout calls two methods of the core's ``GraphBase`` (multilevel communities,
-    Fruchterman–Reingold), which take and give plain lists. ``import igraph`` loads the
-    package first: its Python layer (drawing back-ends, clusterings, formulae, texttable for
-    summaries) takes ten times what the core does, 0.02 s, a twentieth of a small build. The
-    core is loaded as the package would load it and registered under its name, so a later
-    ``import igraph`` uses it (:class:`_CoreOfPackage` gives the package its ``_igraph`` then);
-    where it cannot be found so, the package is imported as usual. The core draws from
-    Python's ``random`` either way (its RNG is set when it loads).
-    """
-    core = sys.modules.get("igraph._igraph")
-    if core is not None:
-        return core
-    try:
-        import importlib.machinery
-        import importlib.util
-
-        spec = importlib.util.find_spec("igraph")
-        folders = list(spec.submodule_search_locations or ()) if spec is not None else []
-        suffixes = tuple(importlib.machinery.EXTENSION_SUFFIXES)
-        found = [file for folder in folders for file in sorted(Path(folder).glob("_igraph.*"))
-                 if file.name.endswith(suffixes)]
-        core_spec = importlib.util.spec_from_file_location("igraph._igraph", found[0]) if found else None
-        if core_spec is None or core_spec.loader is None:
-            raise ImportError("igraph's C core not found")
-        core = importlib.util.module_from_spec(core_spec)
-        core_spec.loader.exec_module(core)
-        sys.modules["igraph._igraph"] = core
-        if "igraph" not in sys.modules:
-            sys.meta_path.insert(0, _CoreOfPackage())
-        return core
-    except ImportError:  # pragma: no cover - an igraph laid out otherwise
-        import igraph
-
-        return igraph._igraph
-
-
-class _CoreOfPackage:
-    """An import finder for the igraph package imported after its core alone (see
-    :func:`_igraph_core`): the package then finds its core loaded (the core refuses to load
-    twice), and Python sets a submodule as an attribute of its package only when it loads
-    it, so the package gets ``_igraph`` from here. It steps aside at the first ``import igraph``.
-    """
-
-    def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
-        if name != "igraph":
-            return None
-        sys.meta_path.remove(self)
-        import importlib.util
-
-        spec = importlib.util.find_spec(name)
-        loader = spec.loader if spec is not None else None
-        run = getattr(loader, "exec_module", None)
-        if run is not None:
-            def exec_module(module: Any) -> None:
-                module._igraph = sys.modules["igraph._igraph"]
-                run(module)
-
-            loader.exec_module = exec_module  # type: ignore[union-attr,method-assign]
-        return spec
+    if G.is_multigraph():
+        return view(keys=True)
+    return ((u, v, None) for u, v in view())
 
 
 def _communities(rest: list[Any], neighbours: dict[Any, list[Any]], seed: int) -> list[list[Any]]:
     where = {node: i for i, node in enumerate(rest)}
     pairs = {(min(where[u], where[v]), max(where[u], where[v])) for u in rest for v in neighbours[u] if v in where}
-    g = _igraph(len(rest), sorted(pairs))
-    with _seeded(seed):
+    g = igraph_graph(len(rest), sorted(pairs))
+    with seeded(seed):
         membership = g.community_multilevel()
     # the clusters in the order of their numbers, each's members in vertex order (as igraph's
     # VertexClustering lists them)
@@ -197,20 +184,6 @@ def _communities(rest: list[Any], neighbours: dict[Any, list[Any]], seed: int) -
     for i, cluster in enumerate(membership):
         clusters[cluster].append(rest[i])
     return clusters
-
-
-class _seeded:
-    """igraph draws from Python's ``random``: seed it for the block, then put the state back."""
-
-    def __init__(self, seed: int) -> None:
-        self.seed = seed
-
-    def __enter__(self) -> None:
-        self.state = random.getstate()
-        random.seed(self.seed)
-
-    def __exit__(self, *exc: object) -> None:
-        random.setstate(self.state)
 
 
 def layout_positions(
@@ -231,10 +204,13 @@ def layout_positions(
     groups
         The group of each node (default :func:`layout_groups`).
     memo
-        Where a group's positions are kept and looked up, by a digest of all they are made
-        from (the seed, the group's size and its edges): a group laid out before is not laid
-        out again. Each group draws from its own generator, seeded by that digest, so its
-        positions are the same whatever the other groups are.
+        Where layouts are kept and looked up, each by a digest of all it is made from: a
+        group's positions in its disc (key ``group:…``: the seed, the group's size and its
+        edges) and the groups' centres (key ``centres:…``: the seed, the spacing, the rounded
+        radii and weights of the groups taken in the order of their first nodes, which a
+        group's size does not change). What was laid out before is not laid out again, and
+        with or without the memo the positions are the same: each group draws from its own
+        generator, seeded by its digest, and the centres are a function of the rounded inputs.
 
     Returns
     -------
@@ -244,71 +220,145 @@ def layout_positions(
     Examples
     --------
     >>> import networkx as nx
-    >>> pos = layout_positions(nx.path_graph(4), seed=1)
-    >>> sorted(pos) == [0, 1, 2, 3] and pos == layout_positions(nx.path_graph(4), seed=1)
+    >>> G = nx.complete_graph(5)
+    >>> memo = {}
+    >>> pos = layout_positions(G, seed=1, memo=memo)
+    >>> sorted(pos) == [0, 1, 2, 3, 4] and pos == layout_positions(G, seed=1)
     True
+    >>> sorted(key.partition(":")[0] for key in memo), layout_positions(G, seed=1, memo=memo) == pos
+    (['centres', 'group'], True)
     """
     nodes = list(G)
     n = len(nodes)
     if n == 0:
         return {}
     group_of_node = groups if groups is not None else layout_groups(G, seed=seed)
-    index = {node: i for i, node in enumerate(nodes)}
-    group_of = [group_of_node[node] for node in nodes]
+    group_of = list(map(group_of_node.__getitem__, nodes))
     n_groups = max(group_of) + 1
-
-    inner: list[list[tuple[int, int]]] = [[] for _ in range(n_groups)]
-    between: dict[tuple[int, int], float] = {}
-    seen: set[tuple[int, int]] = set()
-    for u, v, *rest in _edges_with_keys(G):
-        a, b = index[u], index[v]
-        if a == b:
-            continue
-        pair = (min(a, b), max(a, b))
-        ga, gb = group_of[a], group_of[b]
-        weight = HIERARCHY_WEIGHT if rest and rest[0] == "broader" else 1.0
-        if ga == gb:
-            if pair not in seen:
-                seen.add(pair)
-                inner[ga].append(pair)
-        else:
-            key = (min(ga, gb), max(ga, gb))
-            between[key] = between.get(key, 0.0) + weight
-
     members_of: list[list[int]] = [[] for _ in range(n_groups)]
+    local = [0] * n  # a node's place among its group's members
     for i, g in enumerate(group_of):
-        members_of[g].append(i)
-    radius = [spacing * 0.7 * math.sqrt(len(m)) + spacing * 0.5 for m in members_of]
-    coords: list[tuple[float, float]] = [(0.0, 0.0)] * n
-    for g, members in enumerate(members_of):
-        where = {node: i for i, node in enumerate(members)}
-        pairs = [(where[a], where[b]) for a, b in inner[g]]
-        scale = radius[g] - spacing * 0.5
-        for i, (x, y) in zip(members, _group_layout(len(members), pairs, seed, memo)):
-            coords[i] = (x * scale, y * scale)
+        members = members_of[g]
+        local[i] = len(members)
+        members.append(i)
 
-    keys = sorted(between)
+    # each edge's ends as (group, place among the group's members), looked up in one pass (see
+    # layout_groups); within a group, places are in the nodes' order
+    slot = dict(zip(nodes, zip(group_of, local)))
+    edges = [(slot[u], slot[v], key) for u, v, key in _keyed_edges(G)]
+    ends_a = list(map(itemgetter(0), edges))
+    ends_b = list(map(itemgetter(1), edges))
+    # each group's own edges once, by its members' places, in the order first met
+    inner: list[list[tuple[int, int]]] = [[] for _ in range(n_groups)]
+    for g, la, lb in dict.fromkeys([(ga, la, lb) if la < lb else (ga, lb, la)
+                                    for (ga, la), (gb, lb) in zip(ends_a, ends_b) if ga == gb and la != lb]):
+        inner[g].append((la, lb))
+    # the edges between two groups, counted by ga * n_groups + gb, ga < gb; ``broader`` ones weigh less
+    between: dict[int, float] = dict(Counter([ga * n_groups + gb if ga < gb else gb * n_groups + ga
+                                              for (ga, _), (gb, _) in zip(ends_a, ends_b) if ga != gb]))
+    hierarchy = Counter([ga * n_groups + gb if ga < gb else gb * n_groups + ga
+                         for (ga, _), (gb, _), key in zip(ends_a, ends_b, map(itemgetter(2), edges))
+                         if key == "broader" and ga != gb])
+    for pair, count in hierarchy.items():
+        between[pair] = between[pair] - count + count * HIERARCHY_WEIGHT
+
+    radius = [spacing * 0.7 * math.sqrt(len(m)) + spacing * 0.5 for m in members_of]
+    centre = _group_centres(members_of, between, radius, spacing, seed, memo)
+    placed: list[tuple[float, float]] = [(0.0, 0.0)] * n
+    for g, members in enumerate(members_of):
+        scale = radius[g] - spacing * 0.5
+        cx, cy = centre[g]
+        points = _group_layout(len(members), inner[g], seed, memo)
+        for i, xy in zip(members, [(round(x * scale + cx, 1), round(y * scale + cy, 1)) for x, y in points]):
+            placed[i] = xy
+    return dict(zip(nodes, placed))
+
+
+def _group_centres(
+    members_of: list[list[int]], between: dict[int, float], radius: list[float], spacing: float,
+    seed: int, memo: MutableMapping[str, Points] | None,
+) -> Points:
+    """Each group's centre: the graph of groups laid out and its discs pushed apart, from
+    rounded inputs (see :data:`RADIUS_STEP`, :data:`WEIGHT_STEP`) and in an order of the
+    groups that their sizes do not change (by first node), looked up in ``memo`` and kept there."""
+    n_groups = len(members_of)
+    order = sorted(range(n_groups), key=lambda g: members_of[g][0] if members_of[g] else -1)
+    rank = [0] * n_groups
+    for r, g in enumerate(order):
+        rank[g] = r
+    unit = spacing * 0.5
+    steps = [_radius_step(radius[g] / unit) for g in order]
+    links = []
+    for pair, weight in between.items():
+        ra, rb = rank[pair // n_groups], rank[pair % n_groups]
+        links.append((ra, rb, _weight_step(weight)) if ra < rb else (rb, ra, _weight_step(weight)))
+    links.sort()
+    key = "centres:" + hashlib.sha1(repr((seed, spacing, steps, links)).encode()).hexdigest()
+    kept = memo.get(key) if memo is not None else None
+    if not (isinstance(kept, list) and len(kept) == n_groups):
+        kept = _centres(steps, links, spacing, seed)
+        if memo is not None:
+            memo[key] = kept
+    return [kept[r] for r in rank]
+
+
+def _centres(steps: list[int], links: list[tuple[int, int, int]], spacing: float, seed: int) -> Points:
+    """The centres of discs whose radii are ``spacing / 2 * RADIUS_STEP ** step``, linked by
+    ``(a, b, step)`` pulling with weight ``WEIGHT_STEP ** step``: the linked near, none overlapping.
+
+    >>> centre = _centres([10, 12, 10], [(0, 1, 0), (1, 2, 1)], 60.0, seed=1)
+    >>> radius = [30.0 * RADIUS_STEP ** step + 30.0 for step in (10, 12, 10)]
+    >>> from graph.views.discs import overlapping_discs
+    >>> overlapping_discs(centre, radius)
+    []
+    """
+    radius = [spacing * 0.5 * RADIUS_STEP ** step for step in steps]
     # Scale so that discs of linked groups about touch, then push overlapping discs apart.
     size = math.sqrt(sum(r * r for r in radius))
-    rng = random.Random(seed)
-    centre = [(x * size, y * size) for x, y in _force_layout(n_groups, keys, [between[k] for k in keys], rng)]
-    centre = _separate(centre, [r + spacing * 0.5 for r in radius])
-    positions = {}
-    for node, (x, y), g in zip(nodes, coords, group_of):
-        cx, cy = centre[g]
-        positions[node] = (round(x + cx, 1), round(y + cy, 1))
-    return positions
+    pairs = [(a, b) for a, b, _ in links]
+    weights = [float(WEIGHT_STEP) ** step for _, _, step in links]
+    centre = [(x * size, y * size) for x, y in _force_layout(len(steps), pairs, weights, random.Random(seed))]
+    return separate_discs(centre, [r + spacing * 0.5 for r in radius])
+
+
+def _radius_step(ratio: float) -> int:
+    """The least ``k`` with ``RADIUS_STEP ** k >= ratio``.
+
+    >>> _radius_step(1.0), _radius_step(1.1), _radius_step(1.11), RADIUS_STEP ** _radius_step(13.6) >= 13.6
+    (0, 1, 2, True)
+    """
+    k = math.ceil(math.log(ratio) / math.log(RADIUS_STEP))
+    while RADIUS_STEP ** k < ratio:  # the logarithms' rounding
+        k += 1
+    while k > 0 and RADIUS_STEP ** (k - 1) >= ratio:
+        k -= 1
+    return k
+
+
+def _weight_step(weight: float) -> int:
+    """The greatest ``k`` with ``WEIGHT_STEP ** k <= weight`` (exact: read off the float's exponent).
+
+    >>> [_weight_step(w) for w in (0.2, 1.0, 7.0, 8.0, 41.2, 63.8, 64.0)]
+    [-1, 0, 0, 1, 1, 1, 2]
+    """
+    exponent = math.frexp(weight)[1] - 1  # floor(log2(weight))
+    return exponent // (WEIGHT_STEP.bit_length() - 1)
 
 
 def _group_layout(n: int, pairs: list[tuple[int, int]], seed: int, memo: MutableMapping[str, Points] | None) -> Points:
     """One group's positions in the unit disc: a pure function of ``n``, ``pairs`` and ``seed``,
     looked up in ``memo`` (and kept there) when one is given."""
-    key = hashlib.sha1(repr((seed, n, pairs)).encode()).hexdigest()
+    if n <= 2:  # fixed places, no draws
+        return _force_layout(n, pairs, None, random.Random(0)) if n else []
+    key = ""
     if memo is not None:
+        # the pairs' bytes hash at C speed; their repr (the generator's seed) costs ten times more
+        flat = array("i", chain.from_iterable(pairs)).tobytes()
+        key = "group:" + hashlib.sha1(b"%d %d " % (seed, n) + flat).hexdigest()
         kept = memo.get(key)
         if isinstance(kept, list) and len(kept) == n:
             return kept
-    points = _force_layout(n, pairs, None, random.Random(key))
+    points = _force_layout(n, pairs, None, random.Random(hashlib.sha1(repr((seed, n, pairs)).encode()).hexdigest()))
     if memo is not None:
         memo[key] = points
     return points
@@ -321,8 +371,8 @@ def _force_layout(n: int, pairs: list[tuple[int, int]], weights: list[float] | N
     if n == 2:
         return [(-0.5, 0.0), (0.5, 0.0)]
     start = [[rng.random() - 0.5, rng.random() - 0.5] for _ in range(n)]
-    g = _igraph(n, pairs)
-    with _seeded(rng.randrange(2**31)):  # igraph's FR jitters with Python's random
+    g = igraph_graph(n, pairs)
+    with seeded(rng.randrange(2**31)):  # igraph's FR jitters with Python's random
         coords = g.layout_fruchterman_reingold(
             weights=weights, seed=start, niter=300 if n < 500 else 100, grid="auto"
         )
@@ -370,115 +420,3 @@ def _quantile(values: list[float], q: float) -> float:
     low = math.floor(at)
     high = min(low + 1, len(ordered) - 1)
     return ordered[low] + (ordered[high] - ordered[low]) * (at - low)
-
-
-def _separate(centre: Points, radius: list[float], iterations: int = 60) -> Points:
-    """Push apart discs (centre, radius) that overlap; pairs are found on a grid (near linear)."""
-    pos = list(centre)
-    n = len(pos)
-    if n < 2:
-        return pos
-    for _ in range(iterations):
-        hits = []
-        for a, b in overlapping_discs(pos, radius):
-            (xa, ya), (xb, yb) = pos[a], pos[b]
-            dx, dy = xa - xb, ya - yb
-            dist = math.hypot(dx, dy)
-            hits.append((a, b, dx, dy, dist, radius[a] + radius[b] - dist))
-        if not hits:
-            break
-        tiny = [h for h in hits if h[4] < 1e-6]
-        directions = iter(_directions(len(tiny), n))
-        push = [[0.0, 0.0] for _ in range(n)]
-        count = [0] * n
-        for a, b, dx, dy, dist, overlap in hits:
-            if dist < 1e-6:
-                dx, dy = next(directions)
-                dist = 1.0
-            step = overlap * 0.5 / dist
-            # the smaller disc moves more, so a big group stays where the group graph put it
-            share_a = radius[b] / (radius[a] + radius[b])
-            push[a][0] += dx * step * 2 * share_a
-            push[a][1] += dy * step * 2 * share_a
-            push[b][0] -= dx * step * 2 * (1 - share_a)
-            push[b][1] -= dy * step * 2 * (1 - share_a)
-            count[a] += 1
-            count[b] += 1
-        pos = [
-            (x + px / math.sqrt(c), y + py / math.sqrt(c)) if c else (x, y)
-            for (x, y), (px, py), c in zip(pos, push, count)
-        ]
-    return pos
-
-
-def overlapping_discs(centre: Points, radius: list[float]) -> list[tuple[int, int]]:
-    """The pairs ``(i, j)``, ``i < j``, of discs that overlap, sorted.
-
-    A few hundred discs are swept from left to right, each compared with those whose left
-    edge comes before its right edge. More go into the square cells their bounding boxes
-    touch (cells about as wide as a typical disc), and only discs sharing a cell are
-    compared: the cost grows with the number of discs, their area and the pairs found, never
-    with all pairs. Both find the same pairs.
-
-    >>> overlapping_discs([(0.0, 0.0), (1.5, 0.0), (5.0, 0.0), (0.0, 1.0)], [1.0, 1.0, 1.0, 0.5])
-    [(0, 1), (0, 3)]
-    """
-    n = len(centre)
-    if n < 2:
-        return []
-    if n <= _SWEPT:
-        return _swept_discs(centre, radius)
-    side = 2 * _median(radius)
-    if side <= 0:
-        side = 2 * max(radius) or 1.0
-    cells: dict[tuple[int, int], list[int]] = {}
-    for i, ((x, y), r) in enumerate(zip(centre, radius)):
-        for cx in range(math.floor((x - r) / side), math.floor((x + r) / side) + 1):
-            for cy in range(math.floor((y - r) / side), math.floor((y + r) / side) + 1):
-                cells.setdefault((cx, cy), []).append(i)
-    found: set[tuple[int, int]] = set()
-    for members in cells.values():
-        if len(members) < 2:
-            continue
-        for k, a in enumerate(members):
-            xa, ya = centre[a]
-            ra = radius[a]
-            for b in members[k + 1:]:
-                xb, yb = centre[b]
-                dx, dy, reach = xa - xb, ya - yb, ra + radius[b]
-                if dx * dx + dy * dy < reach * reach:
-                    found.add((a, b) if a < b else (b, a))
-    return sorted(found)
-
-
-#: Up to this many discs the sweep is faster (the page's groups of a few hundred papers: the
-#: grid took 9 ms over the 60 rounds of pushing discs apart); beyond, the grid is.
-_SWEPT = 256
-
-
-def _swept_discs(centre: Points, radius: list[float]) -> list[tuple[int, int]]:
-    """:func:`overlapping_discs` by a sweep along x (a disc is compared with those whose left
-    edge is before its right edge, plus a margin for rounding: the same test decides)."""
-    lefts = [x - r for (x, _), r in zip(centre, radius)]
-    order = sorted(range(len(centre)), key=lefts.__getitem__)
-    margin = 1e-9 * (max(abs(x) for x, _ in centre) + max(radius)) + 1e-300
-    found = []
-    for k, a in enumerate(order):
-        xa, ya = centre[a]
-        ra = radius[a]
-        right = xa + ra + margin
-        for b in order[k + 1:]:
-            if lefts[b] > right:
-                break  # every later disc starts further right
-            xb, yb = centre[b]
-            dx, dy, reach = xa - xb, ya - yb, ra + radius[b]
-            if dx * dx + dy * dy < reach * reach:
-                found.append((a, b) if a < b else (b, a))
-    found.sort()
-    return found
-
-
-def _directions(count: int, salt: int) -> list[tuple[float, float]]:
-    """Unit vectors for discs that sit exactly on each other (seeded, so layouts stay repeatable)."""
-    rng = random.Random(salt)
-    return [(math.cos(angle), math.sin(angle)) for angle in (rng.random() * 2 * math.pi for _ in range(count))]
