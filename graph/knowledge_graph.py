@@ -311,7 +311,8 @@ class KnowledgeGraph:
                 for name, chunks in outputs:
                     say(f"write {name}")
                     if name == "graph.nq" and page and self._blocks is not None and self.page_cache is not None:
-                        nquads_beside = WorkBeside(lambda chunks=chunks: files.write_chunks("graph.nq", chunks()))
+                        nquads = chunks
+                        nquads_beside = WorkBeside(lambda: files.write_chunks("graph.nq", nquads()))
                         written.append(files.folder / name)
                         continue
                     written.append(files.write_chunks(name, chunks()))

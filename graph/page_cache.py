@@ -193,7 +193,7 @@ class PageCache:
 
         share = self._fresh.pop(key, None) or self._load(key, count=True)
         if share is None:
-            share = self._fresh[key] = statements_share({graph: block_triples(block, graph)})
+            share = self._fresh[key] = statements_share({graph: list(block_triples(block, graph))})
             # kept as it is now: a merge takes the share's sets over
             self._shares[key] = pickle.dumps((_FORMAT, share.__getstate__()), protocol=pickle.HIGHEST_PROTOCOL)
             self.made += 1

@@ -267,11 +267,11 @@ def _page_data(G: Network, *, focus: str | None, seed: int,
         kind = str(attrs.get("type", "Node"))
         type_counts[kind] = type_counts.get(kind, 0) + 1
         paper = kind == "Paper"
-        measure = attrs.get("rating") if paper else degree(node)
+        measure: Any = attrs.get("rating") if paper else degree(node)
         size = size_of.get((paper, type(measure), measure))
         if size is None:
-            size = size_of[(paper, type(measure), measure)] = node_size(kind, measure if paper else None,
-                                                                         0 if paper else measure)
+            size = size_of[(paper, type(measure), measure)] = (
+                node_size(kind, measure, 0) if paper else node_size(kind, None, measure))
         sizes.append(size)
     node_items = node_items_of(nodes_in_order, parts.nodes, sizes, positions,
                                groups if overview else None, big_labels)

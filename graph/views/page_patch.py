@@ -277,14 +277,14 @@ def patch(
     if any(len(owners_now(s, state.owners)) > 1 for s in statements):
         return None  # a statement said in several graphs: merged row by row
     for p in subjects & _RELATIONS:
-        vals: dict[str, set[Any]] = {}
+        said_of: dict[str, set[Any]] = {}
         for graph in owners_now(p, state.owners):
             share = share_of(graph)
             if share is None:
                 return None
             for predicate, items in share.values.get(p, {}).items():
-                vals.setdefault(predicate, set()).update(items)
-        if _first_label(vals) != state.relation_labels.get(p):
+                said_of.setdefault(predicate, set()).update(items)
+        if _first_label(said_of) != state.relation_labels.get(p):
             return None  # a relation's label changed: every edge of it
 
     # Each touched subject merged again from every graph that names it.
