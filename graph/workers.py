@@ -135,10 +135,57 @@ class Helper:
 
 
 class _Forked:
-    """A forked child at work for this process, and the pipe its answer comes down."""
+    """A forked child at work for this process, and the pipe its answer comes down: only a
+    fork and a pipe (no multiprocessing, no pickling), for a stage of a build."""
 
     _pid = 0
     _read = -1
+
+    def _fork(self, answer: Callable[[], bytes]) -> None:
+        """Fork a child that sends ``answer()`` down the pipe, where :func:`helpers_allowed`
+        and a CPU is idle by the load average (``NOTEKG_PROCESSES=2`` forks one all the same)."""
+        if not (helpers_allowed() and _cpu_idle()):
+            return
+        # what the parent has buffered must not be written twice, by the child too
+        sys.stdout.flush()
+        sys.stderr.flush()
+        try:
+            self._read, write = os.pipe()
+            self._pid = os.fork()
+        except OSError:
+            self.close()
+            return
+        if self._pid == 0:  # the child: its answer down the pipe, then out without any clean-up
+            status = 1
+            try:
+                os.close(self._read)
+                data = answer()
+                with os.fdopen(write, "wb") as out:  # its length first: a cut answer is no answer
+                    out.write(b"%d\n" % len(data) + data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+
+    def _answer(self) -> bytes | None:
+        """The child's answer, whole, or None (no child, or it failed or was killed)."""
+        if self._pid <= 0:
+            return None
+        try:
+            with os.fdopen(self._read, "rb") as pipe:
+                self._read = -1
+                length = pipe.readline()
+                data = pipe.read()
+            # not waiting for the child to end: taking its memory down is time of its own
+            if length.strip().isdigit() and len(data) == int(length):
+                _ANSWERED.append(self._pid)
+                self._pid = 0
+                return data
+        except OSError:
+            pass
+        finally:
+            self.close()
+        return None
 
     def close(self) -> None:
         """End a child still at work and let go of its pipe (nothing when its text was taken)."""
@@ -167,10 +214,8 @@ class TextBeside(_Forked):
     :meth:`text` waits for the child's text; when no child could be forked, it failed or was
     killed, the text is made in this process instead, so the answer never depends on whether
     a child ran (``make`` must give the same text each time and change nothing a later step
-    reads). A child is forked only where :func:`helpers_allowed` and a CPU is idle by the load
-    average (``NOTEKG_PROCESSES=2`` forks one all the same). Only a fork and a pipe: no
-    multiprocessing, no pickling, for a small stage of a small build (writing the page while
-    Turtle and N-Quads are written). :meth:`close` ends a child whose text is no longer wanted.
+    reads). For a small stage of a small build (writing the page while Turtle and N-Quads are
+    written). :meth:`close` ends a child whose text is no longer wanted.
 
     >>> beside = TextBeside(lambda: "made " * 2)
     >>> beside.text()
@@ -180,49 +225,16 @@ class TextBeside(_Forked):
 
     def __init__(self, make: Callable[[], str]):
         self._make = make
-        self._pid = 0
-        self._read = -1
-        if not (helpers_allowed() and _cpu_idle()):
-            return
-        # what the parent has buffered must not be written twice, by the child too
-        sys.stdout.flush()
-        sys.stderr.flush()
-        try:
-            self._read, write = os.pipe()
-            self._pid = os.fork()
-        except OSError:
-            self.close()
-            return
-        if self._pid == 0:  # the child: the text down the pipe, then out without any clean-up
-            status = 1
-            try:
-                os.close(self._read)
-                data = make().encode("utf-8")
-                with os.fdopen(write, "wb") as out:  # its length first: a cut answer is no answer
-                    out.write(b"%d\n" % len(data) + data)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
+        self._fork(lambda: make().encode("utf-8"))
 
     def text(self) -> str:
         """The child's text, or ``make()`` run here if the child gave none."""
-        if self._pid > 0:
+        data = self._answer()
+        if data is not None:
             try:
-                with os.fdopen(self._read, "rb") as answer:
-                    self._read = -1
-                    length = answer.readline()
-                    data = answer.read()
-                # not waiting for the child to end: taking its memory down is time of its own
-                if length.strip().isdigit() and len(data) == int(length):
-                    text = data.decode("utf-8")
-                    _ANSWERED.append(self._pid)
-                    self._pid = 0
-                    return text
-            except (OSError, UnicodeDecodeError):
+                return data.decode("utf-8")
+            except UnicodeDecodeError:
                 pass
-            finally:
-                self.close()
         return self._make()
 
 
@@ -230,10 +242,9 @@ class WorkBeside(_Forked):
     """``work()`` done by a forked child while this process goes on with other work: for a
     file to write that nothing here reads before :meth:`done`.
 
-    :meth:`done` waits for the child to say it finished (not for it to end: its memory is taken
-    down on its own time); when no child could be forked, or it failed or was killed, ``work()``
-    runs here instead, so the result never depends on whether a child ran. Forked only where
-    :func:`helpers_allowed` and a CPU is idle by the load average, as :class:`TextBeside`.
+    :meth:`done` waits for the child to say it finished (not for it to end); when no child
+    could be forked, or it failed or was killed, ``work()`` runs here instead, so the result
+    never depends on whether a child ran.
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
@@ -244,44 +255,13 @@ class WorkBeside(_Forked):
 
     def __init__(self, work: Callable[[], Any]):
         self._work = work
-        self._pid = 0
-        self._read = -1
-        if not (helpers_allowed() and _cpu_idle()):
-            return
-        sys.stdout.flush()
-        sys.stderr.flush()
-        try:
-            self._read, write = os.pipe()
-            self._pid = os.fork()
-        except OSError:
-            self.close()
-            return
-        if self._pid == 0:  # the child: the work, a word down the pipe, then out without any clean-up
-            status = 1
-            try:
-                os.close(self._read)
-                work()
-                os.write(write, b"done")
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
+        self._fork(lambda: (work(), b"done")[1])
 
     def done(self) -> None:
         """Once the child has done the work (else once it is done here)."""
-        if self._pid > 0:
-            try:
-                with os.fdopen(self._read, "rb") as answer:
-                    self._read = -1
-                    if answer.read() == b"done":
-                        _ANSWERED.append(self._pid)
-                        self._pid = 0
-                        return
-            except OSError:
-                pass
-            finally:
-                self.close()
-        self._work()
+        if self._answer() != b"done":
+            self._work()
+
 
 #: Children whose text was taken and that may still be ending; :meth:`TextBeside.close` reaps
 #: those that have (a long-running process, ``notekg watch``, leaves no more than one behind).

@@ -51,6 +51,15 @@ def patches(monkeypatch):
     return seen
 
 
+def _notes(tmp_path: Path, *names: str) -> tuple[Path, Path]:
+    """A notes folder holding the named files of FILES, and the output folder to build into."""
+    notes = tmp_path / "notes"
+    notes.mkdir()
+    for name in names:
+        (notes / name).write_text(FILES[name])
+    return notes, tmp_path / "out"
+
+
 def _rebuild_equals_clean(runner, notes: Path, out: Path, clean: Path) -> None:
     for folder, extra in ((out, ()), (clean, ("--no-cache",))):
         result = runner.invoke(cli, ["build", str(notes), "-o", str(folder), *extra])
@@ -59,6 +68,7 @@ def _rebuild_equals_clean(runner, notes: Path, out: Path, clean: Path) -> None:
         assert (out / name).read_bytes() == (clean / name).read_bytes(), name
 
 
+FILES = {"segmentation.md": SEGMENTATION, "detection.md": DETECTION, "gans.md": GANS}
 EDITS = [
     ("a paper added", "detection.md", lambda t: t + "- [6/10][uses focal loss] Scale-Aware Heads\n"),
     ("a paper removed", "detection.md", lambda t: t.replace("- [5/10][better than dropout] Dense Points as Objects\n", "")),
@@ -71,10 +81,7 @@ EDITS = [
 
 @pytest.mark.parametrize("what, name, edit", EDITS, ids=[what for what, _, _ in EDITS])
 def test_an_edit_to_one_file_patches_the_page_and_equals_a_clean_build(runner, tmp_path, patches, what, name, edit):
-    notes, out = tmp_path / "notes", tmp_path / "out"
-    notes.mkdir()
-    for file, text in (("segmentation.md", SEGMENTATION), ("detection.md", DETECTION), ("gans.md", GANS)):
-        (notes / file).write_text(text)
+    notes, out = _notes(tmp_path, *FILES)
     _rebuild_equals_clean(runner, notes, out, tmp_path / "clean0")
     assert patches == [False]  # the first build projects every graph
     (notes / name).write_text(edit((notes / name).read_text()))
@@ -83,10 +90,7 @@ def test_an_edit_to_one_file_patches_the_page_and_equals_a_clean_build(runner, t
 
 
 def test_a_file_added_then_deleted_patches_the_page(runner, tmp_path, patches):
-    notes, out = tmp_path / "notes", tmp_path / "out"
-    notes.mkdir()
-    (notes / "segmentation.md").write_text(SEGMENTATION)
-    (notes / "detection.md").write_text(DETECTION)
+    notes, out = _notes(tmp_path, "segmentation.md", "detection.md")
     _rebuild_equals_clean(runner, notes, out, tmp_path / "clean0")
     (notes / "gans.md").write_text(GANS)
     _rebuild_equals_clean(runner, notes, out, tmp_path / "clean1")
@@ -98,10 +102,7 @@ def test_a_file_added_then_deleted_patches_the_page(runner, tmp_path, patches):
 def test_a_topic_renamed_that_another_file_names_too_is_projected_again(runner, tmp_path, patches):
     # "Boundaries" is a topic of both files: its papers in detection.md would need their own
     # values again to show the new name, so the page is projected, not patched
-    notes, out = tmp_path / "notes", tmp_path / "out"
-    notes.mkdir()
-    (notes / "segmentation.md").write_text(SEGMENTATION)
-    (notes / "detection.md").write_text(DETECTION)
+    notes, out = _notes(tmp_path, "segmentation.md", "detection.md")
     _rebuild_equals_clean(runner, notes, out, tmp_path / "clean0")
     (notes / "segmentation.md").write_text(SEGMENTATION.replace("## Boundaries", "## Object boundaries"))
     _rebuild_equals_clean(runner, notes, out, tmp_path / "clean1")
@@ -117,10 +118,7 @@ def test_colliding_digests_cost_time_never_a_wrong_page(runner, tmp_path, patche
     digest = page_patch._digest
     monkeypatch.setattr(page_patch, "_digest", lambda key: 7 if colliding == "everything" or isinstance(key, tuple)
                         else digest(key))
-    notes, out = tmp_path / "notes", tmp_path / "out"
-    notes.mkdir()
-    for file, text in (("segmentation.md", SEGMENTATION), ("detection.md", DETECTION), ("gans.md", GANS)):
-        (notes / file).write_text(text)
+    notes, out = _notes(tmp_path, *FILES)
     _rebuild_equals_clean(runner, notes, out, tmp_path / "clean0")
     for i, (_, name, edit) in enumerate(EDITS):
         (notes / name).write_text(edit((notes / name).read_text()))
@@ -130,10 +128,7 @@ def test_colliding_digests_cost_time_never_a_wrong_page(runner, tmp_path, patche
 
 
 def test_a_page_state_that_does_not_read_is_made_again(runner, tmp_path, patches):
-    notes, out = tmp_path / "notes", tmp_path / "out"
-    notes.mkdir()
-    (notes / "segmentation.md").write_text(SEGMENTATION)
-    (notes / "detection.md").write_text(DETECTION)
+    notes, out = _notes(tmp_path, "segmentation.md", "detection.md")
     _rebuild_equals_clean(runner, notes, out, tmp_path / "clean0")
     state = out / ".notekg-cache" / "page" / "page.state"
     assert state.exists()
