@@ -74,6 +74,9 @@ TURTLE_LIMIT = 100_000
 #: The page of a graph with at most this many triples is made by a forked child while the other
 #: files are written (a larger one's child would copy much of the parent's memory as it reads it).
 PAGE_BESIDE_LIMIT = 100_000
+#: A rebuild of a graph with more triples than this writes graph.nq in a forked child while it
+#: makes the page (a smaller graph.nq is written in less time than a fork takes).
+NQUADS_BESIDE_FROM = 100_000
 
 
 class KnowledgeGraph:
@@ -302,15 +305,17 @@ class KnowledgeGraph:
             else:
                 outputs.append(("graph.html", lambda: page_of(files.staged("graph.nq"), memo)))
         say = progress or (lambda message: None)
-        # A rebuild's page is most of its work, and graph.nq only its blocks joined: written by a
-        # forked child meanwhile (the same bytes when written here: a child that fails, one CPU).
+        # A large rebuild's page is most of its work, and graph.nq only its blocks joined: written
+        # by a forked child meanwhile (the same bytes when written here: a child that fails, one CPU).
         nquads_beside: WorkBeside | None = None
+        nquads_apart = (page and self._blocks is not None and self.page_cache is not None
+                        and self.triple_count() > NQUADS_BESIDE_FROM)
         try:
             with output_set(directory) as files:
                 written: list[Path] = []
                 for name, chunks in outputs:
                     say(f"write {name}")
-                    if name == "graph.nq" and page and self._blocks is not None and self.page_cache is not None:
+                    if name == "graph.nq" and nquads_apart:
                         nquads = chunks
                         nquads_beside = WorkBeside(lambda: files.write_chunks("graph.nq", nquads()))
                         written.append(files.folder / name)

@@ -388,7 +388,7 @@ def test_a_rename_that_fails_midway_puts_the_first_back(session, monkeypatch):
 
 
 def test_a_failed_first_build_leaves_no_folder(session, monkeypatch):
-    monkeypatch.setattr("graph.views.page.render_page", lambda *a, **k: (_ for _ in ()).throw(MemoryError()))
+    monkeypatch.setattr("graph.views.page._render", lambda *a, **k: (_ for _ in ()).throw(MemoryError()))
     result = CliRunner().invoke(cli, ["build", "notes.md", "-o", "fresh"])
     assert result.exit_code == 1
     assert result.stderr == "Error: unexpected MemoryError: (no message); run with --debug for details\n"
