@@ -65,13 +65,36 @@ def _cpus() -> int:
 def _cpu_idle() -> bool:
     """Is a CPU free for a small child? Its work is short, and forking costs CPU time (the
     memory both processes touch is copied): it pays only where it runs beside the parent, not
-    after it. Always, when ``NOTEKG_PROCESSES`` asks for two processes or more."""
+    after it. Always, when ``NOTEKG_PROCESSES`` asks for two processes or more.
+
+    What runs now decides (Linux: the runnable tasks in ``/proc/loadavg``, this one among
+    them), else the 1-minute load average, which stays high for a minute after a large build.
+    """
     if os.environ.get("NOTEKG_PROCESSES", "").strip():
         return True
+    running = _running_now()
+    if running is not None:
+        return running - 1 <= _cpus() - 2
     try:
         return os.getloadavg()[0] <= _cpus() - 1
     except OSError:  # no load average to read
         return True
+
+
+def _running_now(path: str = "/proc/loadavg") -> int | None:
+    """How many tasks are runnable now, this one included (None where the system does not say).
+
+    >>> import tempfile
+    >>> with tempfile.NamedTemporaryFile("w", suffix="loadavg", delete=False) as f:
+    ...     _ = f.write("0.52 0.60 0.71 3/412 90210\\n")
+    >>> _running_now(f.name), _running_now(f.name + ".missing")
+    (3, None)
+    """
+    try:
+        with open(path) as f:
+            return int(f.read().split()[3].split("/")[0])
+    except (OSError, IndexError, ValueError):
+        return None
 
 
 def _serve(work: Callable[[Connection], None], channel: Connection) -> None:
