@@ -323,16 +323,20 @@ def union_count(blocks: Blocks, index: dict[str, BlockIndex] | None = None) -> i
     2
     """
     total = 0
-    first: dict[str, str] = {}
-    shared: dict[str, list[str]] = {}
+    of_graph: dict[str, list[str]] = {}
+    seen: set[str] = set()
+    again: set[str] = set()  # the subjects of several graphs (set operations: no loop over all subjects)
     for graph, block in blocks.items():
         known = (index or {}).get(graph)
         lines, subjects = known if known is not None else block_index(block)
         total += lines
-        for subject in subjects:
-            other = first.setdefault(subject, graph)
-            if other != graph:
-                shared.setdefault(subject, [other]).append(graph)
+        of_graph[graph] = subjects
+        again.update(seen.intersection(subjects))
+        seen.update(subjects)
+    shared: dict[str, list[str]] = {}
+    for graph, subjects in of_graph.items():
+        for subject in again.intersection(subjects):
+            shared.setdefault(subject, []).append(graph)
     for subject, graphs in shared.items():
         said = [line for graph in graphs for line in _subject_lines(blocks[graph], graph, subject)]
         total -= len(said) - len(set(said))
