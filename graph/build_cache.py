@@ -46,6 +46,7 @@ import json
 import os
 import pickle
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
@@ -469,7 +470,9 @@ def cached_build(
 
     say("model")
     # The default graph is made of the concepts the relations name and the techniques they coin.
-    used = sorted({key for rel in facts.relations for key in (rel.subject, rel.object) if key.startswith("concept/")})
+    named = set(map(attrgetter("subject"), facts.relations))  # each key once before its prefix is looked at
+    named.update(map(attrgetter("object"), facts.relations))
+    used = sorted(key for key in named if key.startswith("concept/"))
     coined = sorted({rel.object: rel.object_label for rel in facts.relations if rel.object_label}.items())
     default_key = digest_of(base, used, coined)
     kept_default = cache.recall_default(default_key)

@@ -33,7 +33,8 @@ def relation_contexts(facts: Facts, files: Sequence[str], also: list[Membership]
     topics filed there with their labels and lines."""
     names: dict[str, list[tuple[str, str | None]]] = {file: [] for file in files}
     for key, paper in facts.papers.items():
-        for file in {e.file for e in paper.entries}:
+        entries = paper.entries
+        for file in (entries[0].file,) if len(entries) == 1 else {e.file for e in entries}:
             names[file].append((key, paper.short_name))
     also_lines = {(m.item, m.topic): m.line for m in also}
     filed: dict[str, list[tuple[str, str, str, int]]] = {file: [] for file in files}

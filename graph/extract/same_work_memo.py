@@ -63,25 +63,29 @@ def same_works_since(papers: dict[str, PaperFact], last: SameWorkMemo | None,
         return found, SameWorkMemo(titles, [(s.first, s.second, s.score) for s in found])
     fresh = set(new)
     pairs = {(a, b): score for a, b, score in last.pairs if a in titles and b in titles and a not in fresh and b not in fresh}
-    # Each title's number of words, from its words' text (one word and a space each, but the
-    # last): a pair scores at most the smaller count over the larger, so the word sets of titles
-    # too short or too long for the threshold are never made.
-    counts = {key: words.count(" ") + 1 if words else 0 for key, (_, words) in titles.items()} if new else {}
+    # The titles by their number of words (one word and a space each in their words' text, but
+    # the last): a pair scores at most the smaller count over the larger, so titles too short or
+    # too long for the threshold are not compared, nor their word sets made.
+    by_count: dict[int, list[str]] = {}
+    for key, (_, words) in titles.items() if new else ():
+        by_count.setdefault(words.count(" ") + 1 if words else 0, []).append(key)
     for key in new:
         mine = frozenset(titles[key][1].split())
         if len(mine) < 3:
             continue
         arxiv = key.startswith("paper/arxiv/")
-        for other, count in counts.items():
-            if other == key or count < 3 or min(count, len(mine)) / max(count, len(mine)) < threshold \
-                    or (arxiv and other.startswith("paper/arxiv/")):
+        for count, others in by_count.items():
+            if count < 3 or min(count, len(mine)) / max(count, len(mine)) < threshold:
                 continue
-            words = frozenset(titles[other][1].split())
-            shared = len(mine.intersection(words))
-            score = shared / (len(mine) + len(words) - shared)
-            if score >= threshold:
-                first, second = sorted((key, other))
-                pairs[(first, second)] = round(score, 3)
+            for other in others:
+                if other == key or (arxiv and other.startswith("paper/arxiv/")):
+                    continue
+                words = frozenset(titles[other][1].split())
+                shared = len(mine.intersection(words))
+                score = shared / (len(mine) + len(words) - shared)
+                if score >= threshold:
+                    first, second = sorted((key, other))
+                    pairs[(first, second)] = round(score, 3)
     found = []
     for (a, b), score in sorted(pairs.items()):
         later = max(papers[a].entries[0], papers[b].entries[0], key=lambda e: (e.file, e.line))
