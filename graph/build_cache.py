@@ -1,9 +1,9 @@
 """Rebuild only what changed: each notes file's parse, facts, relations and named graph, kept on disk.
 
 ``notekg build`` keeps a cache in the output folder, in ``.notekg-cache/`` (one entry per notes
-file, and beside it the file's named graph as N-Quads, checked by the digest its entry keeps:
-:mod:`graph.rdf.block_files`). An entry is used only when everything its result depends on is
-the same:
+file, and beside it the file's named graph as N-Quads, checked by the size and time or else
+the digest its entry keeps: :mod:`graph.rdf.block_files`, :meth:`BuildCache.recall_block`). An
+entry is used only when everything its result depends on is the same:
 
 * the notes file's path and the SHA-256 of its bytes (its parse);
 * the build's fingerprint: the text of notekg's code and data files (cues,

@@ -80,9 +80,9 @@ def same_works_since(papers: dict[str, PaperFact], last: SameWorkMemo | None,
             for other in others:
                 if other == key or (arxiv and other.startswith("paper/arxiv/")):
                     continue
-                words = frozenset(titles[other][1].split())
-                shared = len(mine.intersection(words))
-                score = shared / (len(mine) + len(words) - shared)
+                theirs = frozenset(titles[other][1].split())
+                shared = len(mine.intersection(theirs))
+                score = shared / (len(mine) + len(theirs) - shared)
                 if score >= threshold:
                     first, second = sorted((key, other))
                     pairs[(first, second)] = round(score, 3)
