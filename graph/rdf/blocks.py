@@ -29,7 +29,6 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, TypeVar
 
 import itertools
-import mmap
 import os
 
 import pyoxigraph as ox
@@ -272,6 +271,8 @@ def _subject_lines(block: Block, graph: str, subject: str) -> list[str]:
 def _file_subject_lines(block: BlockFile, graph: str, subject: str) -> list[str]:
     # The lines are sorted as text, and so as their UTF-8 bytes: the subject's run starts at the
     # first line not below "subject " (a space sorts before any character a term goes on with).
+    import mmap  # here: only a rebuild whose graphs share a subject reads a block by halving
+
     with open(block.path, "rb") as f:
         if os.fstat(f.fileno()).st_size <= block.start:
             return []
