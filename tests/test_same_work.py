@@ -2,6 +2,7 @@
 found however common the words are and however many papers there are."""
 
 import itertools
+import random
 
 from graph.cli import cli
 from graph.extract.facts import PaperFact
@@ -85,6 +86,23 @@ def test_same_works_after_papers_are_added_retitled_and_removed_equal_the_whole_
     found, memo = same_works_since(papers, memo)
     assert found == find_same_works(papers)
     assert ("paper/new", "paper/t0") not in {(s.first, s.second) for s in found}
+
+
+def test_new_titles_of_any_length_find_the_pairs_of_the_whole_join():
+    # New titles are compared only with titles whose length lets them score high enough: with
+    # titles of 1 to 9 words over few words, every pair the whole join finds must be found.
+    rng = random.Random(5)
+
+    def title() -> str:
+        return " ".join(rng.sample(COMMON[:10], rng.randrange(1, 10)))
+
+    papers = {f"paper/t{i}": _paper(f"paper/t{i}", title(), i + 10) for i in range(60)}
+    found, memo = same_works_since(papers, None)
+    for step in range(30):
+        changed = {f"paper/t{rng.randrange(80)}" for _ in range(rng.randrange(1, 4))}
+        papers = {**papers, **{key: _paper(key, title(), 200 + step) for key in changed}}
+        found, memo = same_works_since(papers, memo)
+        assert found == find_same_works(papers)
 
 
 def test_a_rebuild_finds_the_same_works_of_a_clean_build(runner, tmp_path):

@@ -415,17 +415,19 @@ def _extract_file(parsed: Notes, facts: Facts) -> None:
 
 
 def _resolve_also(notes: Sequence[Notes], facts: Facts) -> None:
+    alsos = [(parsed, [e for e in parsed.entries if isinstance(e, AlsoEntry) and e.topic_path]) for parsed in notes]
+    if not any(entries for _, entries in alsos):  # the names of every paper only for an (also ...) to look up
+        return
     by_name: dict[str, str] = {}
     for key, paper in sorted(facts.papers.items()):
         for name in (paper.short_name, paper.title):
             if name:
                 by_name.setdefault(name.lower(), key)
-    for parsed in notes:
-        workshops = {h.path: h.workshop for h in parsed.headings if h.workshop}
-        for entry in parsed.entries:
-            if isinstance(entry, AlsoEntry) and entry.topic_path:
-                topic = _topic_key(entry.topic_path, workshops)
-                for name in entry.names:
-                    paper_key = by_name.get(name.lower())
-                    if paper_key:
-                        facts.memberships.append(Membership(paper_key, topic, entry.file, entry.line))
+    for parsed, entries in alsos:
+        workshops = {h.path: h.workshop for h in parsed.headings if h.workshop} if entries else {}
+        for entry in entries:
+            topic = _topic_key(entry.topic_path, workshops)
+            for name in entry.names:
+                paper_key = by_name.get(name.lower())
+                if paper_key:
+                    facts.memberships.append(Membership(paper_key, topic, entry.file, entry.line))

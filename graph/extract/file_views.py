@@ -33,7 +33,8 @@ def relation_contexts(facts: Facts, files: Sequence[str], also: list[Membership]
     topics filed there with their labels and lines."""
     names: dict[str, list[tuple[str, str | None]]] = {file: [] for file in files}
     for key, paper in facts.papers.items():
-        for file in {e.file for e in paper.entries}:
+        entries = paper.entries
+        for file in (entries[0].file,) if len(entries) == 1 else {e.file for e in entries}:
             names[file].append((key, paper.short_name))
     also_lines = {(m.item, m.topic): m.line for m in also}
     filed: dict[str, list[tuple[str, str, str, int]]] = {file: [] for file in files}
@@ -94,4 +95,6 @@ def graph_context(view: Facts, relations: str) -> str:
     digest, which every recall checks, fixes it."""
     topics = [(t.key, t.label, t.parents, t.workshop, t.url, t.comments, t.places) for t in view.topics.values()]
     papers = sorted((key, p.short_name) for key, p in view.papers.items())
-    return digest_of(view.events, topics, papers, view.memberships, view.same_as, relations)
+    # a membership's fields as a tuple: its text without the class's repr, a third of the time
+    memberships = [(m.item, m.topic, m.file, m.line) for m in view.memberships]
+    return digest_of(view.events, topics, papers, memberships, view.same_as, relations)

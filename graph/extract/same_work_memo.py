@@ -63,20 +63,29 @@ def same_works_since(papers: dict[str, PaperFact], last: SameWorkMemo | None,
         return found, SameWorkMemo(titles, [(s.first, s.second, s.score) for s in found])
     fresh = set(new)
     pairs = {(a, b): score for a, b, score in last.pairs if a in titles and b in titles and a not in fresh and b not in fresh}
-    word_sets = {key: frozenset(words.split()) for key, (_, words) in titles.items()} if new else {}
+    # The titles by their number of words (one word and a space each in their words' text, but
+    # the last): a pair scores at most the smaller count over the larger, so titles too short or
+    # too long for the threshold are not compared, nor their word sets made.
+    by_count: dict[int, list[str]] = {}
+    for key, (_, words) in titles.items() if new else ():
+        by_count.setdefault(words.count(" ") + 1 if words else 0, []).append(key)
     for key in new:
-        mine = word_sets[key]
+        mine = frozenset(titles[key][1].split())
         if len(mine) < 3:
             continue
         arxiv = key.startswith("paper/arxiv/")
-        for other, words in word_sets.items():
-            if other == key or len(words) < 3 or (arxiv and other.startswith("paper/arxiv/")):
+        for count, others in by_count.items():
+            if count < 3 or min(count, len(mine)) / max(count, len(mine)) < threshold:
                 continue
-            shared = len(mine.intersection(words))
-            score = shared / (len(mine) + len(words) - shared)
-            if score >= threshold:
-                first, second = sorted((key, other))
-                pairs[(first, second)] = round(score, 3)
+            for other in others:
+                if other == key or (arxiv and other.startswith("paper/arxiv/")):
+                    continue
+                theirs = frozenset(titles[other][1].split())
+                shared = len(mine.intersection(theirs))
+                score = shared / (len(mine) + len(theirs) - shared)
+                if score >= threshold:
+                    first, second = sorted((key, other))
+                    pairs[(first, second)] = round(score, 3)
     found = []
     for (a, b), score in sorted(pairs.items()):
         later = max(papers[a].entries[0], papers[b].entries[0], key=lambda e: (e.file, e.line))

@@ -2,7 +2,8 @@
 made, and taken back only when its bytes are those written.
 
 The build cache (:mod:`graph.build_cache`) keeps each notes file's block in such a file beside
-its entry, and the entry keeps the file's SHA-256. The block is then never held in memory: a
+its entry, and the entry keeps the file's SHA-256 (and its size and time, which spare the
+hashing when they show the file untouched since). The block is then never held in memory: a
 100k-paper notes file's block is 0.8 GB of text, which ``graph.nq`` is copied from. A file that
 is missing, cut short or changed since does not have the digest its entry kept, and is made again.
 
