@@ -141,7 +141,7 @@ class PageCache:
         its nodes' and edges' page fragments: the last build's patched where only a few named
         graphs changed (:mod:`graph.views.page_patch`), else projected from every graph's share,
         the unchanged graphs' read from the cache."""
-        from graph.views.page_patch import full, patch
+        from graph.views.page_patch import full, patch, worth_patching
 
         self.used = True
         self.made = self.reused = 0
@@ -149,7 +149,8 @@ class PageCache:
         keys = {graph: self._key(graph, blocks[graph]) for graph in sorted(blocks)}
         self._used.update(keys.values())
         state = self._read_state()
-        if state is not None:
+        changed = {*keys.items()} ^ {*state.graphs.items()} if state is not None else set()
+        if state is not None and worth_patching(len({graph for graph, _ in changed}), len(keys)):
             old = {graph: self._load(key) for graph, key in state.graphs.items() if keys.get(graph) != key}
             if all(share is not None for share in old.values()):
                 new = {graph: self._share(key, graph, blocks[graph]) for graph, key in keys.items()

@@ -65,7 +65,7 @@ from graph.views.projection import (
     project_share,
 )
 
-__all__ = ["PageState", "full", "patch"]
+__all__ = ["PageState", "full", "patch", "worth_patching"]
 
 #: A patch is tried when at most this share of the named graphs changed (and at least 2 may).
 _MOST_CHANGED = 0.25
@@ -198,6 +198,16 @@ def _edge_key(p: str, relation_labels: dict[str, str]) -> tuple[str, str] | None
     return name, relation_labels.get(p) or RELATION[name].label
 
 
+def worth_patching(changed: int, graphs: int) -> bool:
+    """Whether to patch the page where ``changed`` of ``graphs`` named graphs changed (else it
+    is projected from every graph's share: most of it is new anyway).
+
+    >>> worth_patching(2, 2), worth_patching(3, 51), worth_patching(12, 51), worth_patching(13, 51)
+    (True, True, True, False)
+    """
+    return changed <= max(2, int(graphs * _MOST_CHANGED))
+
+
 def patch(
     state: PageState,
     keys: dict[str, str],
@@ -214,7 +224,7 @@ def patch(
     from graph.views.page import PageParts
 
     changed = set(old) | set(new)
-    if len(changed) > max(2, int(len(keys) * _MOST_CHANGED)) or not all(_simple(share) for share in new.values()):
+    if not worth_patching(len(changed), len(keys)) or not all(_simple(share) for share in new.values()):
         return None
     if any(graph not in state.graphs for graph in old) or any(graph not in keys for graph in new):
         return None
