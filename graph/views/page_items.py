@@ -12,7 +12,7 @@ Fragments are JSON members (``"key":value`` joined by commas, keys sorted), esca
 ``<script>`` element (no ``<``, ``>`` or ``&``); the item is the page's own members first
 (``{"id":3,"size":26.0,"x":1.5,"y":-2.0,`` ...) then the fragment.
 
->>> fragment = node_fragment("urn:a", {"type": "Paper", "label": "<b>A</b>", "rating": 8})
+>>> [fragment] = node_fragments([("urn:a", {"type": "Paper", "label": "<b>A</b>", "rating": 8})])
 >>> fragment
 '"aliases":[],"group":"Paper","iri":"urn:a","label":"\\\\u003cb\\\\u003eA\\\\u003c/b\\\\u003e","name":"\\\\u003cb\\\\u003eA\\\\u003c/b\\\\u003e","rating":8,"topics":[]'
 >>> node_item(0, fragment, size=26.0, position=(1.5, -2.0))[:40]
@@ -26,8 +26,8 @@ import math
 from typing import Any, Iterable
 from urllib.parse import urlparse
 
-__all__ = ["edge_fragment", "edge_fragments", "edge_item", "edge_items_of", "escape_for_script", "node_fragment",
-           "node_fragments", "node_item", "node_items_of", "node_size"]
+__all__ = ["edge_fragments", "edge_items_of", "escape_for_script", "node_fragments", "node_item", "node_items_of",
+           "node_size"]
 
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
 
@@ -112,13 +112,9 @@ def _node_members(node: Any, attrs: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def node_fragment(node: Any, attrs: dict[str, Any]) -> str:
-    """What a node's attributes say, as the escaped JSON members of its page item."""
-    return _members_of_each([_node_members(node, attrs)])[0]
-
-
 def node_fragments(nodes: Iterable[tuple[Any, dict[str, Any]]]) -> list[str]:
-    """:func:`node_fragment` of many ``(node, attrs)``, escaped in one pass."""
+    """What each of many ``(node, attrs)`` says, as the escaped JSON members of its page item
+    (one encoding and one escaping for all)."""
     return _members_of_each([_node_members(node, attrs) for node, attrs in nodes])
 
 
@@ -136,17 +132,11 @@ def _edge_members(key: Any, attrs: dict[str, Any]) -> dict[str, Any]:
     return item
 
 
-def edge_fragment(key: Any, attrs: dict[str, Any]) -> str:
-    """What an edge's attributes say, as the escaped JSON members of its page item.
-
-    >>> edge_fragment("uses", {"relation": "uses", "evidence": "a & b", "line": 3})
-    '"evidence":"a \\\\u0026 b","key":"uses","label":"uses","line":3'
-    """
-    return _members_of_each([_edge_members(key, attrs)])[0]
-
-
 def edge_fragments(edges: Iterable[tuple[Any, dict[str, Any]]]) -> list[str]:
-    """:func:`edge_fragment` of many ``(key, attrs)``, escaped in one pass."""
+    """What each of many ``(key, attrs)`` edges says, as the escaped JSON members of its page item.
+
+    >>> edge_fragments([("uses", {"relation": "uses", "evidence": "a & b", "line": 3})])
+    ['"evidence":"a \\\\u0026 b","key":"uses","label":"uses","line":3']"""
     return _members_of_each([_edge_members(key, attrs) for key, attrs in edges])
 
 
@@ -187,19 +177,10 @@ def node_items_of(nodes: list[Any], fragments: list[str], sizes: list[float],
 
 
 def edge_items_of(ends: list[tuple[str, int, int]], fragments: list[str], colours: dict[str, str]) -> list[str]:
-    """:func:`edge_item` of every edge, in order, from its relation and its ends' numbers.
+    """Every edge's page item, in order: its colour (by its relation), ends and number, then its fragment.
 
     >>> edge_items_of([("uses", 0, 1)], ['"key":"uses","label":"uses"'], {"uses": "#59a14f"})
     ['{"color":"#59a14f","from":0,"id":0,"to":1,"key":"uses","label":"uses"}']
     """
     return ['{"color":"%s","from":%d,"id":%d,"to":%d,%s}' % (colours[relation], a, j, b, fragment)
             for j, ((relation, a, b), fragment) in enumerate(zip(ends, fragments))]
-
-
-def edge_item(index: int, fragment: str, *, colour: str, ends: tuple[int, int]) -> str:
-    """An edge's page item: its colour, ends and number, then ``fragment``.
-
-    >>> edge_item(7, '"key":"uses","label":"uses"', colour="#59a14f", ends=(0, 2))
-    '{"color":"#59a14f","from":0,"id":7,"to":2,"key":"uses","label":"uses"}'
-    """
-    return '{"color":"%s","from":%d,"id":%d,"to":%d,%s}' % (colour, ends[0], index, ends[1], fragment)

@@ -52,6 +52,7 @@ from graph.views.projection import (
     _CLASSES,
     _IN_TOPIC,
     _LABEL,
+    _first,
     _RELATIONS,
     STRUCTURAL,
     Share,
@@ -143,11 +144,6 @@ def _owners_of(shares: dict[str, Share]) -> tuple[dict[int, Owners], dict[int, O
                  for table in found)  # type: ignore[return-value]
 
 
-def _first_label(values: dict[str, set[Any]] | None) -> str | None:
-    labels = values.get(_LABEL) if values else None
-    return min(str.__str__(label) for label in labels) if labels else None
-
-
 def full(shares: dict[str, Share], keys: dict[str, str]) -> tuple[PlainNetwork, Any, PageState | None]:
     """The page's network of the shares (by named graph, taken over), its page parts, and the
     :class:`PageState` to patch it next time (None when a patch could not follow these shares).
@@ -165,7 +161,7 @@ def full(shares: dict[str, Share], keys: dict[str, str]) -> tuple[PlainNetwork, 
     G = project_share(merged)
     parts: PageParts = page_parts(G)
     if state is not None:
-        state.relation_labels = {p: label for p in _RELATIONS if (label := _first_label(merged.values.get(p)))}
+        state.relation_labels = {p: label for p in _RELATIONS if (label := _first(merged.values.get(p, {}).get(_LABEL)))}
         for (node, attrs), fragment in zip(G.nodes(data=True), parts.nodes):
             state.nodes[node] = (attrs["type"], attrs["label"], attrs.get("rating"), fragment)
         for (u, v, key, attrs), fragment in zip(G.edges(keys=True, data=True), parts.edges):
@@ -294,7 +290,7 @@ def patch(
                 return None
             for predicate, items in share.values.get(p, {}).items():
                 said_of.setdefault(predicate, set()).update(items)
-        if _first_label(said_of) != state.relation_labels.get(p):
+        if _first(said_of.get(_LABEL)) != state.relation_labels.get(p):
             return None  # a relation's label changed: every edge of it
 
     # Each touched subject merged again from every graph that names it.
